@@ -1,0 +1,46 @@
+"""Where the kiosk keeps its files, from platformdirs (app name `kiosk`).
+
+Tests move every location by setting the XDG_* variables. There is deliberately no command-line
+flag that moves the state: a child could use it to get a fresh time budget.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "kiosk"
+_REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def config_file(override: Path | None = None) -> Path:
+    """The parent's config: `user_config_dir/config.toml`, or the file given with --config."""
+    if override is not None:
+        return override.expanduser()
+    return Path(platformdirs.user_config_dir(APP_NAME)) / "config.toml"
+
+
+def data_dir(override: Path | None = None) -> Path:
+    """Holds the state database."""
+    return override if override is not None else Path(platformdirs.user_data_dir(APP_NAME))
+
+
+def state_file(override: Path | None = None) -> Path:
+    """The SQLite store: ledger, sessions, views, PIN and events."""
+    return data_dir(override) / "kiosk.sqlite3"
+
+
+def cache_dir(override: Path | None = None) -> Path:
+    """Thumbnails and other things that can be rebuilt."""
+    return override if override is not None else Path(platformdirs.user_cache_dir(APP_NAME))
+
+
+def log_dir(override: Path | None = None) -> Path:
+    """The kiosk's log files."""
+    return override if override is not None else Path(platformdirs.user_log_dir(APP_NAME))
+
+
+def demo_folder() -> Path:
+    """The bundled demo clips, played when the parent has not chosen a folder."""
+    return _REPO_ROOT / "assets" / "demo"

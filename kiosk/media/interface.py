@@ -1,0 +1,92 @@
+"""The player interface the feed talks to. It imports neither Qt nor libvlc.
+
+The feed depends on this protocol only, so UI tests can swap in a fake player and the libvlc
+implementation stays the one door to libvlc. Every callback is delivered on the GUI thread:
+libvlc threads hand work over through a `PostToGui` function and never call back directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import Protocol
+
+from kiosk.core.clip import Clip
+
+#: Runs a function later on the GUI thread. Safe to call from any thread.
+PostToGui = Callable[[Callable[[], None]], None]
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A decoded picture in 32-bit RGB (0xffRRGGBB, as Qt's Format_RGB32), valid while locked."""
+
+    pixels: memoryview
+    width: int
+    height: int
+    stride: int
+
+
+@dataclass
+class PlayerListener:
+    """What the feed wants to hear. Called on the GUI thread only."""
+
+    on_first_frame: Callable[[], None] = lambda: None
+    on_frame: Callable[[], None] = lambda: None
+    on_end: Callable[[], None] = lambda: None
+    on_error: Callable[[str], None] = lambda reason: None
+
+
+class Player(Protocol):
+    """One clip at a time, decoded into a frame buffer that the UI paints."""
+
+    listener: PlayerListener
+
+    @property
+    def clip(self) -> Clip | None: ...
+
+    @property
+    def is_playing(self) -> bool: ...
+
+    @property
+    def has_frame(self) -> bool:
+        """True once the loaded clip's first frame is in the buffer."""
+        ...
+
+    def set_frame_box(self, width: int, height: int) -> None:
+        """Frames of clips loaded from now on fit this box, aspect kept, so Qt need not scale."""
+        ...
+
+    def load(self, clip: Clip, *, preload: bool) -> None:
+        """Open `clip`. With `preload`, hold its first frame in the buffer, paused and muted."""
+        ...
+
+    def play(self) -> None:
+        """Start or resume with sound."""
+        ...
+
+    def pause(self) -> None: ...
+
+    def restart(self) -> None:
+        """Play again from the clip's start (or its segment's start)."""
+        ...
+
+    def stop(self) -> None:
+        """Stop and drop the clip; the player stays warm for the next `load`."""
+        ...
+
+    def set_volume(self, percent: int) -> None: ...
+
+    def progress(self) -> float:
+        """How far into the clip (or segment) playback is, from 0.0 to 1.0."""
+        ...
+
+    def frame(self) -> AbstractContextManager[Frame | None]:
+        """The front buffer, locked against a swap while the caller paints it."""
+        ...
+
+    def release(self) -> None:
+        """Free every libvlc resource. The player is unusable afterwards."""
+        ...
+

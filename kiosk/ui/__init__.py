@@ -1,0 +1,1 @@
+"""PySide6 widgets: presentation and input only. Rules are asked of `kiosk.core`."""
