@@ -89,4 +89,3 @@ class Player(Protocol):
     def release(self) -> None:
         """Free every libvlc resource. The player is unusable afterwards."""
         ...
-

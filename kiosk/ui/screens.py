@@ -1,0 +1,192 @@
+"""The calm full-window screens around the feed: the start button and the "time's up" screen.
+
+Both speak in pictures, not words, for a child who may not read: a big play button that breathes
+gently, and a night sky with a sleeping moon when the time is up. A small line of text at the
+bottom is for the parent only.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, QRectF, Qt, QVariantAnimation, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QKeyEvent,
+    QLinearGradient,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QTouchEvent,
+)
+from PySide6.QtWidgets import QWidget
+
+DAY_TOP, DAY_BOTTOM = QColor(72, 149, 239), QColor(157, 78, 221)
+NIGHT_TOP, NIGHT_BOTTOM = QColor(14, 22, 58), QColor(52, 38, 96)
+MOON = QColor(255, 236, 170)
+
+
+class _BreathingScreen(QWidget):
+    """A full-window picture with a slow, endless 0..1..0 breath for gentle motion."""
+
+    def __init__(self, period_ms: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.breath = 0.0
+        self._animation = QVariantAnimation(self)
+        self._animation.setStartValue(0.0)
+        self._animation.setKeyValueAt(0.5, 1.0)
+        self._animation.setEndValue(0.0)
+        self._animation.setDuration(period_ms)
+        self._animation.setLoopCount(-1)
+        self._animation.valueChanged.connect(self._on_breath)
+
+    def showEvent(self, event: object) -> None:
+        self._animation.start()
+
+    def hideEvent(self, event: object) -> None:
+        # No animation runs while nobody can see it: a locked kiosk must not burn CPU.
+        self._animation.stop()
+
+    def _on_breath(self, value: object) -> None:
+        self.breath = float(value)  # type: ignore[arg-type]
+        self.update()
+
+
+class StartScreen(_BreathingScreen):
+    """One big play button. The session starts at the first tap, click or key, not before."""
+
+    start_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(2400, parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self.start_requested.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not event.isAutoRepeat():
+            self.start_requested.emit()
+
+    def event(self, event: object) -> bool:
+        if isinstance(event, QTouchEvent) and event.type() == QTouchEvent.Type.TouchEnd:
+            self.start_requested.emit()
+            return True
+        return super().event(event)  # type: ignore[arg-type]
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        fill_gradient(painter, QRectF(self.rect()), DAY_TOP, DAY_BOTTOM)
+        centre = QPointF(self.width() / 2, self.height() / 2)
+        radius = min(self.width(), self.height()) * (0.2 + 0.012 * self.breath)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(255, 255, 255, int(50 + 40 * self.breath)))
+        painter.drawEllipse(centre, radius * 1.25, radius * 1.25)
+        painter.setBrush(QColor(255, 255, 255))
+        painter.drawEllipse(centre, radius, radius)
+        painter.setBrush(DAY_BOTTOM)
+        painter.drawPath(play_triangle(centre, radius * 0.5))
+
+
+class TimesUpScreen(_BreathingScreen):
+    """A night sky with a sleeping moon: the screen a child sees when the time is up."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(5000, parent)
+        self.parent_note = ""
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def set_parent_note(self, text: str) -> None:
+        """A small line for the parent: why it is locked and when it opens again."""
+        self.parent_note = text
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        area = QRectF(self.rect())
+        fill_gradient(painter, area, NIGHT_TOP, NIGHT_BOTTOM)
+        paint_stars(painter, area, self.breath)
+        side = min(area.width(), area.height())
+        paint_sleeping_moon(painter, QPointF(area.center().x(), area.height() * 0.42), side * 0.2)
+        if self.parent_note:
+            font = QFont()
+            font.setPixelSize(max(11, int(side * 0.028)))
+            painter.setFont(font)
+            painter.setPen(QColor(255, 255, 255, 150))
+            note_box = QRectF(
+                area.left() + 16, area.bottom() - side * 0.12, area.width() - 32, side * 0.1
+            )
+            painter.drawText(
+                note_box, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.parent_note
+            )
+
+
+def fill_gradient(painter: QPainter, area: QRectF, top: QColor, bottom: QColor) -> None:
+    gradient = QLinearGradient(area.topLeft(), area.bottomLeft())
+    gradient.setColorAt(0.0, top)
+    gradient.setColorAt(1.0, bottom)
+    painter.fillRect(area, gradient)
+
+
+def play_triangle(centre: QPointF, size: float) -> QPainterPath:
+    """A rounded-looking play glyph, nudged right so it looks centred in its circle."""
+    path = QPainterPath()
+    left = centre.x() - size * 0.7
+    path.moveTo(left, centre.y() - size)
+    path.lineTo(left + size * 1.8, centre.y())
+    path.lineTo(left, centre.y() + size)
+    path.closeSubpath()
+    return path
+
+
+def paint_stars(painter: QPainter, area: QRectF, twinkle: float) -> None:
+    """A fixed scatter of small stars whose brightness drifts slowly (no flashing)."""
+    painter.setPen(Qt.PenStyle.NoPen)
+    for index in range(28):
+        x = (math.sin(index * 12.9898) * 43758.5453) % 1.0
+        y = (math.sin(index * 78.233) * 12345.6789) % 1.0
+        phase = (index % 5) / 5.0
+        alpha = int(110 + 110 * abs(math.sin(math.pi * (twinkle + phase))))
+        painter.setBrush(QColor(255, 255, 235, alpha))
+        radius = 1.5 + (index % 3)
+        painter.drawEllipse(
+            QPointF(area.left() + x * area.width(), area.top() + y * area.height() * 0.8),
+            radius,
+            radius,
+        )
+
+
+def paint_sleeping_moon(painter: QPainter, centre: QPointF, radius: float) -> None:
+    """A crescent moon with closed eyes and a small smile."""
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(255, 236, 170, 40))
+    painter.drawEllipse(centre, radius * 1.45, radius * 1.45)
+    moon = QPainterPath()
+    moon.addEllipse(centre, radius, radius)
+    bite = QPainterPath()
+    bite.addEllipse(
+        QPointF(centre.x() + radius * 0.55, centre.y() - radius * 0.25),
+        radius * 0.85,
+        radius * 0.85,
+    )
+    painter.setBrush(MOON)
+    painter.drawPath(moon.subtracted(bite))
+    pen_colour = QColor(120, 90, 40)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.setPen(
+        QPen(pen_colour, max(2.0, radius * 0.05), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+    )
+    eye = QRectF(
+        centre.x() - radius * 0.62, centre.y() - radius * 0.18, radius * 0.28, radius * 0.16
+    )
+    painter.drawArc(eye, 180 * 16, 180 * 16)
+    mouth = QRectF(
+        centre.x() - radius * 0.66, centre.y() + radius * 0.18, radius * 0.34, radius * 0.2
+    )
+    painter.drawArc(mouth, 200 * 16, 140 * 16)

@@ -1,0 +1,70 @@
+"""End-to-end helpers: the installed `kiosk` command as a subprocess, on a private Xvfb screen."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+KIOSK = Path(sys.executable).with_name("kiosk")
+
+
+@pytest.fixture(scope="session")
+def xvfb_display() -> Iterator[str]:
+    """A virtual 1080x1920 screen for tests where a real window matters."""
+    xvfb = shutil.which("Xvfb")
+    if xvfb is None:
+        pytest.fail("Xvfb is not installed: scripts/test installs it with apt-get (package xvfb)")
+    read_fd, write_fd = os.pipe()
+    proc = subprocess.Popen(
+        [xvfb, "-displayfd", str(write_fd), "-screen", "0", "1080x1920x24", "-nolisten", "tcp"],
+        pass_fds=(write_fd,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_fd)
+    with os.fdopen(read_fd) as pipe:
+        number = pipe.readline().strip()
+    if not number:
+        proc.kill()
+        pytest.fail("Xvfb did not start")
+    try:
+        yield f":{number}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def kiosk_env(display: str | None = None, **extra: str) -> dict[str, str]:
+    """The test's isolated XDG folders (set by the autouse fixture) plus a display, if any."""
+    env = dict(os.environ)
+    env.pop("QT_QPA_PLATFORM", None)
+    if display is not None:
+        env["DISPLAY"] = display
+        env["QT_QPA_PLATFORM"] = "xcb"
+    else:
+        env["QT_QPA_PLATFORM"] = "offscreen"
+    env.update(extra)
+    return env
+
+
+def run_kiosk(
+    *args: str,
+    env: dict[str, str] | None = None,
+    input_text: str | None = None,
+    timeout: float = 60,
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(KIOSK), *args],
+        env=env or kiosk_env(),
+        input=input_text,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        stdin=None if input_text is not None else subprocess.DEVNULL,
+    )
