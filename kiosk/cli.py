@@ -1,0 +1,68 @@
+"""The `kiosk` command: argument parsing, dispatch, exit codes, and one-sentence errors.
+
+No traceback ever reaches a user: known problems carry their own plain sentence and exit code,
+and anything unexpected is logged in full and summed up in one line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from kiosk.errors import EXIT_FAILURE, KioskError
+
+log = logging.getLogger(__name__)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    config_option = argparse.ArgumentParser(add_help=False)
+    config_option.add_argument(
+        "--config", type=Path, metavar="PATH", help="use this config file instead of the usual one"
+    )
+    parser = argparse.ArgumentParser(
+        prog="kiosk",
+        parents=[config_option],
+        description="Kiosk Clips: a fullscreen, offline feed of short clips for children.",
+    )
+    parser.add_argument(
+        "--windowed", action="store_true", help="run in a window instead of fullscreen"
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="the bundled demo clips with throw-away state, to see the whole cycle in a minute",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser(
+        "check",
+        parents=[config_option],
+        help="validate the config and scan the clip folder (exit 0 if usable, 2 if not)",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "check":
+            from kiosk.commands.check import run_check
+
+            return run_check(args.config)
+        from kiosk.app import run_kiosk
+
+        return run_kiosk(config_path=args.config, windowed=args.windowed, demo=args.demo)
+    except KioskError as error:
+        print(f"kiosk: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        return EXIT_FAILURE
+    except Exception as error:  # the last guard: one sentence, details in the log
+        log.exception("unexpected error")
+        print(
+            f"kiosk: stopped by an unexpected error ({error}); the log has the details.",
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE

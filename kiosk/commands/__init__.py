@@ -1,0 +1,1 @@
+"""Sub-commands of `kiosk` that need no window: check, status, and the like."""

@@ -1,0 +1,233 @@
+"""The value types of the config schema: how a raw TOML value is checked, converted and described.
+
+Each type turns a value from a parsed TOML file into the Python value the kiosk uses, or refuses
+it with sentences a parent can act on ("session.minutes = 45 is out of range (10 to 20)"). A list
+type reports every bad entry, not just the first. The types know nothing of files or sections; the
+schema in `config_schema` gives each key its type.
+"""
+
+from __future__ import annotations
+
+import json
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, time
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from kiosk.core.hours import HoursRange, HoursRangeError
+
+T = TypeVar("T")
+
+_SHOWN_VALUE_LIMIT = 60
+
+
+class SettingInvalid(ValueError):
+    """A value a setting refuses, with one sentence per problem (a list can have several)."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def show_value(value: object) -> str:
+    """A value as it would be written in TOML, shortened so one error stays one line."""
+    text = _toml_text(value)
+    if len(text) > _SHOWN_VALUE_LIMIT:
+        return text[: _SHOWN_VALUE_LIMIT - 3] + "..."
+    return text
+
+
+def _toml_text(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml_text(item) for item in value) + "]"
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{k} = {_toml_text(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, date | time):
+        return value.isoformat()
+    return str(value)
+
+
+def _or_list(options: tuple[str, ...]) -> str:
+    quoted = [json.dumps(option) for option in options]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+class SettingType(ABC, Generic[T]):
+    """How one kind of setting is checked, converted, described and written back."""
+
+    @property
+    @abstractmethod
+    def expected(self) -> str:
+        """What is valid, in words that follow "expected", e.g. "a whole number from 0 to 100"."""
+
+    @abstractmethod
+    def parse(self, key: str, value: object) -> T:
+        """The Python value for a raw TOML value; raises SettingInvalid naming `key`."""
+
+    def to_toml(self, value: T) -> object:
+        """The TOML value that parses back to `value`."""
+        return value
+
+    def wrong_type(self, key: str, value: object) -> SettingInvalid:
+        return SettingInvalid(
+            [f"{key} = {show_value(value)} has the wrong type (expected {self.expected})"]
+        )
+
+
+@dataclass(frozen=True)
+class Int(SettingType[int]):
+    minimum: int
+    maximum: int
+
+    @property
+    def expected(self) -> str:
+        return f"a whole number from {self.minimum} to {self.maximum}"
+
+    def parse(self, key: str, value: object) -> int:
+        # bool is a subclass of int, but `volume = true` is a mistake, not the number 1.
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.wrong_type(key, value)
+        if not self.minimum <= value <= self.maximum:
+            raise SettingInvalid(
+                [f"{key} = {show_value(value)} is out of range ({self.minimum} to {self.maximum})"]
+            )
+        return value
+
+
+@dataclass(frozen=True)
+class Bool(SettingType[bool]):
+    @property
+    def expected(self) -> str:
+        return "true or false"
+
+    def parse(self, key: str, value: object) -> bool:
+        if not isinstance(value, bool):
+            raise self.wrong_type(key, value)
+        return value
+
+
+@dataclass(frozen=True)
+class Choice(SettingType[str]):
+    options: tuple[str, ...]
+
+    @property
+    def expected(self) -> str:
+        return _or_list(self.options)
+
+    def parse(self, key: str, value: object) -> str:
+        if not isinstance(value, str):
+            raise self.wrong_type(key, value)
+        if value not in self.options:
+            raise SettingInvalid(
+                [f"{key} = {show_value(value)} is not a valid choice (expected {self.expected})"]
+            )
+        return value
+
+
+@dataclass(frozen=True)
+class FolderPath(SettingType[Path]):
+    """A folder as the parent wrote it, with `~` expanded. Relative paths stay relative here:
+    only the loader knows the config file they are relative to."""
+
+    @property
+    def expected(self) -> str:
+        return "a folder path in quotes"
+
+    def parse(self, key: str, value: object) -> Path:
+        if not isinstance(value, str):
+            raise self.wrong_type(key, value)
+        if not value.strip():
+            raise SettingInvalid([f"{key} is empty (expected {self.expected})"])
+        if "\0" in value:
+            # The OS would refuse the path later, far from the line that caused it.
+            raise SettingInvalid([f"{key} = {show_value(value)} contains a NUL character"])
+        try:
+            return Path(value).expanduser()
+        except RuntimeError:
+            # "~name/..." for a user that does not exist, or no home folder at all.
+            raise SettingInvalid(
+                [f"{key} = {show_value(value)} starts with a home folder that does not exist"]
+            ) from None
+
+    def to_toml(self, value: Path) -> object:
+        return str(value)
+
+
+@dataclass(frozen=True)
+class HoursList(SettingType[tuple[HoursRange, ...]]):
+    @property
+    def expected(self) -> str:
+        return 'a list of ranges like ["07:00-12:00", "14:00-19:30"]'
+
+    def parse(self, key: str, value: object) -> tuple[HoursRange, ...]:
+        if not isinstance(value, list | tuple):
+            raise self.wrong_type(key, value)
+        problems: list[str] = []
+        ranges: list[HoursRange] = []
+        for item in value:
+            if not isinstance(item, str):
+                problems.append(
+                    f"{key} has an entry {show_value(item)} of the wrong type"
+                    ' (expected a range in quotes like "07:00-19:30")'
+                )
+                continue
+            try:
+                ranges.append(HoursRange.parse(item))
+            except HoursRangeError as exc:
+                problems.append(f"{key} has a bad entry: {exc}")
+        if problems:
+            raise SettingInvalid(problems)
+        return tuple(ranges)
+
+    def to_toml(self, value: tuple[HoursRange, ...]) -> object:
+        return [str(hours) for hours in value]
+
+
+@dataclass(frozen=True)
+class IntList(SettingType[tuple[int, ...]]):
+    """Distinct whole numbers in a range, kept largest first (the order warnings fire in)."""
+
+    minimum: int
+    maximum: int
+
+    @property
+    def expected(self) -> str:
+        return f"a list of whole numbers from {self.minimum} to {self.maximum}"
+
+    def parse(self, key: str, value: object) -> tuple[int, ...]:
+        if not isinstance(value, list | tuple):
+            raise self.wrong_type(key, value)
+        problems: list[str] = []
+        numbers: set[int] = set()
+        repeated: set[int] = set()
+        for item in value:
+            if isinstance(item, bool) or not isinstance(item, int):
+                problems.append(
+                    f"{key} has an entry {show_value(item)} of the wrong type"
+                    f" (expected a whole number from {self.minimum} to {self.maximum})"
+                )
+            elif not self.minimum <= item <= self.maximum:
+                problems.append(
+                    f"{key} has an entry {show_value(item)} that is out of range"
+                    f" ({self.minimum} to {self.maximum})"
+                )
+            elif item in numbers:
+                if item not in repeated:
+                    repeated.add(item)
+                    problems.append(
+                        f"{key} lists {item} more than once (each may appear only once)"
+                    )
+            else:
+                numbers.add(item)
+        if problems:
+            raise SettingInvalid(problems)
+        return tuple(sorted(numbers, reverse=True))
+
+    def to_toml(self, value: tuple[int, ...]) -> object:
+        return list(value)
