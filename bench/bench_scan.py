@@ -1,0 +1,114 @@
+"""Library scan benchmark: `scan_library` against `find DIR -type f` on the same tree, same run.
+
+It builds a temporary tree of small files with an MP4-like header (so every file passes the
+content sniff and becomes a clip) in show folders of about 100 files each, then times each
+contender several times, interleaved so that a noisy neighbour hurts both alike, and prints the
+medians and their ratio. A bare `os.scandir` walk is timed too: it is the floor for any Python
+scan, so the gap between it and `scan_library` is the cost of sniffing, titles and sorting.
+
+    .venv/bin/python bench/bench_scan.py                      # 10,000 files, 7 runs
+    .venv/bin/python bench/bench_scan.py --files 500 --runs 1 # CI smoke
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from kiosk.core.library import scan_library
+
+# An "ftyp" box as an encoder writes it at the start of an MP4: 32 bytes.
+MP4_HEADER = b"\x00\x00\x00\x20ftypisom\x00\x00\x02\x00isomiso2avc1mp41"
+FILES_PER_SHOW = 100
+
+
+def build_tree(root: Path, files: int) -> None:
+    shows = max(1, round(files / FILES_PER_SHOW))
+    for index in range(files):
+        show = root / f"Show {index % shows + 1:03d}"
+        if index < shows:
+            show.mkdir()
+        (show / f"{index // shows + 1:02d} - Episode {index}.mp4").write_bytes(MP4_HEADER)
+
+
+def walk_only(root: Path) -> int:
+    """Count files with os.scandir alone: no sniff, no titles, no order."""
+    count, pending = 0, [str(root)]
+    while pending:
+        with os.scandir(pending.pop()) as listing:
+            for entry in listing:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(entry.path)
+                else:
+                    count += 1
+    return count
+
+
+def find_files(find: str, root: Path) -> int:
+    result = subprocess.run([find, str(root), "-type", "f"], capture_output=True, check=True)
+    return result.stdout.count(b"\n")
+
+
+def clock(action: Callable[[], int]) -> tuple[float, int]:
+    start = time.perf_counter()
+    found = action()
+    return time.perf_counter() - start, found
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--files", type=int, default=10_000, help="files in the tree (10000)")
+    parser.add_argument("--runs", type=int, default=7, help="timed runs of each (7)")
+    args = parser.parse_args(argv)
+    if args.files < 1 or args.runs < 1:
+        parser.error("--files and --runs must be 1 or more")
+    find = shutil.which("find")
+    if find is None:
+        parser.error("the peer, find, is not installed")
+
+    contenders: dict[str, Callable[[Path], int]] = {
+        f"find {'{DIR}'} -type f": lambda root: find_files(find, root),
+        "os.scandir walk only": walk_only,
+        "scan_library": lambda root: len(scan_library(root).clips),
+    }
+    with tempfile.TemporaryDirectory(prefix="kiosk-bench-scan-") as tmp:
+        root = Path(tmp) / "Kids"
+        root.mkdir()
+        build_tree(root, args.files)
+        times: dict[str, list[float]] = {name: [] for name in contenders}
+        # One untimed round first, so every contender meets a warm page cache.
+        for run in range(args.runs + 1):
+            for name, contender in contenders.items():
+                seconds, found = clock(lambda contender=contender: contender(root))
+                if found != args.files:
+                    print(f"{name} found {found} files, not {args.files}", file=sys.stderr)
+                    return 1
+                if run:
+                    times[name].append(seconds)
+
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    peer = medians[next(iter(contenders))]
+    print(f"Library scan of {args.files:,} files in {max(1, round(args.files / 100))} folders,")
+    print(
+        f"median of {args.runs} run(s); {platform.python_implementation()} "
+        f"{platform.python_version()}, {platform.system()} {platform.release()}, "
+        f"{os.cpu_count()} CPUs"
+    )
+    for name, median in medians.items():
+        print(f"  {name:<24} {median * 1000:8.1f} ms   {median / peer:5.2f}x find")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
