@@ -41,6 +41,12 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[config_option],
         help="validate the config and scan the clip folder (exit 0 if usable, 2 if not)",
     )
+    autostart = commands.add_parser(
+        "install-autostart", help="start the kiosk when this account logs in"
+    )
+    autostart.add_argument(
+        "--remove", action="store_true", help="delete the autostart entry instead of writing it"
+    )
     return parser
 
 
@@ -51,6 +57,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from kiosk.commands.check import run_check
 
             return run_check(args.config)
+        if args.command == "install-autostart":
+            from kiosk.commands.autostart import run_install_autostart
+
+            return run_install_autostart(args.remove)
         from kiosk.app import run_kiosk
 
         return run_kiosk(config_path=args.config, windowed=args.windowed, demo=args.demo)
