@@ -1,0 +1,222 @@
+"""The three clocks the time rules read, behind one small protocol, and the real ones per OS.
+
+`monotonic()` measures time on screen: it stops while the machine sleeps. `boot_time()` measures
+real elapsed time within one boot: it keeps counting through suspend, and it cannot be set, so a
+child who moves the system clock cannot move it. `wall()` is the calendar time in the local zone,
+needed for midnight and allowed hours, and trusted only as far as `limits` decides. A
+`SystemClock` reads the best source each OS offers; tests pass a fake clock instead.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from pathlib import Path
+from typing import Any, Protocol
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+_LINUX_BOOT_ID = Path("/proc/sys/kernel/random/boot_id")
+_LOCALTIME = Path("/etc/localtime")
+
+
+@dataclass(frozen=True)
+class BootTime:
+    """Seconds since boot, counting suspend, and an id that changes with every boot.
+
+    Where the OS gives no boot id, the id stays the same across boots. That is safe: a reading
+    lower than an earlier one of the same id is taken as a reboot, and otherwise the difference
+    can only under-state the time that really passed (the machine was off for part of it).
+    """
+
+    boot_id: str
+    seconds: float
+
+
+class Clock(Protocol):
+    """What the time rules read. All three are read together, once per evaluation."""
+
+    def monotonic(self) -> float:
+        """Seconds from an arbitrary origin; does not advance while the machine sleeps."""
+        ...
+
+    def boot_time(self) -> BootTime:
+        """Seconds since boot, advancing through suspend, with the boot's id."""
+        ...
+
+    def wall(self) -> datetime:
+        """The calendar time, timezone-aware, in the local zone."""
+        ...
+
+
+class SystemClock:
+    """The real clocks of this machine.
+
+    - Linux: `CLOCK_MONOTONIC` (stops in suspend), `CLOCK_BOOTTIME` (counts suspend) and
+      `/proc/sys/kernel/random/boot_id`.
+    - macOS: `time.monotonic()` is `mach_absolute_time`, which stops in sleep. Darwin's
+      `CLOCK_MONOTONIC` is the one documented to "continue to increment while the system is
+      asleep" (clock_gettime(3)); it is counted from boot. The boot id is the sysctl
+      `kern.bootsessionuuid`.
+    - Windows: `QueryUnbiasedInterruptTime` leaves out sleep and hibernation, and
+      `GetTickCount64` includes them. Windows has no documented boot id, so the id is constant
+      and a tick count lower than before marks a reboot (see `BootTime`).
+    """
+
+    def __init__(self) -> None:
+        self._monotonic = _monotonic_source()
+        self._boot_seconds, self._boot_id = _boot_source()
+
+    def monotonic(self) -> float:
+        return self._monotonic()
+
+    def boot_time(self) -> BootTime:
+        return BootTime(self._boot_id, self._boot_seconds())
+
+    def wall(self) -> datetime:
+        return datetime.now(local_zone())
+
+
+def local_zone() -> tzinfo:
+    """The system's local zone with its daylight-saving rules, so future midnights come out right.
+
+    Order: the `TZ` variable if it names a zone, then `/etc/localtime` (Linux and macOS), then
+    the current fixed offset. Only the last (Windows without the tzdata package) can be an hour
+    off for an instant on the other side of a daylight-saving change. The zone is read again
+    whenever `TZ` or `/etc/localtime` changes, since a parent may change the zone while we run.
+    """
+    name = os.environ.get("TZ", "").removeprefix(":")
+    if name:
+        try:
+            return ZoneInfo(name)  # ZoneInfo caches by name
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            pass
+    try:
+        stat = _LOCALTIME.stat()
+    except OSError:
+        stat = None
+    if stat is not None:
+        signature = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        cached = _zone_file_cache.get(signature)
+        if cached is not None:
+            return cached
+        try:
+            with _LOCALTIME.open("rb") as handle:
+                zone = ZoneInfo.from_file(handle, key=_zone_key_from_link(_LOCALTIME))
+        except (OSError, ValueError):
+            zone = None
+        if zone is not None:
+            _zone_file_cache.clear()
+            _zone_file_cache[signature] = zone
+            return zone
+    fixed = datetime.now().astimezone().tzinfo
+    assert fixed is not None  # astimezone() on a naive datetime always attaches the local zone
+    return fixed
+
+
+_zone_file_cache: dict[tuple[int, int, int], ZoneInfo] = {}
+
+
+def _zone_key_from_link(path: Path) -> str | None:
+    """'Europe/Berlin' from a link to '.../zoneinfo/Europe/Berlin', for readable zone names."""
+    try:
+        target = str(path.resolve())
+    except OSError:
+        return None
+    marker = "/zoneinfo/"
+    return target.split(marker, 1)[1] if marker in target else None
+
+
+def _monotonic_source() -> Callable[[], float]:
+    if sys.platform == "win32":
+        unbiased = _windows_unbiased_interrupt_seconds()
+        if unbiased is not None:
+            return unbiased
+    # Linux CLOCK_MONOTONIC and macOS mach_absolute_time both stop while the machine sleeps.
+    return time.monotonic
+
+
+def _boot_source() -> tuple[Callable[[], float], str]:
+    """The boot-time reader and the boot id for this OS, falling back to safe constants."""
+    if sys.platform.startswith("linux"):
+        try:
+            boot_id = _LINUX_BOOT_ID.read_text(encoding="ascii").strip()
+        except OSError:
+            boot_id = "linux"
+        return _clock_reader("CLOCK_BOOTTIME"), boot_id or "linux"
+    if sys.platform == "darwin":
+        return _clock_reader("CLOCK_MONOTONIC"), _darwin_boot_session_uuid() or "darwin"
+    if sys.platform == "win32":
+        ticks = _windows_tick_seconds()
+        if ticks is not None:
+            return ticks, "windows"
+    # An OS we do not know: time.monotonic may stop in sleep, which only makes a cooldown last
+    # longer, never shorter.
+    return time.monotonic, sys.platform
+
+
+def _clock_reader(name: str) -> Callable[[], float]:
+    clock_id = getattr(time, name, None)
+    if not isinstance(clock_id, int):
+        return time.monotonic
+
+    def read() -> float:
+        return time.clock_gettime(clock_id)
+
+    return read
+
+
+def _darwin_boot_session_uuid() -> str | None:
+    """`sysctl kern.bootsessionuuid`, a UUID made afresh at every boot."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c"))
+        name = b"kern.bootsessionuuid"
+        size = ctypes.c_size_t(0)
+        if libc.sysctlbyname(name, None, ctypes.byref(size), None, 0) != 0 or size.value == 0:
+            return None
+        buffer = ctypes.create_string_buffer(size.value)
+        if libc.sysctlbyname(name, buffer, ctypes.byref(size), None, 0) != 0:
+            return None
+        return buffer.value.decode("ascii", "replace") or None
+    except (OSError, AttributeError):
+        return None
+
+
+def _kernel32() -> Any:
+    # ctypes.WinDLL exists only on Windows, and typeshed declares it only there; elsewhere this
+    # raises AttributeError, which the callers expect. (unused-ignore: mypy run on Windows.)
+    return ctypes.WinDLL("kernel32")  # type: ignore[attr-defined,unused-ignore]
+
+
+def _windows_tick_seconds() -> Callable[[], float] | None:
+    """GetTickCount64: milliseconds since boot, including sleep and hibernation."""
+    try:
+        get_tick_count = _kernel32().GetTickCount64
+        get_tick_count.restype = ctypes.c_uint64
+    except (OSError, AttributeError):
+        return None
+
+    def read() -> float:
+        return float(get_tick_count()) / 1000.0
+
+    return read
+
+
+def _windows_unbiased_interrupt_seconds() -> Callable[[], float] | None:
+    """QueryUnbiasedInterruptTime: 100 ns units since boot, not counting sleep or hibernation."""
+    try:
+        query = _kernel32().QueryUnbiasedInterruptTime
+    except (OSError, AttributeError):
+        return None
+
+    def read() -> float:
+        value = ctypes.c_uint64(0)
+        query(ctypes.byref(value))
+        return value.value / 10_000_000.0
+
+    return read

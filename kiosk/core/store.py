@@ -1,0 +1,291 @@
+"""SQLite persistence for the kiosk's state: the time ledger, sessions and the event log.
+
+The file is opened in WAL mode with synchronous=FULL, so a commit survives a kill -9 or a power
+cut, and `kiosk status` can read while the kiosk writes. Writes go through `Store.write()`, one
+transaction per checkpoint. Opening fails closed (see `store_recovery`); a write that fails
+raises `StoreWriteError`, which `limits` turns into a locked kiosk rather than a crash. Later
+issues add their tables (views, PIN and attempts) through `store_schema` migrations.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from kiosk.core.store_recovery import StoreRecovery, open_state
+from kiosk.core.store_schema import migrate
+
+__all__ = [
+    "EventRecord",
+    "SessionRecord",
+    "Store",
+    "StoreReadError",
+    "StoreRecovery",
+    "StoreWriteError",
+    "StoreWriter",
+    "mark_set_up",
+]
+
+
+class StoreWriteError(Exception):
+    """A checkpoint could not be written; nothing of it was saved."""
+
+
+class StoreReadError(Exception):
+    """Stored state could not be read back."""
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    id: int
+    at: datetime
+    kind: str
+    detail: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    id: int
+    started_at: datetime
+    ended_at: datetime | None
+    counted_seconds: float
+    allowance_seconds: float
+    end_reason: str | None
+
+
+def _iso(moment: datetime) -> str:
+    """Times are stored in UTC, so they sort as text; readers convert to local time."""
+    if moment.tzinfo is None:
+        raise ValueError("stored times must be timezone-aware")
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds")
+
+
+class StoreWriter:
+    """The statements of one open write transaction. Only `Store.write()` makes one."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._connection = connection
+
+    def insert_session(self, started_at: datetime, allowance_seconds: float) -> int:
+        cursor = self._connection.execute(
+            "INSERT INTO sessions (started_at, allowance_seconds) VALUES (?, ?)",
+            (_iso(started_at), allowance_seconds),
+        )
+        assert cursor.lastrowid is not None  # an INSERT into a rowid table always sets it
+        return cursor.lastrowid
+
+    def update_session(
+        self,
+        session_id: int,
+        *,
+        counted_seconds: float,
+        allowance_seconds: float,
+        ended_at: datetime | None = None,
+        end_reason: str | None = None,
+    ) -> None:
+        self._connection.execute(
+            "UPDATE sessions SET counted_seconds = ?, allowance_seconds = ?,"
+            " ended_at = ?, end_reason = ? WHERE id = ?",
+            (
+                counted_seconds,
+                allowance_seconds,
+                None if ended_at is None else _iso(ended_at),
+                end_reason,
+                session_id,
+            ),
+        )
+
+    def add_event(self, at: datetime, kind: str, detail: Mapping[str, Any] | None = None) -> None:
+        self._connection.execute(
+            "INSERT INTO events (at, kind, detail) VALUES (?, ?, ?)",
+            (_iso(at), kind, json.dumps(dict(detail or {}), sort_keys=True)),
+        )
+
+    def save_ledger(self, data: Mapping[str, Any], saved_at: datetime) -> None:
+        self._connection.execute(
+            "INSERT INTO ledger (id, data, saved_at) VALUES (1, ?, ?)"
+            " ON CONFLICT (id) DO UPDATE SET data = excluded.data, saved_at = excluded.saved_at",
+            (json.dumps(dict(data), sort_keys=True), _iso(saved_at)),
+        )
+
+
+class Store:
+    """The open state database. Make one with `Store.open` (or `Store.in_memory` for a demo)."""
+
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        *,
+        path: Path | None,
+        recovery: StoreRecovery | None = None,
+        was_set_up: bool = False,
+    ) -> None:
+        self._connection = connection
+        self.path = path
+        self.recovery = recovery
+        self.was_set_up = was_set_up
+
+    @classmethod
+    def open(cls, path: Path, *, setup_marker: Path, now: datetime | None = None) -> Store:
+        """Open or create the state file; never raises for a bad file (see `store_recovery`).
+
+        `setup_marker` is the file `mark_set_up` writes once the parent finished setup. While it
+        exists, a missing or unusable state file makes the kiosk start locked. `now` names the
+        kept copy of a bad file; it defaults to the local time.
+        """
+        stamp = now if now is not None else datetime.now().astimezone()
+        set_up = _is_file(setup_marker)
+        connection, recovery = open_state(path, set_up=set_up, stamp=stamp)
+        store = cls(connection, path=path, recovery=recovery, was_set_up=set_up)
+        if recovery is not None:
+            with contextlib.suppress(StoreWriteError), store.write() as writer:
+                # Only a set-up kiosk treats this as tamper: before setup there is no PIN yet.
+                kind = "tamper" if recovery.fail_closed else "store_reset"
+                detail = {
+                    "cause": "store",
+                    "reason": recovery.reason,
+                    "moved_to": None if recovery.moved_to is None else str(recovery.moved_to),
+                    "message": recovery.message,
+                }
+                writer.add_event(stamp, kind, detail)
+        return store
+
+    @classmethod
+    def in_memory(cls) -> Store:
+        """Throw-away state that lives only as long as this object (for `kiosk --demo`)."""
+        connection = sqlite3.connect(":memory:", isolation_level=None)
+        migrate(connection)
+        return cls(connection, path=None)
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The open connection, for the stores of other tables in this file (the PIN's).
+
+        It is in autocommit mode; they run their own BEGIN IMMEDIATE transactions. From the
+        GUI thread only, and never with one of theirs open across a call into `limits`.
+        """
+        return self._connection
+
+    @property
+    def in_memory_only(self) -> bool:
+        return self.path is None or (self.recovery is not None and self.recovery.in_memory)
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[StoreWriter]:
+        """One transaction: all of it is committed (and synced) or none of it."""
+        try:
+            self._connection.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as error:
+            raise StoreWriteError(str(error)) from error
+        try:
+            yield StoreWriter(self._connection)
+        except BaseException as error:
+            with contextlib.suppress(sqlite3.Error):
+                self._connection.execute("ROLLBACK")
+            if isinstance(error, sqlite3.Error):
+                raise StoreWriteError(str(error)) from error
+            raise
+        try:
+            self._connection.execute("COMMIT")
+        except sqlite3.Error as error:
+            with contextlib.suppress(sqlite3.Error):
+                self._connection.execute("ROLLBACK")
+            raise StoreWriteError(str(error)) from error
+
+    def durability(self) -> tuple[str, int]:
+        """SQLite's journal mode and synchronous level for this connection ("wal", 2 = FULL)."""
+        mode = self._connection.execute("PRAGMA journal_mode").fetchone()[0]
+        level = self._connection.execute("PRAGMA synchronous").fetchone()[0]
+        return str(mode), int(level)
+
+    def load_ledger(self) -> dict[str, Any] | None:
+        """The saved ledger document, or None if none was ever saved."""
+        try:
+            row = self._connection.execute("SELECT data FROM ledger WHERE id = 1").fetchone()
+            if row is None:
+                return None
+            data = json.loads(row[0])
+        except (sqlite3.Error, ValueError, TypeError) as error:
+            raise StoreReadError(f"the saved ledger could not be read: {error}") from error
+        if not isinstance(data, dict):
+            raise StoreReadError("the saved ledger is not a JSON object")
+        return data
+
+    def events(self, kind: str | None = None) -> list[EventRecord]:
+        """The event log, oldest first, optionally of one kind."""
+        query = "SELECT id, at, kind, detail FROM events"
+        params: tuple[str, ...] = ()
+        if kind is not None:
+            query += " WHERE kind = ?"
+            params = (kind,)
+        try:
+            rows = self._connection.execute(query + " ORDER BY id", params).fetchall()
+            return [
+                EventRecord(int(r[0]), datetime.fromisoformat(r[1]), str(r[2]), json.loads(r[3]))
+                for r in rows
+            ]
+        except (sqlite3.Error, ValueError) as error:
+            raise StoreReadError(f"the event log could not be read: {error}") from error
+
+    def sessions(self) -> list[SessionRecord]:
+        """Every session, oldest first."""
+        try:
+            rows = self._connection.execute(
+                "SELECT id, started_at, ended_at, counted_seconds, allowance_seconds, end_reason"
+                " FROM sessions ORDER BY id"
+            ).fetchall()
+            return [
+                SessionRecord(
+                    int(r[0]),
+                    datetime.fromisoformat(r[1]),
+                    None if r[2] is None else datetime.fromisoformat(r[2]),
+                    float(r[3]),
+                    float(r[4]),
+                    None if r[5] is None else str(r[5]),
+                )
+                for r in rows
+            ]
+        except (sqlite3.Error, ValueError) as error:
+            raise StoreReadError(f"the sessions could not be read: {error}") from error
+
+    def close(self) -> None:
+        """Close the file. Closing does not save anything: unsaved state is what a kill loses."""
+        with contextlib.suppress(sqlite3.Error):
+            self._connection.close()
+
+
+def mark_set_up(marker: Path) -> None:
+    """Record that the parent finished setup. From now on a lost state file locks the kiosk.
+
+    The marker lives beside the config (the caller picks the path), apart from the state file,
+    so deleting the state folder does not also delete the evidence that there was a state.
+    """
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().astimezone().isoformat(timespec="seconds")
+    # Written atomically: a crash leaves no marker or a whole one, never an empty file.
+    fd, temporary = tempfile.mkstemp(prefix=marker.name, dir=marker.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(f"Kiosk Clips was set up on {stamp}. Do not delete this file.\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, marker)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:
+        return True  # present but not inspectable: assume set up, which fails closed

@@ -1,0 +1,35 @@
+"""Shared pieces of the store tests: fixed times, a set-up kiosk's files, a store with data."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from kiosk.core.store import Store, mark_set_up
+
+STAMP = datetime(2026, 11, 26, 15, 30, tzinfo=UTC)  # names the kept copy of a bad file
+AT = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
+
+
+def state_path(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "kiosk.sqlite3"
+
+
+def set_up_marker(tmp_path: Path) -> Path:
+    """The setup marker of a kiosk that was set up."""
+    path = tmp_path / "config" / "kiosk.setup"
+    mark_set_up(path)
+    return path
+
+
+def open_store(state: Path, marker: Path) -> Store:
+    return Store.open(state, setup_marker=marker, now=STAMP)
+
+
+def make_used_store(state: Path, marker: Path) -> None:
+    store = open_store(state, marker)
+    with store.write() as writer:
+        writer.save_ledger({"kept": True}, AT)
+        for index in range(200):  # enough pages that a cut lands inside the data
+            writer.add_event(AT, "filler", {"index": index, "padding": "x" * 100})
+    store.close()
