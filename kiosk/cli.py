@@ -18,14 +18,17 @@ log = logging.getLogger(__name__)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    config_option = argparse.ArgumentParser(add_help=False)
-    config_option.add_argument(
-        "--config", type=Path, metavar="PATH", help="use this config file instead of the usual one"
-    )
     parser = argparse.ArgumentParser(
         prog="kiosk",
-        parents=[config_option],
         description="Kiosk Clips: a fullscreen, offline feed of short clips for children.",
+    )
+    parser.add_argument(
+        "--config", type=Path, metavar="PATH", help="use this config file instead of the usual one"
+    )
+    # Sub-commands take --config too; SUPPRESS keeps one given before the sub-command.
+    config_option = argparse.ArgumentParser(add_help=False)
+    config_option.add_argument(
+        "--config", type=Path, metavar="PATH", default=argparse.SUPPRESS, help="use this config file"
     )
     parser.add_argument(
         "--windowed", action="store_true", help="run in a window instead of fullscreen"
@@ -41,6 +44,27 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[config_option],
         help="validate the config and scan the clip folder (exit 0 if usable, 2 if not)",
     )
+    status = commands.add_parser(
+        "status", parents=[config_option], help="show the session state (add --json for scripts)"
+    )
+    status.add_argument("--json", action="store_true", help="print the state as JSON")
+    pin = commands.add_parser("pin", help="the parent PIN")
+    pin_commands = pin.add_subparsers(dest="pin_command", metavar="ACTION", required=True)
+    pin_set = pin_commands.add_parser(
+        "set", parents=[config_option], help="set or change the PIN (asks for the current one)"
+    )
+    unlock = commands.add_parser(
+        "unlock",
+        parents=[config_option],
+        help="unlock with the PIN: a new session, or more minutes",
+    )
+    unlock.add_argument(
+        "--minutes", type=int, choices=(5, 10, 15), help="add this many minutes instead"
+    )
+    for command in (pin_set, unlock):
+        command.add_argument(
+            "--stdin", action="store_true", help="read the PIN lines from standard input"
+        )
     autostart = commands.add_parser(
         "install-autostart", help="start the kiosk when this account logs in"
     )
@@ -57,6 +81,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             from kiosk.commands.check import run_check
 
             return run_check(args.config)
+        if args.command == "status":
+            from kiosk.commands.status import run_status
+
+            return run_status(args.config, as_json=args.json)
+        if args.command == "pin":
+            from kiosk.commands.pin import run_pin_set
+
+            return run_pin_set(args.config, use_stdin=args.stdin)
+        if args.command == "unlock":
+            from kiosk.commands.pin import run_unlock
+
+            return run_unlock(args.config, minutes=args.minutes, use_stdin=args.stdin)
         if args.command == "install-autostart":
             from kiosk.commands.autostart import run_install_autostart
 

@@ -31,6 +31,17 @@ def state_file(override: Path | None = None) -> Path:
     return data_dir(override) / "kiosk.sqlite3"
 
 
+def setup_marker() -> Path:
+    """Written once setup is done. Beside the config and apart from the state, so that losing
+    the state file while this exists is seen as tampering, and the kiosk starts locked."""
+    return Path(platformdirs.user_config_dir(APP_NAME)) / "kiosk.setup"
+
+
+def instance_lock() -> Path:
+    """The single-instance lock file, beside the state it protects."""
+    return data_dir() / "kiosk.lock"
+
+
 def cache_dir(override: Path | None = None) -> Path:
     """Thumbnails and other things that can be rebuilt."""
     return override if override is not None else Path(platformdirs.user_cache_dir(APP_NAME))

@@ -82,6 +82,10 @@ class Player(Protocol):
         """How far into the clip (or segment) playback is, from 0.0 to 1.0."""
         ...
 
+    def seconds_left(self) -> float | None:
+        """Playing time left to the clip's (or segment's) end; None while it is not known."""
+        ...
+
     def frame(self) -> AbstractContextManager[Frame | None]:
         """The front buffer, locked against a swap while the caller paints it."""
         ...

@@ -13,6 +13,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -240,6 +241,7 @@ class VlcEngine:
         self._instance: Any = instance
         self._first_frame_timeout = first_frame_timeout
         self._players: list[VlcPlayer] = []
+        self._sounds: list[Any] = []
         # Picture sizes by file, so reloading a clip (looping, swiping back) skips the probe.
         self._source_sizes: dict[tuple[str, int, int], tuple[int, int]] = {}
 
@@ -264,11 +266,34 @@ class VlcEngine:
         self._players.append(player)
         return player
 
+    def new_sound(self, path: Path, volume: int) -> Callable[[], None]:
+        """A short sound (the warning chime) as a function that plays it from the start.
+
+        It is an audio-only player with no callbacks into Python, so it needs no GUI hand-off.
+        """
+        if self._instance is None:
+            raise RuntimeError("the media engine was released")
+        player = self._instance.media_player_new()
+        player.set_media(self._instance.media_new_path(str(path)))
+        player.audio_set_volume(max(0, min(100, volume)))
+        self._sounds.append(player)
+
+        def play() -> None:
+            if self._instance is not None:
+                player.stop()
+                player.play()
+
+        return play
+
     def release(self) -> None:
         """Stop and release every player, then the instance. Safe to call more than once."""
         players, self._players = self._players, []
         for player in players:
             player.release()
+        sounds, self._sounds = self._sounds, []
+        for sound in sounds:
+            sound.stop()
+            sound.release()
         if self._instance is not None:
             self._instance.release()
             self._instance = None

@@ -111,10 +111,27 @@ class VlcPlayer:
         return self._sink.frame()
 
     def progress(self) -> float:
-        if self._clip is None or self._released:
-            return 0.0
         if self._ended:
-            return 1.0
+            return 1.0 if self._clip is not None and not self._released else 0.0
+        span = self._playing_span()
+        if span is None:
+            return 0.0
+        start_ms, now_ms, end_ms = span
+        return float(min(1.0, max(0.0, (now_ms - start_ms) / (end_ms - start_ms))))
+
+    def seconds_left(self) -> float | None:
+        if self._ended:
+            return 0.0 if self._clip is not None and not self._released else None
+        span = self._playing_span()
+        if span is None:
+            return None
+        _start_ms, now_ms, end_ms = span
+        return max(0.0, (end_ms - now_ms) / 1000)
+
+    def _playing_span(self) -> tuple[float, float, float] | None:
+        """(start, now, end) of the clip or segment in ms, or None while libvlc cannot say."""
+        if self._clip is None or self._released:
+            return None
         start_ms = (self._clip.start_seconds or 0.0) * 1000
         if self._clip.end_seconds is not None:
             end_ms = self._clip.end_seconds * 1000
@@ -124,8 +141,8 @@ class VlcPlayer:
             end_ms = self._length_ms
         now_ms = self._media_player.get_time()
         if end_ms <= start_ms or now_ms < 0:
-            return 0.0
-        return float(min(1.0, max(0.0, (now_ms - start_ms) / (end_ms - start_ms))))
+            return None
+        return start_ms, float(now_ms), float(end_ms)
 
     # --- what the feed does ------------------------------------------------------------------
 

@@ -42,6 +42,8 @@ class FeedWidget(QWidget):
     #: Nothing can be played (empty library, or five broken clips in a row); the "no clips"
     #: screen is showing.
     all_broken = Signal()
+    #: After `finish_current_clip`, the clip on screen has played to its end.
+    last_clip_finished = Signal()
 
     def __init__(
         self,
@@ -58,6 +60,7 @@ class FeedWidget(QWidget):
         )
         self._controller.clip_changed.connect(self.clip_changed)
         self._controller.all_broken.connect(self.all_broken)
+        self._controller.last_clip_finished.connect(self.last_clip_finished)
         self._controller.changed.connect(self.update)
         self._controller.advance_requested.connect(self._advance_after_clip)
         # Nothing plays before the feed is first on screen.
@@ -96,6 +99,24 @@ class FeedWidget(QWidget):
         """Undo `pause_feed`; a clip the child had paused stays paused."""
         self._input.enabled = True
         self._controller.release(_LOCKED)
+
+    def finish_current_clip(self) -> None:
+        """The soft landing: swiping stops, and the clip on screen may play out to its end."""
+        self._motion.land()
+        self._controller.finish_current()
+        self._input.cancel()
+
+    @property
+    def is_finishing(self) -> bool:
+        return self._controller.finishing
+
+    def stop_finishing(self) -> None:
+        """Undo `finish_current_clip` for a new session: swiping works again."""
+        self._controller.stop_finishing()
+
+    def current_clip_seconds_left(self) -> float | None:
+        """How long the clip on screen still plays; None while that is unknown."""
+        return self._controller.current_seconds_left()
 
     def add_overlay(self, paint: OverlayPainter) -> None:
         """Paint `paint` over the feed on every repaint; call `update()` when it changes."""

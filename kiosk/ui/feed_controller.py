@@ -42,6 +42,8 @@ class FeedController(QObject):
     advance_requested = Signal()
     #: Something on screen changed: a new frame, the pause state, the "no clips" screen.
     changed = Signal()
+    #: In `finish_current` mode, the current clip reached its end; nothing follows it.
+    last_clip_finished = Signal()
 
     def __init__(
         self,
@@ -68,6 +70,8 @@ class FeedController(QObject):
         self._holds: set[str] = set()
         self._broken_in_a_row = 0
         self._announce_pending = False
+        # Set at the end of a session: the current clip may play out, and then nothing follows.
+        self._finishing = False
         # Neighbour roles that stopped preloading after a run of broken clips (see _skip_broken).
         self._starved: set[Role] = set()
         for player in pool.players:
@@ -104,7 +108,27 @@ class FeedController(QObject):
         return self._pool.player(role)
 
     def can_move(self, direction: int) -> bool:
+        if self._finishing:
+            return False
         return not self._out_of_clips and self._pool.clip(Role(direction)) is not None
+
+    def finish_current(self) -> None:
+        """Let the current clip play to its end, with no moving on: the session's soft landing."""
+        self._finishing = True
+
+    @property
+    def finishing(self) -> bool:
+        return self._finishing
+
+    def stop_finishing(self) -> None:
+        """A new session: the feed moves on again, starting after the clip that played out."""
+        self._finishing = False
+        if not self.move(+1):
+            self.restart_current()
+
+    def current_seconds_left(self) -> float | None:
+        player = self.current_player
+        return None if player is None else player.seconds_left()
 
     def start(self) -> None:
         """Show the playlist's current clip; called once, when the feed is first on screen."""
@@ -220,6 +244,9 @@ class FeedController(QObject):
 
     def _on_end(self, player: Player) -> None:
         if self._out_of_clips or self._role(player) is not Role.CURRENT:
+            return
+        if self._finishing:
+            self.last_clip_finished.emit()
             return
         if self.after_clip == "next" and self.can_move(+1):
             self.advance_requested.emit()

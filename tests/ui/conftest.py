@@ -24,6 +24,7 @@ from kiosk.media.pool import PlayerPool
 from kiosk.ui.feed import FeedWidget
 from tests.clipmaker import ClipCache, empty_file, text_as_video
 from tests.ui.fake_player import FakePlayer
+from tests.ui.kiosk_kit import clip_folder, make_kiosk  # noqa: F401 - whole-kiosk fixtures
 
 #: The widget size in the tests: portrait, like the clips, and small so decoding stays cheap.
 FEED_SIZE = (180, 320)

@@ -45,6 +45,8 @@ class FakePlayer:
         #: Set to paint frames of this size instead of the frame box (e.g. a landscape clip).
         self.frame_size: tuple[int, int] | None = None
         self.position = 0.0
+        #: The clip's pretend length, for `seconds_left`.
+        self.length_seconds = 10.0
         self.released = False
         self._post = post
         self._broken = broken
@@ -113,6 +115,9 @@ class FakePlayer:
 
     def progress(self) -> float:
         return self.position
+
+    def seconds_left(self) -> float | None:
+        return None if self._clip is None else (1.0 - self.position) * self.length_seconds
 
     @contextmanager
     def frame(self) -> Iterator[Frame | None]:

@@ -1,0 +1,112 @@
+"""`kiosk pin set` and `kiosk unlock`: the parent's PIN from a terminal, under the same throttle.
+
+PINs are read without echo from the terminal, or as lines on standard input with `--stdin` (for
+scripts and tests). A refusal (wrong PIN, a wait still running, no PIN where one is needed) exits
+3 with one sentence; nothing is unlocked or changed.
+"""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from kiosk.core import paths
+from kiosk.core.pin_guard import AttemptResult, PinRefusedError, WeakPinError
+from kiosk.core.store import mark_set_up
+from kiosk.errors import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, KioskError
+from kiosk.services import KioskServices, open_services
+
+
+class _Answers:
+    """The answers to the prompts, from standard input lines or typed without echo."""
+
+    def __init__(self, use_stdin: bool) -> None:
+        self._lines: Iterator[str] | None = (
+            iter(sys.stdin.read().splitlines()) if use_stdin else None
+        )
+
+    def ask(self, prompt: str) -> str:
+        if self._lines is None:
+            if not sys.stdin.isatty():
+                raise KioskError(
+                    "No terminal to type the PIN in: pass the PIN lines with --stdin.", EXIT_USAGE
+                )
+            return getpass.getpass(prompt).strip()
+        try:
+            return next(self._lines).strip()
+        except StopIteration:
+            raise KioskError(
+                f"Standard input ended before the answer to '{prompt.strip()}'.", EXIT_USAGE
+            ) from None
+
+
+def run_pin_set(config_override: Path | None, *, use_stdin: bool) -> int:
+    answers = _Answers(use_stdin)
+    services = open_services(config_override)
+    try:
+        guard = services.guard
+        current = answers.ask("Current PIN (or the recovery code): ") if guard.is_set() else None
+        new = answers.ask("New PIN (4 to 8 digits): ")
+        again = answers.ask("New PIN again: ")
+        if new != again:
+            raise KioskError("The two new PINs differ: nothing was changed.", EXIT_USAGE)
+        # A forgotten PIN: the one-time recovery code stands in for it (it has letters).
+        recovery = current if current is not None and not current.isdigit() else None
+        try:
+            code = guard.set_pin(
+                new, current_pin=None if recovery else current, recovery_code=recovery
+            )
+        except WeakPinError as weak:
+            raise KioskError(f"{weak} Nothing was changed.", EXIT_USAGE) from weak
+        except PinRefusedError as refused:
+            raise KioskError(_refusal(refused.result), EXIT_REFUSED) from refused
+        mark_set_up(paths.setup_marker())
+        print("The PIN is set.")
+        print(f"Recovery code (write it down; it is shown only now): {code.text}")
+        return EXIT_OK
+    finally:
+        services.store.close()
+
+
+def run_unlock(config_override: Path | None, *, minutes: int | None, use_stdin: bool) -> int:
+    answers = _Answers(use_stdin)
+    services = open_services(config_override)
+    try:
+        if not services.guard.is_set():
+            raise KioskError(
+                "No parent PIN is set, so nothing can be unlocked: set one with 'kiosk pin set'.",
+                EXIT_REFUSED,
+            )
+        result = services.guard.attempt(answers.ask("PIN: "))
+        if not result.ok:
+            raise KioskError(_refusal(result), EXIT_REFUSED)
+        _apply_unlock(services, minutes)
+        return EXIT_OK
+    finally:
+        services.close()
+
+
+def _apply_unlock(services: KioskServices, minutes: int | None) -> None:
+    limits = services.limits
+    if minutes is None:
+        limits.start_new_session_now()
+        print(f"Unlocked: a new session of {services.config.session.minutes} min starts now.")
+    else:
+        limits.extend(minutes)
+        print(f"Unlocked: {minutes} more minutes.")
+
+
+def _refusal(result: AttemptResult) -> str:
+    if result.outcome == "throttled":
+        return f"Too many wrong PINs: try again in {_wait_text(result.seconds_left)}."
+    if result.seconds_left > 0:
+        return f"Wrong PIN: the next try is possible in {_wait_text(result.seconds_left)}."
+    return "Wrong PIN: nothing was unlocked or changed."
+
+
+def _wait_text(seconds: float) -> str:
+    whole = max(1, round(seconds))
+    minutes, rest = divmod(whole, 60)
+    return f"{minutes} min {rest} s" if minutes else f"{rest} s"

@@ -1,0 +1,44 @@
+"""`kiosk status [--json]`: the session state, for a parent at a terminal or a script.
+
+The JSON keys are the DESIGN contract and stay stable. The state is evaluated by the same rules
+the window uses, in read-only mode, so asking never changes anything.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+from kiosk.core.pin_store import PinStoreDamaged
+from kiosk.core.status_text import describe_status
+from kiosk.errors import EXIT_OK
+from kiosk.services import open_services
+
+
+def run_status(config_override: Path | None, *, as_json: bool) -> int:
+    services = open_services(config_override, read_only=True)
+    try:
+        status = services.limits.status()
+        try:
+            retry_at = services.guard.retry_at()
+        except PinStoreDamaged:
+            retry_at = None
+        status = replace(status, pin_retry_at=retry_at)
+        if as_json:
+            print(json.dumps(status.to_json_dict()))
+            return EXIT_OK
+        now = services.clock.wall()
+        print(describe_status(status, now=now, tamper_message=services.limits.parent_message))
+        print(
+            f"Used today: {status.used_today_seconds // 60} min {status.used_today_seconds % 60} s."
+        )
+        if status.tamper_detected:
+            print("Tampering was detected: the events are in the kiosk's state file for review.")
+        if retry_at is not None:
+            print(f"PIN attempts are paused until {retry_at:%H:%M:%S} after too many wrong tries.")
+        if not services.guard.is_set():
+            print("No parent PIN is set yet: run 'kiosk' to set one up, or 'kiosk pin set'.")
+        return EXIT_OK
+    finally:
+        services.store.close()

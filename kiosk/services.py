@@ -1,0 +1,116 @@
+"""The kiosk's core services, opened once: config, state store, time rules and the PIN guard.
+
+The window and the terminal commands (`kiosk status`, `kiosk unlock`, `kiosk pin set`) open the
+same services the same way, so they always agree on the rules. `--demo` gets throw-away state
+in memory and a config in a temporary folder, and never touches the user's real files.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from functools import partial
+from pathlib import Path
+
+from kiosk.core import paths
+from kiosk.core.clock import Clock, SystemClock
+from kiosk.core.config import Config, ConfigInvalid, load_config
+from kiosk.core.limits import Limits
+from kiosk.core.limits_settings import LimitSettings
+from kiosk.core.pin_guard import PinGuard
+from kiosk.core.store import Store, StoreWriteError
+from kiosk.errors import EXIT_USAGE, KioskError
+
+log = logging.getLogger(__name__)
+
+#: `--demo`: a one-minute session with warnings at 30 and 10 s, and this PIN on the lock screen.
+DEMO_PIN = "0000"
+DEMO_SETTINGS = LimitSettings(
+    minutes=1,
+    cooldown_minutes=60,
+    daily_limit_minutes=0,
+    warn_at_seconds=(30, 10),
+    finish_clip_grace_seconds=15,
+)
+
+
+@dataclass
+class KioskServices:
+    config: Config
+    config_path: Path
+    store: Store
+    limits: Limits
+    guard: PinGuard
+    clock: Clock
+    demo: bool = False
+    _demo_folder: tempfile.TemporaryDirectory[str] | None = field(default=None, repr=False)
+
+    def record_event(self, kind: str, detail: Mapping[str, object]) -> None:
+        """An event for the parent's record (parent actions, settings saved, leaving)."""
+        record_event(self.store, self.clock, kind, detail)
+
+    def close(self) -> None:
+        """Count up to now, save, and close the store."""
+        self.limits.close()
+        self.store.close()
+        if self._demo_folder is not None:
+            self._demo_folder.cleanup()
+
+
+def read_user_config(config_override: Path | None) -> tuple[Config, Path]:
+    """The parent's config (defaults if there is none), or a one-sentence-per-error refusal."""
+    path = paths.config_file(config_override)
+    try:
+        return load_config(path), path
+    except ConfigInvalid as invalid:
+        raise KioskError(str(invalid), EXIT_USAGE) from invalid
+
+
+def open_services(
+    config_override: Path | None,
+    *,
+    demo: bool = False,
+    read_only: bool = False,
+    clock: Clock | None = None,
+) -> KioskServices:
+    """Open everything the kiosk runs on. `read_only` is for `kiosk status`: it saves nothing."""
+    clock = clock or SystemClock()
+    if demo:
+        return _open_demo(clock)
+    config, config_path = read_user_config(config_override)
+    store = Store.open(paths.state_file(), setup_marker=paths.setup_marker())
+    settings = LimitSettings.from_session(config.session)
+    limits = Limits(store, clock, settings, read_only=read_only)
+    guard = PinGuard(store.connection, clock, on_event=partial(record_event, store, clock))
+    return KioskServices(config, config_path, store, limits, guard, clock)
+
+
+def _open_demo(clock: Clock) -> KioskServices:
+    folder = tempfile.TemporaryDirectory(prefix="kiosk-demo-")
+    defaults = Config.defaults()
+    config = replace(defaults, library=replace(defaults.library, folder=paths.demo_folder()))
+    store = Store.in_memory()
+    limits = Limits(store, clock, DEMO_SETTINGS)
+    guard = PinGuard(store.connection, clock)
+    guard.set_pin(DEMO_PIN, allow_weak=True)
+    return KioskServices(
+        config,
+        Path(folder.name) / "config.toml",
+        store,
+        limits,
+        guard,
+        clock,
+        demo=True,
+        _demo_folder=folder,
+    )
+
+
+def record_event(store: Store, clock: Clock, kind: str, detail: Mapping[str, object]) -> None:
+    """Add one event. A store that cannot write has already locked the kiosk (fail closed)."""
+    try:
+        with store.write() as writer:
+            writer.add_event(clock.wall(), kind, detail)
+    except StoreWriteError as error:
+        log.warning("event %s not recorded: %s", kind, error)

@@ -1,0 +1,106 @@
+"""A whole kiosk for UI tests: real store, real time rules on a fake clock, real libvlc players.
+
+Only the clock is fake, so a test can move time by hand; the store is a real SQLite file in the
+test's isolated data folder, and the clips are real files decoded by libvlc.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kiosk.app import KioskHost
+from kiosk.core import paths
+from kiosk.core.store import mark_set_up
+from kiosk.media.vlc_engine import VlcEngine
+from kiosk.services import KioskServices, open_services
+from kiosk.ui.gui_thread import GuiThread
+from kiosk.ui.kiosk_flow import KioskFlow
+from kiosk.ui.window import KioskWindow
+from tests.clipmaker import ClipCache
+from tests.core.fake_clock import FakeClock
+
+PARENT_PIN = "4827"
+WINDOW_SIZE = (270, 480)
+
+
+@dataclass
+class Kiosk:
+    clock: FakeClock
+    services: KioskServices
+    window: KioskWindow
+    host: KioskHost
+    flow: KioskFlow
+    chimes: list[int]
+
+
+@pytest.fixture
+def clip_folder(clip_cache: ClipCache, tmp_path: Path) -> Path:
+    """Three real clips, red, green and blue, in natural order."""
+    folder = tmp_path / "clips"
+    for index, colour in enumerate(("red", "green", "blue"), start=1):
+        clip_cache.solid(folder / f"{index}_{colour}.mp4", colour, seconds=4)
+    return folder
+
+
+def write_config(tmp_path: Path, folder: Path, extra: str = "") -> Path:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        f'[library]\nfolder = "{folder}"\norder = "sequential"\n'
+        f'[player]\nafter_clip = "loop"\n{extra}'
+    )
+    return path
+
+
+@pytest.fixture
+def make_kiosk(qtbot: QtBot, clip_folder: Path, tmp_path: Path) -> Iterator[object]:
+    """`make_kiosk(setup=lambda services: ..., config_extra="...")` builds and starts a kiosk."""
+    engine = VlcEngine(["--aout=adummy"])
+    gui_thread = GuiThread()
+    made: list[Kiosk] = []
+
+    def make(*, prepare: object = None, config_extra: str = "", start: bool = True) -> Kiosk:
+        clock = FakeClock()
+        config_path = write_config(tmp_path, clip_folder, config_extra)
+        services = open_services(config_path, clock=clock)
+        if not services.guard.is_set():
+            services.guard.set_pin(PARENT_PIN)
+            mark_set_up(paths.setup_marker())
+        if callable(prepare):
+            prepare(services, clock)
+        window = KioskWindow(windowed=True)
+        host = KioskHost(services, engine, gui_thread, window)
+        chimes: list[int] = []
+        host.chime = lambda: chimes.append(1)  # type: ignore[method-assign]
+        flow = KioskFlow(window, host)
+        kiosk = Kiosk(clock, services, window, host, flow, chimes)
+        made.append(kiosk)
+        window.resize(*WINDOW_SIZE)
+        window.show()
+        qtbot.waitExposed(window)
+        if start:
+            flow.start()
+        return kiosk
+
+    try:
+        yield make
+    finally:
+        for kiosk in made:
+            kiosk.flow.stop()
+            if kiosk.host.feed is not None:
+                kiosk.host.feed.pause_feed()
+            kiosk.window.leave()
+            kiosk.window.deleteLater()
+            kiosk.services.store.close()
+        engine.release()
+        gui_thread.close()
+
+
+def type_pin(pad: object, pin: str) -> None:
+    for digit in pin:
+        pad.type_digit(digit)  # type: ignore[attr-defined]
+    pad.submit()  # type: ignore[attr-defined]

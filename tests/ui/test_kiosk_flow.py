@@ -1,0 +1,164 @@
+"""The whole kiosk on a fake clock: start screen, feed, warnings, soft landing, lock and PIN."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from pytestqt.qtbot import QtBot
+
+from tests.ui.kiosk_kit import PARENT_PIN, Kiosk, type_pin
+from tests.ui.pixels import centre_colour
+
+
+def lock_parent(services: object, clock: object) -> None:
+    services.limits.end_session_now()  # type: ignore[attr-defined]
+
+
+def test_a_locked_kiosk_shows_the_lock_at_once_and_plays_nothing(make_kiosk: object) -> None:
+    kiosk: Kiosk = make_kiosk(prepare=lock_parent)  # type: ignore[operator]
+    assert kiosk.window.currentWidget() is kiosk.flow.lock_screen
+    assert kiosk.host.feed is None  # no player was even given a clip
+    assert "Locked by a parent" in kiosk.flow.lock_screen.moon.parent_note
+
+
+def test_the_session_starts_at_the_first_tap_and_the_feed_plays(
+    make_kiosk: object, qtbot: QtBot
+) -> None:
+    kiosk: Kiosk = make_kiosk()  # type: ignore[operator]
+    assert kiosk.window.currentWidget() is kiosk.flow.start_screen
+    assert kiosk.services.limits.status().state == "ready"
+    kiosk.clock.advance(600)  # nobody tapped: no time burns
+    kiosk.flow.tick()
+    assert kiosk.services.limits.status().used_today_seconds == 0
+    qtbot.mouseClick(kiosk.flow.start_screen, Qt.MouseButton.LeftButton)
+    assert kiosk.services.limits.status().state == "in_session"
+    feed = kiosk.host.feed
+    assert feed is not None and kiosk.window.currentWidget() is feed
+    qtbot.waitUntil(lambda: centre_colour(feed) == "red", timeout=10_000)
+
+
+def test_warnings_pulse_the_ring_and_chime_once_each(make_kiosk: object, qtbot: QtBot) -> None:
+    kiosk: Kiosk = make_kiosk()  # type: ignore[operator]
+    kiosk.services.limits.start_session()
+    kiosk.flow.tick()
+    kiosk.clock.advance(15 * 60 - 119)
+    kiosk.flow.tick()
+    assert kiosk.flow.ring.is_pulsing and kiosk.chimes == [1]
+    assert kiosk.flow.ring.near_end and not kiosk.flow.ring.last_seconds
+    kiosk.flow.tick()
+    assert kiosk.chimes == [1]  # each warning comes once
+    kiosk.clock.advance(90)
+    kiosk.flow.tick()
+    assert kiosk.chimes == [1, 1] and kiosk.flow.ring.last_seconds
+
+
+def test_no_chime_when_the_parent_turned_it_off(make_kiosk: object) -> None:
+    kiosk: Kiosk = make_kiosk(config_extra="[session]\nchime = false\n")  # type: ignore[operator]
+    kiosk.services.limits.start_session()
+    kiosk.flow.tick()
+    kiosk.clock.advance(15 * 60 - 100)
+    kiosk.flow.tick()
+    assert kiosk.flow.ring.is_pulsing and kiosk.chimes == []
+
+
+def test_at_zero_the_clip_finishes_without_swiping_then_the_lock_shows(
+    make_kiosk: object, qtbot: QtBot
+) -> None:
+    kiosk: Kiosk = make_kiosk()  # type: ignore[operator]
+    qtbot.mouseClick(kiosk.flow.start_screen, Qt.MouseButton.LeftButton)
+    feed = kiosk.host.feed
+    assert feed is not None
+    qtbot.waitUntil(lambda: feed.current_clip_seconds_left() is not None, timeout=10_000)
+    kiosk.clock.advance(15 * 60)
+    kiosk.flow.tick()
+    assert feed.is_finishing and kiosk.window.currentWidget() is feed
+    clip = feed.current_clip
+    feed.step(+1)  # swiping is off during the grace
+    assert feed.current_clip == clip
+    # The clip plays out (real decoding), and then the time's-up screen comes.
+    qtbot.waitUntil(lambda: kiosk.window.currentWidget() is kiosk.flow.lock_screen, timeout=15_000)
+    assert kiosk.services.limits.status().lock_reason == "session_over"
+
+
+def test_a_clip_too_long_for_the_grace_ends_the_session_at_once(
+    make_kiosk: object, qtbot: QtBot
+) -> None:
+    extra = "[session]\nfinish_clip_grace_seconds = 0\n"
+    kiosk: Kiosk = make_kiosk(config_extra=extra)  # type: ignore[operator]
+    qtbot.mouseClick(kiosk.flow.start_screen, Qt.MouseButton.LeftButton)
+    feed = kiosk.host.feed
+    assert feed is not None
+    qtbot.waitUntil(lambda: feed.current_clip_seconds_left() is not None, timeout=10_000)
+    kiosk.clock.advance(15 * 60)
+    kiosk.flow.tick()
+    assert kiosk.window.currentWidget() is kiosk.flow.lock_screen
+    assert not feed.isVisible()
+
+
+def test_five_wrong_pins_then_a_countdown_then_the_right_pin_and_a_clip_plays(
+    make_kiosk: object, qtbot: QtBot
+) -> None:
+    kiosk: Kiosk = make_kiosk(prepare=lock_parent)  # type: ignore[operator]
+    lock = kiosk.flow.lock_screen
+    qtbot.mouseClick(lock.moon, Qt.MouseButton.LeftButton)
+    assert lock.shows_pad
+    for _ in range(5):
+        type_pin(lock.pad, "9151")
+    assert lock.pad.is_waiting
+    assert not lock.pad.key("5").isEnabled()
+    assert lock.pad.countdown.text == "0:30"
+    type_pin(lock.pad, PARENT_PIN)  # refused unchecked while waiting
+    assert kiosk.window.currentWidget() is kiosk.flow.lock_screen
+    kiosk.clock.advance(31)
+    lock.pad.refresh_wait()
+    assert not lock.pad.is_waiting and lock.pad.key("5").isEnabled()
+    type_pin(lock.pad, PARENT_PIN)
+    panel = kiosk.flow.panel
+    assert panel is not None and kiosk.window.currentWidget() is panel
+    panel.home.new_session.emit()
+    qtbot.waitUntil(
+        lambda: kiosk.host.feed is not None and kiosk.host.feed.isVisible(), timeout=5000
+    )
+    assert kiosk.services.limits.status().state == "in_session"
+    feed = kiosk.host.feed
+    qtbot.waitUntil(lambda: centre_colour(feed) == "red", timeout=10_000)
+
+
+def test_ctrl_alt_p_opens_the_pin_pad_over_the_feed_and_back_returns(
+    make_kiosk: object, qtbot: QtBot
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.ui.window import KioskKeys
+
+    kiosk: Kiosk = make_kiosk()  # type: ignore[operator]
+    keys = KioskKeys(kiosk.flow.open_parent_access)
+    QApplication.instance().installEventFilter(keys)  # type: ignore[union-attr]
+    try:
+        qtbot.mouseClick(kiosk.flow.start_screen, Qt.MouseButton.LeftButton)
+        feed = kiosk.host.feed
+        assert feed is not None
+        qtbot.keyClick(
+            feed,
+            Qt.Key.Key_P,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier,
+        )
+        assert kiosk.window.currentWidget() is kiosk.flow.parent_pad
+        qtbot.keyClick(kiosk.flow.parent_pad, Qt.Key.Key_Escape)
+        assert kiosk.window.currentWidget() is feed
+    finally:
+        QApplication.instance().removeEventFilter(keys)  # type: ignore[union-attr]
+
+
+def test_holding_the_corner_opens_the_pad_and_a_tap_does_not(
+    make_kiosk: object, qtbot: QtBot
+) -> None:
+    kiosk: Kiosk = make_kiosk()  # type: ignore[operator]
+    qtbot.mouseClick(kiosk.flow.start_screen, Qt.MouseButton.LeftButton)
+    feed = kiosk.host.feed
+    assert feed is not None and kiosk.flow.corner is not None
+    icon: QPoint = kiosk.flow.corner.icon_rect().center().toPoint()
+    qtbot.mouseClick(feed, Qt.MouseButton.LeftButton, pos=icon)
+    assert kiosk.window.currentWidget() is feed
+    qtbot.mousePress(feed, Qt.MouseButton.LeftButton, pos=icon)
+    qtbot.waitUntil(lambda: kiosk.window.currentWidget() is kiosk.flow.parent_pad, timeout=5000)
+    qtbot.mouseRelease(feed, Qt.MouseButton.LeftButton, pos=icon)
