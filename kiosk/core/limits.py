@@ -196,6 +196,11 @@ class Limits:
         )
 
     @property
+    def settings(self) -> LimitSettings:
+        """The rules in force (for the UI's warning colours and the parent panel)."""
+        return self._book.settings
+
+    @property
     def session_seconds_left(self) -> float:
         """Time left in the open session (0 with none open, and in the grace)."""
         return self._book.seconds_left()

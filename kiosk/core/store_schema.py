@@ -61,9 +61,7 @@ MIGRATIONS: tuple[Migration, ...] = (
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
 # The tables this version reads and writes; a file at our version without them is damaged.
-REQUIRED_TABLES = frozenset(
-    {"meta", "ledger", "sessions", "events", "pin_secrets", "pin_throttle"}
-)
+REQUIRED_TABLES = frozenset({"meta", "ledger", "sessions", "events", "pin_secrets", "pin_throttle"})
 
 
 class NewerSchemaError(Exception):

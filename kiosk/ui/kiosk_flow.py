@@ -15,6 +15,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, QRect, QRectF, QTimer
 from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QWidget
 
 from kiosk.core.config import Config
 from kiosk.core.limits import Limits
@@ -120,14 +121,19 @@ class KioskFlow(QObject):
             return
         if status.state == "in_session":
             self._show_feed()
-            return
-        if status.state == "ready":
-            self.window.show_screen(self.start_screen)
+        elif status.state == "ready":
+            self._bring_to_front(self.start_screen, "start")
         else:
             self.lock_screen.set_parent_note(self.host.parent_note(status))
             if self.window.currentWidget() is not self.lock_screen:
                 self.lock_screen.show_moon()
-            self.window.show_screen(self.lock_screen)
+            self._bring_to_front(self.lock_screen, f"lock ({status.lock_reason})")
+
+    def _bring_to_front(self, screen: QWidget, name: str) -> None:
+        if self.window.currentWidget() is not screen:
+            # The log says what a parent (or an end-to-end test) would see on screen.
+            log.info("screen: %s", name)
+        self.window.show_screen(screen)
 
     def _land_softly(self) -> None:
         """At zero: let the clip on screen finish inside the grace, or end the session now."""
@@ -166,7 +172,7 @@ class KioskFlow(QObject):
             self.corner.requested.connect(self.open_parent_access)
             self.feed.add_input_interceptor(self.corner.intercept)
             self._update_ring()
-        self.window.show_screen(self.feed)
+        self._bring_to_front(self.feed, "feed")
 
     def _paint_overlays(self, painter: QPainter, rect: QRect) -> None:
         self.ring.paint(painter, QRectF(rect))
@@ -179,7 +185,7 @@ class KioskFlow(QObject):
         self.ring.update_time(
             seconds_left=limits.session_seconds_left,
             session_seconds=limits.session_seconds_total,
-            warn_levels=self.host.config.session.warn_at_seconds,
+            warn_levels=limits.settings.warn_at_seconds,
         )
 
     def _repaint_feed(self) -> None:

@@ -27,6 +27,9 @@ from PySide6.QtWidgets import QWidget
 DAY_TOP, DAY_BOTTOM = QColor(72, 149, 239), QColor(157, 78, 221)
 NIGHT_TOP, NIGHT_BOTTOM = QColor(14, 22, 58), QColor(52, 38, 96)
 MOON = QColor(255, 236, 170)
+_MODIFIER_KEYS = frozenset(
+    {Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Shift, Qt.Key.Key_Meta, Qt.Key.Key_AltGr}
+)
 
 
 class _BreathingScreen(QWidget):
@@ -69,8 +72,11 @@ class StartScreen(_BreathingScreen):
         self.start_requested.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if not event.isAutoRepeat():
-            self.start_requested.emit()
+        # A parent's Ctrl+Alt+P (or any shortcut) is not a child pressing a key to play.
+        chord = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        if event.isAutoRepeat() or event.key() in _MODIFIER_KEYS or event.modifiers() & chord:
+            return
+        self.start_requested.emit()
 
     def event(self, event: object) -> bool:
         if isinstance(event, QTouchEvent) and event.type() == QTouchEvent.Type.TouchEnd:

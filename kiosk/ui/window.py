@@ -45,6 +45,8 @@ class KioskWindow(QStackedWidget):
 
     def show_screen(self, screen: QWidget) -> None:
         """Bring `screen` to the front, adding it on first use, and give it the keyboard."""
+        if self.currentWidget() is screen and self.indexOf(screen) >= 0:
+            return  # already in front: keep the focus where the user put it (the PIN pad)
         if self.indexOf(screen) < 0:
             self.addWidget(screen)
         self.setCurrentWidget(screen)
@@ -67,6 +69,9 @@ class KioskWindow(QStackedWidget):
         self.showFullScreen()
         if screen is not None:
             self.setGeometry(screen.geometry())
+        # With no window manager nobody gives the window the keyboard: take it.
+        self.raise_()
+        self.activateWindow()
 
     def leave(self) -> None:
         """The parent chose to leave: from now on the window may close."""

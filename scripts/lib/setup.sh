@@ -13,7 +13,7 @@ KIOSK_RUN_PACKAGES=(
   libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core
 )
 # Tests also make clips, run a virtual screen, and move the clock in end-to-end tests.
-KIOSK_TEST_PACKAGES=(ffmpeg xvfb faketime)
+KIOSK_TEST_PACKAGES=(ffmpeg xvfb faketime xdotool imagemagick)
 
 kiosk_say() { printf 'kiosk: %s\n' "$*" >&2; }
 

@@ -162,3 +162,15 @@ def test_holding_the_corner_opens_the_pad_and_a_tap_does_not(
     qtbot.mousePress(feed, Qt.MouseButton.LeftButton, pos=icon)
     qtbot.waitUntil(lambda: kiosk.window.currentWidget() is kiosk.flow.parent_pad, timeout=5000)
     qtbot.mouseRelease(feed, Qt.MouseButton.LeftButton, pos=icon)
+
+
+def test_the_pin_pad_keeps_the_keyboard_while_the_lock_ticks(
+    make_kiosk: object, qtbot: QtBot
+) -> None:
+    kiosk: Kiosk = make_kiosk(prepare=lock_parent)  # type: ignore[operator]
+    lock = kiosk.flow.lock_screen
+    qtbot.mouseClick(lock.moon, Qt.MouseButton.LeftButton)
+    kiosk.flow.tick()  # the lock is shown again every second
+    for key in (Qt.Key.Key_4, Qt.Key.Key_8, Qt.Key.Key_2, Qt.Key.Key_7, Qt.Key.Key_Return):
+        qtbot.keyClick(lock.focusWidget() or lock, key)
+    assert kiosk.window.currentWidget() is kiosk.flow.panel
