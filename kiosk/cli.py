@@ -28,7 +28,11 @@ def build_parser() -> argparse.ArgumentParser:
     # Sub-commands take --config too; SUPPRESS keeps one given before the sub-command.
     config_option = argparse.ArgumentParser(add_help=False)
     config_option.add_argument(
-        "--config", type=Path, metavar="PATH", default=argparse.SUPPRESS, help="use this config file"
+        "--config",
+        type=Path,
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="use this config file",
     )
     parser.add_argument(
         "--windowed", action="store_true", help="run in a window instead of fullscreen"

@@ -12,16 +12,15 @@ pure function of the command line, so every platform's output is tested on any p
 
 from __future__ import annotations
 
-import contextlib
 import os
 import plistlib
 import re
 import shutil
 import sys
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from kiosk.core.atomic import write_atomically
 from kiosk.errors import EXIT_FAILURE, EXIT_OK, KioskError
 
 APP_NAME = "Kiosk Clips"
@@ -206,7 +205,7 @@ def launch_agent_plist(command: Sequence[str]) -> bytes:
 def install_entry(path: Path, content: bytes) -> str:
     """Write the entry atomically and say where it went."""
     try:
-        _write_atomically(path, content)
+        write_atomically(path, content)
     except OSError as error:
         raise KioskError(
             f"cannot write {path} ({_reason(error)}); "
@@ -228,31 +227,6 @@ def remove_entry(path: Path) -> str:
             EXIT_FAILURE,
         ) from error
     return f"Removed {path}: the kiosk will no longer start at login."
-
-
-def _write_atomically(path: Path, content: bytes) -> None:
-    """A crash leaves the old entry or the new one, never a half-written file the desktop
-    would run at the next login."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as temp:
-            temp.write(content)
-            temp.flush()
-            os.fsync(temp.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
-    if os.name == "posix":
-        # Make the rename durable too; a file system that cannot sync a folder still has the file.
-        with contextlib.suppress(OSError):
-            folder_fd = os.open(path.parent, os.O_RDONLY)
-            try:
-                os.fsync(folder_fd)
-            finally:
-                os.close(folder_fd)
 
 
 def _home() -> Path:

@@ -11,10 +11,8 @@ the kiosk with a half-written config.
 from __future__ import annotations
 
 import codecs
-import contextlib
 import os
 import re
-import tempfile
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -24,6 +22,7 @@ from typing import Any, Literal
 import tomli_w
 
 from kiosk.core import config_schema
+from kiosk.core.atomic import write_atomically
 from kiosk.core.config_schema import (
     SETTINGS,
     SETTINGS_BY_KEY,
@@ -244,33 +243,7 @@ def save_config(config: Config, path: Path) -> None:
         raise ConfigInvalid(errors)
     data = tomli_w.dumps(raw).encode("utf-8")
     # Write through a symlink rather than replacing it, so a linked config stays linked.
-    target = Path(os.path.realpath(path))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as temp:
-            temp.write(data)
-            temp.flush()
-            os.fsync(temp.fileno())
-        os.replace(temp_name, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
-    _fsync_folder(target.parent)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable. Windows cannot open a folder, and some file systems
-    refuse to sync one; the new file is in place either way, so both are skipped quietly."""
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    write_atomically(Path(os.path.realpath(path)), data)
 
 
 def _syntax_message(exc: tomllib.TOMLDecodeError) -> str:

@@ -11,16 +11,15 @@ follows when the parent has seen the code; after the commit there is no cancelli
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sqlite3
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk.core.atomic import write_atomically
 from kiosk.core.config import (
     Config,
     ConfigError,
@@ -206,14 +205,4 @@ def _restore(target: Path, previous: bytes | None) -> None:
     if previous is None:
         target.unlink(missing_ok=True)
         return
-    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as temp:
-            temp.write(previous)
-            temp.flush()
-            os.fsync(temp.fileno())
-        os.replace(temp_name, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
+    write_atomically(target, previous)
