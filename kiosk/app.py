@@ -28,6 +28,7 @@ from kiosk.core.pin_store import PinStoreDamaged
 from kiosk.core.playlist import Playlist
 from kiosk.core.status_text import describe_status
 from kiosk.core.store import mark_set_up
+from kiosk.display import require_display
 from kiosk.errors import EXIT_OK, EXIT_REFUSED, KioskError
 from kiosk.logs import setup_logging
 from kiosk.media.pool import PlayerPool
@@ -65,6 +66,7 @@ def run_kiosk(*, config_path: Path | None, windowed: bool, demo: bool) -> int:
 
 
 def _run_window(services: KioskServices, *, windowed: bool) -> int:
+    require_display()
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     try:
@@ -83,7 +85,7 @@ def _run_window(services: KioskServices, *, windowed: bool) -> int:
     saver_timer = QTimer(app)
     saver_timer.timeout.connect(lambda: saver.hold(host.feed_is_playing()))
     saver_timer.start(2000)
-    _quit_on_signals(app)
+    _quit_on_signals(app, window)
     window.present()
     try:
         if services.guard.is_set() or services.store.was_set_up:
@@ -101,6 +103,10 @@ def _run_window(services: KioskServices, *, windowed: bool) -> int:
         app.removeEventFilter(cursor)
         if host.feed is not None:
             host.feed.pause_feed()
+        # Hidden while the players still live: a feed hidden later (at interpreter exit) would
+        # try to pause a released player.
+        window.may_close = True
+        window.close()
         engine.release()
         gui_thread.close()
     return EXIT_OK
@@ -172,7 +178,9 @@ class KioskHost:
         log.info(
             "library %s: %d clips, %d skipped", scan.folder, len(scan.clips), len(scan.skipped)
         )
-        self._pool = PlayerPool([self.engine.new_player(self.gui_thread.post) for _ in range(3)])
+        if self._pool is None:
+            # The players outlive any one feed: a settings change builds a new feed on them.
+            self._pool = PlayerPool([self.engine.new_player(self.gui_thread.post) for _ in range(3)])
         playlist = Playlist(scan.clips, order=self.config.library.order, rng=random.Random())
         self.feed = FeedWidget(
             playlist,
@@ -209,10 +217,20 @@ class KioskHost:
         QApplication.quit()
 
 
-def _quit_on_signals(app: QApplication) -> None:
-    """SIGTERM and SIGINT quit through Qt's loop, so the ledger is saved on the way out."""
+def _quit_on_signals(app: QApplication, window: KioskWindow) -> None:
+    """SIGTERM and SIGINT (a logout, a shutdown, Ctrl+C) save the ledger and exit 0.
+
+    `QApplication.quit()` would first ask the window to close, which the kiosk refuses; the OS
+    asking is not a child asking, so the window is told it may close and the loop exits directly.
+    """
+
+    def stop(*_: object) -> None:
+        log.info("stopped by a signal")
+        window.may_close = True
+        app.exit(0)
+
     for number in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(number, lambda *_: app.quit())
+        signal.signal(number, stop)
     # Python runs signal handlers only between bytecodes; a slow idle timer lets it in.
     wake = QTimer(app)
     wake.timeout.connect(lambda: None)

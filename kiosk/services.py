@@ -8,6 +8,7 @@ in memory and a config in a temporary folder, and never touches the user's real 
 from __future__ import annotations
 
 import logging
+import sqlite3
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -20,6 +21,7 @@ from kiosk.core.config import Config, ConfigInvalid, load_config
 from kiosk.core.limits import Limits
 from kiosk.core.limits_settings import LimitSettings
 from kiosk.core.pin_guard import PinGuard
+from kiosk.core.pin_store import salvage_pin_tables
 from kiosk.core.store import Store, StoreWriteError
 from kiosk.errors import EXIT_USAGE, KioskError
 
@@ -62,10 +64,21 @@ class KioskServices:
 def read_user_config(config_override: Path | None) -> tuple[Config, Path]:
     """The parent's config (defaults if there is none), or a one-sentence-per-error refusal."""
     path = paths.config_file(config_override)
+    require_named_config(config_override, path)
     try:
         return load_config(path), path
     except ConfigInvalid as invalid:
         raise KioskError(str(invalid), EXIT_USAGE) from invalid
+
+
+def require_named_config(config_override: Path | None, path: Path) -> None:
+    """A file named with --config must exist: a typo must not quietly run on the defaults."""
+    if config_override is not None and not path.exists():
+        raise KioskError(
+            f"The config file {path} given with --config does not exist: name an existing file, "
+            "or leave out --config to use the usual one.",
+            EXIT_USAGE,
+        )
 
 
 def open_services(
@@ -81,10 +94,25 @@ def open_services(
         return _open_demo(clock)
     config, config_path = read_user_config(config_override)
     store = Store.open(paths.state_file(), setup_marker=paths.setup_marker())
+    _salvage_pin(store, clock)
     settings = LimitSettings.from_session(config.session)
     limits = Limits(store, clock, settings, read_only=read_only)
     guard = PinGuard(store.connection, clock, on_event=partial(record_event, store, clock))
     return KioskServices(config, config_path, store, limits, guard, clock)
+
+
+def _salvage_pin(store: Store, clock: Clock) -> None:
+    """A state file set aside as damaged still holds the parent's PIN, most likely intact."""
+    recovery = store.recovery
+    if recovery is None or recovery.moved_to is None:
+        return
+    try:
+        salvaged = salvage_pin_tables(recovery.moved_to, store.connection)
+    except sqlite3.Error as error:
+        log.warning("the PIN could not be copied from %s: %s", recovery.moved_to, error)
+        return
+    if salvaged:
+        record_event(store, clock, "pin_salvaged", {"from": str(recovery.moved_to)})
 
 
 def _open_demo(clock: Clock) -> KioskServices:

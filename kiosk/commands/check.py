@@ -12,10 +12,12 @@ from kiosk.core import paths
 from kiosk.core.config import read_config
 from kiosk.core.library import scan_library
 from kiosk.errors import EXIT_OK, EXIT_USAGE
+from kiosk.services import require_named_config
 
 
 def run_check(config_override: Path | None) -> int:
     config_path = paths.config_file(config_override)
+    require_named_config(config_override, config_path)
     config, errors = read_config(config_path)
     if not config_path.exists():
         print(f"Config: {config_path} does not exist, so the defaults apply.")

@@ -1,7 +1,8 @@
 """`kiosk status [--json]`: the session state, for a parent at a terminal or a script.
 
 The JSON keys are the DESIGN contract and stay stable. The state is evaluated by the same rules
-the window uses, in read-only mode, so asking never changes anything.
+the window uses, in read-only mode: asking never changes the ledger. Opening the state file can
+still set a damaged file aside and lock the kiosk (fail closed), exactly as starting it would.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def run_status(config_override: Path | None, *, as_json: bool) -> int:
         if retry_at is not None:
             print(f"PIN attempts are paused until {retry_at:%H:%M:%S} after too many wrong tries.")
         if not services.guard.is_set():
-            print("No parent PIN is set yet: run 'kiosk' to set one up, or 'kiosk pin set'.")
+            print("No parent PIN is set: a parent can set one with 'kiosk pin set'.")
         return EXIT_OK
     finally:
         services.store.close()

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Final, Literal
 
 from kiosk.core.pin import ScryptParams, SecretHash
@@ -249,3 +250,44 @@ def _optional_float(value: object) -> float | None:
     if not isinstance(value, int | float):
         raise TypeError("a stored boot time is not a number")
     return float(value)
+
+
+_SECRET_COLUMNS = "kind, algorithm, n, r, p, dklen, salt, digest, created_at, changed_at"
+_THROTTLE_COLUMNS = "id, failures, last_failure_at, deadline_at, boot_id, anchor_boot_seconds, deadline_boot_seconds"
+
+
+def salvage_pin_tables(damaged: Path, connection: sqlite3.Connection) -> bool:
+    """Copy the PIN, the recovery code and the throttle from a damaged state file that was set
+    aside into the fresh one. True if the PIN came across.
+
+    A damaged file usually has only some pages broken, and these two tables are tiny. Without
+    this, a kiosk that failed closed would have no PIN that could ever open it again. If the PIN
+    rows come across but the throttle row does not, the throttle row is removed, so the guard
+    applies its longest wait: failing closed never hands out fresh free attempts.
+    """
+    try:
+        source = sqlite3.connect(f"file:{damaged}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        secrets = source.execute(f"SELECT {_SECRET_COLUMNS} FROM pin_secrets").fetchall()
+    except sqlite3.Error:
+        secrets = []
+    try:
+        throttle = source.execute(f"SELECT {_THROTTLE_COLUMNS} FROM pin_throttle").fetchall()
+    except sqlite3.Error:
+        throttle = []
+    finally:
+        source.close()
+    if not any(row[0] == "pin" for row in secrets):
+        return False
+    with _immediate(connection):
+        connection.executemany(
+            f"INSERT OR REPLACE INTO pin_secrets ({_SECRET_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            secrets,
+        )
+        connection.execute("DELETE FROM pin_throttle")
+        connection.executemany(
+            f"INSERT INTO pin_throttle ({_THROTTLE_COLUMNS}) VALUES (?,?,?,?,?,?,?)", throttle
+        )
+    return True

@@ -51,7 +51,30 @@ def load_libvlc() -> ModuleType:
         raise MediaUnavailable(f"libvlc is not installed: {_INSTALL_HINT}.") from error
     if not version.startswith("3."):
         raise MediaUnavailable(f"libvlc {version.split()[0]} is installed: {_INSTALL_HINT}.")
+    _quiet_alsa()
     return vlc  # type: ignore[no-any-return]
+
+
+# alsa-lib prints every failed open to stderr itself, bypassing libvlc's log: on a machine with no
+# sound card that is thousands of lines a minute into the session log. libvlc still reports the
+# failure in its own log, and the clip plays on without sound.
+_ALSA_ERROR_HANDLER = ctypes.CFUNCTYPE(
+    None, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p
+)
+_alsa_silencer: Any = None
+
+
+def _quiet_alsa() -> None:
+    global _alsa_silencer
+    if _alsa_silencer is not None or not sys.platform.startswith("linux"):
+        return
+    try:
+        asound = ctypes.CDLL("libasound.so.2")
+    except OSError:
+        return
+    # Kept for the life of the process: alsa-lib may call it from any libvlc audio thread.
+    _alsa_silencer = _ALSA_ERROR_HANDLER(lambda *_: None)
+    asound.snd_lib_error_set_handler(_alsa_silencer)
 
 
 def fit_in_box(source: tuple[int, int], box: tuple[int, int]) -> tuple[int, int]:

@@ -221,8 +221,21 @@ class KioskFlow(QObject):
         self.panel.refresh()
 
     def _on_settings_saved(self, config: Config) -> None:
+        before = self.host.config
         self.host.apply_config(config)
         self.host.limits.update_settings(LimitSettings.from_session(config.session))
+        if self.feed is not None and (
+            config.library != before.library or config.player != before.player
+        ):
+            self._retire_feed()
+
+    def _retire_feed(self) -> None:
+        """A new folder, order or player setting: the next feed is built from it afresh."""
+        feed, self.feed, self.corner = self.feed, None, None
+        if feed is not None:
+            feed.pause_feed()
+            self.window.removeWidget(feed)
+            feed.deleteLater()
 
 
 class _PanelActions:

@@ -6,7 +6,7 @@ screen, the other closes the panel after a minute with no input, so a panel left
 hand a child the parent's powers. It decides nothing about time: it calls `ParentActions`, which
 the composition root implements on top of the time-limit rules.
 
-Recording. Every action a parent takes here reaches exactly one call the lead can record:
+Recording. Every action a parent takes here reaches exactly one call the app records:
 
     +5 / +10 / +15 min        actions.add_minutes(n)            the action records itself
     End the session now       actions.end_session_now()         (after "are you sure?")
@@ -18,7 +18,7 @@ Recording. Every action a parent takes here reaches exactly one call the lead ca
     no input for a minute     actions.record_event("parent_panel_closed", {"reason": "timeout"})
 
 After add / end / new / leave the panel closes itself, so the kiosk shows what the rules now say.
-Each close hides the panel and emits `closed()` once; the lead then shows the kiosk screen that
+Each close hides the panel and emits `closed()` once; the app then shows the kiosk screen that
 `limits` calls for. Whatever was typed (PINs, a recovery code, unsaved settings) is forgotten on
 every close.
 """

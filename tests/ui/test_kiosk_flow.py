@@ -174,3 +174,24 @@ def test_the_pin_pad_keeps_the_keyboard_while_the_lock_ticks(
     for key in (Qt.Key.Key_4, Qt.Key.Key_8, Qt.Key.Key_2, Qt.Key.Key_7, Qt.Key.Key_Return):
         qtbot.keyClick(lock.focusWidget() or lock, key)
     assert kiosk.window.currentWidget() is kiosk.flow.panel
+
+
+def test_saved_player_settings_take_effect_at_once(make_kiosk: object, qtbot: QtBot) -> None:
+    from dataclasses import replace
+
+    kiosk: Kiosk = make_kiosk()  # type: ignore[operator]
+    qtbot.mouseClick(kiosk.flow.start_screen, Qt.MouseButton.LeftButton)
+    first = kiosk.host.feed
+    assert first is not None
+    kiosk.flow.open_parent_access()
+    type_pin(kiosk.flow.parent_pad, PARENT_PIN)
+    panel = kiosk.flow.panel
+    assert panel is not None and kiosk.window.currentWidget() is panel
+    config = kiosk.services.config
+    changed = replace(config, player=replace(config.player, volume=30))
+    panel.settings_saved.emit(changed)
+    panel.close_panel("back")
+    second = kiosk.host.feed
+    assert second is not None and second is not first
+    assert kiosk.window.currentWidget() is second
+    qtbot.waitUntil(lambda: centre_colour(second) == "red", timeout=10_000)

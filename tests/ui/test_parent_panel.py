@@ -75,7 +75,7 @@ def test_more_time_buttons_add_minutes_and_close(
     panel = make_panel()
     with qtbot.waitSignal(panel.closed, timeout=1000):
         qtbot.mouseClick(panel.home.add_buttons[minutes], Qt.MouseButton.LeftButton)
-    # Exactly one call for the lead to record: the action itself.
+    # Exactly one call for the app to record: the action itself.
     assert actions.calls == [("add_minutes", minutes)]
     assert not panel.isVisible()
 
