@@ -1,6 +1,8 @@
 """The time ledger: everything the time rules remember between runs, and its strict JSON form.
 
-The ledger is plain data; `limits` owns every rule that changes it. It is saved whole at each
+The ledger is plain data; `limits` owns every rule that changes it, except one that is only
+arithmetic on two ledgers: how time counted by one process and not saved yet is laid on top of
+the ledger another process saved meanwhile (`lay_unsaved_on`). It is saved whole at each
 checkpoint as one JSON document. Loading checks every field: a ledger that does not parse is
 treated like a damaged state file (the kiosk starts locked), never as an empty one.
 """
@@ -8,7 +10,7 @@ treated like a damaged state file (the kiosk starts locked), never as an empty o
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, Literal, cast
 
@@ -130,6 +132,66 @@ class Ledger:
             tamper=_bool(data, "tamper"),
             tamper_cause=_optional_str(data, "tamper_cause"),
         )
+
+
+@dataclass
+class UnsavedTime:
+    """Seconds counted into a process's ledger since it last read or wrote the stored one.
+
+    Kept apart by session and by day, because another process's save may have ended that
+    session (or started another) or rolled the day under them; see `lay_unsaved_on`.
+    """
+
+    # (session id, day) -> [seconds counted, of which in the grace]
+    parts: dict[tuple[int | None, date | None], list[float]] = field(default_factory=dict)
+
+    def add(self, session_id: int | None, day: date | None, seconds: float, grace: float) -> None:
+        part = self.parts.setdefault((session_id, day), [0.0, 0.0])
+        part[0] += seconds
+        part[1] += grace
+
+    @property
+    def seconds(self) -> float:
+        return sum(part[0] for part in self.parts.values())
+
+    def copy(self) -> UnsavedTime:
+        return UnsavedTime({key: list(part) for key, part in self.parts.items()})
+
+
+def lay_unsaved_on(theirs: Ledger, mine: Ledger, unsaved: UnsavedTime) -> dict[int, float]:
+    """Put `unsaved` (counted into `mine`) on top of `theirs`, a ledger another process saved.
+
+    The rule: everything in `theirs` stands (its session, allowance, cooldown, tamper, warnings,
+    anchor), and the unsaved seconds are added to it; none is dropped, none is given back.
+    - Used today: they count if they fall on the day `theirs` counts. If `mine` already rolled
+      to a later day, `theirs` rolls too first; seconds of a day that is over count no more.
+    - The same session still open in `theirs`: they count in it. Grace seconds count in its
+      grace, unless the other process changed the allowance (a parent's extension, which also
+      re-arms the grace): then the grace already watched is added to the allowance too, so the
+      extension gives exactly its minutes from the moment the parent gave them.
+    - Their session was ended (or replaced by a parent's new session) there: the seconds
+      belong to the ended session, not to the new one. They are returned by session row id,
+      for the caller to add to those rows.
+    """
+    if mine.day is not None and (theirs.day is None or mine.day > theirs.day):
+        theirs.day, theirs.day_ends_at, theirs.used_today_seconds = mine.day, mine.day_ends_at, 0.0
+    ended: dict[int, float] = {}
+    for (session_id, day), (seconds, grace) in unsaved.parts.items():
+        if day == theirs.day:
+            theirs.used_today_seconds += seconds
+        session, own = theirs.session, mine.session
+        if session is not None and session_id is not None and session.id == session_id:
+            session.counted_seconds += seconds
+            mine_id, mine_allowance = (
+                (None, 0.0) if own is None else (own.id, own.allowance_seconds)
+            )
+            if mine_id == session_id and mine_allowance != session.allowance_seconds:
+                session.allowance_seconds += grace
+            else:
+                session.grace_used_seconds += grace
+        elif session_id is not None:
+            ended[session_id] = ended.get(session_id, 0.0) + seconds
+    return ended
 
 
 def _parse_session(data: dict[str, Any]) -> SessionLedger:

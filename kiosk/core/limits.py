@@ -8,6 +8,7 @@ trusted clock in `limits_time`, and the ledger's bookkeeping and saving in `limi
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from datetime import date
 
 from kiosk.core.clock import Clock
@@ -53,6 +54,12 @@ class Limits:
     nothing that waiting out the cooldown would not. At zero the session stays open for up to
     `finish_clip_grace_seconds` more of counted time so the current clip may finish; `tick()`
     ends it when the grace runs out, whatever the UI does.
+
+    Other processes. A parent may act from a terminal (`kiosk unlock`) while the kiosk runs,
+    through a second `Limits` on the same file. Each call here first adopts what another process
+    saved (a one-row read when nothing changed), so an unlock shows at the next tick; and a save
+    never overwrites another process's save: it merges (see `limits_book` and
+    `ledger.lay_unsaved_on`), keeping both the parent's action and the time counted here.
     """
 
     def __init__(
@@ -71,21 +78,29 @@ class Limits:
     def tick(self) -> LimitStatus:
         """Count the time since the last call and apply the rules. Call about once a second."""
         if not self._closed:
-            book = self._book
-            book.update(Reading.take(self._clock))
-            idle = book.last.monotonic - book.last_saved >= IDLE_CHECKPOINT_SECONDS
-            if book.unsaved_seconds >= CHECKPOINT_SECONDS or idle or book.has_pending:
-                book.flush()
+            self._run(self._tick)
         return self.status()
+
+    def _tick(self) -> bool:
+        book = self._book
+        book.update(Reading.take(self._clock))
+        idle = book.last.monotonic - book.last_saved >= IDLE_CHECKPOINT_SECONDS
+        return book.unsaved.seconds >= CHECKPOINT_SECONDS or idle or book.has_pending
 
     def start_session(self) -> bool:
         """The child's first tap on the start screen. False (and nothing changes) unless ready."""
-        self._update()
-        if self.status().state != "ready":
-            return False
-        self._book.open_session(self._book.settings.session_seconds, parent=False)
-        self._book.flush()
-        return True
+        started = False
+
+        def step() -> bool:
+            nonlocal started
+            self._update()
+            started = self.status().state == "ready"
+            if started:
+                self._book.open_session(self._book.settings.session_seconds, parent=False)
+            return started
+
+        self._run(step)
+        return started
 
     def may_finish_clip(self, clip_seconds_left: float) -> bool:
         """Whether a clip with this much left may play to its end (time left plus the grace)."""
@@ -95,12 +110,18 @@ class Limits:
 
     def end_session(self) -> bool:
         """The clip played in the grace has ended. Refused (False) while time is left."""
-        self._update()
-        if self._book.ledger.session is None or self.session_seconds_left > 0:
-            return False
-        self._book.end_session(self._book.zero_cause())
-        self._book.flush()
-        return True
+        ended = False
+
+        def step() -> bool:
+            nonlocal ended
+            self._update()
+            ended = self._book.ledger.session is not None and self.session_seconds_left <= 0
+            if ended:
+                self._book.end_session(self._book.zero_cause())
+            return ended
+
+        self._run(step)
+        return ended
 
     def due_warnings(self) -> tuple[int, ...]:
         """Warnings crossed since the last call, in seconds before the end (e.g. 120, 30).
@@ -116,15 +137,17 @@ class Limits:
         """A clean exit: count up to now and save. Ticks after this change nothing."""
         if self._closed:
             return
-        self._update()
-        self._book.flush()
+        self._run(self._update)
         self._closed = True
 
     def update_settings(self, settings: LimitSettings) -> None:
         """The parent changed the settings. An open session keeps the minutes it started with."""
-        self._update()
-        self._book.settings = settings
-        self._book.flush()
+
+        def step() -> bool:
+            self._book.settings = settings
+            return self._update()
+
+        self._run(step)
 
     # What a parent may do, once the PIN is checked. Each is recorded, and each lifts a tamper lock.
 
@@ -132,6 +155,9 @@ class Limits:
         """N more minutes from now: for the open session, or as a new session if none is open."""
         if minutes not in EXTENSION_MINUTES:
             raise ValueError(f"an extension is 5, 10 or 15 minutes, not {minutes}")
+        self._run(lambda: self._extend(minutes))
+
+    def _extend(self, minutes: int) -> bool:
         self._update()
         book = self._book
         book.clear_tamper()
@@ -146,10 +172,13 @@ class Limits:
             session.parent_override = True
             session.warned = tuple(w for w in session.warned if w >= new_left)
         book.event("extend", {"minutes": minutes}, session=session)
-        book.flush()
+        return True
 
     def end_session_now(self) -> None:
         """End the session (or, with none open, lock) now; a normal cooldown follows."""
+        self._run(self._end_session_now)
+
+    def _end_session_now(self) -> bool:
         self._update()
         book = self._book
         book.clear_tamper()
@@ -159,10 +188,13 @@ class Limits:
             book.ledger.cooldown_from = book.now
             book.ledger.cooldown_reason = "parent"
         book.event("parent_end", {})
-        book.flush()
+        return True
 
     def start_new_session_now(self) -> None:
         """A full new session now, whatever the cooldown, the daily limit or the hours say."""
+        self._run(self._start_new_session_now)
+
+    def _start_new_session_now(self) -> bool:
         self._update()
         book = self._book
         book.clear_tamper()
@@ -170,7 +202,7 @@ class Limits:
             book.end_session("parent_new_session")
         session = book.open_session(book.settings.session_seconds, parent=True)
         book.event("parent_new_session", {}, session=session)
-        book.flush()
+        return True
 
     # Reading. All as of the last tick or action.
 
@@ -253,6 +285,18 @@ class Limits:
             return recovery.message
         return _TAMPER_MESSAGES.get(book.ledger.tamper_cause or "", _TAMPER_MESSAGES["store"])
 
-    def _update(self) -> None:
+    def _update(self) -> bool:
+        """Count up to now. True: taken as a `_run` step on its own, it asks for a save."""
         if not self._closed:
             self._book.update(Reading.take(self._clock))
+        return True
+
+    def _run(self, step: Callable[[], bool]) -> None:
+        """One call: adopt another process's save, take `step`, and save if it (or that) asks.
+
+        `step` must change nothing but the book in memory: should another process save just
+        before this one does, the book undoes it and takes it again on top of that save.
+        """
+        adopted = self._book.sync()
+        if step() or adopted:
+            self._book.flush(replay=step)

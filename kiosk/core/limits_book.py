@@ -5,15 +5,26 @@ kiosk), moves it to each new clock reading (trusted time, the day, counting, the
 warnings, a backward clock jump), applies transitions (a session opens or ends, tamper is set or
 lifted), and saves the ledger with the sessions rows and events of those transitions in one
 transaction. What the child and the parent may do, and when to save, is decided in `limits`.
+
+Other processes save the same ledger (`kiosk unlock` from a terminal beside the running kiosk).
+Each save bumps the stored revision, and a save is a compare-and-set: if the stored revision is
+not the one this book last read or wrote, the book does not overwrite it. It adopts the stored
+ledger with its own unsaved counted time laid on top (`ledger.lay_unsaved_on`), and runs the
+current call again on that, inside the same write transaction. `sync()` adopts the same way
+between calls, so the kiosk shows an unlock within a tick rather than at its next save.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, tzinfo
+from functools import partial
 from typing import Any
 
-from kiosk.core.ledger import Ledger, LedgerError, SessionLedger
+from kiosk.core.clock import BootTime
+from kiosk.core.ledger import Ledger, LedgerError, SessionLedger, UnsavedTime, lay_unsaved_on
 from kiosk.core.limits_calendar import next_day_end
 from kiosk.core.limits_rules import EndReason, session_seconds_left, zero_cause
 from kiosk.core.limits_settings import LimitSettings
@@ -33,14 +44,19 @@ class LimitsBook:
         self.read_only = read_only
         self.warnings: list[int] = []  # given by the rules, not yet taken by the UI
         self.store_error: str | None = None
-        self.unsaved_seconds = 0.0  # counted since the last save
+        self.write_failed = False  # the last save failed: what is in memory is not stored
+        self.unsaved = UnsavedTime()  # counted since the ledger was last read or saved
+        self.revision = 0  # of the stored ledger this one was last read from or saved as
         self.last = reading
         self.last_saved = reading.monotonic
         self.now = reading.wall.astimezone(UTC)
         self.zone: tzinfo = reading.zone
         self._pending: list[Callable[[StoreWriter], None]] = []
         self.ledger = self._load()
-        self._begin(reading)
+        # Where the current call started (reading, unsaved time, warnings), to take it again.
+        self._mark = (reading, UnsavedTime(), 0)
+        self._begin()
+        self.flush(replay=self._begin)
 
     # Reading the rules at the current moment.
 
@@ -77,10 +93,10 @@ class LimitsBook:
             self.flag_tamper("clock_back", jump)
         self._check_warnings()
 
-    def _begin(self, reading: Reading) -> None:
+    def _begin(self) -> None:
         """The app starts: observe the clocks, roll the day, resume or close a broken session."""
         last_seen = None if self.ledger.anchor is None else self.ledger.anchor.trusted
-        jump = self._observe(reading)
+        jump = self._observe(self.last)
         if jump is not None:
             self.flag_tamper("clock_back", jump)
         self._roll_day()
@@ -95,7 +111,6 @@ class LimitsBook:
                 self.end_session(self.zero_cause())
             else:
                 self.event("session_resumed", {"away_seconds": round(away)}, session=session)
-        self.flush()
 
     def _observe(self, reading: Reading) -> dict[str, Any] | None:
         """Move trusted time to `reading`; the details of a backward jump, if there was one."""
@@ -142,7 +157,7 @@ class LimitsBook:
         session.counted_seconds += counted
         session.grace_used_seconds += in_grace
         self.ledger.used_today_seconds += counted
-        self.unsaved_seconds += counted
+        self.unsaved.add(session.id, self.ledger.day, counted, in_grace)
         if seconds >= left and session.grace_used_seconds >= grace:
             self.end_session(cause, at=start + timedelta(seconds=counted))
 
@@ -235,35 +250,104 @@ class LimitsBook:
     def has_pending(self) -> bool:
         return bool(self._pending)
 
-    def flush(self) -> None:
-        """Save the ledger and everything pending in one transaction, or fail closed."""
+    # Other processes' saves.
+
+    def sync(self) -> bool:
+        """Start a call: adopt the stored ledger if another process saved it. True if adopted.
+
+        One single-row read when nothing changed. A read that fails changes nothing here: the
+        check inside the save's write transaction is the one that counts.
+        """
+        adopted = False
+        with contextlib.suppress(StoreReadError):
+            if self.store.ledger_revision() != self.revision:
+                data, revision = self.store.read_ledger()
+                adopted = self._adopt(lambda: data, revision)
+        self._mark = (self.last, self.unsaved.copy(), len(self.warnings))
+        return adopted
+
+    def _adopt(self, load: Callable[[], dict[str, Any] | None], revision: int) -> bool:
+        """Take the stored ledger (at `revision`) as this one, with the unsaved time on top.
+
+        This book's unsaved transitions (there only after a write failed) are dropped: they
+        were decided on a ledger that is no longer the stored one; only a lock for a failed
+        write stays. Time before the stored anchor was accounted for by whoever saved it, so
+        it is not counted here again. A stored ledger that cannot be read is not adopted
+        (False): this one is kept, locked, and replaces it at the next save.
+        """
+        mine, self.revision = self.ledger, revision
+        try:
+            data = load()
+            theirs = None if data is None else Ledger.from_json(data)
+        except (StoreReadError, LedgerError) as error:
+            self.flag_tamper("ledger_invalid", {"error": str(error)})
+            return False
+        if theirs is None:
+            self.flag_tamper("ledger_missing", {})
+            return False
+        self._pending.clear()
+        if not self.read_only:  # a read-only view's counting was never its to keep
+            for row, seconds in lay_unsaved_on(theirs, mine, self.unsaved).items():
+                add = partial(StoreWriter.add_session_seconds, session_id=row, seconds=seconds)
+                self._pending.append(add)
+        self.ledger, anchor, last = theirs, theirs.anchor, self.last
+        covered = 0.0 if anchor is None else anchor.boot_seconds - last.boot.seconds
+        if anchor is not None and anchor.boot_id == last.boot.boot_id and covered > 0:
+            boot = BootTime(anchor.boot_id, anchor.boot_seconds)
+            self.last = replace(last, monotonic=last.monotonic + covered, boot=boot)
+        if mine.tamper and not theirs.tamper and self.write_failed:
+            self.flag_tamper(mine.tamper_cause or "store_write", {"kept": True})
+        return True
+
+    # Saving.
+
+    def flush(self, replay: Callable[[], object]) -> None:
+        """Save the ledger and everything pending in one transaction, or fail closed.
+
+        A compare-and-set: if another process saved since this book last read or wrote, the
+        current call is undone back to `sync()`, the stored ledger adopted, `replay` (the call)
+        run again on it, and the result saved, all under the same write lock.
+        """
         if self.read_only:
             self._pending.clear()
             return
-        session = self.ledger.session
         try:
             with self.store.write() as writer:
+                stored = writer.ledger_revision()
+                if stored != self.revision:
+                    now, (self.last, unsaved, warnings) = (self.last, self.unsaved), self._mark
+                    self.unsaved = unsaved.copy()
+                    del self.warnings[warnings:]
+                    if not self._adopt(writer.load_ledger, stored):
+                        self.last, self.unsaved = now  # this ledger stays: nothing to redo
+                    else:
+                        replay()
                 for operation in self._pending:
                     operation(writer)
+                session = self.ledger.session
                 if session is not None and session.id is not None:
                     writer.update_session(
                         session.id,
                         counted_seconds=session.counted_seconds,
                         allowance_seconds=session.allowance_seconds,
                     )
-                writer.save_ledger(self.ledger.to_json(), self.now)
+                revision = writer.save_ledger(self.ledger.to_json(), self.now)
         except StoreWriteError as error:
             # Kept pending: they are retried with the next flush, should the store recover.
+            self.write_failed = True
             if self.store_error is None:
                 self.store_error = str(error)
                 self.flag_tamper("store_write", {"error": str(error)})
             return
+        self.revision, self.write_failed = revision, False
         self._pending.clear()
-        self.unsaved_seconds = 0.0
+        self.unsaved = UnsavedTime()
         self.last_saved = self.last.monotonic
 
     def _load(self) -> Ledger:
         """The saved ledger, or a fresh one that is locked whenever a fresh budget is suspect."""
+        with contextlib.suppress(StoreReadError):  # if it fails, reading the ledger fails too
+            self.revision = self.store.ledger_revision()
         recovery = self.store.recovery
         if recovery is not None and recovery.fail_closed:
             # The store already logged this tamper; the reason is in its recovery.

@@ -2,24 +2,25 @@
 
 The file is opened in WAL mode with synchronous=FULL, so a commit survives a kill -9 or a power
 cut, and `kiosk status` can read while the kiosk writes. Writes go through `Store.write()`, one
-transaction per checkpoint. Opening fails closed (see `store_recovery`); a write that fails
-raises `StoreWriteError`, which `limits` turns into a locked kiosk rather than a crash. Later
-issues add their tables (views, PIN and attempts) through `store_schema` migrations.
+transaction per checkpoint. Each ledger save bumps the ledger's revision, so a process can tell
+that another one (`kiosk unlock` beside the running kiosk) saved since it last read. Opening
+fails closed (see `store_recovery`); a write that fails raises `StoreWriteError`, which `limits`
+turns into a locked kiosk rather than a crash. Later issues add their tables (views, PIN and
+attempts) through `store_schema` migrations.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-import os
 import sqlite3
-import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from kiosk.core.atomic import write_atomically
 from kiosk.core.store_recovery import StoreRecovery, open_state
 from kiosk.core.store_schema import migrate
 
@@ -68,6 +69,26 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="milliseconds")
 
 
+def _read_ledger(connection: sqlite3.Connection, columns: str) -> tuple[dict[str, Any] | None, int]:
+    """One SELECT of the ledger row: the document (None unless asked for) and the revision.
+
+    sqlite3 errors pass through: inside a write they must roll the transaction back.
+    """
+    row = connection.execute(f"SELECT {columns} FROM ledger WHERE id = 1").fetchone()
+    if row is None:
+        return None, 0
+    revision = int(row[-1])
+    if len(row) == 1:
+        return None, revision
+    try:
+        data = json.loads(row[0])
+    except (ValueError, TypeError) as error:
+        raise StoreReadError(f"the saved ledger could not be read: {error}") from error
+    if not isinstance(data, dict):
+        raise StoreReadError("the saved ledger is not a JSON object")
+    return data, revision
+
+
 class StoreWriter:
     """The statements of one open write transaction. Only `Store.write()` makes one."""
 
@@ -109,12 +130,34 @@ class StoreWriter:
             (_iso(at), kind, json.dumps(dict(detail or {}), sort_keys=True)),
         )
 
-    def save_ledger(self, data: Mapping[str, Any], saved_at: datetime) -> None:
+    def add_session_seconds(self, session_id: int, seconds: float) -> None:
+        """Add counted time to a session row that another process already closed."""
         self._connection.execute(
-            "INSERT INTO ledger (id, data, saved_at) VALUES (1, ?, ?)"
-            " ON CONFLICT (id) DO UPDATE SET data = excluded.data, saved_at = excluded.saved_at",
-            (json.dumps(dict(data), sort_keys=True), _iso(saved_at)),
+            "UPDATE sessions SET counted_seconds = counted_seconds + ? WHERE id = ?",
+            (seconds, session_id),
         )
+
+    def ledger_revision(self) -> int:
+        """The saved ledger's revision. The write lock is held, so nobody can move it on."""
+        return _read_ledger(self._connection, "revision")[1]
+
+    def load_ledger(self) -> dict[str, Any] | None:
+        return _read_ledger(self._connection, "data, revision")[0]
+
+    def save_ledger(self, data: Mapping[str, Any], saved_at: datetime) -> int:
+        """Save the ledger; returns its new revision, one more than the one it replaces.
+
+        The caller makes this a compare-and-set: it reads `ledger_revision()` in the same
+        transaction first (the write lock is held, so nobody can save in between).
+        """
+        revision = self.ledger_revision() + 1
+        self._connection.execute(
+            "INSERT INTO ledger (id, data, saved_at, revision) VALUES (1, ?, ?, ?)"
+            " ON CONFLICT (id) DO UPDATE SET data = excluded.data,"
+            " saved_at = excluded.saved_at, revision = excluded.revision",
+            (json.dumps(dict(data), sort_keys=True), _iso(saved_at), revision),
+        )
+        return revision
 
 
 class Store:
@@ -208,16 +251,18 @@ class Store:
 
     def load_ledger(self) -> dict[str, Any] | None:
         """The saved ledger document, or None if none was ever saved."""
+        return self.read_ledger()[0]
+
+    def read_ledger(self, columns: str = "data, revision") -> tuple[dict[str, Any] | None, int]:
+        """The saved ledger document and its revision, read in one go (None and 0 if none)."""
         try:
-            row = self._connection.execute("SELECT data FROM ledger WHERE id = 1").fetchone()
-            if row is None:
-                return None
-            data = json.loads(row[0])
-        except (sqlite3.Error, ValueError, TypeError) as error:
+            return _read_ledger(self._connection, columns)
+        except sqlite3.Error as error:
             raise StoreReadError(f"the saved ledger could not be read: {error}") from error
-        if not isinstance(data, dict):
-            raise StoreReadError("the saved ledger is not a JSON object")
-        return data
+
+    def ledger_revision(self) -> int:
+        """The saved ledger's revision alone: one cheap read, for a check at every tick."""
+        return self.read_ledger("revision")[1]
 
     def events(self, kind: str | None = None) -> list[EventRecord]:
         """The event log, oldest first, optionally of one kind."""
@@ -271,17 +316,9 @@ def mark_set_up(marker: Path) -> None:
     marker.parent.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().astimezone().isoformat(timespec="seconds")
     # Written atomically: a crash leaves no marker or a whole one, never an empty file.
-    fd, temporary = tempfile.mkstemp(prefix=marker.name, dir=marker.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(f"Kiosk Clips was set up on {stamp}. Do not delete this file.\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, marker)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    write_atomically(
+        marker, f"Kiosk Clips was set up on {stamp}. Do not delete this file.\n".encode()
+    )
 
 
 def _is_file(path: Path) -> bool:

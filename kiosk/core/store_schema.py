@@ -56,6 +56,13 @@ MIGRATIONS: tuple[Migration, ...] = (
         ),
     ),
     Migration(2, "the PIN, the recovery code and the PIN throttle", PIN_TABLE_STATEMENTS),
+    Migration(
+        3,
+        "a revision for the ledger",
+        # Bumped by every ledger save, so a process can tell that another one (`kiosk unlock`
+        # beside the running kiosk) saved since it last read, and merge instead of overwrite.
+        ("ALTER TABLE ledger ADD COLUMN revision INTEGER NOT NULL DEFAULT 0",),
+    ),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

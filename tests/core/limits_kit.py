@@ -1,17 +1,20 @@
 """A kiosk install for the time-rule tests: a fake clock, a real state file, start, close and kill.
 
 `KioskRig.kill()` closes the database without the final checkpoint that `close()` makes, which
-is what a kill -9 leaves behind: the file as of the last checkpoint.
+is what a kill -9 leaves behind: the file as of the last checkpoint. `other_process` opens a
+second `Limits` on the same file, as `kiosk unlock` does beside the running kiosk.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
+from kiosk.core.clock import BootTime, Clock
 from kiosk.core.limits import Limits
 from kiosk.core.limits_settings import LimitSettings
 from kiosk.core.limits_status import LimitStatus
@@ -117,3 +120,54 @@ def state_folder(tmp_path: Path) -> Iterator[Path]:
             yield Path(folder)
     else:
         yield tmp_path
+
+
+# A second process on the same state file: `kiosk unlock` or `kiosk status` beside the kiosk.
+
+
+@contextmanager
+def other_process(
+    rig: KioskRig, *, read_only: bool = False, clock: Clock | None = None
+) -> Iterator[Limits]:
+    """A second process on the kiosk's state file, as `kiosk unlock` (or `kiosk status`) opens."""
+    store = Store.open(rig.state_path, setup_marker=rig.marker, now=rig.clock.wall())
+    try:
+        yield Limits(store, clock or rig.clock, rig.settings, read_only=read_only)
+    finally:
+        store.close()
+
+
+def parent_from_terminal(rig: KioskRig, action: Callable[[Limits], object]) -> None:
+    """`kiosk unlock`: open, act, close, all at the current moment."""
+    with other_process(rig) as limits:
+        action(limits)
+        limits.close()
+
+
+def stored_status(rig: KioskRig) -> tuple[str, int, int, bool]:
+    """What a fresh `kiosk status` reads from the file now."""
+    with other_process(rig, read_only=True) as limits:
+        status = limits.status()
+    left, used = status.session_seconds_left, status.used_today_seconds
+    return status.state, left, used, status.tamper_detected
+
+
+class RacingClock:
+    """The shared fake clock, but the first read runs `race` first: another process saves
+    after this one checked the stored revision and before it saves, the compare-and-set case."""
+
+    def __init__(self, clock: FakeClock) -> None:
+        self.clock = clock
+        self.race: Callable[[], object] | None = None
+
+    def monotonic(self) -> float:
+        return self.clock.monotonic()
+
+    def boot_time(self) -> BootTime:
+        return self.clock.boot_time()
+
+    def wall(self) -> datetime:
+        race, self.race = self.race, None
+        if race is not None:
+            race()
+        return self.clock.wall()

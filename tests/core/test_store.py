@@ -125,3 +125,66 @@ def test_setup_marker_is_written_whole(tmp_path: Path) -> None:
     mark_set_up(marker)
     assert "set up" in marker.read_text(encoding="utf-8")
     assert [p.name for p in marker.parent.iterdir()] == ["kiosk.setup"]
+
+
+def test_every_ledger_save_moves_its_revision_on(state: Path, marker: Path) -> None:
+    store = open_store(state, marker)
+    assert store.read_ledger() == (None, 0) and store.ledger_revision() == 0
+    with store.write() as writer:
+        assert writer.save_ledger({"n": 1}, AT) == 1
+        assert writer.ledger_revision() == 1  # seen inside the same transaction
+        assert writer.save_ledger({"n": 2}, AT) == 2
+    other = open_store(state, marker)  # another process sees the revision with the document
+    assert other.read_ledger() == ({"n": 2}, 2) and other.ledger_revision() == 2
+    with other.write() as writer:
+        writer.save_ledger({"n": 3}, AT)
+    assert store.read_ledger() == ({"n": 3}, 3)
+    other.close()
+    store.close()
+
+
+def test_a_rolled_back_save_leaves_the_revision_where_it_was(state: Path, marker: Path) -> None:
+    store = open_store(state, marker)
+    with store.write() as writer:
+        writer.save_ledger({"n": 1}, AT)
+    with pytest.raises(RuntimeError), store.write() as writer:
+        writer.save_ledger({"n": 2}, AT)
+        raise RuntimeError("killed half way")
+    assert store.read_ledger() == ({"n": 1}, 1)
+    store.close()
+
+
+def test_a_version_2_file_gains_the_revision_and_keeps_its_ledger(
+    state: Path, marker: Path
+) -> None:
+    state.parent.mkdir(parents=True)
+    raw = sqlite3.connect(state)
+    for migration in MIGRATIONS[:2]:
+        for statement in migration.statements:
+            raw.execute(statement)
+    raw.execute("INSERT INTO ledger (id, data, saved_at) VALUES (1, '{\"kept\": true}', 'x')")
+    raw.execute("PRAGMA user_version = 2")
+    raw.commit()
+    raw.close()
+    store = open_store(state, marker)
+    assert store.recovery is None
+    assert store.read_ledger() == ({"kept": True}, 0)
+    with store.write() as writer:
+        assert writer.save_ledger({"kept": "still"}, AT) == 1
+    store.close()
+    with sqlite3.connect(state) as raw:
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    raw.close()
+
+
+def test_time_is_added_to_a_session_row_another_process_closed(state: Path, marker: Path) -> None:
+    store = open_store(state, marker)
+    with store.write() as writer:
+        session = writer.insert_session(AT, 900)
+        writer.update_session(
+            session, counted_seconds=400, allowance_seconds=900, ended_at=AT, end_reason="parent"
+        )
+        writer.add_session_seconds(session, 2.5)
+    (record,) = store.sessions()
+    assert (record.counted_seconds, record.end_reason) == (402.5, "parent")
+    store.close()
