@@ -40,14 +40,27 @@ DEMO_SETTINGS = LimitSettings(
 
 @dataclass
 class KioskServices:
+    """`limits` is opened on first use: `kiosk pin set` never needs the time rules, and
+    `kiosk unlock` opens them only once the PIN was right, so a refused attempt changes no time."""
+
     config: Config
     config_path: Path
     store: Store
-    limits: Limits
     guard: PinGuard
     clock: Clock
+    limit_settings: LimitSettings
+    read_only: bool = False
     demo: bool = False
     _demo_folder: tempfile.TemporaryDirectory[str] | None = field(default=None, repr=False)
+    _limits: Limits | None = field(default=None, repr=False)
+
+    @property
+    def limits(self) -> Limits:
+        if self._limits is None:
+            self._limits = Limits(
+                self.store, self.clock, self.limit_settings, read_only=self.read_only
+            )
+        return self._limits
 
     def record_event(self, kind: str, detail: Mapping[str, object]) -> None:
         """An event for the parent's record (parent actions, settings saved, leaving)."""
@@ -55,7 +68,8 @@ class KioskServices:
 
     def close(self) -> None:
         """Count up to now, save, and close the store."""
-        self.limits.close()
+        if self._limits is not None:
+            self._limits.close()
         self.store.close()
         if self._demo_folder is not None:
             self._demo_folder.cleanup()
@@ -96,9 +110,8 @@ def open_services(
     store = Store.open(paths.state_file(), setup_marker=paths.setup_marker())
     _salvage_pin(store, clock)
     settings = LimitSettings.from_session(config.session)
-    limits = Limits(store, clock, settings, read_only=read_only)
     guard = PinGuard(store.connection, clock, on_event=partial(record_event, store, clock))
-    return KioskServices(config, config_path, store, limits, guard, clock)
+    return KioskServices(config, config_path, store, guard, clock, settings, read_only=read_only)
 
 
 def _salvage_pin(store: Store, clock: Clock) -> None:
@@ -120,18 +133,11 @@ def _open_demo(clock: Clock) -> KioskServices:
     defaults = Config.defaults()
     config = replace(defaults, library=replace(defaults.library, folder=paths.demo_folder()))
     store = Store.in_memory()
-    limits = Limits(store, clock, DEMO_SETTINGS)
     guard = PinGuard(store.connection, clock)
     guard.set_pin(DEMO_PIN, allow_weak=True)
+    config_path = Path(folder.name) / "config.toml"
     return KioskServices(
-        config,
-        Path(folder.name) / "config.toml",
-        store,
-        limits,
-        guard,
-        clock,
-        demo=True,
-        _demo_folder=folder,
+        config, config_path, store, guard, clock, DEMO_SETTINGS, demo=True, _demo_folder=folder
     )
 
 
