@@ -27,7 +27,6 @@ from kiosk.core.pin_guard import AttemptResult, PinGuard, PinNotSetError
 from kiosk.core.pin_store import PinStoreDamaged
 from kiosk.core.playlist import Playlist
 from kiosk.core.status_text import describe_status
-from kiosk.core.store import mark_set_up
 from kiosk.display import require_display
 from kiosk.errors import EXIT_OK, EXIT_REFUSED, KioskError
 from kiosk.logs import setup_logging
@@ -119,7 +118,7 @@ def _first_run_setup(
     wizard = SetupWizard(services.guard, services.config_path)
 
     def finished(config: Config) -> None:
-        mark_set_up(paths.setup_marker())
+        services.mark_set_up()
         services.record_event("setup_done", {"folder": str(config.library.folder)})
         flow.host.apply_config(config)
         flow.start()
@@ -180,7 +179,9 @@ class KioskHost:
         )
         if self._pool is None:
             # The players outlive any one feed: a settings change builds a new feed on them.
-            self._pool = PlayerPool([self.engine.new_player(self.gui_thread.post) for _ in range(3)])
+            self._pool = PlayerPool(
+                [self.engine.new_player(self.gui_thread.post) for _ in range(3)]
+            )
         playlist = Playlist(scan.clips, order=self.config.library.order, rng=random.Random())
         self.feed = FeedWidget(
             playlist,

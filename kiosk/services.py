@@ -22,7 +22,7 @@ from kiosk.core.limits import Limits
 from kiosk.core.limits_settings import LimitSettings
 from kiosk.core.pin_guard import PinGuard
 from kiosk.core.pin_store import salvage_pin_tables
-from kiosk.core.store import Store, StoreWriteError
+from kiosk.core.store import Store, StoreWriteError, mark_set_up
 from kiosk.errors import EXIT_USAGE, KioskError
 
 log = logging.getLogger(__name__)
@@ -61,6 +61,13 @@ class KioskServices:
                 self.store, self.clock, self.limit_settings, read_only=self.read_only
             )
         return self._limits
+
+    def mark_set_up(self) -> None:
+        """Setup is done (a PIN exists). The time record is saved first: from the moment the
+        marker exists, a missing record reads as tampering and locks the kiosk."""
+        if not self.demo:
+            _ = self.limits
+            mark_set_up(paths.setup_marker())
 
     def record_event(self, kind: str, detail: Mapping[str, object]) -> None:
         """An event for the parent's record (parent actions, settings saved, leaving)."""

@@ -12,9 +12,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from kiosk.core import paths
 from kiosk.core.pin_guard import AttemptResult, PinRefusedError, WeakPinError
-from kiosk.core.store import mark_set_up
 from kiosk.errors import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, KioskError
 from kiosk.services import KioskServices, open_services
 
@@ -59,10 +57,10 @@ def run_pin_set(config_override: Path | None, *, use_stdin: bool) -> int:
                 new, current_pin=None if recovery else current, recovery_code=recovery
             )
         except WeakPinError as weak:
-            raise KioskError(f"{weak} Nothing was changed.", EXIT_USAGE) from weak
+            raise KioskError(str(weak), EXIT_USAGE) from weak
         except PinRefusedError as refused:
             raise KioskError(_refusal(refused.result), EXIT_REFUSED) from refused
-        mark_set_up(paths.setup_marker())
+        services.mark_set_up()
         print("The PIN is set.")
         print(f"Recovery code (write it down; it is shown only now): {code.text}")
         return EXIT_OK

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.kiosk_process import KioskHome
+
 KIOSK = Path(sys.executable).with_name("kiosk")
 
 
@@ -68,3 +70,11 @@ def run_kiosk(
         timeout=timeout,
         stdin=None if input_text is not None else subprocess.DEVNULL,
     )
+
+
+@pytest.fixture
+def kiosk_home(isolated_dirs: Path) -> Iterator[KioskHome]:
+    """The test's isolated XDG folders as a kiosk home; any app left running is killed after."""
+    home = KioskHome.create(isolated_dirs)
+    yield home
+    home.stop_all()

@@ -1,0 +1,96 @@
+"""The parent PIN from a terminal: `kiosk pin set` and `kiosk unlock`, and the throttle.
+
+Every command here is a fresh process, so the throttle is shown to survive restarts as well.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from tests.e2e.kiosk_process import OTHER_PIN, PIN, KioskHome, one_sentence
+
+WRONG_PIN = "1357"
+
+
+@pytest.fixture
+def home(kiosk_home: KioskHome) -> KioskHome:
+    kiosk_home.write_config(minutes=10)
+    kiosk_home.set_pin(PIN)
+    return kiosk_home
+
+
+def test_unlock_refuses_a_wrong_pin_and_opens_a_session_with_the_right_one(
+    home: KioskHome,
+) -> None:
+    wrong = home.unlock(WRONG_PIN)
+    assert wrong.returncode == 3, wrong.stderr
+    assert "wrong pin" in one_sentence(wrong.stderr).lower()
+    assert home.status()["state"] == "ready"  # nothing was unlocked
+
+    right = home.unlock(PIN)
+    assert right.returncode == 0, right.stderr
+
+    status = home.status()
+    assert status["state"] == "in_session"
+    assert status["session_seconds_left"] == 10 * 60
+
+
+def test_five_wrong_pins_make_even_the_right_one_wait(home: KioskHome) -> None:
+    for attempt in range(5):
+        result = home.unlock(WRONG_PIN)
+        assert result.returncode == 3, f"attempt {attempt + 1}: {result.stderr}"
+    assert home.status()["pin_retry_at"] is not None
+
+    sixth = home.unlock(PIN)
+
+    assert sixth.returncode == 3, sixth.stdout + sixth.stderr
+    assert "try again" in one_sentence(sixth.stderr)
+    status = home.status()
+    assert status["state"] == "ready"  # the right PIN unlocked nothing while throttled
+    assert isinstance(status["pin_retry_at"], str)
+    retry_at = datetime.fromisoformat(status["pin_retry_at"])
+    assert retry_at.tzinfo is not None  # ISO 8601 with an offset
+    assert retry_at > datetime.now(retry_at.tzinfo)
+
+
+def test_pin_set_refuses_a_weak_or_mistyped_pin(kiosk_home: KioskHome) -> None:
+    weak = kiosk_home.run("pin", "set", "--stdin", input_text="7777\n7777\n")
+    assert weak.returncode == 2, weak.stderr
+    assert "repeated" in weak.stderr  # the reason: one digit repeated
+
+    year = kiosk_home.run("pin", "set", "--stdin", input_text="1987\n1987\n")
+    assert year.returncode == 2, year.stderr
+    assert "year" in year.stderr
+
+    mistyped = kiosk_home.run("pin", "set", "--stdin", input_text="4827\n4872\n")
+    assert mistyped.returncode == 2, mistyped.stderr
+    one_sentence(mistyped.stderr)
+
+    # None of them was stored.
+    unlock = kiosk_home.unlock("7777")
+    assert unlock.returncode == 3
+    assert "No parent PIN is set" in one_sentence(unlock.stderr)
+
+
+def test_weak_pin_refusal_is_one_sentence(kiosk_home: KioskHome) -> None:
+    """DESIGN: every error is one plain sentence."""
+    weak = kiosk_home.run("pin", "set", "--stdin", input_text="7777\n7777\n")
+    assert weak.returncode == 2
+    one_sentence(weak.stderr)
+
+
+def test_changing_the_pin_needs_the_current_one(home: KioskHome) -> None:
+    refused = home.run(
+        "pin", "set", "--stdin", input_text=f"{WRONG_PIN}\n{OTHER_PIN}\n{OTHER_PIN}\n"
+    )
+    assert refused.returncode == 3, refused.stderr
+    one_sentence(refused.stderr)
+    assert home.unlock(OTHER_PIN).returncode == 3  # the new PIN was not stored
+
+    changed = home.run("pin", "set", "--stdin", input_text=f"{PIN}\n{OTHER_PIN}\n{OTHER_PIN}\n")
+    assert changed.returncode == 0, changed.stderr
+
+    assert home.unlock(PIN).returncode == 3
+    assert home.unlock(OTHER_PIN).returncode == 0
