@@ -5,8 +5,8 @@ cut, and `kiosk status` can read while the kiosk writes. Writes go through `Stor
 transaction per checkpoint. Each ledger save bumps the ledger's revision, so a process can tell
 that another one (`kiosk unlock` beside the running kiosk) saved since it last read. Opening
 fails closed (see `store_recovery`); a write that fails raises `StoreWriteError`, which `limits`
-turns into a locked kiosk rather than a crash. Later issues add their tables (views, PIN and
-attempts) through `store_schema` migrations.
+turns into a locked kiosk rather than a crash. The PIN's tables live here too (`pin_store`), and
+new tables arrive as `store_schema` migrations.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """The state database's tables, built by numbered migrations and versioned with PRAGMA user_version.
 
 Each migration runs in its own transaction together with the version bump, so a kill during an
-upgrade leaves the file at the old version or the new one, never between. Later issues (views,
-PIN and its attempts) append migrations here; a migration is never edited once released.
+upgrade leaves the file at the old version or the new one, never between. New tables come as
+new migrations appended here; a migration is never edited once released.
 """
 
 from __future__ import annotations
