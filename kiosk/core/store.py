@@ -6,7 +6,8 @@ transaction per checkpoint. Each ledger save bumps the ledger's revision, so a p
 that another one (`kiosk unlock` beside the running kiosk) saved since it last read. Opening
 fails closed (see `store_recovery`); a write that fails raises `StoreWriteError`, which `limits`
 turns into a locked kiosk rather than a crash. The PIN's tables live here too (`pin_store`), and
-new tables arrive as `store_schema` migrations.
+new tables arrive as `store_schema` migrations. The rows themselves (records, the writer's
+statements, the errors) are in `store_records`; import them from here.
 """
 
 from __future__ import annotations
@@ -14,13 +15,20 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from kiosk.core.atomic import write_atomically
+from kiosk.core.store_records import (
+    EventRecord,
+    SessionRecord,
+    StoreReadError,
+    StoreWriteError,
+    StoreWriter,
+    read_ledger_row,
+)
 from kiosk.core.store_recovery import StoreRecovery, open_state
 from kiosk.core.store_schema import migrate
 
@@ -34,130 +42,6 @@ __all__ = [
     "StoreWriter",
     "mark_set_up",
 ]
-
-
-class StoreWriteError(Exception):
-    """A checkpoint could not be written; nothing of it was saved."""
-
-
-class StoreReadError(Exception):
-    """Stored state could not be read back."""
-
-
-@dataclass(frozen=True)
-class EventRecord:
-    id: int
-    at: datetime
-    kind: str
-    detail: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class SessionRecord:
-    id: int
-    started_at: datetime
-    ended_at: datetime | None
-    counted_seconds: float
-    allowance_seconds: float
-    end_reason: str | None
-
-
-def _iso(moment: datetime) -> str:
-    """Times are stored in UTC, so they sort as text; readers convert to local time."""
-    if moment.tzinfo is None:
-        raise ValueError("stored times must be timezone-aware")
-    return moment.astimezone(UTC).isoformat(timespec="milliseconds")
-
-
-def _read_ledger(connection: sqlite3.Connection, columns: str) -> tuple[dict[str, Any] | None, int]:
-    """One SELECT of the ledger row: the document (None unless asked for) and the revision.
-
-    sqlite3 errors pass through: inside a write they must roll the transaction back.
-    """
-    row = connection.execute(f"SELECT {columns} FROM ledger WHERE id = 1").fetchone()
-    if row is None:
-        return None, 0
-    revision = int(row[-1])
-    if len(row) == 1:
-        return None, revision
-    try:
-        data = json.loads(row[0])
-    except (ValueError, TypeError) as error:
-        raise StoreReadError(f"the saved ledger could not be read: {error}") from error
-    if not isinstance(data, dict):
-        raise StoreReadError("the saved ledger is not a JSON object")
-    return data, revision
-
-
-class StoreWriter:
-    """The statements of one open write transaction. Only `Store.write()` makes one."""
-
-    def __init__(self, connection: sqlite3.Connection) -> None:
-        self._connection = connection
-
-    def insert_session(self, started_at: datetime, allowance_seconds: float) -> int:
-        cursor = self._connection.execute(
-            "INSERT INTO sessions (started_at, allowance_seconds) VALUES (?, ?)",
-            (_iso(started_at), allowance_seconds),
-        )
-        assert cursor.lastrowid is not None  # an INSERT into a rowid table always sets it
-        return cursor.lastrowid
-
-    def update_session(
-        self,
-        session_id: int,
-        *,
-        counted_seconds: float,
-        allowance_seconds: float,
-        ended_at: datetime | None = None,
-        end_reason: str | None = None,
-    ) -> None:
-        self._connection.execute(
-            "UPDATE sessions SET counted_seconds = ?, allowance_seconds = ?,"
-            " ended_at = ?, end_reason = ? WHERE id = ?",
-            (
-                counted_seconds,
-                allowance_seconds,
-                None if ended_at is None else _iso(ended_at),
-                end_reason,
-                session_id,
-            ),
-        )
-
-    def add_event(self, at: datetime, kind: str, detail: Mapping[str, Any] | None = None) -> None:
-        self._connection.execute(
-            "INSERT INTO events (at, kind, detail) VALUES (?, ?, ?)",
-            (_iso(at), kind, json.dumps(dict(detail or {}), sort_keys=True)),
-        )
-
-    def add_session_seconds(self, session_id: int, seconds: float) -> None:
-        """Add counted time to a session row that another process already closed."""
-        self._connection.execute(
-            "UPDATE sessions SET counted_seconds = counted_seconds + ? WHERE id = ?",
-            (seconds, session_id),
-        )
-
-    def ledger_revision(self) -> int:
-        """The saved ledger's revision. The write lock is held, so nobody can move it on."""
-        return _read_ledger(self._connection, "revision")[1]
-
-    def load_ledger(self) -> dict[str, Any] | None:
-        return _read_ledger(self._connection, "data, revision")[0]
-
-    def save_ledger(self, data: Mapping[str, Any], saved_at: datetime) -> int:
-        """Save the ledger; returns its new revision, one more than the one it replaces.
-
-        The caller makes this a compare-and-set: it reads `ledger_revision()` in the same
-        transaction first (the write lock is held, so nobody can save in between).
-        """
-        revision = self.ledger_revision() + 1
-        self._connection.execute(
-            "INSERT INTO ledger (id, data, saved_at, revision) VALUES (1, ?, ?, ?)"
-            " ON CONFLICT (id) DO UPDATE SET data = excluded.data,"
-            " saved_at = excluded.saved_at, revision = excluded.revision",
-            (json.dumps(dict(data), sort_keys=True), _iso(saved_at), revision),
-        )
-        return revision
 
 
 class Store:
@@ -256,7 +140,7 @@ class Store:
     def read_ledger(self, columns: str = "data, revision") -> tuple[dict[str, Any] | None, int]:
         """The saved ledger document and its revision, read in one go (None and 0 if none)."""
         try:
-            return _read_ledger(self._connection, columns)
+            return read_ledger_row(self._connection, columns)
         except sqlite3.Error as error:
             raise StoreReadError(f"the saved ledger could not be read: {error}") from error
 

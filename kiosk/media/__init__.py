@@ -1,1 +1,1 @@
-"""Playback. `kiosk.media.vlc_player` is the only module that imports libvlc."""
+"""Playback. Only the `kiosk.media.vlc_*` modules touch libvlc, and only `vlc_engine` imports it."""
