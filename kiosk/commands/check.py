@@ -28,6 +28,12 @@ def run_check(config_override: Path | None) -> int:
     else:
         print(f"Config: {config_path} is valid.")
 
+    if any(error.key is None for error in errors):
+        # The file as a whole could not be read: its folder is unknown, and scanning the
+        # default one instead would report clips the parent never chose.
+        print("Library: not scanned, because the config file could not be read.")
+        print("The kiosk cannot run until the problems above are fixed.")
+        return EXIT_USAGE
     scan = scan_library(config.library.folder)
     shows = {clip.show for clip in scan.clips if clip.show is not None}
     print(f"Library: {scan.folder}")

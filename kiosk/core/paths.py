@@ -42,11 +42,6 @@ def instance_lock() -> Path:
     return data_dir() / "kiosk.lock"
 
 
-def cache_dir(override: Path | None = None) -> Path:
-    """Thumbnails and other things that can be rebuilt."""
-    return override if override is not None else Path(platformdirs.user_cache_dir(APP_NAME))
-
-
 def log_dir(override: Path | None = None) -> Path:
     """The kiosk's log files."""
     return override if override is not None else Path(platformdirs.user_log_dir(APP_NAME))

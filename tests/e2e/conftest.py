@@ -5,15 +5,12 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.e2e.kiosk_process import KioskHome
-
-KIOSK = Path(sys.executable).with_name("kiosk")
 
 
 @pytest.fixture(scope="session")
@@ -40,36 +37,6 @@ def xvfb_display() -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
-
-
-def kiosk_env(display: str | None = None, **extra: str) -> dict[str, str]:
-    """The test's isolated XDG folders (set by the autouse fixture) plus a display, if any."""
-    env = dict(os.environ)
-    env.pop("QT_QPA_PLATFORM", None)
-    if display is not None:
-        env["DISPLAY"] = display
-        env["QT_QPA_PLATFORM"] = "xcb"
-    else:
-        env["QT_QPA_PLATFORM"] = "offscreen"
-    env.update(extra)
-    return env
-
-
-def run_kiosk(
-    *args: str,
-    env: dict[str, str] | None = None,
-    input_text: str | None = None,
-    timeout: float = 60,
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(KIOSK), *args],
-        env=env or kiosk_env(),
-        input=input_text,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        stdin=None if input_text is not None else subprocess.DEVNULL,
-    )
 
 
 @pytest.fixture

@@ -91,3 +91,17 @@ def test_check_lists_each_broken_file_with_a_reason(kiosk_home: KioskHome) -> No
         assert len(lines) == 1, f"{name} should be listed once:\n{output}"
         reason = lines[0].removeprefix(f"{name}:").strip()
         assert reason, f"{name} is listed without a reason"
+
+
+def test_check_does_not_scan_a_folder_it_could_not_read(
+    kiosk_home: KioskHome, tmp_path: Path
+) -> None:
+    config = tmp_path / "broken.toml"
+    config.write_text("[session\nminutes = 12\n")
+
+    code, output = check(kiosk_home, config)
+
+    assert code == 2, output
+    assert "line 1" in output
+    assert "not scanned" in output
+    assert "clips in" not in output  # not the bundled demo clips the parent never chose

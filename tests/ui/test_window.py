@@ -71,17 +71,6 @@ def test_quit_keys_are_swallowed_before_any_screen_sees_them(
     assert win.isVisible()
 
 
-def test_escape_reaches_the_screen_and_closes_nothing(
-    window: tuple[KioskWindow, list[int]], qtbot: QtBot
-) -> None:
-    win, _ = window
-    screen = win.currentWidget()
-    assert isinstance(screen, KeyRecorder)
-    qtbot.keyClick(screen, Qt.Key.Key_Escape)
-    assert screen.keys == [Qt.Key.Key_Escape]  # the PIN pad uses it for "back"
-    assert win.isVisible()
-
-
 def test_ctrl_alt_p_asks_for_the_parent(
     window: tuple[KioskWindow, list[int]], qtbot: QtBot
 ) -> None:
