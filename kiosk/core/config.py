@@ -70,6 +70,12 @@ class LibrarySettings:
     folder: Path
     """Always absolute: `~` is expanded and a relative path is joined to the config's folder."""
     order: LibraryOrder
+    auto_segment_seconds: int
+    """0 means off."""
+    long_file_seconds: int
+    require_approval: bool
+    max_per_show_per_session: int
+    """0 means no cap."""
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,8 @@ Empty until version 2 exists; a test checks that every older version has its ste
 VERSION_KEY = "config_version"
 
 _MINUTES_PER_DAY = 24 * 60
+#: Shorter auto-clips would cut scenes into fragments a child cannot follow.
+MIN_AUTO_SEGMENT_SECONDS = 15
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,30 @@ SETTINGS: tuple[Setting, ...] = (
         Choice(("shuffle", "sequential")),
         "shuffle",
         'Feed order: "shuffle", or "sequential" by natural sort of paths ("2" before "10").',
+    ),
+    Setting(
+        "library.auto_segment_seconds",
+        Int(0, 600),
+        0,
+        "Cut long files into clips of about this many seconds, without re-encoding; 0 = off.",
+    ),
+    Setting(
+        "library.long_file_seconds",
+        Int(30, 86400),
+        180,
+        "A file longer than this many seconds is cut when auto_segment_seconds is on.",
+    ),
+    Setting(
+        "library.require_approval",
+        Bool(),
+        False,
+        "Keep files that appear after the parent's last review hidden until approved.",
+    ),
+    Setting(
+        "library.max_per_show_per_session",
+        Int(0, 100),
+        0,
+        "Most clips of one show in a session, while other shows have clips; 0 means no cap.",
     ),
     Setting("session.minutes", Int(10, 20), 15, "How long one session lasts, in minutes."),
     Setting(
@@ -195,6 +221,12 @@ def cross_field_problems(values: Mapping[str, Any], failed: set[str]) -> dict[st
     Keys in `failed` were refused on their own, so no rule that involves them is checked.
     """
     problems: dict[str, str] = {}
+    segment_key = "library.auto_segment_seconds"
+    if segment_key not in failed and 0 < values[segment_key] < MIN_AUTO_SEGMENT_SECONDS:
+        problems[segment_key] = (
+            f"{segment_key} = {values[segment_key]} is too short for a clip; use 0 for off,"
+            f" or a number from {MIN_AUTO_SEGMENT_SECONDS} to 600"
+        )
     daily_key, minutes_key = "session.daily_limit_minutes", "session.minutes"
     if not failed & {daily_key, minutes_key}:
         daily, minutes = values[daily_key], values[minutes_key]

@@ -185,11 +185,24 @@ def test_validate_value_checks_two_key_rules_against_the_current_config() -> Non
     assert problem is not None and "less than session.minutes (15)" in problem
 
 
+def test_an_auto_segment_length_is_off_or_long_enough_to_follow() -> None:
+    assert validate_value("library.auto_segment_seconds", 0) is None
+    assert validate_value("library.auto_segment_seconds", 15) is None
+    assert validate_value("library.auto_segment_seconds", 5) == (
+        "library.auto_segment_seconds = 5 is too short for a clip; use 0 for off,"
+        " or a number from 15 to 600"
+    )
+
+
 def test_the_schema_lists_every_key_with_its_range_and_description() -> None:
     by_key = {setting.key: setting for setting in SETTINGS}
     assert set(by_key) == {
         "library.folder",
         "library.order",
+        "library.auto_segment_seconds",
+        "library.long_file_seconds",
+        "library.require_approval",
+        "library.max_per_show_per_session",
         "session.minutes",
         "session.cooldown_minutes",
         "session.daily_limit_minutes",
