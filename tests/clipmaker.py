@@ -64,6 +64,12 @@ def colour_steps_clip(
     return _run_ffmpeg(args, out)
 
 
+def audio_only_clip(out: Path, *, seconds: float = 2.0, tone_hz: int = 440) -> Path:
+    """A tone with no video stream, in the container of `out`: a song saved as ".mp4"."""
+    args = ["-f", "lavfi", "-i", f"sine=frequency={tone_hz}:duration={seconds}"]
+    return _run_ffmpeg([*args, "-c:a", "aac", "-b:a", "48k"], out)
+
+
 def empty_file(out: Path) -> Path:
     """A 0-byte file with a video extension."""
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -99,6 +105,10 @@ class ClipCache:
     def steps(self, out: Path, colors: list[str], **kwargs: object) -> Path:
         recipe = f"steps:{colors}:{sorted(kwargs.items())}:{out.suffix}"
         return self._cached(recipe, out, lambda p: colour_steps_clip(p, colors, **kwargs))  # type: ignore[arg-type]
+
+    def audio_only(self, out: Path, **kwargs: object) -> Path:
+        recipe = f"audio:{sorted(kwargs.items())}:{out.suffix}"
+        return self._cached(recipe, out, lambda p: audio_only_clip(p, **kwargs))  # type: ignore[arg-type]
 
     def _cached(self, recipe: str, out: Path, make: object) -> Path:
         digest = hashlib.sha1(recipe.encode()).hexdigest()[:16]

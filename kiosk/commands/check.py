@@ -1,7 +1,10 @@
 """`kiosk check`: can the kiosk run with this config and this clip folder, and if not, why?
 
 It reads everything and reports everything at once, so a parent can fix all problems in one go.
-Exit 0 if the kiosk is usable, 2 if not (a config error, or no playable clip).
+Exit 0 if the kiosk is usable, 2 if not (a config error, or no playable clip). Problems in the
+clips.toml sidecars are warnings: the entries at fault are left out and the rest still play, so
+they are listed as `path:line: message`, a form editors and terminals can jump to, and they do
+not change the exit code.
 """
 
 from __future__ import annotations
@@ -10,7 +13,8 @@ from pathlib import Path
 
 from kiosk.core import paths
 from kiosk.core.config import read_config
-from kiosk.core.library import scan_library
+from kiosk.core.library import LibraryScan, scan_library, segments_past_end
+from kiosk.core.sidecar import SidecarProblem
 from kiosk.errors import EXIT_OK, EXIT_USAGE
 from kiosk.services import require_named_config
 
@@ -20,38 +24,79 @@ def run_check(config_override: Path | None) -> int:
     require_named_config(config_override, config_path)
     config, errors = read_config(config_path)
     if not config_path.exists():
-        print(f"Config: {config_path} does not exist, so the defaults apply.")
+        _say(f"Config: {config_path} does not exist, so the defaults apply.")
     elif errors:
-        print(f"Config: {config_path} has {_count(len(errors), 'error')}:")
+        _say(f"Config: {config_path} has {_count(len(errors), 'error')}:")
         for error in errors:
-            print(f"  {error}")
+            _say(f"  {error}")
     else:
-        print(f"Config: {config_path} is valid.")
+        _say(f"Config: {config_path} is valid.")
 
     if any(error.key is None for error in errors):
         # The file as a whole could not be read: its folder is unknown, and scanning the
         # default one instead would report clips the parent never chose.
-        print("Library: not scanned, because the config file could not be read.")
-        print("The kiosk cannot run until the problems above are fixed.")
+        _say("Library: not scanned, because the config file could not be read.")
+        _say("The kiosk cannot run until the problems above are fixed.")
         return EXIT_USAGE
     scan = scan_library(config.library.folder)
     shows = {clip.show for clip in scan.clips if clip.show is not None}
-    print(f"Library: {scan.folder}")
-    print(f"  {_count(len(scan.clips), 'clip')} in {_count(len(shows), 'show')}.")
+    _say(f"Library: {scan.folder}")
+    _say(f"  {_count(len(scan.clips), 'clip')} in {_count(len(shows), 'show')}.")
     if scan.skipped:
-        print(f"  Skipped {_count(len(scan.skipped), 'file')}:")
+        _say(f"  Skipped {_count(len(scan.skipped), 'file')}:")
         for skipped in scan.skipped:
-            print(f"    {_relative(skipped.path, scan.folder)}: {skipped.reason}")
+            _say(f"    {_relative(skipped.path, scan.folder)}: {skipped.reason}")
+    sidecar_problems = [*scan.sidecar_problems, *_segments_past_their_file(scan)]
+    if sidecar_problems:
+        count = _count(len(sidecar_problems), "problem")
+        _say(f"  {count} in clips.toml files (the entries at fault are left out):")
+        for sidecar_problem in sidecar_problems:
+            _say(f"    {sidecar_line(sidecar_problem, scan.folder)}")
     if scan.problem:
-        print(f"  {scan.problem}")
+        _say(f"  {scan.problem}")
 
     usable = not errors and scan.problem is None
-    print(
+    _say(
         "The kiosk is ready to use."
         if usable
         else "The kiosk cannot run until the problems above are fixed."
     )
     return EXIT_OK if usable else EXIT_USAGE
+
+
+def _segments_past_their_file(scan: LibraryScan) -> list[SidecarProblem]:
+    """Segments that start at or after the end of their file. Only libvlc knows a file's
+    length, so this is the one part of the check that opens it; without libvlc it is skipped
+    with a note, and the rest of the check stands."""
+    if not scan.segment_lines:
+        return []
+    from kiosk.media.vlc_engine import MediaUnavailable, VlcEngine
+    from kiosk.media.vlc_probe import probe_duration
+
+    try:
+        engine = VlcEngine(["--aout=adummy"])
+    except MediaUnavailable as missing:
+        _say(f"  Segment ends not checked against the files: {missing}")
+        return []
+    try:
+        return segments_past_end(scan, lambda path: probe_duration(engine, path))
+    finally:
+        engine.release()
+
+
+def sidecar_line(problem: SidecarProblem, folder: Path) -> str:
+    """`path:line: message`, with the path relative to the clip folder like the skipped files."""
+    where = _relative(problem.path, folder)
+    if problem.line is not None:
+        where += f":{problem.line}"
+    return f"{where}: {problem.message}"
+
+
+def _say(text: str) -> None:
+    """Print a line that may hold a file name that is not valid UTF-8 (on Linux it arrives with
+    lone surrogates). Under a strict UTF-8 locale, print would raise on it; the bad bytes are
+    shown as U+FFFD instead, as the kiosk shows them in titles."""
+    print(text.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
 
 
 def _count(number: int, noun: str) -> str:

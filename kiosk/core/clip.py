@@ -18,7 +18,12 @@ class Clip:
 
     @property
     def key(self) -> str:
-        """A stable identity for history and caches: the path, plus the range for a segment."""
+        """A stable identity for history and caches: the path, plus the range for a segment.
+
+        Both ends are written with `:g`, so a start of 10 and an end of 20.0 read "#10-20", and a
+        segment that runs to the end of its file leaves the end empty: "#10-".
+        """
         if self.start_seconds is None and self.end_seconds is None:
             return str(self.path)
-        return f"{self.path}#{self.start_seconds or 0:g}-{self.end_seconds or '':}"
+        end = "" if self.end_seconds is None else f"{self.end_seconds:g}"
+        return f"{self.path}#{self.start_seconds or 0:g}-{end}"

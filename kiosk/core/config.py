@@ -165,6 +165,10 @@ def read_config(path: Path) -> tuple[Config, list[ConfigError]]:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         return Config.defaults(), [ConfigError(file, None, _syntax_message(exc))]
+    except RecursionError:
+        # tomllib parses nested arrays and inline tables by recursion: "x = [[[[..." thousands
+        # deep would otherwise end the kiosk with a traceback instead of a sentence.
+        return Config.defaults(), [ConfigError(file, None, _too_deep_message())]
     return validate(raw, file)
 
 
@@ -260,6 +264,12 @@ def _syntax_message(exc: tomllib.TOMLDecodeError) -> str:
     if match["line"] is None:
         return f"is not valid TOML at the end of the file ({reason})"
     return f"is not valid TOML at line {match['line']}, column {match['column']} ({reason})"
+
+
+def _too_deep_message() -> str:
+    sections = [f"[{section}]" for section in config_schema.SECTIONS]
+    listed = ", ".join(sections[:-1]) + " and " + sections[-1]
+    return f"has arrays or tables nested too deeply to read: a config holds only {listed} settings"
 
 
 def _section_values(values: Mapping[str, Any], section: str) -> dict[str, Any]:

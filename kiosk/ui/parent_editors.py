@@ -156,8 +156,10 @@ class TomlEditor(SettingEditor):
         text = self.line.text().strip()
         try:
             return tomllib.loads(f"value = {text}")["value"]
-        except tomllib.TOMLDecodeError:
-            return text  # refused by the core as the wrong type, with what is expected
+        except (tomllib.TOMLDecodeError, RecursionError):
+            # Refused by the core as the wrong type, with what is expected; a paste of
+            # thousands of nested brackets is just such text, not a crash in a Qt slot.
+            return text
 
     def set_value(self, value: Any) -> None:
         self.line.setText(tomli_w.dumps({"value": value}).strip().removeprefix("value = "))

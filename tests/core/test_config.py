@@ -138,6 +138,19 @@ def test_a_toml_syntax_error_names_its_line(tmp_path: Path) -> None:
     assert str(error) == f"{path}: is not valid TOML at line 3, column 9 (invalid value)"
 
 
+@pytest.mark.parametrize(
+    "nested", ["[" * 100_000 + "]" * 100_000, "{a = " * 100_000 + "}" * 100_000]
+)
+def test_a_file_nested_too_deeply_for_tomllib_is_one_error(tmp_path: Path, nested: str) -> None:
+    path = write_config(tmp_path, f"[session]\nminutes = 15\nx = {nested}\n")
+    (error,) = read_config(path)[1]
+    assert error.key is None
+    assert str(error) == (
+        f"{path}: has arrays or tables nested too deeply to read: a config holds only"
+        " [library], [session] and [player] settings"
+    )
+
+
 def test_a_folder_in_place_of_the_file_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "config.toml").mkdir()
     assert messages(tmp_path / "config.toml") == ["is a folder, not a config file"]

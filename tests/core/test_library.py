@@ -1,4 +1,5 @@
-"""The clip folder scan: what becomes a clip, what is skipped and why, shows, titles and order."""
+"""The clip folder scan: what becomes a clip, what is skipped and why, shows, titles and order,
+and what a clips.toml in a folder does to the videos there."""
 
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.library import is_video_container, scan_library
-from tests.clipmaker import truncated_clip
+from kiosk.core.clip import Clip
+from kiosk.core.library import SkippedFile, is_video_container, scan_library, segments_past_end
+from tests.clipmaker import ClipCache, empty_file, text_as_video, truncated_clip
 
 PROJECT = Path(__file__).resolve().parents[2]
 MP4 = b"\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isomiso2mp41" + bytes(100)
@@ -147,7 +149,8 @@ def _scan_unprivileged(folder: Path) -> dict[str, object]:
         "import json, sys; from pathlib import Path; from kiosk.core.library import scan_library;"
         "s = scan_library(Path(sys.argv[1]));"
         "print(json.dumps({'clips': [str(c.path) for c in s.clips], 'problem': s.problem,"
-        "'skipped': {str(k.path): k.reason for k in s.skipped}}))"
+        "'skipped': {str(k.path): k.reason for k in s.skipped},"
+        "'sidecar_problems': [str(p) for p in s.sidecar_problems]}))"
     )
     command = [sys.executable, "-c", script, str(folder)]
     if os.geteuid() == 0:
@@ -197,6 +200,24 @@ def test_unreadable_files_and_folders_are_skipped_and_an_unreadable_root_is_a_pr
     finally:
         for path in (root, locked_file, locked_folder):
             path.chmod(0o755)
+
+
+def test_an_unreadable_clips_toml_is_a_problem_and_its_folder_still_plays(tmp_path: Path) -> None:
+    root = tmp_path / "lib"
+    put(root / "fine.mp4")
+    sidecar = root / "clips.toml"
+    sidecar.write_text('[[clip]]\nfile = "fine.mp4"\nhide = true\n')
+    sidecar.chmod(0)
+    try:
+        result = _scan_unprivileged(root)
+    finally:
+        sidecar.chmod(0o644)
+    assert result["clips"] == [str(root / "fine.mp4")]
+    assert result["skipped"] == {}
+    assert result["sidecar_problems"] == [
+        f"{sidecar}: cannot be read (permission denied), so none of its entries are used:"
+        " let this user read it"
+    ]
 
 
 UNUSUAL_NAMES = [
@@ -307,3 +328,256 @@ def test_importing_the_library_loads_neither_qt_nor_vlc() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, cwd=PROJECT, check=True
     )
     assert run.stdout.strip() == "[]"
+
+
+def test_real_clips_that_are_odd_but_well_formed_pass_the_scan(
+    tmp_path: Path, clip_cache: ClipCache
+) -> None:
+    """The scan reads names and first bytes only: a clip under a second long, an upper-case
+    extension and a file with no video stream all start like a container and are kept. An
+    audio-only file never shows a first frame, so the player's watchdog skips it at play time."""
+    clip_cache.solid(tmp_path / "Blink.mp4", "red", seconds=0.4)
+    clip_cache.solid(tmp_path / "SHOUTING.MP4", "blue", seconds=1)
+    clip_cache.audio_only(tmp_path / "Song only.mp4")
+    clip_cache.audio_only(tmp_path / "Song.m4a")
+    empty_file(tmp_path / "Nothing.mp4")
+    text_as_video(tmp_path / "Saved page.mp4")
+    truncated_clip(tmp_path / "Half.mp4", tmp_path / "SHOUTING.MP4", keep_fraction=0.5)
+    clips, skipped = found(tmp_path)
+    assert clips == [
+        ("Blink.mp4", "Blink", None),
+        ("Half.mp4", "Half", None),
+        ("SHOUTING.MP4", "SHOUTING", None),
+        ("Song only.mp4", "Song only", None),
+    ]
+    assert skipped == {
+        "Nothing.mp4": "empty file (0 bytes)",
+        "Saved page.mp4": "not a video: it holds text, such as a saved web page",
+        "Song.m4a": "not a video file type",
+    }
+
+
+PENGUINS_TOML = """\
+[[clip]]
+file = "Episode 01.mp4"
+start = "2:00"
+end = "2:30"
+
+[[clip]]
+file = "Episode 01.mp4"
+start = "1:30"
+end = "1:45"
+title = "The penguins slide"
+
+[[clip]]
+file = "Bloopers.mp4"
+hide = true
+
+[[clip]]
+file = "Credits.mp4"
+title = "The end"
+
+[[clip]]
+file = "Episode 02.mp4"
+start = 600
+"""
+
+
+def test_a_clips_toml_titles_hides_and_cuts_the_videos_of_its_own_folder(tmp_path: Path) -> None:
+    show = tmp_path / "Penguins"
+    for name in ("Episode 01.mp4", "Episode 02.mp4", "Episode 03.mp4", "Bloopers.mp4"):
+        put(show / name)
+    put(show / "Credits.mp4")
+    put(show / "Extra" / "Episode 01.mp4")  # a deeper folder: its own, without a clips.toml
+    put(tmp_path / "Episode 01.mp4")  # the folder above: not spoken for either
+    sidecar = show / "clips.toml"
+    sidecar.write_text(PENGUINS_TOML)
+
+    scan = scan_library(tmp_path)
+
+    episode_01, episode_02 = show / "Episode 01.mp4", show / "Episode 02.mp4"
+    assert scan.clips == [
+        Clip(tmp_path / "Episode 01.mp4", "Episode 01"),
+        Clip(show / "Credits.mp4", "The end", "Penguins"),
+        Clip(episode_01, "The penguins slide", "Penguins", 90.0, 105.0),
+        Clip(episode_01, "Episode 01 (2:00\u20132:30)", "Penguins", 120.0, 150.0),
+        Clip(episode_02, "Episode 02 (from 10:00)", "Penguins", 600.0, None),
+        Clip(show / "Episode 03.mp4", "Episode 03", "Penguins"),
+        Clip(show / "Extra" / "Episode 01.mp4", "Episode 01", "Penguins"),
+    ]
+    assert scan.skipped == [SkippedFile(show / "Bloopers.mp4", "hidden by clips.toml (line 12)")]
+    assert scan.sidecar_problems == []
+    assert scan.described == {episode_01, episode_02, show / "Bloopers.mp4", show / "Credits.mp4"}
+    assert dict(scan.segment_lines) == {
+        scan.clips[2].key: (sidecar, 6),
+        scan.clips[3].key: (sidecar, 1),
+        scan.clips[4].key: (sidecar, 20),
+    }
+    assert scan.problem is None
+
+
+def test_a_clips_toml_name_matches_nfc_nfd_and_then_any_case(tmp_path: Path) -> None:
+    put(tmp_path / "Cafe\u0301.mp4")  # stored NFD, as macOS writes names
+    put(tmp_path / "Ni\u00f1o.mp4")  # stored NFC
+    put(tmp_path / "LOUD.MP4")
+    put(tmp_path / "big.mp4")
+    put(tmp_path / "Big.mp4")
+    (tmp_path / "clips.toml").write_text(
+        '[[clip]]\nfile = "Caf\u00e9.mp4"\ntitle = "Coffee"\n'  # written NFC
+        '[[clip]]\nfile = "Nin\u0303o.mp4"\ntitle = "Kid"\n'  # written NFD
+        '[[clip]]\nfile = "loud.mp4"\ntitle = "Quiet"\n'  # no exact match: any case
+        '[[clip]]\nfile = "Big.mp4"\ntitle = "Large"\n'  # an exact match wins over case
+    )
+    clips, skipped = found(tmp_path)
+    assert clips == [
+        ("Big.mp4", "Large", None),
+        ("big.mp4", "Big", None),
+        ("Cafe\u0301.mp4", "Coffee", None),
+        ("LOUD.MP4", "Quiet", None),
+        ("Ni\u00f1o.mp4", "Kid", None),
+    ]
+    assert skipped == {}
+    assert scan_library(tmp_path).sidecar_problems == []
+
+
+def test_entries_that_name_no_kept_video_are_problems_at_their_line(tmp_path: Path) -> None:
+    put(tmp_path / "Episode 01.mp4")
+    put(tmp_path / "empty.mp4", b"")
+    put(tmp_path / "notes.txt", b"hello")
+    put(tmp_path / "Extra" / "clip.mp4")
+    sidecar = tmp_path / "clips.toml"
+    sidecar.write_text(
+        "[[clip]]\nfile = 'Episod 1.mp4'\nhide = true\n"
+        "[[clip]]\nfile = 'zebra.mp4'\n"
+        "[[clip]]\nfile = 'empty.mp4'\ntitle = 'Empty'\n"
+        "[[clip]]\nfile = 'notes.txt'\n"
+        "[[clip]]\nfile = 'Extra'\n"
+        "[[clip]]\nfile = 'clips.toml'\n"
+    )
+    scan = scan_library(tmp_path)
+    assert [(p.path, p.line, p.message) for p in scan.sidecar_problems] == [
+        (sidecar, 1, '"Episod 1.mp4" is not in this folder (did you mean "Episode 01.mp4"?)'),
+        (
+            sidecar,
+            4,
+            '"zebra.mp4" is not in this folder: name a video in the same folder as clips.toml',
+        ),
+        (
+            sidecar,
+            6,
+            '"empty.mp4" is skipped by the scan, so this entry is not used: empty file (0 bytes)',
+        ),
+        (
+            sidecar,
+            9,
+            '"notes.txt" is skipped by the scan, so this entry is not used: not a video file type',
+        ),
+        (
+            sidecar,
+            11,
+            '"Extra" is not a video, so this entry is not used: name a video in the'
+            " same folder as clips.toml",
+        ),
+        (
+            sidecar,
+            13,
+            '"clips.toml" is not a video, so this entry is not used: name a video in'
+            " the same folder as clips.toml",
+        ),
+    ]
+    assert [c.path.name for c in scan.clips] == ["Episode 01.mp4", "clip.mp4"]
+    assert scan.described == frozenset()
+
+
+def test_a_file_with_segments_or_hidden_uses_no_other_entry_for_it(tmp_path: Path) -> None:
+    put(tmp_path / "Film.mp4")
+    put(tmp_path / "Secret.mp4")
+    sidecar = tmp_path / "clips.toml"
+    sidecar.write_text(
+        "[[clip]]\nfile = 'Film.mp4'\ntitle = 'The whole film'\n"
+        "[[clip]]\nfile = 'Film.mp4'\nstart = 60\nend = 90\n"
+        "[[clip]]\nfile = 'film.mp4'\nstart = '1:00'\nend = '1:30'\n"
+        "[[clip]]\nfile = 'Film.mp4'\nend = 10\n"
+        "[[clip]]\nfile = 'Secret.mp4'\nstart = 5\nend = 9\n"
+        "[[clip]]\nfile = 'Secret.mp4'\nhide = true\n"
+        "[[clip]]\nfile = 'FILM.mp4'\nstart = 0\nend = 10\n"
+    )
+    scan = scan_library(tmp_path)
+    assert [(c.title, c.start_seconds, c.end_seconds) for c in scan.clips] == [
+        ("Film (0:00\u20130:10)", None, 10.0),
+        ("Film (1:00\u20131:30)", 60.0, 90.0),
+    ]
+    assert scan.skipped == [SkippedFile(tmp_path / "Secret.mp4", "hidden by clips.toml (line 19)")]
+    assert [(p.line, p.message) for p in scan.sidecar_problems] == [
+        (
+            1,
+            '"Film.mp4" is only played as its segments (lines 4 and 12), so this entry'
+            " without start or end is not used: give it a start and end, or remove it",
+        ),
+        (8, '"film.mp4" from 1:00 to 1:30 is already given at line 4: remove one of the two'),
+        (15, '"Secret.mp4" is hidden at line 19, so this entry is not used: remove one of the two'),
+        (22, '"FILM.mp4" from 0:00 to 0:10 is already given at line 12: remove one of the two'),
+    ]
+
+
+def test_a_broken_clips_toml_leaves_its_folder_and_the_rest_playing(tmp_path: Path) -> None:
+    put(tmp_path / "A" / "one.mp4")
+    broken = tmp_path / "A" / "clips.toml"
+    broken.write_text("[[clip]]\nfile = 'one.mp4'\nhide = true\nstart = 1:30\n")
+    put(tmp_path / "B" / "two.mp4")
+    (tmp_path / "B" / "clips.toml").write_text("[[clip]]\nfile = 'two.mp4'\ntitle = 'Two'\n")
+    clips, skipped = found(tmp_path)
+    assert clips == [("A/one.mp4", "One", "A"), ("B/two.mp4", "Two", "B")]
+    assert skipped == {}
+    problems = scan_library(tmp_path).sidecar_problems
+    assert [(p.path, p.line) for p in problems] == [(broken, 4)]
+    assert problems[0].message.startswith("not valid TOML")
+
+
+def test_a_folder_named_clips_toml_is_just_a_folder(tmp_path: Path) -> None:
+    put(tmp_path / "clips.toml" / "inside.mp4")
+    clips, skipped = found(tmp_path)
+    assert clips == [("clips.toml/inside.mp4", "Inside", "Clips toml")]
+    assert skipped == {}
+    assert scan_library(tmp_path).sidecar_problems == []
+
+
+def test_segments_past_the_end_of_their_file_point_at_their_line(tmp_path: Path) -> None:
+    for name in ("Long.mp4", "Short.mp4", "Unknown.mp4", "Whole.mp4"):
+        put(tmp_path / name)
+    sidecar = tmp_path / "clips.toml"
+    sidecar.write_text(
+        "[[clip]]\nfile = 'Long.mp4'\nstart = '25:00'\n"
+        "[[clip]]\nfile = 'Short.mp4'\nstart = '22:10'\nend = '23:00'\n"
+        "[[clip]]\nfile = 'Short.mp4'\nstart = '22:09.5'\nend = '22:20'\n"
+        "[[clip]]\nfile = 'Short.mp4'\nend = 30\n"
+        "[[clip]]\nfile = 'Unknown.mp4'\nstart = 10\n"
+    )
+    durations = {"Long.mp4": 1330.0, "Short.mp4": 1330.0, "Unknown.mp4": None, "Whole.mp4": 5.0}
+    asked: list[str] = []
+
+    def duration_of(path: Path) -> float | None:
+        asked.append(path.name)
+        return durations[path.name]
+
+    problems = segments_past_end(scan_library(tmp_path), duration_of)
+
+    assert [(p.path, p.line, p.message) for p in problems] == [
+        (sidecar, 1, "start 25:00 is past the end of Long.mp4 (22:10): use a start before 22:10"),
+        (sidecar, 4, "start 22:10 is past the end of Short.mp4 (22:10): use a start before 22:10"),
+    ]
+    assert sorted(asked) == ["Long.mp4", "Short.mp4", "Unknown.mp4"]  # each file once
+
+
+def test_a_segments_key_writes_both_ends_alike(tmp_path: Path) -> None:
+    film = put(tmp_path / "Film.mp4")
+    (tmp_path / "clips.toml").write_text(
+        "[[clip]]\nfile = 'Film.mp4'\nend = 10\n"
+        "[[clip]]\nfile = 'Film.mp4'\nstart = '0:10'\nend = '0:20.5'\n"
+        "[[clip]]\nfile = 'Film.mp4'\nstart = 30\n"
+    )
+    assert [clip.key for clip in scan_library(tmp_path).clips] == [
+        f"{film}#0-10",
+        f"{film}#10-20.5",
+        f"{film}#30-",
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -105,3 +106,76 @@ def test_check_does_not_scan_a_folder_it_could_not_read(
     assert "line 1" in output
     assert "not scanned" in output
     assert "clips in" not in output  # not the bundled demo clips the parent never chose
+
+
+def test_check_warns_of_clips_toml_problems_with_their_lines(
+    kiosk_home: KioskHome, clip_cache: ClipCache
+) -> None:
+    add_clips(clip_cache, kiosk_home, ("red", "lime"))
+    show = kiosk_home.clips / "Penguins"
+    clip_cache.steps(show / "Episode 01.mp4", ["red", "lime", "blue"])
+    clip_cache.solid(show / "Bloopers.mp4", "blue", seconds=1)
+    (show / "clips.toml").write_text(
+        '[[clip]]\nfile = "Episode 01.mp4"\nstart = 0\nend = 2\ntitle = "Red"\n'
+        '[[clip]]\nfile = "Episode 01.mp4"\nstart = "0:02"\nend = "0:04"\n'
+        '[[clip]]\nfile = "Bloopers.mp4"\nhide = true\n'
+        '[[clip]]\nfile = "Episode 01.mp4"\nstart = "0:04"\nend = "0:06"\ntitel = "Blue"\n'
+        '[[clip]]\nfile = "Episode 2.mp4"\n'
+    )
+    kiosk_home.write_config()
+
+    code, output = check(kiosk_home)
+
+    assert code == 0, output  # the entries at fault are left out; the rest still plays
+    assert "4 clips in 1 show." in output  # two whole files and two segments
+    lines = [line.strip() for line in output.splitlines()]
+    assert "2 problems in clips.toml files (the entries at fault are left out):" in lines
+    assert [line for line in lines if line.startswith("Penguins/clips.toml")] == [
+        "Penguins/clips.toml:17: unknown key 'titel' in this [[clip]] (did you mean 'title'?)",
+        'Penguins/clips.toml:18: "Episode 2.mp4" is not in this folder'
+        ' (did you mean "Episode 01.mp4"?)',
+    ]
+    assert "Skipped 1 file:" in lines  # the hidden one; clips.toml itself is no skipped file
+    assert "Penguins/Bloopers.mp4: hidden by clips.toml (line 10)" in lines
+    assert "The kiosk is ready to use." in lines
+
+
+def test_check_finds_a_segment_that_starts_past_the_end_of_its_file(
+    kiosk_home: KioskHome, clip_cache: ClipCache
+) -> None:
+    clip_cache.steps(kiosk_home.clips / "Episode 01.mp4", ["red", "lime", "blue"])  # 6 s
+    (kiosk_home.clips / "clips.toml").write_text(
+        '[[clip]]\nfile = "Episode 01.mp4"\nstart = 2\nend = 4\n'
+        '\n[[clip]]\nfile = "Episode 01.mp4"\nstart = "0:30"\nend = "0:40"\n'
+    )
+    kiosk_home.write_config()
+
+    code, output = check(kiosk_home)
+
+    assert code == 0, output
+    lines = [line.strip() for line in output.splitlines()]
+    assert "1 problem in clips.toml files (the entries at fault are left out):" in lines
+    assert (
+        "clips.toml:6: start 0:30 is past the end of Episode 01.mp4 (0:06):"
+        " use a start before 0:06"
+    ) in lines
+
+
+def test_check_shows_a_name_that_is_not_utf8_under_a_strict_locale(
+    kiosk_home: KioskHome, clip_cache: ClipCache
+) -> None:
+    add_clips(clip_cache, kiosk_home, ("red",))
+    # A name copied from an old Latin-1 system, as Linux keeps it: not valid UTF-8.
+    latin1 = os.fsdecode(os.fsencode(kiosk_home.clips) + b"/caf\xe9.mp4")
+    empty_file(Path(latin1))
+    (kiosk_home.clips / "clips.toml").write_text('[[clip]]\nfile = "cafe.mp4"\nhide = true\n')
+    kiosk_home.write_config()
+    # What print() does under a UTF-8 locale other than C.UTF-8: refuse what is not UTF-8.
+    kiosk_home.extra_env["PYTHONIOENCODING"] = "utf-8:strict"
+
+    code, output = check(kiosk_home)
+
+    assert code == 0, output
+    lines = [line.strip() for line in output.splitlines()]
+    assert "caf\ufffd.mp4: empty file (0 bytes)" in lines
+    assert 'clips.toml:1: "cafe.mp4" is not in this folder (did you mean "caf\ufffd.mp4"?)' in lines
