@@ -63,12 +63,81 @@ MIGRATIONS: tuple[Migration, ...] = (
         # beside the running kiosk) saved since it last read, and merge instead of overwrite.
         ("ALTER TABLE ledger ADD COLUMN revision INTEGER NOT NULL DEFAULT 0",),
     ),
+    Migration(
+        4,
+        "library curation: hidden clips and shows, approval, durations, shuffle, watch history",
+        (
+            # The parent's choices in the library view. A row means hidden; un-hiding deletes it.
+            # Keys are `Clip.key` (the path, plus the range for a segment); shows are by name.
+            """CREATE TABLE hidden_clips (
+                clip_key TEXT PRIMARY KEY,
+                hidden_at TEXT NOT NULL
+            )""",
+            """CREATE TABLE hidden_shows (
+                show TEXT PRIMARY KEY,
+                hidden_at TEXT NOT NULL
+            )""",
+            # Every video file the scan ever found, so a file that appears later can wait for the
+            # parent's approval (`library.require_approval`). Rows are kept when a file goes, so
+            # one that comes back keeps its decision. The reviewed folder is in `meta`.
+            """CREATE TABLE library_files (
+                path TEXT PRIMARY KEY,
+                first_seen_at TEXT NOT NULL,
+                approved INTEGER NOT NULL CHECK (approved IN (0, 1))
+            )""",
+            # What libvlc measured, so a long file is not probed again at every start. A file
+            # whose size or mtime changed is measured again. 0 seconds: libvlc could not tell.
+            """CREATE TABLE media_durations (
+                path TEXT PRIMARY KEY,
+                size INTEGER NOT NULL,
+                mtime_ns INTEGER NOT NULL,
+                seconds REAL NOT NULL CHECK (seconds >= 0)
+            )""",
+            # The clips shown in the current shuffle cycle, so a restart does not deal them again.
+            """CREATE TABLE shuffle_memory (
+                clip_key TEXT PRIMARY KEY,
+                shown_at TEXT NOT NULL
+            )""",
+            # Watch history, one row per clip that became the current one; `kiosk report` reads
+            # it. started_at is ISO 8601 in UTC with its offset ("2026-11-26T09:00:00.000+00:00"),
+            # so it sorts as text. watched_seconds counts only time playing on screen (not paused,
+            # not held). outcome: 'finished' (played to its end) or 'skipped' (the child moved on,
+            # or the feed stopped). path, title and show are copied so the report can name a clip
+            # that has since left the library.
+            """CREATE TABLE views (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                clip_key TEXT NOT NULL,
+                path TEXT NOT NULL,
+                title TEXT NOT NULL,
+                show TEXT,
+                started_at TEXT NOT NULL,
+                watched_seconds REAL NOT NULL CHECK (watched_seconds >= 0),
+                outcome TEXT NOT NULL CHECK (outcome IN ('finished', 'skipped'))
+            )""",
+            "CREATE INDEX views_started_at ON views (started_at)",
+        ),
+    ),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
 # The tables this version reads and writes; a file at our version without them is damaged.
-REQUIRED_TABLES = frozenset({"meta", "ledger", "sessions", "events", "pin_secrets", "pin_throttle"})
+REQUIRED_TABLES = frozenset(
+    {
+        "meta",
+        "ledger",
+        "sessions",
+        "events",
+        "pin_secrets",
+        "pin_throttle",
+        "hidden_clips",
+        "hidden_shows",
+        "library_files",
+        "media_durations",
+        "shuffle_memory",
+        "views",
+    }
+)
 
 
 class NewerSchemaError(Exception):

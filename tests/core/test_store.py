@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.core.store import Store, StoreWriteError, mark_set_up
-from kiosk.core.store_schema import MIGRATIONS, SCHEMA_VERSION
+from kiosk.core.store_schema import MIGRATIONS, REQUIRED_TABLES, SCHEMA_VERSION
 from tests.core.store_kit import AT, open_store, set_up_marker, state_path
 
 
@@ -173,18 +173,61 @@ def test_a_version_2_file_gains_the_revision_and_keeps_its_ledger(
         assert writer.save_ledger({"kept": "still"}, AT) == 1
     store.close()
     with sqlite3.connect(state) as raw:
-        assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     raw.close()
 
 
-def test_time_is_added_to_a_session_row_another_process_closed(state: Path, marker: Path) -> None:
+def test_a_version_3_file_gains_the_library_tables_and_keeps_its_state(
+    state: Path, marker: Path
+) -> None:
+    """What an upgrade from the release before library curation finds."""
+    state.parent.mkdir(parents=True)
+    raw = sqlite3.connect(state)
+    for migration in MIGRATIONS[:3]:
+        for statement in migration.statements:
+            raw.execute(statement)
+    raw.execute(
+        "INSERT INTO ledger (id, data, saved_at, revision) VALUES (1, '{\"kept\": true}', 'x', 7)"
+    )
+    raw.execute("INSERT INTO events (at, kind) VALUES ('2026-11-26T09:00:00.000+00:00', 'old')")
+    raw.execute("PRAGMA user_version = 3")
+    raw.commit()
+    raw.close()
     store = open_store(state, marker)
-    with store.write() as writer:
-        session = writer.insert_session(AT, 900)
-        writer.update_session(
-            session, counted_seconds=400, allowance_seconds=900, ended_at=AT, end_reason="parent"
+    assert store.recovery is None
+    assert store.read_ledger() == ({"kept": True}, 7)
+    assert [e.kind for e in store.events()] == ["old"]
+    with store.write():
+        store.connection.execute("INSERT INTO hidden_shows (show, hidden_at) VALUES ('S', 'x')")
+        store.connection.execute(
+            "INSERT INTO views (clip_key, path, title, started_at, watched_seconds, outcome)"
+            " VALUES ('k', '/v.mp4', 'V', '2026-11-26T09:00:00.000+00:00', 3.5, 'finished')"
         )
-        writer.add_session_seconds(session, 2.5)
-    (record,) = store.sessions()
-    assert (record.counted_seconds, record.end_reason) == (402.5, "parent")
+    store.close()
+    with sqlite3.connect(state) as raw:
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        tables = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        indexes = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    raw.close()
+    assert tables >= REQUIRED_TABLES
+    assert "views_started_at" in indexes
+
+
+@pytest.mark.parametrize(
+    ("watched", "outcome"),
+    [
+        (-1.0, "finished"),  # watched time is never negative
+        (1.0, "paused"),  # only the two outcomes
+    ],
+)
+def test_the_views_table_refuses_rows_a_report_could_not_trust(
+    state: Path, marker: Path, watched: float, outcome: str
+) -> None:
+    store = open_store(state, marker)
+    with pytest.raises(StoreWriteError), store.write():
+        store.connection.execute(
+            "INSERT INTO views (clip_key, path, title, started_at, watched_seconds, outcome)"
+            " VALUES ('k', '/v.mp4', 'V', 'x', ?, ?)",
+            (watched, outcome),
+        )
     store.close()

@@ -10,8 +10,11 @@ from pathlib import Path
 import pytest
 
 from kiosk.core import store_recovery
+from kiosk.core.pin_guard import PinGuard
+from kiosk.core.pin_store import salvage_pin_tables
 from kiosk.core.store import Store
 from kiosk.core.store_schema import SCHEMA_VERSION
+from tests.core.fake_clock import FakeClock
 from tests.core.store_kit import AT, STAMP, make_used_store, open_store, set_up_marker, state_path
 
 not_as_root = pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
@@ -241,3 +244,23 @@ def test_a_file_held_locked_by_another_program_is_left_alone(
     again = open_store(state, marker)
     assert again.load_ledger() == {"kept": True}  # untouched
     again.close()
+
+
+@pytest.mark.parametrize("table", ["views", "library_files"])
+def test_a_file_without_a_library_table_is_set_aside_and_keeps_its_pin(
+    state: Path, marker: Path, table: str
+) -> None:
+    """The library tables are part of the state: a file that lost one is set aside like any
+    other damaged file, and the PIN salvage still finds the PIN in it."""
+    store = open_store(state, marker)
+    PinGuard(store.connection, FakeClock()).set_pin("4827")
+    store.close()
+    with sqlite3.connect(state) as raw:
+        raw.execute(f"DROP TABLE {table}")
+    raw.close()
+    store = open_store(state, marker)
+    assert store.recovery is not None and store.recovery.moved_to is not None
+    assert (store.recovery.reason, store.recovery.fail_closed) == ("corrupt", True)
+    assert salvage_pin_tables(store.recovery.moved_to, store.connection)
+    assert PinGuard(store.connection, FakeClock()).attempt("4827").ok
+    store.close()
