@@ -47,6 +47,14 @@ def log_dir(override: Path | None = None) -> Path:
     return override if override is not None else Path(platformdirs.user_log_dir(APP_NAME))
 
 
+def thumbnail_dir(override: Path | None = None) -> Path:
+    """The thumbnail cache: `user_cache_dir/thumbnails`. A cache, so the OS or a parent may
+    empty it at any time; nothing is ever written beside the clips themselves."""
+    if override is not None:
+        return override
+    return Path(platformdirs.user_cache_dir(APP_NAME)) / "thumbnails"
+
+
 def demo_folder() -> Path:
     """The bundled demo clips, played when the parent has not chosen a folder."""
     return _REPO_ROOT / "assets" / "demo"

@@ -110,11 +110,28 @@ class VlcEngine:
         self._sounds: list[Any] = []
         # Picture sizes by file, so reloading a clip (looping, swiping back) skips the probe.
         self._source_sizes: dict[tuple[str, int, int], tuple[int, int]] = {}
+        self._release_hooks: list[Callable[[], None]] = []
 
     @property
     def version(self) -> str:
         """libvlc's version, e.g. "3.0.21 Vetinari"."""
         return str(self._vlc.libvlc_get_version().decode(errors="replace"))
+
+    def libvlc(self) -> tuple[ModuleType, Any]:
+        """The `vlc` module and the live instance, for the other `kiosk.media.vlc_*` modules that
+        make their own libvlc objects (the probe, the thumbnailer). Raises once released."""
+        if self._instance is None:
+            raise RuntimeError("the media engine was released")
+        return self._vlc, self._instance
+
+    def call_before_release(self, hook: Callable[[], None]) -> None:
+        """Run `hook` first in `release()`, before any player or the instance goes.
+
+        A thread that uses libvlc objects of its own (the media worker) registers its `close`
+        here, so that it has stopped and freed them whichever of the two the app closes first:
+        libvlc threads calling back into Python during interpreter shutdown abort the process.
+        """
+        self._release_hooks.append(hook)
 
     def new_player(self, post: PostToGui) -> VlcPlayer:
         """A player whose callbacks reach the GUI thread through `post`. Reuse it across clips."""
@@ -153,6 +170,9 @@ class VlcEngine:
 
     def release(self) -> None:
         """Stop and release every player, then the instance. Safe to call more than once."""
+        hooks, self._release_hooks = self._release_hooks, []
+        for hook in hooks:
+            hook()
         players, self._players = self._players, []
         for player in players:
             player.release()

@@ -10,6 +10,7 @@ video callbacks, and the watchdog timer, run on other threads and reach the play
 
 from __future__ import annotations
 
+import os
 from contextlib import AbstractContextManager
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -145,7 +146,8 @@ class VlcPlayer(PlayerWatch):
         self._sink.epoch += 1
         self._clip = clip
         self._reset_clip_state()
-        media = self._instance.media_new_path(str(clip.path))
+        # Bytes, so a file name that is not valid UTF-8 still opens.
+        media = self._instance.media_new_path(os.fsencode(clip.path))
         if clip.start_seconds is not None:
             media.add_option(f":start-time={clip.start_seconds:.3f}")
         if clip.end_seconds is not None:
