@@ -25,11 +25,12 @@ class HomePage(QWidget):
     end_session = Signal()
     new_session = Signal()
     open_settings = Signal()
+    open_library = Signal()
     change_pin = Signal()
     leave_kiosk = Signal()
     back_to_kiosk = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, show_library: bool = False) -> None:
         super().__init__(parent)
         self.time_left = label("", "big", wrap=False)
         self.time_left.setObjectName("time_left")
@@ -50,11 +51,16 @@ class HomePage(QWidget):
         self.new_button = button("Start a new session now", name="new_session")
         session = card(label("Session", "heading"), self.end_button, self.new_button)
 
+        # Only when the app can list the library; otherwise the button would lead nowhere.
+        self.library_button = button("Library", name="open_library")
+        self.library_button.setAccessibleName("Library: hide, show, approve and preview clips")
+        self.library_button.setVisible(show_library)
         self.settings_button = button("Settings", name="open_settings")
         self.pin_button = button("Change the PIN", name="change_pin")
         self.leave_button = button("Leave the kiosk", "danger", name="leave_kiosk")
         parent_card = card(
             label("Parent", "heading"),
+            self.library_button,
             row(self.settings_button, self.pin_button),
             self.leave_button,
         )
@@ -62,6 +68,7 @@ class HomePage(QWidget):
         for source, signal in (
             (self.end_button, self.end_session),
             (self.new_button, self.new_session),
+            (self.library_button, self.open_library),
             (self.settings_button, self.open_settings),
             (self.pin_button, self.change_pin),
             (self.leave_button, self.leave_kiosk),

@@ -1,7 +1,7 @@
 """The parent panel, shown full-window over the kiosk once the PIN is accepted.
 
-It owns the pages a parent moves between (the numbers and actions, settings, change PIN, and
-"are you sure?") and two timers: one refreshes the numbers each second while the panel is on
+It owns the pages a parent moves between (the numbers and actions, the library when the app
+gives one, settings, change PIN, and "are you sure?") and two timers: one refreshes the numbers each second while the panel is on
 screen, the other closes the panel after a minute with no input, so a panel left open does not
 hand a child the parent's powers. It decides nothing about time: it calls `ParentActions`, which
 the composition root implements on top of the time-limit rules.
@@ -16,11 +16,17 @@ Recording. Every action a parent takes here reaches exactly one call the app rec
     Save settings             actions.record_event("settings_saved", {"changed": [keys]})
     Back to the kiosk         actions.record_event("parent_panel_closed", {"reason": "back"})
     no input for a minute     actions.record_event("parent_panel_closed", {"reason": "timeout"})
+    Library: hide / show      library.set_clip_hidden(...) / library.set_show_hidden(...)
+    Library: approve new      library.approve(paths)            `LibraryActions` records these
+                                                                itself; a preview is not recorded
+
+A preview playing in the library counts as activity: the inactivity timer is held while it
+plays, and runs again from a full minute once it is paused, ends or is closed.
 
 After add / end / new / leave the panel closes itself, so the kiosk shows what the rules now say.
 Each close hides the panel and emits `closed()` once; the app then shows the kiosk screen that
 `limits` calls for. Whatever was typed (PINs, a recovery code, unsaved settings) is forgotten on
-every close.
+every close, and a preview playing in the library stops.
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
 
 from kiosk.core.config import SETTINGS, Config
 from kiosk.core.pin_guard import PinGuard
+from kiosk.ui.library_view import LibraryActions, LibraryView
 from kiosk.ui.parent_home import ConfirmPage, HomePage
 from kiosk.ui.parent_pin import ChangePinPage
 from kiosk.ui.parent_settings import SettingsPage
@@ -87,7 +94,8 @@ class InactivityWatch(QObject):
     """Emits `timed_out()` after `timeout_ms` with no mouse, touch or key input anywhere in the app.
 
     It watches the whole application, not one widget, so that time spent in a dialog opened from
-    the panel (the folder picker) counts as activity too.
+    the panel (the folder picker) counts as activity too. `set_held(True)` stops the count while
+    something the parent is watching without touching (a playing preview) is on screen.
     """
 
     timed_out = Signal()
@@ -99,13 +107,27 @@ class InactivityWatch(QObject):
         self.timer.setInterval(timeout_ms)
         self.timer.timeout.connect(self.timed_out)
         self._watching = False
+        self._held = False
+
+    @property
+    def held(self) -> bool:
+        return self._held
 
     def start(self) -> None:
         app = QApplication.instance()
         if app is not None and not self._watching:
             app.installEventFilter(self)
             self._watching = True
-        self.timer.start()
+        if not self._held:
+            self.timer.start()
+
+    def set_held(self, held: bool) -> None:
+        """Hold the count (no timeout at all), or let it go: a full `timeout_ms` from now."""
+        self._held = held
+        if held:
+            self.timer.stop()
+        elif self._watching:  # not while stopped: a hidden panel must not time out later
+            self.timer.start()
 
     def stop(self) -> None:
         app = QApplication.instance()
@@ -115,7 +137,7 @@ class InactivityWatch(QObject):
         self.timer.stop()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _INPUT_EVENTS:
+        if event.type() in _INPUT_EVENTS and not self._held:
             self.timer.start()
         return False
 
@@ -135,6 +157,7 @@ class ParentPanel(QWidget):
         *,
         inactivity_ms: int = DEFAULT_INACTIVITY_MS,
         choose_folder: FolderChooser | None = None,
+        library: LibraryActions | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -144,13 +167,16 @@ class ParentPanel(QWidget):
         self._config = config
         self._pending_confirm: str | None = None
 
-        self.home = HomePage()
+        self.home = HomePage(show_library=library is not None)
         self.settings = SettingsPage(config, config_path, choose_folder=choose_folder)
         self.pin = ChangePinPage(guard)
         self.confirm = ConfirmPage()
+        #: The library page, when the app gave the panel `library` actions.
+        self.library = LibraryView(library) if library is not None else None
         self.pages = QStackedWidget()
-        for page in (self.home, self.settings, self.pin, self.confirm):
-            self.pages.addWidget(page)
+        for page in (self.home, self.settings, self.pin, self.confirm, self.library):
+            if page is not None:
+                self.pages.addWidget(page)
         self.setLayout(centred(self.pages))
 
         self.home.add_minutes.connect(self._add_minutes)
@@ -171,6 +197,11 @@ class ParentPanel(QWidget):
         self._refresh_timer.timeout.connect(self.refresh)
         self.inactivity = InactivityWatch(inactivity_ms, self)
         self.inactivity.timed_out.connect(lambda: self.close_panel("timeout"))
+        if self.library is not None:
+            view = self.library
+            self.home.open_library.connect(lambda: self._go(view))
+            view.closed.connect(self._go_home)
+            view.preview_playing_changed.connect(self.inactivity.set_held)
 
     @property
     def config(self) -> Config:
@@ -202,6 +233,8 @@ class ParentPanel(QWidget):
         self.inactivity.start()
 
     def hideEvent(self, event: QHideEvent) -> None:
+        if self.library is not None:
+            self.library.close_preview()
         self._refresh_timer.stop()
         self.inactivity.stop()
         close_dialogs(self)

@@ -1,15 +1,24 @@
 """Shared pieces of the parent-panel and setup tests: a real PIN guard on a temporary SQLite
-file, a recording stand-in for the kiosk's `ParentActions`, and fake clip files."""
+file, a recording stand-in for the kiosk's `ParentActions`, an in-memory `LibraryActions`, and
+fake clip files and thumbnails."""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QColor, QImage
+
+from kiosk.core.clip import Clip
 from kiosk.core.pin import ScryptParams
 from kiosk.core.pin_guard import PinGuard
 from kiosk.core.pin_store import create_pin_tables
+from kiosk.media.interface import Player
+from kiosk.ui.library_view import ClipStatus, LibraryTile
 from tests.core.fake_clock import FakeClock
+from tests.ui.fake_player import FakePlayer
 
 FAST = ScryptParams(n=2**4, r=1, p=1)  # the screens are under test here, not scrypt's cost
 PIN = "73915846"
@@ -60,3 +69,77 @@ class RecordingActions:
 
     def record_event(self, kind: str, detail: dict[str, object]) -> None:
         self.calls.append(("record_event", kind, detail))
+
+
+class MemoryLibrary:
+    """Implements `LibraryActions` in memory, like the store would, and records every call.
+
+    A clip's status: "pending" while its file awaits approval, else "show_hidden" while its show
+    is hidden, else "hidden" or "visible". Thumbnail requests wait in `requests` until the test
+    answers them; the preview player is a `FakePlayer` that shows its first frame by itself.
+    """
+
+    def __init__(
+        self,
+        clips: list[tuple[Clip, float | None]],
+        *,
+        pending: Iterable[Path] = (),
+        hidden: Iterable[Clip] = (),
+        hidden_shows: Iterable[str] = (),
+    ) -> None:
+        self.clips = list(clips)
+        self.pending = set(pending)
+        self.hidden = {clip.key for clip in hidden}
+        self.hidden_shows = set(hidden_shows)
+        self.calls: list[tuple[object, ...]] = []
+        #: Every thumbnail request, in order, and those not answered or cancelled yet.
+        self.requests: list[Clip] = []
+        self.open_requests: dict[str, Callable[[Clip, Path | None], None]] = {}
+        self.cancels = 0
+        self.player = FakePlayer("preview", post=lambda fn: QTimer.singleShot(0, fn))
+
+    def status(self, clip: Clip) -> ClipStatus:
+        if clip.path in self.pending:
+            return "pending"
+        if clip.show in self.hidden_shows:
+            return "show_hidden"
+        return "hidden" if clip.key in self.hidden else "visible"
+
+    def tiles(self) -> list[LibraryTile]:
+        return [LibraryTile(clip, self.status(clip), seconds) for clip, seconds in self.clips]
+
+    def set_clip_hidden(self, clip: Clip, hidden: bool) -> None:
+        self.calls.append(("set_clip_hidden", clip, hidden))
+        (self.hidden.add if hidden else self.hidden.discard)(clip.key)
+
+    def set_show_hidden(self, show: str, hidden: bool) -> None:
+        self.calls.append(("set_show_hidden", show, hidden))
+        (self.hidden_shows.add if hidden else self.hidden_shows.discard)(show)
+
+    def approve(self, paths: Iterable[Path]) -> None:
+        approved = list(paths)
+        self.calls.append(("approve", approved))
+        self.pending.difference_update(approved)
+
+    def request_thumbnail(self, clip: Clip, on_ready: Callable[[Clip, Path | None], None]) -> None:
+        self.requests.append(clip)
+        self.open_requests[clip.key] = on_ready
+
+    def cancel_thumbnails(self) -> None:
+        self.cancels += 1
+        self.open_requests.clear()
+
+    def preview_player(self) -> Player:
+        return self.player
+
+    def answer(self, clip: Clip, picture: Path | None) -> None:
+        """The worker finishes `clip`'s thumbnail: a PNG, or None for no picture."""
+        self.open_requests.pop(clip.key)(clip, picture)
+
+
+def write_png(path: Path, colour: str) -> Path:
+    """A small 16:9 PNG of one colour, as the thumbnail worker would write."""
+    image = QImage(64, 36, QImage.Format.Format_RGB32)
+    image.fill(QColor(colour))
+    assert image.save(str(path), "PNG")
+    return path

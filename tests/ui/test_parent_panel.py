@@ -1,4 +1,5 @@
-"""The parent panel: its numbers, one call per action, closing on inactivity, and changing the PIN."""
+"""The parent panel: its numbers, one call per action, closing on inactivity, changing the PIN,
+and the way to the library."""
 
 from __future__ import annotations
 
@@ -12,11 +13,12 @@ from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
+from kiosk.core.clip import Clip
 from kiosk.core.config import Config
 from kiosk.core.pin import check_pin_policy
 from kiosk.core.pin_guard import PinGuard
 from kiosk.ui.parent_panel import ParentPanel
-from tests.ui.parent_helpers import NEW_PIN, PIN, RecordingActions, open_guard
+from tests.ui.parent_helpers import NEW_PIN, PIN, MemoryLibrary, RecordingActions, open_guard
 
 PanelFactory = Callable[..., ParentPanel]
 
@@ -276,3 +278,77 @@ def test_timing_out_also_closes_an_open_folder_picker(
     assert closed == [True]
     assert not any(dialog.isVisible() for dialog in panel.findChildren(QFileDialog))
     assert actions.calls == [("record_event", "parent_panel_closed", {"reason": "timeout"})]
+
+
+# The library.
+
+RED = Clip(Path("/clips/Colours/red.mp4"), "red", "Colours")
+
+
+@pytest.fixture
+def library() -> MemoryLibrary:
+    return MemoryLibrary([(RED, 12.0)])
+
+
+def _open_preview(qtbot: QtBot, panel: ParentPanel) -> None:
+    qtbot.mouseClick(panel.home.library_button, Qt.MouseButton.LeftButton)
+    assert panel.library is not None
+    tile = panel.library.grid.tile_widget(RED)
+    assert tile is not None
+    qtbot.mouseClick(tile.picture, Qt.MouseButton.LeftButton)
+    assert panel.library.is_previewing
+
+
+def test_without_library_actions_there_is_no_library_button(make_panel: PanelFactory) -> None:
+    panel = make_panel()
+    assert panel.library is None
+    assert not panel.home.library_button.isVisible()
+
+
+def test_the_library_button_opens_the_library_and_back_returns_home(
+    qtbot: QtBot, make_panel: PanelFactory, actions: RecordingActions, library: MemoryLibrary
+) -> None:
+    panel = make_panel(library=library)
+    assert panel.home.library_button.isVisible()
+    qtbot.mouseClick(panel.home.library_button, Qt.MouseButton.LeftButton)
+    assert panel.library is not None
+    assert panel.pages.currentWidget() is panel.library
+    tile = panel.library.grid.tile_widget(RED)
+    assert tile is not None and tile.isVisible() and tile.duration_text == "0:12"
+    qtbot.mouseClick(panel.library.back_button, Qt.MouseButton.LeftButton)
+    assert panel.pages.currentWidget() is panel.home
+    assert panel.isVisible()
+    assert actions.calls == []  # the library's own actions record what it changes
+
+
+def test_a_playing_preview_holds_the_inactivity_timeout_until_it_stops(
+    qtbot: QtBot, make_panel: PanelFactory, actions: RecordingActions, library: MemoryLibrary
+) -> None:
+    panel = make_panel(inactivity_ms=1000, library=library)
+    _open_preview(qtbot, panel)
+    assert library.player.is_playing
+    # Watching is activity: no timeout is counting at all, and input does not start one.
+    assert not panel.inactivity.timer.isActive()
+    qtbot.keyClick(panel, Qt.Key.Key_Shift)
+    assert not panel.inactivity.timer.isActive()
+    assert panel.library is not None
+    qtbot.mouseClick(panel.library.preview.play_button, Qt.MouseButton.LeftButton)  # pause
+    assert not library.player.is_playing
+    assert panel.inactivity.timer.isActive()
+    with qtbot.waitSignal(panel.closed, timeout=5000):
+        pass
+    assert actions.calls == [("record_event", "parent_panel_closed", {"reason": "timeout"})]
+
+
+def test_closing_the_panel_stops_the_preview(
+    qtbot: QtBot, make_panel: PanelFactory, library: MemoryLibrary
+) -> None:
+    panel = make_panel(library=library)
+    _open_preview(qtbot, panel)
+    panel.close_panel("back")
+    assert not library.player.is_playing and library.player.clip is None
+    assert "release" not in library.player.calls
+    assert not panel.inactivity.timer.isActive()
+    panel.show()
+    assert panel.pages.currentWidget() is panel.home
+    assert panel.inactivity.timer.isActive()

@@ -1,0 +1,216 @@
+"""The parent's library page: every clip by show, to hide, show, approve and preview.
+
+It is decoupled from the store and the thumbnail worker by `LibraryActions`, which the
+composition root implements: the view reads `tiles()`, and each tap calls one action at once, so
+a choice takes effect before the parent looks away (the app records these as events itself).
+After a clip-level change (hide one clip, approve files) the view updates its own tiles, since the
+outcome is plain; after hiding or showing a whole show it reads `tiles()` again, since which clips
+that touches is the store's to say. The grid (`library_grid`) is virtual, so thousands of clips
+stay responsive, and the preview (`library_preview`) plays on a player the actions keep.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Literal, Protocol
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.core.clip import Clip
+from kiosk.media.interface import Player
+from kiosk.ui.library_grid import LibraryGrid
+from kiosk.ui.library_layout import plural
+from kiosk.ui.library_preview import LibraryPreview
+from kiosk.ui.parent_theme import button, label, row
+
+ClipStatus = Literal["visible", "hidden", "show_hidden", "pending"]
+
+EMPTY_LIBRARY = (
+    "The library has no clips yet: put video files in the clip folder chosen in Settings,"
+    " and they appear here."
+)
+
+
+@dataclass(frozen=True)
+class LibraryTile:
+    """One clip as the library page shows it."""
+
+    clip: Clip
+    #: hidden by the parent, hidden because its show is, or new and awaiting approval
+    status: ClipStatus
+    #: its length, None while unknown
+    seconds: float | None
+
+
+class LibraryActions(Protocol):
+    """What the library page asks of the app. Called on the GUI thread; none should raise."""
+
+    def tiles(self) -> list[LibraryTile]:
+        """Every clip in library order, the clips of a show together."""
+        ...
+
+    def set_clip_hidden(self, clip: Clip, hidden: bool) -> None:
+        """Hide or show one clip; saved at once."""
+        ...
+
+    def set_show_hidden(self, show: str, hidden: bool) -> None:
+        """Hide or show a whole show; saved at once."""
+        ...
+
+    def approve(self, paths: Iterable[Path]) -> None:
+        """Approve new files, so the child may see them (all the segments of each file)."""
+        ...
+
+    def request_thumbnail(self, clip: Clip, on_ready: Callable[[Clip, Path | None], None]) -> None:
+        """Make a picture of `clip` in the background; `on_ready` is called later on the GUI
+        thread with a PNG, or None when there is no picture."""
+        ...
+
+    def cancel_thumbnails(self) -> None:
+        """Drop every request not answered yet."""
+        ...
+
+    def preview_player(self) -> Player:
+        """The player kept for previews; the view loads, plays and stops it, never releases it."""
+        ...
+
+
+def library_summary(tiles: list[LibraryTile]) -> str:
+    """ "128 clips in 6 shows · 3 new to approve · 5 hidden"."""
+    shows = len({tile.clip.show for tile in tiles if tile.clip.show is not None})
+    parts = [plural(len(tiles), "clip") + (f" in {plural(shows, 'show')}" if shows else "")]
+    pending = sum(tile.status == "pending" for tile in tiles)
+    hidden = sum(tile.status in ("hidden", "show_hidden") for tile in tiles)
+    if pending:
+        parts.append(f"{pending} new to approve")
+    if hidden:
+        parts.append(f"{hidden} hidden")
+    return " \u00b7 ".join(parts)
+
+
+class LibraryView(QWidget):
+    """The library page. `closed()` when the parent taps Back; `preview_playing_changed(bool)`."""
+
+    closed = Signal()
+    preview_playing_changed = Signal(bool)
+
+    def __init__(self, actions: LibraryActions, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._actions = actions
+        self.back_button = button("Back", name="library_back")
+        self.back_button.setMaximumWidth(140)
+        self.back_button.clicked.connect(self.closed)
+        self.summary = label("", "muted")
+        self.summary.setObjectName("library_summary")
+        self.empty = label(EMPTY_LIBRARY)
+        self.empty.setObjectName("library_empty")
+        self.empty.hide()
+        self.grid = LibraryGrid(actions)
+        self.grid.clip_hidden_toggled.connect(self._set_clip_hidden)
+        self.grid.show_hidden_toggled.connect(self._set_show_hidden)
+        self.grid.clip_approved.connect(self._approve_clip)
+        self.grid.show_approved.connect(self._approve_show)
+        self.grid.preview_requested.connect(self.open_preview)
+
+        self.browse = QWidget()
+        top = row(label("Library", "title"), self.back_button)
+        top.setStretch(0, 1)
+        column = QVBoxLayout(self.browse)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(8)
+        column.addLayout(top)
+        column.addWidget(self.summary)
+        column.addWidget(self.empty)
+        column.addWidget(self.grid, 1)
+
+        self.preview = LibraryPreview()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.browse)
+        self.pages.addWidget(self.preview)
+        self.preview.closed.connect(lambda: self.pages.setCurrentWidget(self.browse))
+        self.preview.playing_changed.connect(self.preview_playing_changed)
+        page = QVBoxLayout(self)
+        page.setContentsMargins(10, 10, 10, 10)
+        page.addWidget(self.pages)
+
+    @property
+    def tiles(self) -> list[LibraryTile]:
+        """The tiles as shown now, with the changes made here since the last `refresh()`."""
+        return self.grid.tiles
+
+    @property
+    def is_previewing(self) -> bool:
+        return self.preview.clip is not None
+
+    def refresh(self) -> None:
+        """Read `tiles()` again (after a rescan, say), keeping the scroll position."""
+        self.grid.set_tiles(self._actions.tiles())
+        self._show_summary()
+
+    def open_preview(self, clip: Clip) -> None:
+        self.pages.setCurrentWidget(self.preview)  # first, so the screen has its size
+        self.preview.open(self._actions.preview_player(), clip)
+
+    def close_preview(self) -> None:
+        """Stop the preview, if one is open, and go back to the grid."""
+        self.preview.close_preview()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.close_preview()
+        super().hideEvent(event)
+
+    def _show_summary(self) -> None:
+        tiles = self.grid.tiles
+        self.summary.setText(library_summary(tiles))
+        self.summary.setVisible(bool(tiles))
+        self.empty.setVisible(not tiles)
+        self.grid.setVisible(bool(tiles))
+
+    def _set_clip_hidden(self, clip: Clip, hidden: bool) -> None:
+        self._actions.set_clip_hidden(clip, hidden)
+        status: ClipStatus = "hidden" if hidden else "visible"
+        self._change(
+            lambda tile: tile.clip == clip and tile.status in ("visible", "hidden"), status
+        )
+
+    def _set_show_hidden(self, show: str, hidden: bool) -> None:
+        self._actions.set_show_hidden(show, hidden)
+        self.refresh()
+
+    def _approve_clip(self, clip: Clip) -> None:
+        self._approve(lambda tile: tile.clip.path == clip.path)
+
+    def _approve_show(self, show: str | None) -> None:
+        self._approve(lambda tile: tile.clip.show == show)
+
+    def _approve(self, matches: Callable[[LibraryTile], bool]) -> None:
+        """Approve the files of the pending tiles that match; each file once."""
+        pending = [tile for tile in self.grid.tiles if tile.status == "pending" and matches(tile)]
+        paths = list(dict.fromkeys(tile.clip.path for tile in pending))
+        if not paths:
+            return
+        self._actions.approve(paths)
+        approved = set(paths)
+        self._change(
+            lambda tile: tile.status == "pending" and tile.clip.path in approved, "visible"
+        )
+
+    def _change(self, matches: Callable[[LibraryTile], bool], status: ClipStatus) -> None:
+        """Give the matching tiles `status` at once (within a hidden show, "show_hidden")."""
+        changed: dict[int, LibraryTile] = {}
+        for index, tile in enumerate(self.grid.tiles):
+            if matches(tile):
+                section = self.grid.summary(tile.clip.show)
+                in_hidden_show = section is not None and section.show_hidden
+                new_status: ClipStatus = "show_hidden" if in_hidden_show else status
+                changed[index] = replace(tile, status=new_status)
+        self.grid.update_tiles(changed)
+        self._show_summary()
