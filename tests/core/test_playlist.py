@@ -1,4 +1,6 @@
-"""Feed order: sequential and shuffle, the history cursor, and dropping broken clips."""
+"""Feed order, rule by rule: sequential and shuffle, the history cursor, dropping broken clips,
+the cycle remembered across sessions, spreading shows, the per-show cap, and clips added late.
+The properties over random libraries are in test_playlist_properties.py."""
 
 from __future__ import annotations
 
@@ -8,18 +10,24 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from kiosk.core.clip import Clip
 from kiosk.core.playlist import EmptyPlaylistError, Order, Playlist
-
-# No deadline: the machine is shared, and a slow example is not a failure.
-PROPERTY = settings(deadline=None, max_examples=200)
+from kiosk.core.shuffle_memory import InMemoryShuffleMemory
 
 
 def clips(count: int) -> list[Clip]:
     return [Clip(Path(f"/clips/{i}.mp4"), f"Clip {i}") for i in range(count)]
+
+
+def show(name: str | None, count: int) -> list[Clip]:
+    """`count` clips of one show; None is the top level of the clip folder."""
+    folder = name or "top"
+    return [Clip(Path(f"/clips/{folder}/{i}.mp4"), f"{folder} {i}", name) for i in range(count)]
+
+
+def keys(items: Sequence[Clip]) -> set[str]:
+    return {clip.key for clip in items}
 
 
 def titles(items: Sequence[Clip | None]) -> list[str | None]:
@@ -52,6 +60,15 @@ def test_peek_decides_the_upcoming_clips_once() -> None:
     assert [playlist.peek(1), playlist.peek(2)] == upcoming
     assert [playlist.advance(), playlist.advance()] == upcoming
     assert playlist.peek(-1) == upcoming[0]
+
+
+@pytest.mark.parametrize("order", ["shuffle", "sequential"])
+def test_looking_far_ahead_never_decides_a_clip_twice_in_one_cycle(order: Order) -> None:
+    library = clips(6)
+    for seed in range(30):
+        playlist = Playlist(library, order, random.Random(seed))
+        ahead = [playlist.peek(offset) for offset in range(6)]
+        assert set(ahead) == set(library), seed
 
 
 def test_two_clips_in_shuffle_always_alternate() -> None:
@@ -92,6 +109,8 @@ def test_a_bad_order_or_history_limit_is_refused() -> None:
         Playlist(clips(2), "random")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="history_limit 0"):
         Playlist(clips(2), history_limit=0)
+    with pytest.raises(ValueError, match="max_per_show -1"):
+        Playlist(clips(2), max_per_show=-1)
 
 
 def test_dropping_the_current_clip_makes_the_next_one_current() -> None:
@@ -154,127 +173,215 @@ def test_the_history_is_bounded() -> None:
     assert steps_back == 4
 
 
-@PROPERTY
-@given(count=st.integers(1, 12), seed=st.integers(0, 2**32), steps=st.integers(0, 60))
-def test_shuffle_deals_every_clip_before_any_repeats(count: int, seed: int, steps: int) -> None:
-    playlist = Playlist(clips(count), "shuffle", random.Random(seed))
-    seen = [playlist.current] + [playlist.advance() for _ in range(steps)]
-    for start in range(0, len(seen), count):
-        cycle = seen[start : start + count]
-        assert len(set(cycle)) == len(cycle), "a clip repeated before all were shown"
-        if start and count > 1:
-            assert cycle[0] != seen[start - 1], (
-                "a new cycle opened with the clip that closed the last"
-            )
+# --- The cycle, remembered across sessions -------------------------------------------------
 
 
-OPS = st.lists(st.sampled_from(["advance", "back", "peek+", "peek-"]), max_size=60)
+def test_a_clip_counts_as_shown_when_it_becomes_current_not_when_peeked_or_replayed() -> None:
+    memory = InMemoryShuffleMemory()
+    library = clips(5)
+    playlist = Playlist(library, "sequential", memory=memory)
+    assert memory.seen_keys() == keys(library[:1])
+    playlist.peek(1)
+    playlist.peek(2)
+    assert memory.seen_keys() == keys(library[:1])
+    playlist.advance()
+    assert memory.seen_keys() == keys(library[:2])
+    memory.start_new_cycle()  # so a replay that marked anything would show here
+    playlist.back()
+    playlist.advance()
+    assert memory.seen_keys() == set()
 
 
-@PROPERTY
-@given(count=st.integers(1, 8), seed=st.integers(0, 2**32), ops=OPS)
+def test_a_clip_peeked_but_never_shown_is_still_to_come_next_session() -> None:
+    memory = InMemoryShuffleMemory()
+    library = clips(6)
+    first = Playlist(library, "shuffle", random.Random(1), memory=memory)
+    peeked = first.peek(1)
+    assert peeked is not None and peeked.key not in memory.seen_keys()
+    second = Playlist(library, "shuffle", random.Random(2), memory=memory)
+    rest = [second.current] + [second.advance() for _ in range(4)]
+    assert peeked in rest
+    assert {first.current, *rest} == set(library)
+
+
+def test_shuffle_carries_its_cycle_over_to_the_next_session() -> None:
+    memory = InMemoryShuffleMemory()
+    library = clips(8)
+    first = Playlist(library, "shuffle", random.Random(3), memory=memory)
+    morning = [first.current, first.advance(), first.advance()]
+    second = Playlist(library, "shuffle", random.Random(3), memory=memory)
+    afternoon = [second.current] + [second.advance() for _ in range(4)]
+    assert set(morning + afternoon) == set(library)
+    opener = second.advance()
+    assert opener != afternoon[-1]
+    assert memory.seen_keys() == {opener.key}, "the full cycle is forgotten when the next opens"
+
+
+def test_a_library_seen_in_full_starts_a_new_cycle_at_once() -> None:
+    library = clips(3)
+    memory = InMemoryShuffleMemory(keys(library))
+    playlist = Playlist(library, "sequential", memory=memory)
+    assert playlist.current == library[0]
+    assert memory.seen_keys() == {library[0].key}
+
+
+def test_remembered_clips_that_are_gone_or_hidden_do_not_hold_up_the_cycle() -> None:
+    shown, unseen = clips(2)
+    memory = InMemoryShuffleMemory({shown.key, "/clips/deleted.mp4"})
+    playlist = Playlist([shown, unseen], "shuffle", random.Random(0), memory=memory)
+    assert playlist.current == unseen
+    assert playlist.advance() == shown
+    assert memory.seen_keys() == {shown.key}
+
+
+def test_sequential_resumes_the_series_where_the_child_left_it() -> None:
+    memory = InMemoryShuffleMemory()
+    library = clips(5)
+    first = Playlist(library, "sequential", memory=memory)
+    first.advance()
+    first.advance()
+    second = Playlist(library, "sequential", memory=memory)
+    assert titles([second.current, second.advance(), second.advance()]) == [
+        "Clip 3",
+        "Clip 4",
+        "Clip 0",
+    ]
+    assert memory.seen_keys() == {library[0].key}, "a full pass starts a new cycle"
+
+
+# --- Spreading shows -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("other", ["b", None])
+def test_shuffle_takes_turns_between_shows_while_both_have_clips_left(other: str | None) -> None:
+    library = show("a", 4) + show(other, 4)
+    for seed in range(30):
+        playlist = Playlist(library, "shuffle", random.Random(seed))
+        cycle = [playlist.current] + [playlist.advance() for _ in range(7)]
+        assert set(cycle) == set(library), seed
+        assert all(x.show != y.show for x, y in itertools.pairwise(cycle)), seed
+
+
+def test_shuffle_spreads_a_big_show_over_the_whole_cycle() -> None:
+    # 8 clips of one show and 4 of others need at least 3 back-to-back pairs. Choosing each
+    # show equally often uses up the small shows first and averages 5; choosing in proportion
+    # to the clips left averages under 4.
+    library = show("big", 8) + show("b", 2) + show("c", 2)
+    pairs = 0
+    for seed in range(200):
+        playlist = Playlist(library, "shuffle", random.Random(seed))
+        cycle = [playlist.current] + [playlist.advance() for _ in range(11)]
+        pairs += sum(x.show == y.show for x, y in itertools.pairwise(cycle))
+    assert pairs / 200 < 4.4
+
+
+# --- The per-show cap --------------------------------------------------------------------------
+
+
+def test_the_cap_skips_a_show_that_had_its_share_while_others_have_clips_allowed() -> None:
+    playlist = Playlist(show("x", 3) + show("y", 3) + show("z", 1), "sequential", max_per_show=2)
+    seen = [playlist.current] + [playlist.advance() for _ in range(6)]
+    # Then every show with clips left is capped: the least played goes on, in order.
+    assert titles(seen) == ["x 0", "x 1", "y 0", "y 1", "z 0", "x 2", "y 2"]
+
+
+def test_once_every_show_left_is_capped_the_one_played_least_goes_on() -> None:
+    playlist = Playlist(show("x", 4) + show("y", 3), "sequential", max_per_show=1)
+    seen = [playlist.current] + [playlist.advance() for _ in range(6)]
+    # After "y 1" the order alone would give "y 2"; after "x 2" it would give "x 3".
+    assert titles(seen) == ["x 0", "y 0", "y 1", "x 1", "x 2", "y 2", "x 3"]
+
+
+def test_top_level_clips_are_not_capped() -> None:
+    playlist = Playlist(show("x", 3) + show(None, 3), "sequential", max_per_show=1)
+    seen = [playlist.current] + [playlist.advance() for _ in range(4)]
+    assert titles(seen) == ["x 0", "top 0", "top 1", "top 2", "x 1"]
+
+
+def test_a_new_session_lets_a_capped_show_play_again() -> None:
+    library = show("x", 3) + show(None, 3)
+    playlist = Playlist(library, "sequential", max_per_show=1)
+    playlist.start_session()
+    assert playlist.advance().title == "x 1"
+    playlist = Playlist(library, "sequential", max_per_show=1)
+    assert playlist.advance().title == "top 0"
+
+
+def test_the_cap_holds_in_shuffle_and_counts_the_clips_decided_ahead() -> None:
+    library = show("x", 5) + show(None, 5)
+    for seed in range(30):
+        playlist = Playlist(library, "shuffle", random.Random(seed), max_per_show=2)
+        decided = [playlist.peek(offset) for offset in range(7)]
+        assert sum(clip is not None and clip.show == "x" for clip in decided) == 2, seed
+
+
+# --- Clips that arrive while the library scan runs ----------------------------------------------
+
+
+def test_an_empty_playlist_gets_a_current_clip_from_the_first_clips_added() -> None:
+    memory = InMemoryShuffleMemory()
+    playlist = Playlist([], "shuffle", random.Random(0), memory=memory)
+    playlist.add([])
+    with pytest.raises(EmptyPlaylistError):
+        _ = playlist.current
+    library = clips(3)
+    playlist.add(library[:2])
+    assert playlist.current in library[:2]
+    assert memory.seen_keys() == {playlist.current.key}
+    playlist.add(library[1:])
+    assert playlist.clips == tuple(library), "a clip already here is not added twice"
+
+
+def test_sequential_plays_added_clips_after_the_ones_given_before() -> None:
+    library = clips(4)
+    playlist = Playlist(library[:2], "sequential")
+    playlist.add(library[2:])
+    seen = [playlist.current] + [playlist.advance() for _ in range(4)]
+    assert titles(seen) == ["Clip 0", "Clip 1", "Clip 2", "Clip 3", "Clip 0"]
+
+
 @pytest.mark.parametrize("order", ["shuffle", "sequential"])
-def test_the_cursor_matches_a_simple_model_of_history(
-    order: Order, count: int, seed: int, ops: list[str]
-) -> None:
-    playlist = Playlist(clips(count), order, random.Random(seed))
-    history, position = [playlist.current], 0
-    for op in ops:
-        if op == "advance":
-            upcoming = playlist.peek(1)
-            assert playlist.advance() == upcoming
-            position += 1
-            if position == len(history):
-                history.append(upcoming)
-            assert upcoming == history[position], "going forward again must replay the history"
-        elif op == "back":
-            expected = history[position - 1] if position else None
-            assert playlist.back() == expected
-            position = max(position - 1, 0)
-        elif op == "peek+":
-            playlist.peek(1)
-        else:
-            assert playlist.peek(-1) == (history[position - 1] if position else None)
-        assert playlist.current == history[position]
+def test_added_clips_come_before_a_new_cycle_that_was_decided_too_soon(order: Order) -> None:
+    first, *rest = clips(4)
+    memory = InMemoryShuffleMemory()
+    playlist = Playlist([first], order, random.Random(0), memory=memory)
+    assert playlist.peek(1) == first, "with one clip, the next cycle opens with it again"
+    playlist.add(rest)
+    following = [playlist.advance() for _ in range(3)]
+    assert set(following) == set(rest)
+    assert memory.seen_keys() == keys([first, *rest]), "the first cycle went on"
 
 
-PICKS = st.lists(st.integers(0, 7), min_size=60, max_size=60)
+def test_a_new_cycle_decided_ahead_stands_if_the_added_clips_were_seen_in_this_one() -> None:
+    a, b, c = clips(3)
+    memory = InMemoryShuffleMemory({c.key})
+    playlist = Playlist([a, b], "sequential", memory=memory)
+    playlist.advance()
+    assert playlist.peek(1) == a
+    playlist.add([c])
+    assert playlist.advance() == a
+    assert memory.seen_keys() == {a.key}
 
 
-def pick_alive(alive: set[Clip], pick: int) -> Clip:
-    return sorted(alive, key=lambda clip: clip.title)[pick % len(alive)]
+# --- Broken clips ------------------------------------------------------------------------------
 
 
-@PROPERTY
-@given(
-    count=st.integers(1, 8),
-    seed=st.integers(0, 2**32),
-    ops=st.lists(st.sampled_from(["advance", "back", "peek+", "peek-", "drop"]), max_size=60),
-    picks=PICKS,
-)
-@pytest.mark.parametrize("order", ["shuffle", "sequential"])
-def test_dropping_keeps_the_cursor_valid(
-    order: Order, count: int, seed: int, ops: list[str], picks: list[int]
-) -> None:
-    playlist = Playlist(clips(count), order, random.Random(seed))
-    alive = set(clips(count))
-    for op, pick in zip(ops, picks, strict=False):
-        if op == "drop":
-            victim = pick_alive(alive, pick)
-            playlist.drop(victim)
-            alive.discard(victim)
-            if not alive:
-                assert playlist.is_empty
-                assert playlist.peek(1) is None
-                return
-        elif op == "advance":
-            upcoming = playlist.peek(1)
-            assert playlist.advance() == upcoming
-        elif op == "back":
-            before = playlist.peek(-1)
-            assert playlist.back() == before
-        else:
-            playlist.peek(1 if op == "peek+" else -1)
-        assert len(playlist) == len(alive)
-        assert playlist.current in alive
-        assert playlist.peek(-1) in alive | {None}
-        assert all(playlist.peek(k) in alive for k in (1, 2))
+def test_a_dropped_clip_is_not_marked_and_the_clip_that_replaces_it_is() -> None:
+    memory = InMemoryShuffleMemory()
+    library = clips(4)
+    playlist = Playlist(library, "sequential", memory=memory)
+    playlist.drop(library[1])  # decided by nothing yet
+    playlist.peek(1)
+    playlist.drop(library[2])  # decided ahead, never shown
+    assert memory.seen_keys() == {library[0].key}
+    playlist.drop(library[0])  # the current clip: the next one is on screen now
+    assert playlist.current == library[3]
+    assert memory.seen_keys() == keys([library[0], library[3]])
 
 
-@PROPERTY
-@given(
-    count=st.integers(1, 8),
-    seed=st.integers(0, 2**32),
-    ops=st.lists(st.sampled_from(["advance", "advance", "peek+", "drop"]), max_size=80),
-    picks=PICKS,
-)
-def test_shuffle_deals_every_remaining_clip_before_any_repeats_despite_drops(
-    count: int, seed: int, ops: list[str], picks: list[int]
-) -> None:
-    playlist = Playlist(clips(count), "shuffle", random.Random(seed))
-    alive = set(clips(count))
-    cycle: set[Clip] = set()
-
-    def reached(clip: Clip) -> None:
-        nonlocal cycle
-        # A repeat opens a new cycle: the one before must hold every clip still playable.
-        if clip in cycle:
-            assert alive <= cycle, "a clip repeated before every remaining clip was shown"
-            cycle = set()
-        cycle.add(clip)
-
-    reached(playlist.current)
-    for op, pick in zip(ops, picks, strict=False):
-        if op == "drop":
-            victim = pick_alive(alive, pick)
-            was_current = playlist.current == victim
-            playlist.drop(victim)
-            alive.discard(victim)
-            if not alive:
-                return
-            if was_current:
-                reached(playlist.current)
-        elif op == "advance":
-            reached(playlist.advance())
-        else:
-            playlist.peek(1)
+def test_a_dropped_clip_stays_out_when_the_scan_offers_it_again() -> None:
+    library = clips(3)
+    playlist = Playlist(library, "sequential")
+    playlist.drop(library[1])
+    playlist.add(library)
+    assert playlist.clips == (library[0], library[2])
