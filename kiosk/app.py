@@ -18,9 +18,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.core import paths
+from kiosk.core.clip import Clip
 from kiosk.core.config import Config
 from kiosk.core.instance import AlreadyRunning, InstanceLock
-from kiosk.core.library import scan_library
 from kiosk.core.limits import Limits
 from kiosk.core.limits_status import LimitStatus
 from kiosk.core.pin_guard import AttemptResult, PinGuard, PinNotSetError
@@ -29,13 +29,17 @@ from kiosk.core.playlist import Playlist
 from kiosk.core.status_text import describe_status
 from kiosk.display import require_display
 from kiosk.errors import EXIT_OK, EXIT_REFUSED, KioskError
+from kiosk.library_service import LibraryService
 from kiosk.logs import setup_logging
+from kiosk.media.interface import Player
+from kiosk.media.media_worker import MediaWorker
 from kiosk.media.pool import PlayerPool
 from kiosk.media.vlc_engine import MediaUnavailable, VlcEngine
 from kiosk.services import DEMO_PIN, KioskServices, open_services
 from kiosk.ui.feed import FeedWidget
 from kiosk.ui.gui_thread import GuiThread
 from kiosk.ui.kiosk_flow import KioskFlow
+from kiosk.ui.library_actions import KioskLibraryActions
 from kiosk.ui.screensaver import ScreenSaverBlock
 from kiosk.ui.setup_wizard import SetupWizard
 from kiosk.ui.window import CursorHider, KioskKeys, KioskWindow
@@ -102,6 +106,7 @@ def _run_window(services: KioskServices, *, windowed: bool) -> int:
         app.removeEventFilter(cursor)
         if host.feed is not None:
             host.feed.pause_feed()
+            host.feed.end_view()
         # Hidden while the players still live: a feed hidden later (at interpreter exit) would
         # try to pause a released player.
         window.may_close = True
@@ -145,6 +150,19 @@ class KioskHost:
         self.feed: FeedWidget | None = None
         self._chime: Callable[[], None] | None = None
         self._pool: PlayerPool | None = None
+        # One worker for the kiosk's life: durations for auto-clips, thumbnails for the panel.
+        # The engine closes it before it releases libvlc.
+        self.worker = MediaWorker(engine, gui_thread.post)
+        self.library = LibraryService(
+            services.library_state, services.config.library, gui_thread.post
+        )
+        self.library.probe = self.worker
+        self.library.listeners.append(_FeedLink(self))
+        self.library_actions = KioskLibraryActions(
+            self.library, self.worker, self._new_preview_player, self.record_event
+        )
+        # In the background from the start, so the feed has clips by the time a child taps.
+        self.library.rescan()
 
     @property
     def config(self) -> Config:
@@ -171,23 +189,26 @@ class KioskHost:
             return AttemptResult("wrong", 0, 0.0, None)
 
     def make_feed(self) -> FeedWidget:
-        scan = scan_library(self.config.library.folder)
-        if scan.problem:
-            log.warning("library: %s", scan.problem)
-        log.info(
-            "library %s: %d clips, %d skipped", scan.folder, len(scan.clips), len(scan.skipped)
-        )
         if self._pool is None:
             # The players outlive any one feed: a settings change builds a new feed on them.
             self._pool = PlayerPool(
                 [self.engine.new_player(self.gui_thread.post) for _ in range(3)]
             )
-        playlist = Playlist(scan.clips, order=self.config.library.order, rng=random.Random())
+        settings = self.config.library
+        playlist = Playlist(
+            self.library.visible(),
+            order=settings.order,
+            rng=random.Random(),
+            memory=self.services.library_state.shuffle_memory(),
+            max_per_show=settings.max_per_show_per_session,
+        )
         self.feed = FeedWidget(
             playlist,
             self._pool,
             after_clip=self.config.player.after_clip,
             volume=self.config.player.volume,
+            loading=self.library.loading,
+            views=self.services.watch_history,
         )
         self.feed.clip_changed.connect(lambda clip: log.info("showing clip: %s", clip.title))
         return self.feed
@@ -211,11 +232,53 @@ class KioskHost:
         )
 
     def apply_config(self, config: Config) -> None:
+        before = self.services.config
         self.services.config = config
+        if config.library != before.library or self.library.scan is None:
+            self.library.rescan(config.library)
+
+    def rescan_library(self) -> None:
+        """The parent may have changed the folder's contents, or hidden and approved clips."""
+        self.library.rescan()
+
+    def _new_preview_player(self) -> Player:
+        player = self.engine.new_player(self.gui_thread.post)
+        player.set_volume(self.config.player.volume)
+        return player
 
     def leave(self) -> None:
         self.window.leave()
         QApplication.quit()
+
+
+class _FeedLink:
+    """Tells the feed on screen what the library service found or lost."""
+
+    def __init__(self, host: KioskHost) -> None:
+        self._host = host
+
+    def clips_added(self, clips: list[Clip]) -> None:
+        if self._host.feed is not None:
+            self._host.feed.add_clips(clips)
+
+    def clips_removed(self, clips: list[Clip]) -> None:
+        if self._host.feed is not None:
+            self._host.feed.remove_clips(clips)
+
+    def loading_finished(self) -> None:
+        scan = self._host.library.scan
+        if scan is not None:
+            if scan.problem:
+                log.warning("library: %s", scan.problem)
+            log.info(
+                "library %s: %d clips, %d visible, %d skipped",
+                scan.folder,
+                len(scan.clips),
+                len(self._host.library.visible()),
+                len(scan.skipped),
+            )
+        if self._host.feed is not None:
+            self._host.feed.finish_loading()
 
 
 def _quit_on_signals(app: QApplication, window: KioskWindow) -> None:

@@ -18,11 +18,13 @@ from pathlib import Path
 from kiosk.core import paths
 from kiosk.core.clock import Clock, SystemClock
 from kiosk.core.config import Config, ConfigInvalid, load_config
+from kiosk.core.library_state import LibraryState
 from kiosk.core.limits import Limits
 from kiosk.core.limits_settings import LimitSettings
 from kiosk.core.pin_guard import PinGuard
 from kiosk.core.pin_store import salvage_pin_tables
 from kiosk.core.store import Store, StoreWriteError, mark_set_up
+from kiosk.core.watch_history import WatchHistory
 from kiosk.errors import EXIT_USAGE, KioskError
 
 log = logging.getLogger(__name__)
@@ -53,6 +55,8 @@ class KioskServices:
     demo: bool = False
     _demo_folder: tempfile.TemporaryDirectory[str] | None = field(default=None, repr=False)
     _limits: Limits | None = field(default=None, repr=False)
+    _library_state: LibraryState | None = field(default=None, repr=False)
+    _watch_history: WatchHistory | None = field(default=None, repr=False)
 
     @property
     def limits(self) -> Limits:
@@ -61,6 +65,19 @@ class KioskServices:
                 self.store, self.clock, self.limit_settings, read_only=self.read_only
             )
         return self._limits
+
+    @property
+    def library_state(self) -> LibraryState:
+        """The parent's library choices, approvals, cached durations and the shuffle memory."""
+        if self._library_state is None:
+            self._library_state = LibraryState(self.store, self.clock)
+        return self._library_state
+
+    @property
+    def watch_history(self) -> WatchHistory:
+        if self._watch_history is None:
+            self._watch_history = WatchHistory(self.store, self.clock)
+        return self._watch_history
 
     def mark_set_up(self) -> None:
         """Setup is done (a PIN exists). The time record is saved first: from the moment the

@@ -9,7 +9,7 @@ shows the first frame its player holds. Overlays (the time ring) are painted las
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial
 
 from PySide6.QtCore import QEvent, QRect, QRectF, Qt, Signal
@@ -25,6 +25,7 @@ from kiosk.ui.feed_input import EventInterceptor, FeedInput
 from kiosk.ui.feed_motion import EDGE_RESISTANCE, SPRING_BACK_MS, SlideMotion
 from kiosk.ui.feed_painter import EMPTY, frame_box, paint_clip, paint_progress
 from kiosk.ui.feed_screens import paint_no_clips, paint_pause_icon
+from kiosk.ui.feed_views import ViewRecorder
 
 #: Paints over the feed, in widget coordinates: the painter and the widget's whole rectangle.
 OverlayPainter = Callable[[QPainter, QRect], None]
@@ -52,11 +53,19 @@ class FeedWidget(QWidget):
         *,
         after_clip: AfterClip = "next",
         volume: int = 70,
+        loading: bool = False,
+        views: ViewRecorder | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._controller = FeedController(
-            playlist, pool, after_clip=after_clip, volume=volume, parent=self
+            playlist,
+            pool,
+            after_clip=after_clip,
+            volume=volume,
+            loading=loading,
+            views=views,
+            parent=self,
         )
         self._controller.clip_changed.connect(self.clip_changed)
         self._controller.all_broken.connect(self.all_broken)
@@ -77,6 +86,10 @@ class FeedWidget(QWidget):
     @property
     def current_clip(self) -> Clip | None:
         return self._controller.current_clip
+
+    def playlist_clips(self) -> tuple[Clip, ...]:
+        """Every clip the feed may still play, in the library's order."""
+        return self._controller.clips
 
     @property
     def is_paused(self) -> bool:
@@ -117,6 +130,26 @@ class FeedWidget(QWidget):
     def current_clip_seconds_left(self) -> float | None:
         """How long the clip on screen still plays; None while that is unknown."""
         return self._controller.current_seconds_left()
+
+    def add_clips(self, clips: Iterable[Clip]) -> None:
+        """Clips the background scan found: they join the feed (see `FeedController`)."""
+        self._controller.add_clips(clips)
+
+    def remove_clips(self, clips: Iterable[Clip]) -> None:
+        """Clips hidden by the parent or gone from the disk: they leave the feed at once."""
+        self._controller.remove_clips(clips)
+
+    def finish_loading(self) -> None:
+        """The scan is over; with no clip at all, the "no clips" screen shows."""
+        self._controller.finish_loading()
+
+    def start_session(self) -> None:
+        """A new session began: each show may fill its share of it again."""
+        self._controller.start_session()
+
+    def end_view(self) -> None:
+        """The feed is put away: the watch history closes the view of the clip on screen."""
+        self._controller.end_view()
 
     def add_overlay(self, paint: OverlayPainter) -> None:
         """Paint `paint` over the feed on every repaint; call `update()` when it changes."""

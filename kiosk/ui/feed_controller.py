@@ -5,13 +5,17 @@ it). It plays the current clip unless the child paused it or the feed is held (h
 it keeps the neighbours preloaded; it answers a clip's end with the next clip or a loop; and it
 skips broken clips, dropping them from the playlist for good. After five broken clips in a row
 with nothing playing, it stops every player and reports that there is nothing to play; while a
-clip plays fine, a run of broken neighbours only pauses the search on that side. It knows no
-widget: the feed widget asks it where to move and paints what it holds.
+clip plays fine, a run of broken neighbours only pauses the search on that side. The library is
+scanned in the background, so clips may arrive after the feed is on screen (`add_clips`) and may
+leave it after a rescan (`remove_clips`); while the library is still loading, an empty playlist
+waits instead of giving up. Each clip shown is reported to a `ViewRecorder`, the watch history.
+It knows no widget: the feed widget asks it where to move and paints what it holds.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from functools import partial
 from typing import Literal, get_args
 
@@ -21,6 +25,7 @@ from kiosk.core.clip import Clip
 from kiosk.core.playlist import Playlist
 from kiosk.media.interface import Player, PlayerListener
 from kiosk.media.pool import PlayerPool, Role
+from kiosk.ui.feed_views import ViewRecorder, ViewTracker
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +57,8 @@ class FeedController(QObject):
         *,
         after_clip: AfterClip = "next",
         volume: int = 70,
+        loading: bool = False,
+        views: ViewRecorder | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -74,6 +81,9 @@ class FeedController(QObject):
         self._finishing = False
         # Neighbour roles that stopped preloading after a run of broken clips (see _skip_broken).
         self._starved: set[Role] = set()
+        # The library scan is still running: an empty playlist waits for `add_clips`.
+        self._loading = loading
+        self._views = ViewTracker(views)
         for player in pool.players:
             player.listener = PlayerListener(
                 on_first_frame=partial(self._on_first_frame, player),
@@ -87,6 +97,11 @@ class FeedController(QObject):
     def out_of_clips(self) -> bool:
         """True once the feed has given up: the "no clips" screen is showing."""
         return self._out_of_clips
+
+    @property
+    def clips(self) -> tuple[Clip, ...]:
+        """Every clip the feed may still play."""
+        return self._playlist.clips
 
     @property
     def user_paused(self) -> bool:
@@ -136,9 +151,59 @@ class FeedController(QObject):
             return
         self._started = True
         if self._playlist.is_empty:
-            self._give_up("the playlist is empty")
+            if not self._loading:
+                self._give_up("the playlist is empty")
             return
         self._show_playlist_current()
+
+    def add_clips(self, clips: Iterable[Clip]) -> None:
+        """Clips the background scan found, or a rescan brought back: they join the feed now.
+
+        A feed that was waiting for its first clip, or that gave up, starts on them.
+        """
+        self._playlist.add(clips)
+        if not self._started or self._playlist.is_empty:
+            return
+        if self._out_of_clips or self._pool.clip(Role.CURRENT) is None:
+            self._out_of_clips = False
+            self._broken_in_a_row = 0
+            self._show_playlist_current()
+        else:
+            self._starved.clear()
+            self._arrange()
+            self.changed.emit()
+
+    def remove_clips(self, clips: Iterable[Clip]) -> None:
+        """Clips that must not play any more (the parent hid them, or they left the disk)."""
+        current_removed = False
+        for clip in clips:
+            if all(kept.key != clip.key for kept in self._playlist.clips):
+                continue
+            current_removed |= Role.CURRENT in self._pool.drop(clip)
+            self._playlist.drop(clip)
+        if not self._started or self._out_of_clips:
+            return
+        if self._playlist.is_empty:
+            self._give_up("every clip left the library")
+        elif current_removed:
+            self._show_playlist_current()
+        else:
+            self._arrange()
+            self.changed.emit()
+
+    def finish_loading(self) -> None:
+        """The library scan is over: an empty playlist now means there is nothing to play."""
+        self._loading = False
+        if self._started and not self._out_of_clips and self._playlist.is_empty:
+            self._give_up("the library has no clips")
+
+    def start_session(self) -> None:
+        """A new session: the per-show cap counts from zero again."""
+        self._playlist.start_session()
+
+    def end_view(self) -> None:
+        """Close the view of the clip on screen, e.g. when the feed is put away for good."""
+        self._views.end()
 
     def move(self, direction: int) -> bool:
         """Make the clip one step away current; False (nothing changes) if there is none."""
@@ -195,6 +260,7 @@ class FeedController(QObject):
         clip = self.current_clip
         if self._announce_pending and clip is not None and self._pool.current.has_frame:
             self._announce_pending = False
+            self._views.shown(clip, playing=self._pool.current.is_playing)
             self.clip_changed.emit(clip)
 
     def _arrange(self) -> None:
@@ -206,13 +272,16 @@ class FeedController(QObject):
     def _apply_playback(self) -> None:
         if not self._started or self._out_of_clips:
             return
-        if self._user_paused or self._holds:
-            self._pool.pause_current()
-        else:
+        playing = not (self._user_paused or self._holds)
+        if playing:
             self._pool.play_current()
+        else:
+            self._pool.pause_current()
+        self._views.playing(playing)
 
     def _give_up(self, why: str) -> None:
         log.warning("feed stopped: %s", why)
+        self._views.end()
         self._out_of_clips = True
         # Nothing decodes behind the "no clips" screen, and no timer is left running.
         self._pool.stop_all()
@@ -245,6 +314,7 @@ class FeedController(QObject):
     def _on_end(self, player: Player) -> None:
         if self._out_of_clips or self._role(player) is not Role.CURRENT:
             return
+        self._views.reached_end()
         if self._finishing:
             self.last_clip_finished.emit()
             return

@@ -23,6 +23,7 @@ from kiosk.core.limits_settings import LimitSettings
 from kiosk.core.limits_status import LimitStatus
 from kiosk.core.pin_guard import AttemptResult, PinGuard
 from kiosk.ui.feed import FeedWidget
+from kiosk.ui.library_view import LibraryActions
 from kiosk.ui.lock import LockScreen
 from kiosk.ui.parent_gate import ParentCorner
 from kiosk.ui.parent_panel import ParentPanel
@@ -63,6 +64,13 @@ class FlowHost(Protocol):
 
     def apply_config(self, config: Config) -> None: ...
 
+    @property
+    def library_actions(self) -> LibraryActions | None:
+        """The parent's library view, or None for a kiosk without one."""
+        ...
+
+    def rescan_library(self) -> None: ...
+
     def leave(self) -> None: ...
 
 
@@ -87,6 +95,8 @@ class KioskFlow(QObject):
         self.ring = TimeRing(self._repaint_feed, self)
         self.corner: ParentCorner | None = None
         self._parent_open = False
+        # The session the feed last counted clips for, so each show's cap restarts with a new one.
+        self._session_id: int | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self.tick)
@@ -106,6 +116,10 @@ class KioskFlow(QObject):
         limits = self.host.limits
         status = limits.tick()
         if status.state == "in_session":
+            if limits.session_id != self._session_id:
+                self._session_id = limits.session_id
+                if self.feed is not None:
+                    self.feed.start_session()
             for _warning in limits.due_warnings():
                 self.ring.warn()
                 if self.host.config.session.chime:
@@ -212,13 +226,23 @@ class KioskFlow(QObject):
         self._parent_open = True
         if self.panel is None:
             self.panel = ParentPanel(
-                _PanelActions(self), self.host.guard, self.host.config, self.host.config_path
+                _PanelActions(self),
+                self.host.guard,
+                self.host.config,
+                self.host.config_path,
+                library=self.host.library_actions,
             )
-            self.panel.closed.connect(self._close_parent_access)
+            self.panel.closed.connect(self._close_panel)
             self.panel.settings_saved.connect(self._on_settings_saved)
         self.panel.set_config(self.host.config)
         self.window.show_screen(self.panel)
         self.panel.refresh()
+
+    def _close_panel(self) -> None:
+        # Files may have been copied in while the parent was here: what the child sees next
+        # comes from a fresh look at the folder.
+        self.host.rescan_library()
+        self._close_parent_access()
 
     def _on_settings_saved(self, config: Config) -> None:
         before = self.host.config
@@ -234,6 +258,7 @@ class KioskFlow(QObject):
         feed, self.feed, self.corner = self.feed, None, None
         if feed is not None:
             feed.pause_feed()
+            feed.end_view()
             self.window.removeWidget(feed)
             feed.deleteLater()
 

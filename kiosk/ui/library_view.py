@@ -14,20 +14,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Protocol
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.core.clip import Clip
+from kiosk.core.curation import ClipStatus
 from kiosk.media.interface import Player
 from kiosk.ui.library_grid import LibraryGrid
 from kiosk.ui.library_layout import plural
 from kiosk.ui.library_preview import LibraryPreview
 from kiosk.ui.parent_theme import button, label, row
-
-ClipStatus = Literal["visible", "hidden", "show_hidden", "pending"]
 
 EMPTY_LIBRARY = (
     "The library has no clips yet: put video files in the clip folder chosen in Settings,"

@@ -156,8 +156,7 @@ def test_check_finds_a_segment_that_starts_past_the_end_of_its_file(
     lines = [line.strip() for line in output.splitlines()]
     assert "1 problem in clips.toml files (the entries at fault are left out):" in lines
     assert (
-        "clips.toml:6: start 0:30 is past the end of Episode 01.mp4 (0:06):"
-        " use a start before 0:06"
+        "clips.toml:6: start 0:30 is past the end of Episode 01.mp4 (0:06): use a start before 0:06"
     ) in lines
 
 

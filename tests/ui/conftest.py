@@ -63,6 +63,8 @@ def fake_feed(qtbot: QtBot) -> Iterator[Callable[..., Feed]]:
         broken: set[str] = frozenset(),  # type: ignore[assignment]
         after_clip: str = "next",
         order: str = "sequential",
+        loading: bool = False,
+        views: Any = None,
     ) -> Feed:
         def post(fn: Callable[[], None]) -> None:
             QTimer.singleShot(0, fn)
@@ -73,7 +75,14 @@ def fake_feed(qtbot: QtBot) -> Iterator[Callable[..., Feed]]:
         ]
         playlist = Playlist([fake_clip(title) for title in titles], order, random.Random(1))  # type: ignore[arg-type]
         pool = PlayerPool(players)
-        widget = FeedWidget(playlist, pool, after_clip=after_clip, volume=55)  # type: ignore[arg-type]
+        widget = FeedWidget(
+            playlist,
+            pool,
+            after_clip=after_clip,  # type: ignore[arg-type]
+            volume=55,
+            loading=loading,
+            views=views,
+        )
         feed = Feed(widget, playlist, pool, players)
         widget.clip_changed.connect(feed.changes.append)
         _show(qtbot, widget, made)

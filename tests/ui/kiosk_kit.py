@@ -47,10 +47,10 @@ def clip_folder(clip_cache: ClipCache, tmp_path: Path) -> Path:
     return folder
 
 
-def write_config(tmp_path: Path, folder: Path, extra: str = "") -> Path:
+def write_config(tmp_path: Path, folder: Path, extra: str = "", library_extra: str = "") -> Path:
     path = tmp_path / "config.toml"
     path.write_text(
-        f'[library]\nfolder = "{folder}"\norder = "sequential"\n'
+        f'[library]\nfolder = "{folder}"\norder = "sequential"\n{library_extra}'
         f'[player]\nafter_clip = "loop"\n{extra}'
     )
     return path
@@ -63,9 +63,15 @@ def make_kiosk(qtbot: QtBot, clip_folder: Path, tmp_path: Path) -> Iterator[obje
     gui_thread = GuiThread()
     made: list[Kiosk] = []
 
-    def make(*, prepare: object = None, config_extra: str = "", start: bool = True) -> Kiosk:
+    def make(
+        *,
+        prepare: object = None,
+        config_extra: str = "",
+        library_extra: str = "",
+        start: bool = True,
+    ) -> Kiosk:
         clock = FakeClock()
-        config_path = write_config(tmp_path, clip_folder, config_extra)
+        config_path = write_config(tmp_path, clip_folder, config_extra, library_extra)
         services = open_services(config_path, clock=clock)
         if not services.guard.is_set():
             services.guard.set_pin(PARENT_PIN)
@@ -93,11 +99,20 @@ def make_kiosk(qtbot: QtBot, clip_folder: Path, tmp_path: Path) -> Iterator[obje
             kiosk.flow.stop()
             if kiosk.host.feed is not None:
                 kiosk.host.feed.pause_feed()
+            kiosk.host.worker.close()
             kiosk.window.leave()
             kiosk.window.deleteLater()
             kiosk.services.store.close()
         engine.release()
         gui_thread.close()
+
+
+def library_settled(qtbot: QtBot, kiosk: Kiosk) -> None:
+    """Wait until the background scan, and any duration probes it started, are over."""
+    qtbot.waitUntil(
+        lambda: kiosk.host.library.scan is not None and not kiosk.host.library.loading,
+        timeout=15_000,
+    )
 
 
 def type_pin(pad: object, pin: str) -> None:

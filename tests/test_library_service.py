@@ -1,0 +1,193 @@
+"""The library service on a real folder, a real scan thread and a real SQLite store: clips reach
+the feed while the scan runs, a rescan never pulls clips it has not reached yet, and new files
+wait for approval until the whole scan is in."""
+
+from __future__ import annotations
+
+import queue
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from kiosk.core.clip import Clip
+from kiosk.core.config import Config, LibrarySettings
+from kiosk.core.library_state import LibraryState
+from kiosk.core.store import Store
+from kiosk.library_service import LibraryService
+from tests.clipmaker import ClipCache
+from tests.core.fake_clock import FakeClock
+from tests.core.store_kit import open_store, set_up_marker, state_path
+
+
+@dataclass
+class Heard:
+    """Every call a feed would get, in order."""
+
+    calls: list[tuple[str, list[str]]] = field(default_factory=list)
+
+    def clips_added(self, clips: list[Clip]) -> None:
+        self.calls.append(("added", [clip.title for clip in clips]))
+
+    def clips_removed(self, clips: list[Clip]) -> None:
+        self.calls.append(("removed", [clip.title for clip in clips]))
+
+    def loading_finished(self) -> None:
+        self.calls.append(("finished", []))
+
+    def added(self) -> list[list[str]]:
+        return [titles for kind, titles in self.calls if kind == "added"]
+
+
+class GuiQueue:
+    """What the GUI thread does for the service: run what other threads post, in order."""
+
+    def __init__(self) -> None:
+        self._queue: queue.Queue[Callable[[], None]] = queue.Queue()
+
+    def post(self, fn: Callable[[], None]) -> None:
+        self._queue.put(fn)
+
+    def run_until(self, done: Callable[[], bool], timeout: float = 20.0) -> None:
+        deadline = time.monotonic() + timeout
+        while not done():
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise AssertionError("the library service did not settle")
+            try:
+                self._queue.get(timeout=remaining)()
+            except queue.Empty:
+                continue
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    opened = open_store(state_path(tmp_path), set_up_marker(tmp_path))
+    yield opened
+    opened.close()
+
+
+def settings(folder: Path, **changes: object) -> LibrarySettings:
+    defaults = Config.defaults().library
+    return LibrarySettings(**{**defaults.__dict__, "folder": folder, **changes})  # type: ignore[arg-type]
+
+
+def two_shows(clip_cache: ClipCache, folder: Path) -> None:
+    for show in ("A show", "B show"):
+        for index in range(1, 10):
+            clip_cache.solid(folder / show / f"{show[0]}{index}.mp4", "red", seconds=0.2)
+
+
+def scanned(service: LibraryService, gui: GuiQueue) -> None:
+    gui.run_until(lambda: service.scan is not None and not service.loading)
+
+
+def test_clips_reach_the_feed_while_the_scan_runs(
+    store: Store, tmp_path: Path, clip_cache: ClipCache
+) -> None:
+    folder = tmp_path / "clips"
+    two_shows(clip_cache, folder)
+    gui, heard = GuiQueue(), Heard()
+    service = LibraryService(LibraryState(store, FakeClock()), settings(folder), gui.post)
+    service.listeners.append(heard)
+
+    service.rescan()
+    scanned(service, gui)
+
+    added = heard.added()
+    assert len(added) >= 2  # the first ones came before the scan was over
+    assert added[0][:8] == ["A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8"]
+    assert [title for batch in added for title in batch] == [
+        f"{show}{index}" for show in "AB" for index in range(1, 10)
+    ]
+    assert heard.calls[-1] == ("finished", [])
+    assert not [call for call in heard.calls if call[0] == "removed"]
+
+
+def test_a_rescan_removes_only_what_is_gone_and_only_once_it_is_complete(
+    store: Store, tmp_path: Path, clip_cache: ClipCache
+) -> None:
+    folder = tmp_path / "clips"
+    two_shows(clip_cache, folder)
+    gui, heard = GuiQueue(), Heard()
+    service = LibraryService(LibraryState(store, FakeClock()), settings(folder), gui.post)
+    service.rescan()
+    scanned(service, gui)
+    service.listeners.append(heard)
+
+    (folder / "B show" / "B9.mp4").unlink()
+    service.rescan()
+    scanned(service, gui)
+
+    assert heard.calls == [("removed", ["B9"]), ("finished", [])]
+    assert len(service.visible()) == 17
+
+
+def test_with_approval_on_nothing_shows_before_the_whole_scan_is_in(
+    store: Store, tmp_path: Path, clip_cache: ClipCache
+) -> None:
+    folder = tmp_path / "clips"
+    two_shows(clip_cache, folder)
+    gui, heard = GuiQueue(), Heard()
+    state = LibraryState(store, FakeClock())
+    service = LibraryService(state, settings(folder, require_approval=True), gui.post)
+    service.listeners.append(heard)
+    service.rescan()
+    scanned(service, gui)
+    assert len(heard.added()) == 1 and len(heard.added()[0]) == 18  # the chosen folder: approved
+
+    clip_cache.solid(folder / "A show" / "A10.mp4", "red", seconds=0.2)
+    heard.calls.clear()
+    service.rescan()
+    scanned(service, gui)
+    assert heard.calls == [("finished", [])]  # A10 waits for the parent
+    assert state.pending_paths() == {folder / "A show" / "A10.mp4"}
+
+    service.approve([folder / "A show" / "A10.mp4"])
+    assert heard.calls[-1] == ("added", ["A10"])
+
+
+def test_a_folder_that_cannot_be_read_is_no_review(
+    store: Store, tmp_path: Path, clip_cache: ClipCache
+) -> None:
+    """An unplugged drive at the first start must not make every file on it "new" later."""
+    folder = tmp_path / "usb"
+    gui = GuiQueue()
+    state = LibraryState(store, FakeClock())
+    service = LibraryService(state, settings(folder, require_approval=True), gui.post)
+    service.rescan()
+    scanned(service, gui)
+    assert service.visible() == [] and service.scan is not None and service.scan.problem
+
+    two_shows(clip_cache, folder)  # the drive is plugged in
+    service.rescan()
+    scanned(service, gui)
+    assert len(service.visible()) == 18
+    assert state.pending_paths() == frozenset()
+
+
+def test_a_waiting_feed_is_not_handed_only_clips_this_cycle_has_shown(
+    store: Store, tmp_path: Path, clip_cache: ClipCache
+) -> None:
+    """Resuming a series: the first batch holds only episodes already seen in this cycle, and a
+    playlist given only those would start the cycle again from the first episode."""
+    folder = tmp_path / "clips"
+    two_shows(clip_cache, folder)
+    state = LibraryState(store, FakeClock())
+    memory = state.shuffle_memory()
+    for index in range(1, 10):
+        memory.mark_shown(str(folder / "A show" / f"A{index}.mp4"))
+    gui, heard = GuiQueue(), Heard()
+    service = LibraryService(state, settings(folder), gui.post)
+    service.listeners.append(heard)
+
+    service.rescan()
+    scanned(service, gui)
+
+    first = heard.added()[0]
+    assert any(title.startswith("B") for title in first), first
+    assert sorted(title for batch in heard.added() for title in batch) == sorted(
+        f"{show}{index}" for show in "AB" for index in range(1, 10)
+    )

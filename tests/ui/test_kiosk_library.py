@@ -1,0 +1,129 @@
+"""The curated library in the whole kiosk: approval, the parent's hides, rescans, auto-clips and
+the watch history, on a real store, real clips and real libvlc, with only the clock faked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from tests.clipmaker import ClipCache
+from tests.ui.kiosk_kit import Kiosk, library_settled
+from tests.ui.pixels import centre_colour
+
+
+def visible_titles(kiosk: Kiosk) -> list[str]:
+    return [clip.title for clip in kiosk.host.library.visible()]
+
+
+def feed_titles(kiosk: Kiosk) -> list[str]:
+    feed = kiosk.host.feed
+    assert feed is not None
+    return [clip.title for clip in feed.playlist_clips()]
+
+
+def start_feed(qtbot: QtBot, kiosk: Kiosk) -> None:
+    library_settled(qtbot, kiosk)
+    qtbot.mouseClick(kiosk.flow.start_screen, Qt.MouseButton.LeftButton)
+    feed = kiosk.host.feed
+    assert feed is not None
+    qtbot.waitUntil(lambda: centre_colour(feed) == "red", timeout=10_000)
+
+
+def test_new_files_wait_for_the_parents_approval_and_play_once_approved(
+    make_kiosk: object, qtbot: QtBot, clip_folder: Path, clip_cache: ClipCache
+) -> None:
+    kiosk: Kiosk = make_kiosk(library_extra="require_approval = true\n")  # type: ignore[operator]
+    start_feed(qtbot, kiosk)
+    # Choosing the folder was the parent's review: what was in it then plays.
+    assert visible_titles(kiosk) == ["1 red", "2 green", "3 blue"]
+
+    new_clip = clip_cache.solid(clip_folder / "4_yellow.mp4", "yellow", seconds=4)
+    kiosk.host.rescan_library()
+    library_settled(qtbot, kiosk)
+    assert kiosk.host.library.scan is not None and len(kiosk.host.library.scan.clips) == 4
+    assert visible_titles(kiosk) == ["1 red", "2 green", "3 blue"]
+    assert feed_titles(kiosk) == ["1 red", "2 green", "3 blue"]
+    pending = [tile for tile in kiosk.host.library_actions.tiles() if tile.status == "pending"]
+    assert [tile.clip.path for tile in pending] == [new_clip]
+
+    kiosk.host.library_actions.approve([new_clip])
+    assert feed_titles(kiosk) == ["1 red", "2 green", "3 blue", "4 yellow"]
+    assert [event.kind for event in kiosk.services.store.events("library_approved")] == [
+        "library_approved"
+    ]
+
+
+def test_a_clip_the_parent_hides_leaves_the_feed_at_once_and_stays_hidden(
+    make_kiosk: object, qtbot: QtBot
+) -> None:
+    kiosk: Kiosk = make_kiosk()  # type: ignore[operator]
+    start_feed(qtbot, kiosk)
+    feed = kiosk.host.feed
+    assert feed is not None
+    red = next(clip for clip in kiosk.host.library.visible() if clip.title == "1 red")
+
+    kiosk.host.library_actions.set_clip_hidden(red, True)
+    qtbot.waitUntil(lambda: centre_colour(feed) == "green", timeout=10_000)
+    assert feed_titles(kiosk) == ["2 green", "3 blue"]
+
+    again: Kiosk = make_kiosk()  # type: ignore[operator]
+    library_settled(qtbot, again)
+    assert visible_titles(again) == ["2 green", "3 blue"]
+    statuses = {tile.clip.title: tile.status for tile in again.host.library_actions.tiles()}
+    assert statuses == {"1 red": "hidden", "2 green": "visible", "3 blue": "visible"}
+
+
+def test_closing_the_parent_panel_rescans_the_folder(
+    make_kiosk: object, qtbot: QtBot, clip_folder: Path, clip_cache: ClipCache
+) -> None:
+    kiosk: Kiosk = make_kiosk()  # type: ignore[operator]
+    start_feed(qtbot, kiosk)
+    clip_cache.solid(clip_folder / "4_yellow.mp4", "yellow", seconds=4)
+    kiosk.flow.open_parent_access()
+    kiosk.flow.parent_pad.accepted.emit()
+    panel = kiosk.flow.panel
+    assert panel is not None and kiosk.window.currentWidget() is panel
+    assert feed_titles(kiosk) == ["1 red", "2 green", "3 blue"]
+
+    panel.closed.emit()
+    qtbot.waitUntil(lambda: feed_titles(kiosk) == ["1 red", "2 green", "3 blue", "4 yellow"])
+
+
+def test_long_files_become_auto_clips_and_their_lengths_are_cached(
+    make_kiosk: object, qtbot: QtBot, clip_folder: Path, clip_cache: ClipCache
+) -> None:
+    clip_cache.solid(clip_folder / "Show" / "Long story.mp4", "blue", seconds=64)
+    settings = "auto_segment_seconds = 16\nlong_file_seconds = 30\n"
+    kiosk: Kiosk = make_kiosk(library_extra=settings)  # type: ignore[operator]
+    library_settled(qtbot, kiosk)
+    segments = [clip for clip in kiosk.host.library.visible() if clip.show == "Show"]
+    assert [(clip.start_seconds, clip.end_seconds) for clip in segments] == [
+        (0.0, 16.0),
+        (16.0, 32.0),
+        (32.0, 48.0),
+        (48.0, 64.0),
+    ]
+    assert visible_titles(kiosk)[:3] == ["1 red", "2 green", "3 blue"]  # 4 s: too short to cut
+    assert kiosk.host.worker.probed == 4
+
+    again: Kiosk = make_kiosk(library_extra=settings)  # type: ignore[operator]
+    library_settled(qtbot, again)
+    assert again.host.library.visible() == kiosk.host.library.visible()
+    assert again.host.worker.probed == 0  # every length came from the store
+
+
+def test_each_clip_shown_is_saved_in_the_watch_history(make_kiosk: object, qtbot: QtBot) -> None:
+    kiosk: Kiosk = make_kiosk()  # type: ignore[operator]
+    start_feed(qtbot, kiosk)
+    feed = kiosk.host.feed
+    assert feed is not None
+    kiosk.clock.advance(3)
+    feed.step(+1)
+    history = kiosk.services.watch_history
+    qtbot.waitUntil(lambda: history.current is not None and history.current.title == "2 green")
+
+    views = history.views()
+    assert [(view.title, view.outcome) for view in views] == [("1 red", "skipped")]
+    assert views[0].watched_seconds == 3.0
