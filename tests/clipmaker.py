@@ -118,3 +118,25 @@ class ClipCache:
         out.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(master, out)
         return out
+
+
+#: The kinds `broken_file` makes: files the kiosk must read as "no video".
+BROKEN_KINDS = ("truncated", "text", "empty", "missing", "folder", "audio only")
+
+
+def broken_file(kind: str, folder: Path, clip_cache: ClipCache) -> Path:
+    """A path in `folder` that looks like a clip and is not one, of `kind` (see BROKEN_KINDS)."""
+    path = folder / "broken.mp4"
+    if kind == "truncated":
+        truncated_clip(path, clip_cache.solid(folder / "whole.mp4", "red"))
+    elif kind == "text":
+        text_as_video(path)
+    elif kind == "empty":
+        empty_file(path)
+    elif kind == "folder":
+        path.mkdir(parents=True)
+    elif kind == "audio only":
+        clip_cache.audio_only(path, seconds=1.0)
+    elif kind != "missing":
+        raise ValueError(f"kind '{kind}' is not one of {', '.join(BROKEN_KINDS)}")
+    return path

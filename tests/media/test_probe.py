@@ -11,7 +11,7 @@ import pytest
 
 from kiosk.media.vlc_engine import VlcEngine
 from kiosk.media.vlc_probe import Interrupt, probe_duration
-from tests.clipmaker import ClipCache, empty_file, text_as_video, truncated_clip
+from tests.clipmaker import ClipCache, broken_file
 
 # A container's length is that of its longest stream, rounded to its time base: within a frame
 # or two of what ffmpeg was asked for.
@@ -37,16 +37,7 @@ def test_a_silent_clip_of_colour_steps_has_its_length(
 def test_a_broken_or_missing_file_has_no_length(
     broken: str, engine: VlcEngine, clip_cache: ClipCache, tmp_path: Path
 ) -> None:
-    path = tmp_path / "broken.mp4"
-    if broken == "truncated":
-        truncated_clip(path, clip_cache.solid(tmp_path / "whole.mp4", "red"))
-    elif broken == "text":
-        text_as_video(path)
-    elif broken == "empty":
-        empty_file(path)
-    elif broken == "folder":
-        path.mkdir()
-    assert probe_duration(engine, path) is None
+    assert probe_duration(engine, broken_file(broken, tmp_path, clip_cache)) is None
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")

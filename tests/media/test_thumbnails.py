@@ -3,7 +3,6 @@ moment (not the nearest key frame), the right size, and None for what has no pic
 
 from __future__ import annotations
 
-import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +12,7 @@ import pytest
 from kiosk.media.vlc_engine import VlcEngine
 from kiosk.media.vlc_probe import Interrupt
 from kiosk.media.vlc_thumbnailer import Picture, VlcThumbnailer
-from tests.clipmaker import FFMPEG, ClipCache, empty_file, text_as_video, truncated_clip
+from tests.clipmaker import ClipCache, broken_file
 
 # 20 fps with a key frame every second (clipmaker's -g is the frame rate), 0.5 s a colour:
 # blue 0-0.5, red 0.5-1.5, white 1.5-2, then green to 10 s. 10% in is red, frame 0 is blue,
@@ -120,17 +119,7 @@ def test_one_thumbnailer_serves_many_files_in_turn(
 def test_a_file_without_a_picture_gives_none(
     broken: str, thumbnailer: VlcThumbnailer, clip_cache: ClipCache, tmp_path: Path
 ) -> None:
-    path = tmp_path / "broken.mp4"
-    if broken == "truncated":
-        truncated_clip(path, clip_cache.solid(tmp_path / "whole.mp4", "red"))
-    elif broken == "text":
-        text_as_video(path)
-    elif broken == "empty":
-        empty_file(path)
-    elif broken == "audio only":
-        path = tmp_path / "tone.m4a"
-        clip = clip_cache.solid(tmp_path / "tone.mp4", "red", seconds=1.0)
-        _audio_only(clip, path)
+    path = broken_file(broken, tmp_path, clip_cache)
     assert thumbnailer.grab(path, 0.2) is None
 
 
@@ -173,15 +162,3 @@ def test_a_released_thumbnailer_is_refused(engine: VlcEngine, rgb_steps: Path) -
     grabber.release()  # harmless
     with pytest.raises(RuntimeError, match="released"):
         grabber.grab(rgb_steps, 1.0)
-
-
-def _audio_only(source: Path, out: Path) -> None:
-    assert FFMPEG is not None, "ffmpeg is not installed"
-    subprocess.run(
-        [
-            *(FFMPEG, "-hide_banner", "-loglevel", "error", "-y", "-i", str(source)),
-            *("-vn", "-c:a", "copy", str(out)),
-        ],
-        check=True,
-        stdin=subprocess.DEVNULL,
-    )

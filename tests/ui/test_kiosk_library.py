@@ -127,3 +127,22 @@ def test_each_clip_shown_is_saved_in_the_watch_history(make_kiosk: object, qtbot
     views = history.views()
     assert [(view.title, view.outcome) for view in views] == [("1 red", "skipped")]
     assert views[0].watched_seconds == 3.0
+
+
+def test_a_new_session_gives_every_show_its_share_again(make_kiosk: object, qtbot: QtBot) -> None:
+    """The flow tells the feed when a new session begins (the playlist's cap counts per session,
+    see tests/core/test_playlist.py)."""
+    kiosk: Kiosk = make_kiosk(library_extra="max_per_show_per_session = 1\n")  # type: ignore[operator]
+    start_feed(qtbot, kiosk)
+    feed = kiosk.host.feed
+    assert feed is not None
+    sessions: list[int] = []
+    feed.start_session = lambda: sessions.append(1)  # type: ignore[method-assign]
+    kiosk.flow.tick()
+    assert sessions == []  # the same session
+
+    kiosk.services.limits.end_session_now()
+    kiosk.flow.tick()
+    kiosk.services.limits.start_new_session_now()
+    kiosk.flow.tick()
+    assert sessions == [1]
