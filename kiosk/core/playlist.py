@@ -7,21 +7,26 @@ Both orders deal clips in cycles: no clip comes back until every visible clip ha
 and the `ShuffleMemory` carries the cycle across sessions and restarts. A clip counts as shown
 when it first becomes the current one; a clip only decided ahead stays unseen. "sequential"
 plays the clips in the order given (the library gives natural order), wrapping, and so resumes a
-series where the child left it. "shuffle" picks at random, never two clips of the same show in a
-row while another show has clips left, and never opens a cycle with the clip that closed the
-last. `max_per_show` caps the clips of one show per session while other shows still have clips
-allowed (see `_allowed_by_cap`).
+series where the child left it. "shuffle" picks at random, spreading the shows. `max_per_show`
+caps the clips of one show per session. The rules of each choice live in
+`kiosk.core.playlist_rules`; this module keeps the history they are applied to.
 """
 
 from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Literal, get_args
 
 from kiosk.core.clip import Clip
+from kiosk.core.playlist_rules import (
+    allowed_by_cap,
+    cycle_candidates,
+    next_in_order,
+    spread_by_show,
+)
 from kiosk.core.shuffle_memory import InMemoryShuffleMemory, ShuffleMemory
 
 Order = Literal["shuffle", "sequential"]
@@ -191,20 +196,12 @@ class Playlist:
     def _decide_next(self) -> _Step:
         """Choose the clip after the last one in the history. The one place order is decided."""
         previous = self._history[-1].clip if self._history else None
-        taken = self._taken_in_cycle()
-        candidates = [clip for clip in self._clips if clip.key not in taken]
-        opens_cycle = not candidates
-        if opens_cycle:
-            # Every visible clip was shown or is on its way: a new cycle, which never opens with
-            # the clip that closed the last one.
-            candidates = [
-                clip for clip in self._clips if previous is None or clip.key != previous.key
-            ] or self._clips
-        allowed = _allowed_by_cap(candidates, self._played_with_upcoming(), self._max_per_show)
+        candidates, opens_cycle = cycle_candidates(self._clips, self._taken_in_cycle(), previous)
+        allowed = allowed_by_cap(candidates, self._played_with_upcoming(), self._max_per_show)
         if self._order == "sequential":
-            chosen = _next_in_order(self._clips, allowed, previous)
+            chosen = next_in_order(self._clips, allowed, previous)
         else:
-            chosen = _spread_by_show(allowed, previous, self._rng)
+            chosen = spread_by_show(allowed, previous, self._rng)
         return _Step(chosen, opens_cycle)
 
     def _taken_in_cycle(self) -> set[str]:
@@ -301,50 +298,3 @@ class Playlist:
             del self._history[:excess]
             self._position -= excess
             self._shown_until -= excess
-
-
-def _allowed_by_cap(
-    candidates: Sequence[Clip], played: Counter[str | None], max_per_show: int
-) -> Sequence[Clip]:
-    """The candidates that `max_per_show` lets through (0 means no cap).
-
-    The cap holds while another show still has clips allowed. Once every show with candidates
-    has reached it, the feed carries on with the shows played least this session: the cap
-    spreads a session over the shows, and must never leave the child an empty feed. Clips at
-    the top level (show None) are not capped.
-    """
-    if max_per_show == 0:
-        return candidates
-    allowed = [clip for clip in candidates if clip.show is None or played[clip.show] < max_per_show]
-    if allowed:
-        return allowed
-    least = min(played[clip.show] for clip in candidates)
-    return [clip for clip in candidates if played[clip.show] == least]
-
-
-def _next_in_order(clips: Sequence[Clip], allowed: Sequence[Clip], previous: Clip | None) -> Clip:
-    """The first allowed clip after `previous` in the given order, wrapping; with no previous
-    clip, the first allowed one, so a new playlist resumes the series where the child left it."""
-    allowed_keys = {clip.key for clip in allowed}
-    start = 0
-    if previous is not None:
-        start = next((i + 1 for i, clip in enumerate(clips) if clip.key == previous.key), 0)
-    for offset in range(len(clips)):
-        clip = clips[(start + offset) % len(clips)]
-        if clip.key in allowed_keys:
-            return clip
-    raise AssertionError("allowed clips are always among the playlist's clips")
-
-
-def _spread_by_show(allowed: Sequence[Clip], previous: Clip | None, rng: random.Random) -> Clip:
-    """A random allowed clip, not of the previous clip's show while another show has one.
-
-    The pick is uniform over clips, so a show is chosen in proportion to the clips it has left.
-    A big show then shrinks as fast as the others, instead of being left to play back to back
-    at the end of the cycle. Top-level clips (show None) count as one show of their own.
-    """
-    if previous is not None:
-        other_shows = [clip for clip in allowed if clip.show != previous.show]
-        if other_shows:
-            return rng.choice(other_shows)
-    return rng.choice(allowed)

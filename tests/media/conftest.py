@@ -10,7 +10,9 @@ generous limit; a few spin a number of event-loop slices to show that nothing ha
 
 from __future__ import annotations
 
+import queue
 import subprocess
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -21,10 +23,12 @@ from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.core.clip import Clip
+from kiosk.core.thumbnail_cache import ThumbnailCache
 from kiosk.media.interface import PlayerListener
+from kiosk.media.media_worker import MediaWorker
 from kiosk.media.vlc_player import VlcEngine, VlcPlayer
 from kiosk.ui.gui_thread import GuiThread
-from tests.clipmaker import FFMPEG
+from tests.clipmaker import FFMPEG, ClipCache
 
 BOX = (360, 640)
 SLICE_MS = 5
@@ -167,3 +171,94 @@ def moving_clip(out: Path, colour: str, seconds: float, fps: int = 25) -> Path:
         stdin=subprocess.DEVNULL,
     )
     return out
+
+
+# The media worker's tests (test_media_worker*.py) share what follows: a stand-in for the GUI
+# thread, a record of the results, and a worker made on the test's engine and closed after it.
+
+
+class GuiInbox:
+    """Stands in for the GUI thread: `post` queues from any thread, and the test's own thread
+    runs what was posted. `gate` holds the worker inside its first post until it is opened,
+    which keeps every later job from starting: a test can change files in between."""
+
+    def __init__(self, *, gated: bool = False) -> None:
+        self._queue: queue.Queue[Callable[[], None]] = queue.Queue()
+        self.gate = threading.Event()
+        if not gated:
+            self.gate.set()
+
+    def post(self, fn: Callable[[], None]) -> None:
+        self.gate.wait(60)
+        self._queue.put(fn)
+
+    def run_until(self, condition: Callable[[], bool], what: str, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while not condition():
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise AssertionError(f"gave up after {timeout:g} s waiting for {what}")
+            try:
+                posted = self._queue.get(timeout=remaining)
+            except queue.Empty:
+                continue
+            posted()
+
+    def run_posted(self) -> None:
+        """Run what was posted so far, without waiting for more."""
+        while True:
+            try:
+                self._queue.get_nowait()()
+            except queue.Empty:
+                return
+
+
+class Results:
+    """What the worker's callbacks heard, and on which thread."""
+
+    def __init__(self) -> None:
+        self.thumbnails: dict[Clip, Path | None] = {}
+        self.durations: dict[Path, float | None] = {}
+        self.threads: set[int] = set()
+
+    def thumbnail(self, clip: Clip, png: Path | None) -> None:
+        self.threads.add(threading.get_ident())
+        self.thumbnails[clip] = png
+
+    def duration(self, path: Path, seconds: float | None) -> None:
+        self.threads.add(threading.get_ident())
+        self.durations[path] = seconds
+
+    @property
+    def count(self) -> int:
+        return len(self.thumbnails) + len(self.durations)
+
+
+@pytest.fixture
+def new_worker(engine: VlcEngine) -> Iterator[Callable[..., MediaWorker]]:
+    """`worker = new_worker(inbox)`: every worker is closed after the test, even one that failed,
+    so no worker thread outlives the engine it uses."""
+    made: list[MediaWorker] = []
+
+    def make(inbox: GuiInbox, cache: ThumbnailCache | None = None) -> MediaWorker:
+        worker = MediaWorker(engine, inbox.post, cache=cache)
+        made.append(worker)
+        return worker
+
+    yield make
+    for worker in made:
+        worker.close()
+
+
+@pytest.fixture
+def library(clip_cache: ClipCache, tmp_path: Path) -> list[Clip]:
+    """A whole 10 s file (red at 1 s), and two segments of a red/green/blue file."""
+    videos = tmp_path / "videos"
+    ten_colours = ["blue", "red", "red", *["lime"] * 17]  # 0.5 s each
+    ten = clip_cache.steps(videos / "ten.mp4", ten_colours, step_seconds=0.5, fps=20)
+    steps = clip_cache.steps(videos / "steps.mp4", ["red", "lime", "blue"])
+    return [
+        Clip(ten, "ten"),
+        Clip(steps, "green part", start_seconds=2.0, end_seconds=4.0),
+        Clip(steps, "blue part", start_seconds=4.0),  # its 10% needs the file's length
+    ]
