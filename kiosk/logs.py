@@ -21,7 +21,13 @@ def setup_logging() -> None:
         folder = paths.log_dir()
         folder.mkdir(parents=True, exist_ok=True)
         handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            folder / "kiosk.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+            folder / "kiosk.log",
+            maxBytes=1_000_000,
+            backupCount=3,
+            encoding="utf-8",
+            # A file name that is not valid UTF-8 (lone surrogates on Linux) is logged with
+            # its bad bytes escaped, instead of the message being lost.
+            errors="backslashreplace",
         )
     except OSError:
         handler = logging.NullHandler()

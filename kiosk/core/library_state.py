@@ -4,7 +4,9 @@ shuffle cycle already showed. It lives in the state file, never beside the user'
 may be read-only or shared with other programs.
 
 Each call is one write transaction through `Store.write()`, so a batch (the 10,000 files of a
-first scan) costs one sync, not one per row. Like the store, this is for the GUI thread only: a
+first scan, the durations of a probe) costs one sync, not one per row. Paths, clip keys and show
+names go in and come out through `store_text`, so a file name that is not valid UTF-8 is kept
+like any other instead of failing the whole batch. Like the store, this is for the GUI thread only: a
 background probe hands its durations back to the GUI thread before they are saved here. Reads
 raise `StoreReadError` and writes `StoreWriteError`, except in the shuffle memory, where losing
 a row only means a clip may come round again sooner.
@@ -22,6 +24,7 @@ from pathlib import Path
 
 from kiosk.core.clock import Clock
 from kiosk.core.store import Store, StoreReadError, StoreWriteError
+from kiosk.core.store_text import from_store, to_store
 
 log = logging.getLogger(__name__)
 
@@ -71,8 +74,8 @@ class LibraryState:
         not mounted) would count as the review of an empty folder, and everything on the drive
         would then wait for approval.
         """
-        folder_text = os.path.abspath(folder)
-        texts = {str(path) for path in paths}
+        folder_text = to_store(os.path.abspath(folder))
+        by_text = {to_store(str(path)): path for path in paths}
         now = self._now_text()
         with self._store.write():
             connection = self._store.connection
@@ -85,7 +88,7 @@ class LibraryState:
             connection.executemany(
                 "INSERT INTO library_files (path, first_seen_at, approved) VALUES (?, ?, ?)"
                 " ON CONFLICT (path) DO UPDATE SET approved = max(approved, excluded.approved)",
-                ((text, now, int(approve_all)) for text in texts),
+                ((text, now, int(approve_all)) for text in by_text),
             )
             connection.execute(
                 "INSERT INTO meta (key, value) VALUES (?, ?)"
@@ -95,7 +98,8 @@ class LibraryState:
             pending = connection.execute(
                 "SELECT path FROM library_files WHERE approved = 0"
             ).fetchall()
-        return frozenset(Path(row[0]) for row in pending if row[0] in texts)
+        # The scan's own Path objects, so the caller gets back exactly what it passed.
+        return frozenset(by_text[row[0]] for row in pending if row[0] in by_text)
 
     def approve(self, paths: Iterable[Path]) -> None:
         """The parent approved these files in the library view; the feed may now play them."""
@@ -104,7 +108,7 @@ class LibraryState:
             self._store.connection.executemany(
                 "INSERT INTO library_files (path, first_seen_at, approved) VALUES (?, ?, 1)"
                 " ON CONFLICT (path) DO UPDATE SET approved = 1",
-                ((str(path), now) for path in paths),
+                ((to_store(str(path)), now) for path in paths),
             )
 
     def pending_paths(self) -> frozenset[Path]:
@@ -120,22 +124,35 @@ class LibraryState:
         try:
             row = self._store.connection.execute(
                 "SELECT seconds FROM media_durations WHERE path = ? AND size = ? AND mtime_ns = ?",
-                (str(path), size, mtime_ns),
+                (to_store(str(path)), size, mtime_ns),
             ).fetchone()
         except sqlite3.Error as error:
             raise StoreReadError(f"the duration cache could not be read: {error}") from error
         return None if row is None else float(row[0])
 
     def save_duration(self, path: Path, size: int, mtime_ns: int, seconds: float) -> None:
-        """Remember what libvlc measured. A length it could not tell (0, negative, NaN) is kept
-        as 0.0, so the file is not probed again at every start; it then plays whole."""
-        usable = seconds if math.isfinite(seconds) and seconds > 0 else 0.0
+        """Remember one measurement; see `save_durations`, which a caller with many should use."""
+        self.save_durations([(path, size, mtime_ns, seconds)])
+
+    def save_durations(self, items: Iterable[tuple[Path, int, int, float]]) -> None:
+        """Remember what libvlc measured, as (path, size, mtime_ns, seconds), in one transaction:
+        a first start probes thousands of files, and a commit each would be a sync each.
+
+        A length it could not tell (0, negative, NaN) is kept as 0.0, so the file is not probed
+        again at every start; it then plays whole. An empty batch writes nothing.
+        """
+        rows = [
+            (to_store(str(path)), size, mtime_ns, _usable_seconds(seconds))
+            for path, size, mtime_ns, seconds in items
+        ]
+        if not rows:
+            return
         with self._store.write():
-            self._store.connection.execute(
+            self._store.connection.executemany(
                 "INSERT INTO media_durations (path, size, mtime_ns, seconds) VALUES (?, ?, ?, ?)"
                 " ON CONFLICT (path) DO UPDATE SET size = excluded.size,"
                 " mtime_ns = excluded.mtime_ns, seconds = excluded.seconds",
-                (str(path), size, mtime_ns, usable),
+                rows,
             )
 
     # Shuffle.
@@ -153,15 +170,20 @@ class LibraryState:
                 self._store.connection.execute(
                     f"INSERT INTO {table} ({column}, hidden_at) VALUES (?, ?)"
                     f" ON CONFLICT ({column}) DO NOTHING",
-                    (name, self._now_text()),
+                    (to_store(name), self._now_text()),
                 )
             else:
-                self._store.connection.execute(f"DELETE FROM {table} WHERE {column} = ?", (name,))
+                self._store.connection.execute(
+                    f"DELETE FROM {table} WHERE {column} = ?", (to_store(name),)
+                )
 
     def _read_column(self, query: str, what: str) -> list[str]:
+        # ValueError: an escaped text that is damaged. Failing the read is safer than an empty
+        # or partial set, which would show a clip the parent hid.
         try:
-            return [str(row[0]) for row in self._store.connection.execute(query).fetchall()]
-        except sqlite3.Error as error:
+            rows = self._store.connection.execute(query).fetchall()
+            return [from_store(str(row[0])) for row in rows]
+        except (sqlite3.Error, ValueError) as error:
             raise StoreReadError(f"the {what} could not be read: {error}") from error
 
     def _now_text(self) -> str:
@@ -181,8 +203,8 @@ class StoreShuffleMemory:
         self._clock = clock
         try:
             rows = store.connection.execute("SELECT clip_key FROM shuffle_memory").fetchall()
-            self._seen = {str(row[0]) for row in rows}
-        except sqlite3.Error as error:
+            self._seen = {from_store(str(row[0])) for row in rows}
+        except (sqlite3.Error, ValueError) as error:
             log.warning("The shuffle memory could not be read, so it starts afresh: %s", error)
             self._seen = set()
 
@@ -196,7 +218,7 @@ class StoreShuffleMemory:
         self._write(
             "INSERT INTO shuffle_memory (clip_key, shown_at) VALUES (?, ?)"
             " ON CONFLICT (clip_key) DO UPDATE SET shown_at = excluded.shown_at",
-            (key, utc_text(self._clock)),
+            (to_store(key), utc_text(self._clock)),
         )
 
     def start_new_cycle(self) -> None:
@@ -210,6 +232,10 @@ class StoreShuffleMemory:
                 self._store.connection.execute(statement, params)
         except StoreWriteError as error:
             log.warning("The shuffle memory could not be saved: %s", error)
+
+
+def _usable_seconds(seconds: float) -> float:
+    return seconds if math.isfinite(seconds) and seconds > 0 else 0.0
 
 
 def utc_text(clock: Clock) -> str:

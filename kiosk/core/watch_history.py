@@ -8,7 +8,8 @@ nothing. Its start comes from the wall clock, which is only a label here; the ti
 read this table. A view in progress when the kiosk is killed is lost.
 
 Saving never raises: a store that cannot be written is logged, and the feed goes on, because the
-history is not worth interrupting a child's clip for.
+history is not worth interrupting a child's clip for. The clip's key, path, title and show go
+through `store_text`, so a file name that is not valid UTF-8 is saved and read back exactly.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Any, Literal, get_args
 from kiosk.core.clip import Clip
 from kiosk.core.clock import Clock
 from kiosk.core.store import Store, StoreReadError, StoreWriteError
+from kiosk.core.store_text import from_store, to_store
 
 log = logging.getLogger(__name__)
 
@@ -114,10 +116,10 @@ class WatchHistory:
                     "INSERT INTO views (clip_key, path, title, show, started_at, watched_seconds,"
                     " outcome) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     (
-                        clip.key,
-                        str(clip.path),
-                        clip.title,
-                        clip.show,
+                        to_store(clip.key),
+                        to_store(str(clip.path)),
+                        to_store(clip.title),
+                        None if clip.show is None else to_store(clip.show),
                         started_text,
                         watched,
                         outcome,
@@ -168,10 +170,10 @@ def _record(row: tuple[Any, ...]) -> ViewRecord:
         raise ValueError(f"unknown outcome {outcome!r}")
     return ViewRecord(
         id=int(row[0]),
-        clip_key=str(row[1]),
-        path=Path(str(row[2])),
-        title=str(row[3]),
-        show=None if row[4] is None else str(row[4]),
+        clip_key=from_store(str(row[1])),
+        path=Path(from_store(str(row[2]))),
+        title=from_store(str(row[3])),
+        show=None if row[4] is None else from_store(str(row[4])),
         started_at=datetime.fromisoformat(str(row[5])),
         watched_seconds=float(row[6]),
         outcome=outcome,

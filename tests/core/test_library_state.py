@@ -221,7 +221,24 @@ def test_a_changed_file_is_measured_again(kiosk: Kiosk, size: int, mtime_ns: int
 def test_a_length_libvlc_could_not_tell_is_kept_as_zero(kiosk: Kiosk, measured: float) -> None:
     library = kiosk.library()
     library.save_duration(FOLDER / "odd.avi", 10, 20, measured)
+    library.save_durations([(FOLDER / "odder.avi", 10, 20, measured)])
     assert library.cached_duration(FOLDER / "odd.avi", 10, 20) == 0.0
+    assert library.cached_duration(FOLDER / "odder.avi", 10, 20) == 0.0
+
+
+def test_a_thousand_durations_are_saved_in_one_transaction(kiosk: Kiosk) -> None:
+    """A first start probes every file; a commit each would be a sync each, on the GUI thread."""
+    library = kiosk.library()
+    library.save_duration(FOLDER / "0.mp4", 1, 1, 1.0)  # measured before, now changed
+    batch = [(FOLDER / f"{n}.mp4", n, 2 * n, n + 0.5) for n in range(1_000)]
+    statements: list[str] = []
+    kiosk.store.connection.set_trace_callback(statements.append)
+    library.save_durations(batch)
+    library.save_durations([])  # nothing to write: no transaction at all
+    kiosk.store.connection.set_trace_callback(None)
+    assert sum(s.startswith("BEGIN") for s in statements) == 1
+    library = kiosk.restart()
+    assert all(library.cached_duration(p, size, mtime) == s for p, size, mtime, s in batch)
 
 
 # The shuffle memory.

@@ -4,6 +4,7 @@ and outcome, the report can read them back by date, and a failing store never st
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -93,6 +94,30 @@ def test_a_view_is_saved_with_what_the_report_needs(
     started_text = raw.execute("SELECT started_at FROM views").fetchone()[0]
     raw.close()
     assert started_text == "2026-11-26T09:00:00.000+00:00"
+
+
+def test_a_file_name_that_is_not_utf8_is_saved_and_read_back_exactly(
+    tmp_path: Path, state: Path, store: Store, clock: FakeClock
+) -> None:
+    """On Linux such a name arrives with lone surrogates, which sqlite3 cannot bind as they are."""
+    folder = tmp_path / os.fsdecode(b"Sh\xf6w")
+    odd = Clip(folder / os.fsdecode(b"caf\xe9.mp4"), "Caf\udce9", os.fsdecode(b"Sh\xf6w"), 5.0)
+    history = WatchHistory(store, clock)
+    history.begin(odd)
+    history.set_playing(True)
+    clock.advance(8)
+    saved = history.end("finished")
+    assert saved is not None and saved.clip_key == odd.key
+    again = open_store(state, set_up_marker(tmp_path))
+    (view,) = WatchHistory(again, FakeClock()).views()
+    again.close()
+    assert (view.clip_key, view.path, view.title, view.show) == (
+        odd.key,
+        odd.path,
+        odd.title,
+        odd.show,
+    )
+    assert view.watched_seconds == 8
 
 
 def test_a_new_clip_closes_the_open_view_as_skipped(store: Store, clock: FakeClock) -> None:
