@@ -106,7 +106,12 @@ class ThumbnailCache:
                 repr(clip.end_seconds),
             )
         )
-        return self.folder / (hashlib.sha256(key.encode()).hexdigest()[:_HASH_CHARACTERS] + _SUFFIX)
+        # A file name need not be valid UTF-8: Linux hands such a name over with lone surrogates
+        # (os.fsdecode), which a plain encode() refuses. "surrogatepass" encodes any str, one
+        # way only (two paths never share bytes), and as before for every valid name, so
+        # existing thumbnails keep their names.
+        digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+        return self.folder / (digest[:_HASH_CHARACTERS] + _SUFFIX)
 
     def cached(self, clip: Clip, size: int, mtime_ns: int) -> Path | None:
         """The stored thumbnail for this clip and file version, or None if there is none."""

@@ -1,10 +1,13 @@
 """Clip durations and thumbnails, made on one low-priority background thread for the library
-view, so that neither the GUI thread nor the feed ever waits for them.
+service and the library view, so that neither the GUI thread nor the feed ever waits for them.
 
-Jobs wait in a queue and run one at a time, oldest first. Each result goes back to the GUI
-thread through `post`; a callback never runs after `cancel_pending` or `close` (each job carries
-the generation it was asked in, checked again on the GUI thread). A job never raises out of the
-thread: a missing, changed or broken file gives None, and any other error is logged and gives
+Jobs run one at a time from two queues, oldest first in each. Thumbnails go first: a parent is
+looking at them, while the service may have queued ten thousand duration probes at first start.
+Each result goes back to the GUI thread through `post`. The view cancels thumbnails it no longer
+shows (`cancel_thumbnails`); durations cannot be cancelled, because the service waits for every
+one: each request gets exactly one callback (a value or None) unless the worker is closed first.
+After `close` no callback runs at all (checked again on the GUI thread). A job never raises out of
+the thread: a missing, changed or broken file gives None, and any other error is logged and gives
 None too. The thread makes its own libvlc player for thumbnails and releases it itself, before
 the engine releases the instance (see `close`): libvlc threads that call into Python while the
 interpreter shuts down abort the process.
@@ -46,13 +49,14 @@ Result = TypeVar("Result")
 
 @dataclass(frozen=True)
 class _Job:
-    generation: int
+    # The thumbnail generation the job was asked in, or None for a duration (never cancelled).
+    thumbnail_generation: int | None
     # Runs on the worker thread and returns what to run on the GUI thread; it never raises.
     run: Callable[[], Callable[[], None]]
 
 
 class MediaWorker:
-    """One daemon thread that probes durations and makes cached thumbnails, in request order.
+    """One daemon thread that makes cached thumbnails and probes durations, thumbnails first.
 
     Make one for the app's life: the engine keeps hold of it (to close it first in `release()`).
     """
@@ -64,15 +68,18 @@ class MediaWorker:
         *,
         cache: ThumbnailCache | None = None,
         box: tuple[int, int] = THUMBNAIL_BOX,
+        close_timeout: float = CLOSE_TIMEOUT_SECONDS,
     ) -> None:
         self._engine = engine
         self._post = post
         self._box = box
         self._cache = cache or ThumbnailCache(variant=f"{box[0]}x{box[1]}")
+        self._close_timeout = close_timeout
         self._interrupt = Interrupt()
         self._wakeup = threading.Condition()
-        self._jobs: deque[_Job] = deque()
-        self._generation = 0
+        self._thumbnail_jobs: deque[_Job] = deque()
+        self._duration_jobs: deque[_Job] = deque()
+        self._thumbnail_generation = 0
         self._closed = False
         self._thumbnailer: VlcThumbnailer | None = None  # made and released on the thread
         #: Thumbnails made (not found in the cache), durations probed, and cache hits.
@@ -86,37 +93,55 @@ class MediaWorker:
     # --- the GUI thread --------------------------------------------------------------------------
 
     def request_duration(self, path: Path, on_done: Callable[[Path, float | None], None]) -> None:
-        """Probe the file's playing time; `on_done(path, seconds or None)` on the GUI thread."""
-        self._enqueue(lambda: self._probe(path), lambda seconds: on_done(path, seconds))
+        """Probe the file's playing time; `on_done(path, seconds or None)` on the GUI thread.
+
+        Always answered, however many thumbnails are cancelled meanwhile: only `close` stops it.
+        """
+        self._enqueue(
+            thumbnail=False,
+            work=lambda: self._probe(path),
+            deliver=lambda seconds: on_done(path, seconds),
+        )
 
     def request_thumbnail(self, clip: Clip, on_done: Callable[[Clip, Path | None], None]) -> None:
-        """Find or make the clip's thumbnail; `on_done(clip, png path or None)` on the GUI thread."""
-        self._enqueue(lambda: self._thumbnail(clip), lambda png: on_done(clip, png))
+        """Find or make the clip's thumbnail; `on_done(clip, png path or None)` on the GUI thread,
+        unless `cancel_thumbnails` or `close` comes first. Runs before any queued duration."""
+        self._enqueue(
+            thumbnail=True,
+            work=lambda: self._thumbnail(clip),
+            deliver=lambda png: on_done(clip, png),
+        )
 
-    def cancel_pending(self) -> None:
-        """Drop every job not yet started and every result not yet delivered (the view that
-        asked is gone). A running job finishes, and its thumbnail is still cached."""
+    def cancel_thumbnails(self) -> None:
+        """Drop every thumbnail job not yet started and every thumbnail not yet delivered (the
+        view that asked is gone). A running job finishes, and its thumbnail is still cached.
+        Durations are left alone: the library service waits for each of them."""
         with self._wakeup:
-            self._generation += 1
-            self._jobs.clear()
+            self._thumbnail_generation += 1
+            self._thumbnail_jobs.clear()
 
-    def close(self, timeout: float = CLOSE_TIMEOUT_SECONDS) -> None:
+    def close(self, timeout: float | None = None) -> bool:
         """Stop the thread: drop queued jobs, cut the running one short, release its libvlc
-        player and wait for it. Safe to call more than once; the engine calls it first thing in
-        `release()`, so libvlc's instance always outlives the worker's use of it."""
+        player and wait for it (`close_timeout` seconds unless told). Safe to call more than once;
+        the engine calls it first thing in `release()`, so libvlc's instance outlives the
+        worker's use of it. Returns whether the thread has stopped: False tells the engine that
+        the thread may still be inside libvlc, so the instance must not be freed under it."""
         with self._wakeup:
             self._closed = True
-            self._generation += 1
-            self._jobs.clear()
+            self._thumbnail_jobs.clear()
+            self._duration_jobs.clear()
             self._wakeup.notify_all()
         self._interrupt.set()
         if threading.current_thread() is self._thread:
-            return
-        self._thread.join(timeout)
+            return False  # it cannot wait for itself, and its thumbnailer is not yet released
+        wait_seconds = self._close_timeout if timeout is None else timeout
+        self._thread.join(wait_seconds)
         if self._thread.is_alive():
             # Every wait here is cut short by the interrupt, so only a libvlc call stuck in
             # the operating system (a hung network share) can get here.
-            log.warning("the media worker did not stop within %g s", timeout)
+            log.warning("the media worker did not stop within %g s", wait_seconds)
+            return False
+        return True
 
     @property
     def running(self) -> bool:
@@ -125,12 +150,16 @@ class MediaWorker:
 
     @property
     def pending(self) -> int:
-        """Jobs that wait to start (for tests and diagnostics)."""
+        """Jobs of both kinds that wait to start (for tests and diagnostics)."""
         with self._wakeup:
-            return len(self._jobs)
+            return len(self._thumbnail_jobs) + len(self._duration_jobs)
 
     def _enqueue(
-        self, work: Callable[[], Result | None], deliver: Callable[[Result | None], None]
+        self,
+        *,
+        thumbnail: bool,
+        work: Callable[[], Result | None],
+        deliver: Callable[[Result | None], None],
     ) -> None:
         def run() -> Callable[[], None]:
             try:
@@ -143,12 +172,18 @@ class MediaWorker:
         with self._wakeup:
             if self._closed:
                 return
-            self._jobs.append(_Job(self._generation, run))
+            if thumbnail:
+                self._thumbnail_jobs.append(_Job(self._thumbnail_generation, run))
+            else:
+                self._duration_jobs.append(_Job(None, run))
             self._wakeup.notify()
 
     def _is_current(self, job: _Job) -> bool:
         with self._wakeup:
-            return job.generation == self._generation
+            if self._closed:
+                return False
+            generation = job.thumbnail_generation
+            return generation is None or generation == self._thumbnail_generation
 
     def _deliver(self, job: _Job, delivery: Callable[[], None]) -> None:
         # Checked again here, on the GUI thread: a cancel may have come after the post.
@@ -175,9 +210,11 @@ class MediaWorker:
 
     def _next_job(self) -> _Job | None:
         with self._wakeup:
-            while not self._jobs and not self._closed:
+            while not (self._thumbnail_jobs or self._duration_jobs or self._closed):
                 self._wakeup.wait()
-            return None if self._closed else self._jobs.popleft()
+            if self._closed:
+                return None
+            return (self._thumbnail_jobs or self._duration_jobs).popleft()
 
     def _probe(self, path: Path) -> float | None:
         self.probed += 1

@@ -10,6 +10,8 @@ one that imports it; the others are handed the module object. `import vlc` happe
 from __future__ import annotations
 
 import ctypes
+import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -29,6 +31,8 @@ __all__ = [
     "fit_in_box",
     "load_libvlc",
 ]
+
+log = logging.getLogger(__name__)
 
 _INSTALL_HINT = "install VLC 3, or on Debian and Ubuntu the packages libvlc5 and vlc-plugin-base"
 
@@ -72,6 +76,9 @@ _ALSA_ERROR_HANDLER = ctypes.CFUNCTYPE(
     None, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p
 )
 _alsa_silencer: Any = None
+# Instances a release hook said a thread may still be using: held for the life of the process,
+# so that not even a finaliser frees one under that thread.
+_leaked_instances: list[Any] = []
 
 
 def _quiet_alsa() -> None:
@@ -110,7 +117,7 @@ class VlcEngine:
         self._sounds: list[Any] = []
         # Picture sizes by file, so reloading a clip (looping, swiping back) skips the probe.
         self._source_sizes: dict[tuple[str, int, int], tuple[int, int]] = {}
-        self._release_hooks: list[Callable[[], None]] = []
+        self._release_hooks: list[Callable[[], bool]] = []
 
     @property
     def version(self) -> str:
@@ -124,12 +131,14 @@ class VlcEngine:
             raise RuntimeError("the media engine was released")
         return self._vlc, self._instance
 
-    def call_before_release(self, hook: Callable[[], None]) -> None:
+    def call_before_release(self, hook: Callable[[], bool]) -> None:
         """Run `hook` first in `release()`, before any player or the instance goes.
 
         A thread that uses libvlc objects of its own (the media worker) registers its `close`
         here, so that it has stopped and freed them whichever of the two the app closes first:
         libvlc threads calling back into Python during interpreter shutdown abort the process.
+        The hook returns whether its thread stopped. If one did not (stuck in a libvlc call),
+        the instance is leaked rather than freed under that call, which could crash the exit.
         """
         self._release_hooks.append(hook)
 
@@ -157,7 +166,7 @@ class VlcEngine:
         if self._instance is None:
             raise RuntimeError("the media engine was released")
         player = self._instance.media_player_new()
-        player.set_media(self._instance.media_new_path(str(path)))
+        player.set_media(self._instance.media_new_path(os.fsencode(path)))
         player.audio_set_volume(max(0, min(100, volume)))
         self._sounds.append(player)
 
@@ -169,10 +178,10 @@ class VlcEngine:
         return play
 
     def release(self) -> None:
-        """Stop and release every player, then the instance. Safe to call more than once."""
+        """Stop and release every player, then the instance (unless a hook's thread did not
+        stop). Safe to call more than once."""
         hooks, self._release_hooks = self._release_hooks, []
-        for hook in hooks:
-            hook()
+        stopped = [hook() for hook in hooks]  # a list, not all(...): every hook must run
         players, self._players = self._players, []
         for player in players:
             player.release()
@@ -180,6 +189,11 @@ class VlcEngine:
         for sound in sounds:
             sound.stop()
             sound.release()
-        if self._instance is not None:
+        if self._instance is None:
+            return
+        if all(stopped):
             self._instance.release()
-            self._instance = None
+        else:
+            log.warning("a thread may still be inside libvlc: its instance is left unreleased")
+            _leaked_instances.append(self._instance)
+        self._instance = None

@@ -20,6 +20,8 @@ DAY = 24 * 3600
 PNG = b"\x89PNG\r\n\x1a\n" + b"picture" * 10
 CLIP = Clip(Path("/videos/Show/Episode 1.mp4"), "Episode 1")
 SEGMENT = Clip(CLIP.path, "Penguins", start_seconds=90.0, end_seconds=135.0)
+# What the cache has always named the thumbnail of /videos/Ép 1.mp4 (100 bytes, mtime 5 ns).
+PINNED_NAME = "14fb02c8bda1236e283e6ba19dce9413.png"
 
 
 def clip_number(index: int) -> Clip:
@@ -87,6 +89,33 @@ def test_the_title_does_not_matter(tmp_path: Path) -> None:
 def test_a_new_variant_makes_new_thumbnails(tmp_path: Path) -> None:
     ThumbnailCache(tmp_path, variant="320x320").store(CLIP, 100, 5, PNG)
     assert ThumbnailCache(tmp_path, variant="480x480").cached(CLIP, 100, 5) is None
+
+
+def test_a_file_whose_name_is_not_utf8_gets_a_thumbnail_of_its_own(tmp_path: Path) -> None:
+    """Linux allows any bytes in a name; Python hands such a name over with lone surrogates."""
+    videos = tmp_path / "videos"
+    videos.mkdir()
+    names = [b"bad\xff.mp4", b"bad\xfe.mp4"]
+    try:
+        files = [videos / os.fsdecode(name) for name in names]
+        for file in files:
+            file.write_bytes(b"not really a video")
+    except (OSError, UnicodeError):
+        pytest.skip("this file system refuses names that are not valid UTF-8")
+    assert sorted(os.listdir(os.fsencode(videos))) == sorted(names)
+    cache = ThumbnailCache(tmp_path / "thumbs")
+    stamps = [(file.stat().st_size, file.stat().st_mtime_ns) for file in files]
+    clips = [Clip(file, "bad") for file in files]
+    stored = [cache.store(clip, *stamp, PNG) for clip, stamp in zip(clips, stamps, strict=True)]
+    assert stored[0] != stored[1]
+    assert [cache.cached(clip, *stamp) for clip, stamp in zip(clips, stamps, strict=True)] == stored
+
+
+def test_valid_names_keep_the_thumbnail_names_they_always_had(tmp_path: Path) -> None:
+    # Pinned, so that a change of how the key is hashed cannot quietly orphan every cached
+    # thumbnail of a kiosk that is updated.
+    name = ThumbnailCache(tmp_path).path_for(Clip(Path("/videos/Ép 1.mp4"), "x"), 100, 5).name
+    assert name == PINNED_NAME
 
 
 def test_an_empty_file_is_not_a_thumbnail(tmp_path: Path) -> None:

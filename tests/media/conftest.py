@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QEventLoop, QTimer
@@ -180,15 +181,18 @@ def moving_clip(out: Path, colour: str, seconds: float, fps: int = 25) -> Path:
 class GuiInbox:
     """Stands in for the GUI thread: `post` queues from any thread, and the test's own thread
     runs what was posted. `gate` holds the worker inside its first post until it is opened,
-    which keeps every later job from starting: a test can change files in between."""
+    which keeps every later job from starting: a test can change files or queue jobs in between.
+    `posting` is set once the worker is held there, its first job done."""
 
     def __init__(self, *, gated: bool = False) -> None:
         self._queue: queue.Queue[Callable[[], None]] = queue.Queue()
         self.gate = threading.Event()
+        self.posting = threading.Event()
         if not gated:
             self.gate.set()
 
     def post(self, fn: Callable[[], None]) -> None:
+        self.posting.set()
         self.gate.wait(60)
         self._queue.put(fn)
 
@@ -214,20 +218,23 @@ class GuiInbox:
 
 
 class Results:
-    """What the worker's callbacks heard, and on which thread."""
+    """What the worker's callbacks heard, in what order, and on which thread."""
 
     def __init__(self) -> None:
         self.thumbnails: dict[Clip, Path | None] = {}
         self.durations: dict[Path, float | None] = {}
+        self.order: list[Clip | Path] = []
         self.threads: set[int] = set()
 
     def thumbnail(self, clip: Clip, png: Path | None) -> None:
         self.threads.add(threading.get_ident())
         self.thumbnails[clip] = png
+        self.order.append(clip)
 
     def duration(self, path: Path, seconds: float | None) -> None:
         self.threads.add(threading.get_ident())
         self.durations[path] = seconds
+        self.order.append(path)
 
     @property
     def count(self) -> int:
@@ -237,11 +244,11 @@ class Results:
 @pytest.fixture
 def new_worker(engine: VlcEngine) -> Iterator[Callable[..., MediaWorker]]:
     """`worker = new_worker(inbox)`: every worker is closed after the test, even one that failed,
-    so no worker thread outlives the engine it uses."""
+    so no worker thread outlives the engine it uses. Keywords go to `MediaWorker`."""
     made: list[MediaWorker] = []
 
-    def make(inbox: GuiInbox, cache: ThumbnailCache | None = None) -> MediaWorker:
-        worker = MediaWorker(engine, inbox.post, cache=cache)
+    def make(inbox: GuiInbox, cache: ThumbnailCache | None = None, **options: Any) -> MediaWorker:
+        worker = MediaWorker(engine, inbox.post, cache=cache, **options)
         made.append(worker)
         return worker
 

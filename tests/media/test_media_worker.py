@@ -1,7 +1,7 @@
 """The media worker's jobs on real libvlc and real clips: thumbnails made once and then found in
-the cache, durations, results on the GUI thread only, files that change under it, a failing job,
-and the worker thread's priority. Cancelling, closing and quitting are in
-test_media_worker_stopping.py."""
+the cache, durations, thumbnails before durations, results on the GUI thread only, files that
+change under it or are not named in UTF-8, a failing job, and the worker thread's priority.
+Cancelling, closing and quitting are in test_media_worker_stopping.py."""
 
 from __future__ import annotations
 
@@ -61,6 +61,27 @@ def test_thumbnails_are_made_and_cached_and_the_second_run_does_not_make_them_ag
     assert sorted(os.listdir(videos)) == before  # nothing written beside the videos
 
 
+def test_thumbnails_go_before_durations_asked_for_earlier(
+    new_worker: Callable[..., MediaWorker], library: list[Clip], tmp_path: Path
+) -> None:
+    inbox, heard = GuiInbox(gated=True), Results()
+    worker = new_worker(inbox)
+    first = library[0].path
+    worker.request_duration(first, heard.duration)
+    assert inbox.posting.wait(60), "the first duration was never posted"
+    # The library service's probes queue up while the worker is held in that first post...
+    later = [library[1].path, text_as_video(tmp_path / "words.mp4"), tmp_path / "gone.mp4"]
+    for path in later:
+        worker.request_duration(path, heard.duration)
+    # ...and then a parent opens the library view.
+    worker.request_thumbnail(library[2], heard.thumbnail)
+    worker.request_thumbnail(library[0], heard.thumbnail)
+    inbox.gate.set()
+    inbox.run_until(lambda: heard.count == 6, "every result")
+    assert heard.order == [first, library[2], library[0], *later]
+    assert [png_colour(heard.thumbnails[clip]) for clip in library[::-2]] == ["blue", "red"]
+
+
 def test_results_arrive_on_the_gui_thread_only(
     new_worker: Callable[..., MediaWorker], library: list[Clip]
 ) -> None:
@@ -96,6 +117,7 @@ def test_a_file_deleted_between_request_and_job_gives_none(
     inbox, heard = GuiInbox(gated=True), Results()
     worker = new_worker(inbox)
     worker.request_duration(library[1].path, heard.duration)  # holds the worker in its post
+    assert inbox.posting.wait(60), "the first duration was never posted"
     worker.request_thumbnail(library[0], heard.thumbnail)
     library[0].path.unlink()
     inbox.gate.set()
@@ -112,6 +134,7 @@ def test_a_file_replaced_between_request_and_job_gets_the_new_files_thumbnail(
     inbox, heard = GuiInbox(gated=True), Results()
     worker = new_worker(inbox)
     worker.request_duration(clip.path, heard.duration)  # holds the worker in its post
+    assert inbox.posting.wait(60), "the first duration was never posted"
     worker.request_thumbnail(clip, heard.thumbnail)
     clip_cache.solid(tmp_path / "clip.mp4", "blue", seconds=3.0)
     inbox.gate.set()
@@ -142,6 +165,23 @@ def test_a_file_changed_while_its_thumbnail_is_made_is_not_cached(
     assert heard.thumbnails == {library[1]: None}
     assert worker.made == 0
     assert list(paths.thumbnail_dir().glob("*")) == []
+
+
+def test_a_clip_whose_file_name_is_not_utf8_gets_its_thumbnail(
+    new_worker: Callable[..., MediaWorker], clip_cache: ClipCache, tmp_path: Path
+) -> None:
+    try:
+        path = clip_cache.solid(tmp_path / os.fsdecode(b"bad\xff.mp4"), "blue", seconds=2.0)
+    except (OSError, UnicodeError):
+        pytest.skip("this file system refuses names that are not valid UTF-8")
+    assert os.fsencode(path.name) == b"bad\xff.mp4"
+    clip = Clip(path, "bad")
+    inbox, heard = GuiInbox(), Results()
+    worker = new_worker(inbox)
+    worker.request_thumbnail(clip, heard.thumbnail)
+    inbox.run_until(lambda: heard.count == 1, "the thumbnail's result")
+    assert png_colour(heard.thumbnails[clip]) == "blue"
+    assert worker.made == 1
 
 
 def test_a_job_that_fails_is_logged_and_the_worker_goes_on(
