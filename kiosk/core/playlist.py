@@ -6,24 +6,29 @@ feed preloads with `peek(+1)` is exactly the clip `advance()` then shows.
 Both orders deal clips in cycles: no clip comes back until every visible clip has been shown,
 and the `ShuffleMemory` carries the cycle across sessions and restarts. A clip counts as shown
 when it first becomes the current one; a clip only decided ahead stays unseen. "sequential"
-plays the clips in the order given (the library gives natural order), wrapping, and so resumes a
-series where the child left it. "shuffle" picks at random, spreading the shows. `max_per_show`
-caps the clips of one show per session. The rules of each choice live in
+plays the clips in natural order, wrapping, so it resumes a series where the child left it; a
+clip found late takes its place in that order. "shuffle" picks at random, spreading the shows.
+`max_per_show` caps the clips of one show per session. The rules of each choice live in
 `kiosk.core.playlist_rules`; this module keeps the history they are applied to.
 """
 
 from __future__ import annotations
 
 import random
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
 from typing import Literal, get_args
 
 from kiosk.core.clip import Clip
 from kiosk.core.playlist_rules import (
+    Place,
+    Step,
     allowed_by_cap,
+    close_up,
     cycle_candidates,
+    early_opener,
+    natural_place,
     next_in_order,
     spread_by_show,
 )
@@ -38,18 +43,6 @@ HISTORY_LIMIT = 1000
 
 class EmptyPlaylistError(LookupError):
     """There is no clip to show: the playlist was empty or every clip was dropped."""
-
-
-@dataclass(frozen=True)
-class _Step:
-    """One clip of the history. `opens_cycle`: showing it begins a new cycle in the memory.
-
-    A cycle may be decided to restart ahead of time (by a peek), but the memory forgets the old
-    cycle only when the opening clip is really shown, so a peek never costs the child anything.
-    """
-
-    clip: Clip
-    opens_cycle: bool = False
 
 
 class Playlist:
@@ -82,18 +75,21 @@ class Playlist:
         self._max_per_show = max_per_show
         self._history_limit = history_limit
         self._clips: list[Clip] = []
+        # In "sequential", `natural_place` of each clip, index for index, to bisect on.
+        self._places: list[Place] = []
         self._keys: set[str] = set()
         # A broken clip stays out even if a later scan offers it again.
         self._dropped_keys: set[str] = set()
         # Every clip shown or already decided, oldest first; `_position` is the current one.
         # Entries up to `_shown_until` have been on screen; those after it were decided by a
         # peek and not shown yet. Entries after `_position` are replayed by swiping forward.
-        self._history: list[_Step] = []
+        self._history: list[Step] = []
         self._position = 0
         self._shown_until = -1
         # Clips made current per show in this session, for `max_per_show`.
         self._played_this_session: Counter[str | None] = Counter()
-        self.add(clips)
+        # The scan gives natural order: keep it as given rather than second-guess it.
+        self._add(clips, keep_given_order=True)
 
     @property
     def order(self) -> Order:
@@ -101,7 +97,7 @@ class Playlist:
 
     @property
     def clips(self) -> tuple[Clip, ...]:
-        """Every clip that may still be chosen, in the order given."""
+        """Every clip that may still be chosen: in "sequential", in the order they play."""
         return tuple(self._clips)
 
     def __len__(self) -> int:
@@ -119,27 +115,15 @@ class Playlist:
         return self._history[self._position].clip
 
     def add(self, clips: Iterable[Clip]) -> None:
-        """Add clips found after the feed started; the library scan runs in the background.
+        """Add clips the background scan found after the feed started, or removed ones back.
 
-        They may be chosen at once, and in "sequential" they come after the clips given before
-        (the scan finds them in natural order). Clips already here, or dropped, are ignored. The
+        They may be chosen at once. In "sequential" each takes its place in natural order
+        (`natural_place`): a rescan may find episode 3 after 4 and 5, and a long file's parts
+        arrive in the order they were probed. Clips already here, or dropped, are ignored. The
         first clips added to an empty playlist give it a current clip. Like every method, call
         it on the thread that uses the playlist: the playlist has no lock.
         """
-        added: list[Clip] = []
-        for clip in clips:
-            if clip.key not in self._keys and clip.key not in self._dropped_keys:
-                self._keys.add(clip.key)
-                self._clips.append(clip)
-                added.append(clip)
-        if not added:
-            return
-        if not self._history:
-            self._history.append(self._decide_next())
-            self._position = 0
-            self._show_current(self._history[0].opens_cycle)
-        else:
-            self._undo_early_new_cycle({clip.key for clip in added})
+        self._add(clips, keep_given_order=False)
 
     def start_session(self) -> None:
         """A new session begins: every show may play `max_per_show` clips again."""
@@ -178,22 +162,62 @@ class Playlist:
         self._position -= 1
         return self._history[self._position].clip
 
+    def remove(self, keys: Iterable[str]) -> None:
+        """Take out clips that left the library: the parent hid them, or a rescan found them gone.
+
+        They leave the history too; if the current clip leaves, the next one becomes current.
+        Unlike `drop`, a later `add` brings them back: the parent may show them again, or plug
+        the drive back in. Unknown keys are ignored. Hiding a show removes thousands of clips at
+        once, hence one pass over the playlist for them all. The memory is not told: the cycle
+        no longer waits for clips not visible, and one that comes back counts as shown if it was.
+        """
+        if isinstance(keys, str):
+            raise TypeError("remove() takes keys, not one key: it would read its characters")
+        leaving = self._keys.intersection(keys)
+        if not leaving:
+            return
+        self._keys -= leaving
+        kept = [index for index, clip in enumerate(self._clips) if clip.key not in leaving]
+        self._clips = [self._clips[index] for index in kept]
+        if self._places:
+            self._places = [self._places[index] for index in kept]
+        self._remove_from_history(leaving)
+        self._reconsider_ahead(added=set())
+
     def drop(self, clip: Clip) -> None:
         """Never choose `clip` again, for a clip that turned out to be broken.
 
-        It leaves the history too. If it was the current clip, the next one becomes current. A
-        clip that is not in the playlist is ignored. The memory is not told: the clip is not
-        visible any more, so the cycle no longer waits for it.
+        It leaves as with `remove`, and `add` ignores it from now on: the next scan offers it
+        again, and it is still broken. A clip that is not in the playlist is ignored.
         """
-        key = clip.key
-        if key not in self._keys:
-            return
-        self._keys.discard(key)
-        self._dropped_keys.add(key)
-        self._clips = [kept for kept in self._clips if kept.key != key]
-        self._remove_from_history(key)
+        if clip.key in self._keys:
+            self._dropped_keys.add(clip.key)
+            self.remove([clip.key])
 
-    def _decide_next(self) -> _Step:
+    def _add(self, clips: Iterable[Clip], *, keep_given_order: bool) -> None:
+        added: set[str] = set()
+        for clip in clips:
+            if clip.key in self._keys or clip.key in self._dropped_keys:
+                continue
+            self._keys.add(clip.key)
+            added.add(clip.key)
+            if self._order == "sequential":
+                place = natural_place(clip)
+                index = len(self._places) if keep_given_order else bisect_right(self._places, place)
+                self._places.insert(index, place)
+                self._clips.insert(index, clip)
+            else:
+                self._clips.append(clip)
+        if not added:
+            return
+        if not self._history:
+            self._history.append(self._decide_next())
+            self._position = 0
+            self._show_current(self._history[0].opens_cycle)
+        else:
+            self._reconsider_ahead(added)
+
+    def _decide_next(self) -> Step:
         """Choose the clip after the last one in the history. The one place order is decided."""
         previous = self._history[-1].clip if self._history else None
         candidates, opens_cycle = cycle_candidates(self._clips, self._taken_in_cycle(), previous)
@@ -202,7 +226,7 @@ class Playlist:
             chosen = next_in_order(self._clips, allowed, previous)
         else:
             chosen = spread_by_show(allowed, previous, self._rng)
-        return _Step(chosen, opens_cycle)
+        return Step(chosen, opens_cycle)
 
     def _taken_in_cycle(self) -> set[str]:
         """Keys of the cycle that the next decision continues: shown, or decided ahead."""
@@ -228,69 +252,43 @@ class Playlist:
         self._played_this_session[clip.show] += 1
         self._shown_until = max(self._shown_until, self._position)
 
-    def _undo_early_new_cycle(self, added_keys: set[str]) -> None:
-        """Forget a new cycle decided ahead if new clips show that the one before is not over.
+    def _reconsider_ahead(self, added: set[str]) -> None:
+        """Bring the clips decided ahead in line with the clips just added or removed.
 
-        Without this, a partial scan whose clips were all seen would replay them even though
-        the clips found next were never shown. Only clips from the early opener on are
-        forgotten: those before it are still good choices, and one may be preloaded.
+        In "sequential" either may change what comes next: episode 3, found while 2 is on screen
+        and 4 is decided, must come before 4. These rules have no randomness, so each clip
+        decided ahead is decided again: those still chosen stand (one may be preloaded); from
+        the first that is not, the rest is forgotten. In "shuffle" one random choice is as good
+        as another, but a new cycle may have been decided too soon (see `early_opener`).
         """
-        upcoming = range(self._shown_until + 1, len(self._history))
-        if not any(self._history[index].opens_cycle for index in upcoming):
-            return
-        cycle = self._memory.seen_keys()
-        for index in upcoming:
-            step = self._history[index]
-            if step.opens_cycle:
-                if not added_keys <= cycle:
-                    del self._history[index:]
+        start = self._shown_until + 1
+        if self._order == "sequential":
+            decided = self._history[start:]
+            del self._history[start:]
+            for step in decided:
+                if self._decide_next() != step:
                     return
-                cycle = set()
-            cycle.add(step.clip.key)
+                self._history.append(step)
+        elif added and any(step.opens_cycle for step in self._history[start:]):
+            cut = early_opener(self._history[start:], self._memory.seen_keys(), added)
+            if cut is not None:
+                del self._history[start + cut :]
 
-    def _remove_from_history(self, key: str) -> None:
-        """Take a dropped clip out of the history, keeping the cursor on the same clip or, if
-        that was the one dropped, moving it to the next; that one is then newly on screen."""
-        kept: list[_Step] = []
-        new_position: int | None = None
-        new_shown_until = -1
-        removed_since_kept = False
-        # A removed opener that was not shown yet hands its role to the next clip kept.
-        opener_to_pass_on = False
-        # Whether the new current clip comes from the clips not shown yet, and opens a cycle.
-        lands_on_unshown = opens_on_landing = False
-        for index, step in enumerate(self._history):
-            unshown = index > self._shown_until
-            opens = opener_to_pass_on or (unshown and step.opens_cycle)
-            if step.clip.key == key:
-                removed_since_kept = True
-                opener_to_pass_on = opens
-                continue
-            # Removing a clip can leave the same clip twice in a row ("A, broken, A"): keep
-            # one, or swiping back would seem to do nothing.
-            merged = removed_since_kept and bool(kept) and kept[-1].clip.key == step.clip.key
-            removed_since_kept = False
-            if not merged:
-                kept.append(replace(step, opens_cycle=opens) if unshown else step)
-            opener_to_pass_on = opens and merged
-            if not unshown:
-                new_shown_until = len(kept) - 1
-            if new_position is None and index >= self._position:
-                # The current clip, or the first one after it if the current one was dropped.
-                new_position = len(kept) - 1
-                lands_on_unshown, opens_on_landing = unshown, opens
-                if unshown:
-                    opener_to_pass_on = False  # the new current clip opens the cycle itself
-        self._history = kept
-        self._shown_until = new_shown_until
-        if new_position is None and self._clips:
+    def _remove_from_history(self, keys: set[str]) -> None:
+        """Take clips out of the history (see `close_up`). If the cursor lands on a clip that
+        was only decided ahead, or on none, that clip, or the next one decided now, is on
+        screen now, and counts as shown."""
+        closed = close_up(self._history, self._position, self._shown_until, keys)
+        self._history, self._shown_until = closed.steps, closed.shown_until
+        position, lands, opens = closed.position, closed.lands_on_unshown, closed.opens_on_landing
+        if position is None and self._clips:
             self._history.append(self._decide_next())
-            new_position = len(self._history) - 1
-            lands_on_unshown, opens_on_landing = True, self._history[-1].opens_cycle
-        self._position = new_position or 0
-        if lands_on_unshown:
+            position = len(self._history) - 1
+            lands, opens = True, self._history[-1].opens_cycle
+        self._position = position or 0
+        if lands:
             # The child sees this clip now, even when it is the twin of the clip before it.
-            self._show_current(opens_on_landing)
+            self._show_current(opens)
 
     def _forget_oldest(self) -> None:
         excess = min(len(self._history) - self._history_limit, self._position)

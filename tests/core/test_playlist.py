@@ -1,6 +1,7 @@
 """Feed order, rule by rule: sequential and shuffle, the history cursor, dropping broken clips,
-the cycle remembered across sessions, spreading shows, the per-show cap, and clips added late.
-The properties over random libraries are in test_playlist_properties.py."""
+the cycle remembered across sessions, spreading shows, the per-show cap, clips added late, and
+clips removed from the library. The properties over random libraries are in
+test_playlist_properties.py."""
 
 from __future__ import annotations
 
@@ -332,12 +333,45 @@ def test_an_empty_playlist_gets_a_current_clip_from_the_first_clips_added() -> N
     assert playlist.clips == tuple(library), "a clip already here is not added twice"
 
 
-def test_sequential_plays_added_clips_after_the_ones_given_before() -> None:
-    library = clips(4)
-    playlist = Playlist(library[:2], "sequential")
-    playlist.add(library[2:])
-    seen = [playlist.current] + [playlist.advance() for _ in range(4)]
-    assert titles(seen) == ["Clip 0", "Clip 1", "Clip 2", "Clip 3", "Clip 0"]
+def episodes(*numbers: int) -> list[Clip]:
+    return [Clip(Path(f"/clips/Show/Episode {n}.mp4"), f"Episode {n}", "Show") for n in numbers]
+
+
+def test_sequential_plays_an_episode_found_late_in_its_place() -> None:
+    playlist = Playlist(episodes(1, 2, 10, 11), "sequential")
+    playlist.add(episodes(3, 12))
+    assert titles(playlist.clips) == titles(episodes(1, 2, 3, 10, 11, 12))
+    seen = [playlist.current] + [playlist.advance() for _ in range(6)]
+    assert titles(seen) == titles(episodes(1, 2, 3, 10, 11, 12, 1))
+
+
+def test_sequential_puts_an_episode_found_late_before_the_one_already_decided_after_it() -> None:
+    memory = InMemoryShuffleMemory()
+    playlist = Playlist(episodes(1, 2, 4, 5), "sequential", memory=memory)
+    assert playlist.peek(1) == episodes(2)[0]
+    playlist.add(episodes(6))
+    assert playlist.peek(1) == episodes(2)[0], "a clip decided ahead stands if still next"
+    assert titles([playlist.advance(), playlist.peek(1), playlist.peek(2)]) == [
+        "Episode 2",
+        "Episode 4",
+        "Episode 5",
+    ]
+    playlist.add(episodes(3))
+    seen = [playlist.advance() for _ in range(5)]
+    assert titles(seen) == titles(episodes(3, 4, 5, 6, 1))
+    assert memory.seen_keys() == {episodes(1)[0].key}, "one cycle went by, with each once"
+
+
+def test_sequential_plays_the_parts_of_a_file_in_order_whatever_order_they_arrive_in() -> None:
+    path = Path("/clips/Show/Long film.mp4")
+    parts = [
+        Clip(path, f"Part {i}", "Show", start, start + 60) for i, start in enumerate([0, 60, 120])
+    ]
+    whole = Clip(Path("/clips/Show/Short.mp4"), "Short", "Show")
+    playlist = Playlist([whole], "sequential")
+    playlist.add([parts[2], parts[0]])
+    playlist.add([parts[1]])
+    assert playlist.clips == (*parts, whole)
 
 
 @pytest.mark.parametrize("order", ["shuffle", "sequential"])
@@ -352,15 +386,31 @@ def test_added_clips_come_before_a_new_cycle_that_was_decided_too_soon(order: Or
     assert memory.seen_keys() == keys([first, *rest]), "the first cycle went on"
 
 
-def test_a_new_cycle_decided_ahead_stands_if_the_added_clips_were_seen_in_this_one() -> None:
+@pytest.mark.parametrize("order", ["shuffle", "sequential"])
+def test_a_new_cycle_decided_ahead_stands_if_the_added_clips_were_seen_in_this_one(
+    order: Order,
+) -> None:
+    # b comes after a in natural order, so in "sequential" a stays next after c as well.
+    a, b, c = clips(3)
+    memory = InMemoryShuffleMemory({b.key})
+    playlist = Playlist([a, c], order, random.Random(0), memory=memory)
+    first = playlist.current
+    playlist.advance()
+    assert playlist.peek(1) == first
+    playlist.add([b])
+    assert playlist.advance() == first
+    assert memory.seen_keys() == {first.key}
+
+
+def test_in_sequential_a_clip_added_next_in_order_opens_the_new_cycle_decided_ahead() -> None:
     a, b, c = clips(3)
     memory = InMemoryShuffleMemory({c.key})
     playlist = Playlist([a, b], "sequential", memory=memory)
     playlist.advance()
     assert playlist.peek(1) == a
     playlist.add([c])
-    assert playlist.advance() == a
-    assert memory.seen_keys() == {a.key}
+    assert [playlist.advance(), playlist.advance()] == [c, a]
+    assert memory.seen_keys() == {c.key, a.key}
 
 
 # --- Broken clips ------------------------------------------------------------------------------
@@ -385,3 +435,84 @@ def test_a_dropped_clip_stays_out_when_the_scan_offers_it_again() -> None:
     playlist.drop(library[1])
     playlist.add(library)
     assert playlist.clips == (library[0], library[2])
+
+
+# --- Clips that leave the library --------------------------------------------------------------
+
+
+def test_a_removed_clip_comes_back_when_added_again_unlike_a_dropped_one() -> None:
+    library = clips(4)
+    playlist = Playlist(library, "sequential")
+    playlist.remove([library[1].key, library[2].key])
+    playlist.drop(library[3])
+    assert playlist.clips == (library[0],)
+    playlist.add(library)
+    assert playlist.clips == tuple(library[:3])
+    assert titles([playlist.advance(), playlist.advance()]) == ["Clip 1", "Clip 2"]
+
+
+def test_removing_the_current_clip_moves_on_and_leaves_no_clip_twice_in_a_row() -> None:
+    memory = InMemoryShuffleMemory()
+    a, b, c, d = clips(4)
+    playlist = Playlist([a, b, c, d], "sequential", memory=memory)
+    for _ in range(4):
+        playlist.advance()  # history: a, b, c, d, a
+    playlist.back()
+    playlist.back()  # on c
+    playlist.peek(3)  # decides b, after the a shown last
+    playlist.remove([c.key, d.key, "/clips/not-here.mp4"])
+    assert playlist.current == a
+    assert (playlist.back(), playlist.back(), playlist.back()) == (b, a, None)
+    assert [playlist.advance(), playlist.advance(), playlist.advance()] == [b, a, b]
+    assert memory.seen_keys() == keys([a, b])
+
+
+def test_in_sequential_the_clips_decided_after_a_removed_one_are_decided_again() -> None:
+    first, second, third, fourth = episodes(1, 2, 3, 4)
+    playlist = Playlist([first, third, fourth], "sequential")
+    playlist.advance()
+    playlist.advance()
+    playlist.add([second])
+    assert [playlist.peek(1), playlist.peek(2)] == [second, third]  # then a new cycle
+    playlist.remove([second.key])
+    assert playlist.advance() == first, "the new cycle starts the series again"
+
+
+def test_remove_refuses_a_single_key_that_it_would_read_letter_by_letter() -> None:
+    playlist = Playlist(clips(2), "sequential")
+    with pytest.raises(TypeError, match="takes keys"):
+        playlist.remove(clips(2)[1].key)
+    assert len(playlist) == 2
+
+
+class CountingClip(Clip):
+    """A clip that counts how often its key is read: each pass over the playlist reads it."""
+
+    reads = 0
+
+    @property
+    def key(self) -> str:
+        CountingClip.reads += 1
+        return super().key
+
+
+def test_hiding_half_of_a_big_library_is_one_pass_not_one_pass_per_clip() -> None:
+    count = 10_000
+    library = [
+        CountingClip(Path(f"/clips/{show}/{i}.mp4"), f"{show} {i}", show)
+        for show in ("hidden", "kept")
+        for i in range(count // 2)
+    ]
+    hidden, kept = library[: count // 2], library[count // 2 :]
+    playlist = Playlist(library, "sequential")
+    playlist.advance()
+    playlist.peek(1)
+    CountingClip.reads = 0
+    playlist.remove(clip.key for clip in hidden)
+    # A pass over the playlist reads each key about once; a pass per removed clip would read
+    # 5,000 times as many (50 million).
+    assert CountingClip.reads < 10 * count
+    assert playlist.clips == tuple(kept)
+    assert playlist.current == kept[0]
+    playlist.add(hidden)
+    assert playlist.clips == tuple(library)

@@ -1,9 +1,11 @@
 """Feed order properties over random libraries, checked from outside the playlist.
 
 A `Kiosk` drives playlists the way the app does: swipes, peeks, broken clips, clips found late
-by the scan, new sessions and restarts, all on one `ShuffleMemory`. A `Referee` watches every
-clip that newly comes on screen and keeps its own account of the cycle and of the clips each
-show played this session, so the rules are checked without trusting the playlist's bookkeeping.
+by the scan, clips hidden and shown again, new sessions and restarts, all on one
+`ShuffleMemory`. A `Referee` watches every clip that newly comes on screen and keeps its own
+account of the cycle and of the clips each show played this session, so the rules are checked
+without trusting the playlist's bookkeeping.
+"sequential" is also checked against natural order while clips arrive and leave in any order.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk.core.clip import Clip
+from kiosk.core.names import NameKey, natural_key
 from kiosk.core.playlist import Order, Playlist
 from kiosk.core.shuffle_memory import InMemoryShuffleMemory
 
@@ -184,7 +187,7 @@ def libraries(draw: st.DrawFn) -> list[Clip]:
 
 # Mostly swipes forward, as a child does; the rest now and then.
 OP_NAMES = ["advance"] * 10 + ["back", "back", "peek1", "peek2"]
-OP_NAMES += ["drop", "add", "session", "restart"]
+OP_NAMES += ["drop", "remove", "add", "session", "restart"]
 OPS = st.lists(
     st.tuples(st.sampled_from(OP_NAMES), st.integers(0, 2**16)), min_size=10, max_size=80
 )
@@ -334,7 +337,7 @@ class Kiosk:
             chunk = random.Random(pick).sample(missing, min(len(missing), pick % 3 + 1))
             self.referee.disturbance()
             was_empty = playlist.is_empty
-            # The chunk may hold clips dropped as broken: they stay out.
+            # The chunk may hold clips dropped as broken (they stay out) or removed (they return).
             playlist.add(chunk)
             started = was_empty and not playlist.is_empty
             if started:
@@ -347,6 +350,12 @@ class Kiosk:
             victim = playlist.clips[pick % len(playlist.clips)]
             self.referee.disturbance()
             playlist.drop(victim)
+            self.tracked = False
+            self.after(expect_mark=None)
+        elif name == "remove":
+            hidden = random.Random(pick).sample(playlist.clips, min(len(playlist), pick % 3 + 1))
+            self.referee.disturbance()
+            playlist.remove(clip.key for clip in hidden)
             self.tracked = False
             self.after(expect_mark=None)
         elif name == "advance":
@@ -464,3 +473,106 @@ def test_swiping_back_then_forward_replays_the_same_clips_and_marks_nothing(
         assert forward == [*went_back[-2::-1], start][: len(went_back)]
         assert playlist.current == start
         assert len(kiosk.memory.marks) == marks, "replaying the history marked a clip as new"
+
+
+# --- Sequential: natural order while clips arrive and leave ------------------------------------
+
+
+def natural(clip: Clip) -> tuple[tuple[NameKey, ...], float]:
+    """The order the scan gives, as the feature states it: path in natural order, then start."""
+    return natural_key(clip.path), clip.start_seconds or 0
+
+
+@st.composite
+def series(draw: st.DrawFn) -> list[Clip]:
+    """Numbered episodes of a few shows and at the top level ("Ep 9" comes before "Ep 10"),
+    some of them long files cut into parts, in natural order."""
+    episodes = draw(st.sets(st.tuples(st.integers(0, 3), st.integers(1, 20)), min_size=1))
+    library = []
+    for show, number in sorted(episodes):
+        folder, name = ("", None) if show == 3 else (f"Show {show}/", f"Show {show}")
+        path = Path(f"/clips/{folder}Ep {number}.mp4")
+        starts = draw(st.sets(st.integers(0, 3600), max_size=3))
+        if not starts:
+            library.append(Clip(path, f"{folder}Ep {number}", name))
+        for start in starts:
+            library.append(Clip(path, f"{folder}Ep {number} at {start}", name, start, start + 60))
+    return sorted(library, key=natural)
+
+
+def next_in_natural_order(library: list[Clip], previous: Clip, seen: set[str]) -> Clip:
+    """The first clip after `previous`, wrapping, that this cycle has not shown; once every
+    clip was shown, a new cycle opens with the clip right after `previous`."""
+    start = library.index(previous) + 1
+    following = library[start:] + library[:start]
+    return next((clip for clip in following if clip.key not in seen), following[0])
+
+
+ARRIVALS = st.lists(
+    st.tuples(
+        st.sampled_from(["advance", "advance", "peek", "add", "add", "remove"]),
+        st.integers(0, 2**16),
+    ),
+    max_size=40,
+)
+
+
+@PROPERTY
+@given(library=series(), data=st.data(), ops=ARRIVALS)
+def test_sequential_keeps_natural_order_whatever_order_clips_arrive_and_leave_in(
+    library: list[Clip], data: st.DataObject, ops: list[tuple[str, int]]
+) -> None:
+    # The scan hands over what it found first in natural order; the rest arrives in any order,
+    # between swipes and peeks, and some clips leave (hidden) and come back later.
+    found_first = data.draw(st.lists(st.booleans(), min_size=len(library), max_size=len(library)))
+    given_first = [clip for clip, first in zip(library, found_first, strict=True) if first]
+    late = data.draw(st.permutations([clip for clip in library if clip not in given_first]))
+    memory = InMemoryShuffleMemory()
+    playlist = Playlist(given_first, "sequential", memory=memory)
+    visible = set(given_first)
+
+    def in_order() -> list[Clip]:
+        ordered = [clip for clip in library if clip in visible]
+        assert list(playlist.clips) == ordered
+        return ordered
+
+    def advance() -> Clip:
+        previous, seen = playlist.current, memory.seen_keys()
+        shown = playlist.advance()
+        assert shown == next_in_natural_order(in_order(), previous, seen)
+        return shown
+
+    for name, number in [*ops, ("add", -1)]:  # at the end, whatever has not arrived yet
+        if name == "add":
+            size = len(late) if number < 0 else number % 3 + 1
+            chunk, late = late[:size], late[size:]
+            seen, was_empty = memory.seen_keys(), playlist.is_empty
+            playlist.add(chunk)
+            visible |= set(chunk)
+            ordered = in_order()
+            if was_empty and ordered:
+                unseen = [clip for clip in ordered if clip.key not in seen]
+                assert playlist.current == (unseen or ordered)[0]
+        elif name == "remove" and visible:
+            leaving = random.Random(number).sample(in_order(), min(len(visible), number % 3 + 1))
+            playlist.remove(clip.key for clip in leaving)
+            visible -= set(leaving)
+            late += leaving
+            in_order()
+        elif playlist.is_empty:
+            continue
+        elif name == "peek":
+            playlist.peek(number % 3 + 1)
+        elif name == "advance":
+            advance()
+
+    # Everything has arrived: from the next cycle on, a full pass plays each clip once, in
+    # natural order (starting where the series was left).
+    shown, openers = [], []
+    for index in range(2 * len(library)):
+        shown.append(advance())
+        if memory.seen_keys() == {shown[-1].key}:
+            openers.append(index)
+    full_pass = shown[openers[0] : openers[0] + len(library)]
+    first = library.index(full_pass[0])
+    assert full_pass == library[first:] + library[:first]
