@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import sys
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ from kiosk.core.config_schema import (
 )
 from kiosk.core.config_types import SettingInvalid
 from kiosk.core.hours import HoursRange
+from kiosk.core.video_sniff import unreadable
 
 __all__ = [
     "SETTINGS",
@@ -151,8 +153,7 @@ def read_config(path: Path) -> tuple[Config, list[ConfigError]]:
     except FileNotFoundError:
         return Config.defaults(), []
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        return Config.defaults(), [ConfigError(file, None, f"cannot be read ({reason})")]
+        return Config.defaults(), [ConfigError(file, None, unreadable(exc))]
     # Windows editors may put a byte-order mark in front, which TOML itself refuses.
     data = data.removeprefix(codecs.BOM_UTF8)
     try:
@@ -169,6 +170,10 @@ def read_config(path: Path) -> tuple[Config, list[ConfigError]]:
         # tomllib parses nested arrays and inline tables by recursion: "x = [[[[..." thousands
         # deep would otherwise end the kiosk with a traceback instead of a sentence.
         return Config.defaults(), [ConfigError(file, None, _too_deep_message())]
+    except ValueError:
+        # Not a TOMLDecodeError (caught above, though it is a ValueError too): int() refusing
+        # an integer longer than Python's digit limit, which tomllib passes on as it is.
+        return Config.defaults(), [ConfigError(file, None, _too_long_number_message())]
     return validate(raw, file)
 
 
@@ -270,6 +275,14 @@ def _too_deep_message() -> str:
     sections = [f"[{section}]" for section in config_schema.SECTIONS]
     listed = ", ".join(sections[:-1]) + " and " + sections[-1]
     return f"has arrays or tables nested too deeply to read: a config holds only {listed} settings"
+
+
+def _too_long_number_message() -> str:
+    limit = sys.get_int_max_str_digits()
+    return (
+        f"has a number too long to read (more than {limit:,} digits):"
+        " settings take short numbers, such as session.minutes = 15"
+    )
 
 
 def _section_values(values: Mapping[str, Any], section: str) -> dict[str, Any]:

@@ -57,16 +57,6 @@ class Curation:
         """Each show once, in library order; None stands for the clips at the folder's top."""
         return tuple(dict.fromkeys(item.clip.show for item in self.items))
 
-    def by_show(self) -> dict[str | None, tuple[LibraryItem, ...]]:
-        """The items grouped by show, shows in library order, items in library order."""
-        groups: dict[str | None, list[LibraryItem]] = {}
-        for item in self.items:
-            groups.setdefault(item.clip.show, []).append(item)
-        return {show: tuple(items) for show, items in groups.items()}
-
-    def with_status(self, status: ClipStatus) -> tuple[LibraryItem, ...]:
-        return tuple(item for item in self.items if item.status == status)
-
 
 def auto_clips(clip: Clip, duration: float, segment_seconds: int) -> list[Clip]:
     """`clip` cut into n = max(1, round(duration / segment_seconds)) segments of equal length.

@@ -37,7 +37,7 @@ from kiosk.core.library_walk import (
 from kiosk.core.names import natural_key
 from kiosk.core.sidecar import SidecarProblem
 from kiosk.core.timecode import format_duration, format_timecode
-from kiosk.core.video_sniff import is_video_container
+from kiosk.core.video_sniff import is_video_container, unreadable
 
 __all__ = [
     "PARTIAL_DOWNLOAD_SUFFIXES",
@@ -97,10 +97,9 @@ def scan_library(
     except FileNotFoundError:
         return LibraryScan(root, problem=f"The clip folder {root} does not exist: {_CHOOSE}")
     except OSError as err:
-        why = "permission denied" if isinstance(err, PermissionError) else _error_text(err)
         return LibraryScan(
             root,
-            problem=f"The clip folder {root} cannot be read ({why}): "
+            problem=f"The clip folder {root} {unreadable(err)}: "
             "choose a folder that this user can read",
         )
 
@@ -154,7 +153,3 @@ def segments_past_end(
             )
             problems.append(SidecarProblem(where[0], where[1], message))
     return problems
-
-
-def _error_text(err: OSError) -> str:
-    return (err.strerror or str(err)).lower()

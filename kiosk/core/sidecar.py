@@ -23,6 +23,7 @@ import codecs
 import difflib
 import json
 import re
+import sys
 import tomllib
 import unicodedata
 from collections.abc import Callable, Mapping
@@ -31,7 +32,8 @@ from pathlib import Path
 
 from kiosk.core.config_types import show_value
 from kiosk.core.sidecar_lines import ENTRY_TABLE, SidecarLines, find_lines
-from kiosk.core.timecode import format_timecode, parse_timecode
+from kiosk.core.timecode import TIMECODE_FORMATS, format_timecode, parse_timecode
+from kiosk.core.video_sniff import unreadable
 
 __all__ = [
     "ENTRY_KEYS",
@@ -39,6 +41,7 @@ __all__ = [
     "SidecarEntry",
     "SidecarProblem",
     "already_given",
+    "nfc_name",
     "parse_sidecar",
     "quoted_name",
     "range_text",
@@ -103,6 +106,14 @@ def parse_sidecar(path: Path) -> tuple[list[SidecarEntry], list[SidecarProblem]]
             " write only [[clip]] entries"
         )
         return [], [SidecarProblem(path, None, message)]
+    except ValueError:
+        # Not a TOMLDecodeError (caught above, though it is a ValueError too): int() refusing
+        # an integer longer than Python's digit limit, which tomllib passes on as it is.
+        message = (
+            f"has a number too long to read (more than {sys.get_int_max_str_digits():,} digits),"
+            f" so none of its entries are used: {TIMECODE_FORMATS}"
+        )
+        return [], [SidecarProblem(path, None, message)]
     lines = find_lines(text)
     problems: list[SidecarProblem] = []
     for key, value in data.items():
@@ -116,7 +127,7 @@ def parse_sidecar(path: Path) -> tuple[list[SidecarEntry], list[SidecarProblem]]
         problems.extend(SidecarProblem(path, at, message) for at, message in entry_problems)
         if entry is None:
             continue
-        identity = (_nfc(entry.file), entry.start, entry.end, entry.hide)
+        identity = (nfc_name(entry.file), entry.start, entry.end, entry.hide)
         first_line = seen.setdefault(identity, entry.line)
         if first_line != entry.line:
             problems.append(SidecarProblem(path, entry.line, already_given(entry, first_line)))
@@ -133,6 +144,12 @@ def already_given(entry: SidecarEntry, first_line: int) -> str:
     if entry.is_segment:
         what += " " + range_text(entry.start, entry.end)
     return f"{what} is already given at line {first_line}: remove one of the two"
+
+
+def nfc_name(name: str) -> str:
+    """The form to compare file names in: macOS stores names decomposed (NFD) and editors write
+    them composed (NFC), so the "Café.mp4" a parent types must meet the one on disk."""
+    return name if name.isascii() else unicodedata.normalize("NFC", name)
 
 
 def quoted_name(name: str) -> str:
@@ -161,8 +178,7 @@ def _read_text(path: Path) -> tuple[str | None, tuple[int | None, str]]:
     try:
         data = path.read_bytes()
     except OSError as err:
-        why = "permission denied" if isinstance(err, PermissionError) else _error_text(err)
-        return None, (None, f"cannot be read ({why}), {ignored}: let this user read it")
+        return None, (None, f"{unreadable(err)}, {ignored}: let this user read it")
     # Windows editors may put a byte-order mark in front, which TOML itself refuses.
     data = data.removeprefix(codecs.BOM_UTF8)
     try:
@@ -312,11 +328,3 @@ def _unknown_entry_key(key: str) -> str:
     if close:
         return f"unknown key '{key}' in this [[clip]] (did you mean '{close[0]}'?)"
     return f"unknown key '{key}' in this [[clip]] (the keys are {', '.join(ENTRY_KEYS)})"
-
-
-def _nfc(name: str) -> str:
-    return name if name.isascii() else unicodedata.normalize("NFC", name)
-
-
-def _error_text(err: OSError) -> str:
-    return (err.strerror or str(err)).lower()

@@ -12,7 +12,6 @@ from __future__ import annotations
 import difflib
 import math
 import os
-import unicodedata
 from collections.abc import Collection
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from kiosk.core.sidecar import (
     SidecarEntry,
     SidecarProblem,
     already_given,
+    nfc_name,
     parse_sidecar,
     quoted_name,
 )
@@ -52,14 +52,14 @@ class FolderSidecar:
         by_nfc: dict[str, list[str]] = {}
         by_folded: dict[str, list[str]] = {}
         for name in self._names:
-            key = _nfc(name)
+            key = nfc_name(name)
             by_nfc.setdefault(key, []).append(name)
             by_folded.setdefault(key.casefold(), []).append(name)
         self._matches: list[tuple[SidecarEntry, list[str]]] = []
         #: The entries for each name in the folder that some entry names, in line order.
         self.entries_by_name: dict[str, list[SidecarEntry]] = {}
         for entry in entries:
-            key = _nfc(entry.file)
+            key = nfc_name(entry.file)
             names = by_nfc.get(key) or by_folded.get(key.casefold(), [])
             self._matches.append((entry, names))
             for name in names:
@@ -141,11 +141,11 @@ class FolderSidecar:
 
     def _not_here(self, entry: SidecarEntry) -> str:
         videos = {
-            _nfc(name).casefold(): name
+            nfc_name(name).casefold(): name
             for name in self._names
             if os.path.splitext(name)[1][1:].lower() in self._video_extensions
         }
-        close = difflib.get_close_matches(_nfc(entry.file).casefold(), videos, n=1)
+        close = difflib.get_close_matches(nfc_name(entry.file).casefold(), videos, n=1)
         if close:
             suggestion = quoted_name(videos[close[0]])
             return f"{_quoted(entry)} is not in this folder (did you mean {suggestion}?)"
@@ -173,7 +173,3 @@ def _lines_text(lines: list[int]) -> str:
     if len(lines) == 1:
         return f"line {lines[0]}"
     return "lines " + ", ".join(map(str, lines[:-1])) + f" and {lines[-1]}"
-
-
-def _nfc(name: str) -> str:
-    return name if name.isascii() else unicodedata.normalize("NFC", name)

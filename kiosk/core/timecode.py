@@ -19,8 +19,10 @@ TIMECODE_FORMATS = "use seconds (90), m:ss (1:30) or h:mm:ss (1:02:03)"
 
 # After the first field, minutes and seconds have exactly two digits below 60, as on a clock:
 # "1:5" is ambiguous (1:05 or 1:50?), so it is refused rather than guessed. [0-9], not \d, which
-# would also take digits of other scripts that float() then reads.
-_TIMECODE = re.compile(r"([0-9]+)(?::([0-5][0-9]))?(?::([0-5][0-9]))?(\.[0-9]+)?")
+# would also take digits of other scripts that float() then reads. The first field is capped at
+# 20 digits (10**20 s is far past any film): int() of more than 4,300 digits raises its own
+# "Exceeds the limit" error, which must not stand in for the sentence a parent can act on.
+_TIMECODE = re.compile(r"([0-9]{1,20})(?::([0-5][0-9]))?(?::([0-5][0-9]))?(\.[0-9]+)?")
 _SHOWN_TEXT_LIMIT = 40
 
 
@@ -51,10 +53,15 @@ def parse_timecode(value: object) -> float:
 
 
 def format_duration(seconds: float) -> str:
-    """A length to the whole second, as a clock shows it: "0:42", "12:05", "1:02:03"."""
+    """A length to the whole second, as a clock shows it: "0:42", "12:05", "1:02:03".
+
+    Anything longer than nothing shows at least "0:01": "0:00" on a clip's tile would read as
+    an empty or broken file, so a length below one second is rounded up rather than to the
+    nearest second.
+    """
     if not math.isfinite(seconds):
         return "--:--"  # a probe that found no length; better a blank clock than a crash
-    return _clock_text(max(0, round(seconds)))
+    return _clock_text(max(1, round(seconds)) if seconds > 0 else 0)
 
 
 def format_timecode(seconds: float) -> str:

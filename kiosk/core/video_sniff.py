@@ -72,10 +72,13 @@ def is_video_container(head: bytes) -> bool:
 
 
 def unreadable(err: OSError) -> str:
-    """The reason to skip a file or folder that the scan cannot open or read."""
+    """ "cannot be read (permission denied)": the words for any file or folder the kiosk cannot
+    open, whether a video the scan skips, a clips.toml, the clip folder or config.toml, so that a
+    parent meets one phrasing and tests pin one."""
     if isinstance(err, PermissionError):
-        return "cannot be read: permission denied"
-    return f"cannot be read: {(err.strerror or str(err)).lower()}"
+        # Said the same on every OS, and even when the error carries no strerror of its own.
+        return "cannot be read (permission denied)"
+    return f"cannot be read ({(err.strerror or str(err)).lower()})"
 
 
 def _looks_like_text(head: bytes) -> bool:

@@ -24,16 +24,6 @@ SPACING = 12
 TILE_MIN_WIDTH = 170
 
 
-def format_duration(seconds: float | None) -> str:
-    """1:05, or 1:02:03 past an hour; "" while the length is unknown."""
-    if seconds is None or seconds < 0:
-        return ""
-    total = max(1, round(seconds)) if seconds > 0 else 0
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
 def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 

@@ -15,7 +15,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.ui.library_layout import SectionSummary, format_duration
+from kiosk.core.timecode import format_duration
+from kiosk.ui.library_layout import SectionSummary
 from kiosk.ui.library_picture import TilePicture
 from kiosk.ui.parent_theme import button, label
 from kiosk.ui.parent_widgets import SwitchBox
@@ -126,7 +127,8 @@ class TileWidget(QFrame):
         self.tile = tile
         status = tile.status
         pending = status == "pending"
-        duration = format_duration(tile.seconds)
+        # No badge at all while the length is unknown, rather than a clock that says nothing.
+        duration = "" if tile.seconds is None else format_duration(tile.seconds)
         self.picture.show_tile(pixmap, duration, dimmed=status != "visible", new=pending)
         self.picture.setAccessibleName(f"Preview {tile.clip.title}")
         self.title.set_full_text(tile.clip.title)

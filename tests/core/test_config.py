@@ -151,6 +151,17 @@ def test_a_file_nested_too_deeply_for_tomllib_is_one_error(tmp_path: Path, neste
     )
 
 
+def test_an_integer_past_pythons_digit_limit_is_one_error(tmp_path: Path) -> None:
+    """tomllib hands int()'s plain ValueError on: a sentence, not a traceback in kiosk check."""
+    path = write_config(tmp_path, "[session]\nminutes = " + "9" * 5000 + "\n")
+    (error,) = read_config(path)[1]
+    assert error.key is None
+    assert str(error) == (
+        f"{path}: has a number too long to read (more than 4,300 digits): settings take short"
+        " numbers, such as session.minutes = 15"
+    )
+
+
 def test_a_folder_in_place_of_the_file_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "config.toml").mkdir()
     assert messages(tmp_path / "config.toml") == ["is a folder, not a config file"]
@@ -164,7 +175,7 @@ def test_an_unreadable_file_is_an_error(tmp_path: Path, monkeypatch: pytest.Monk
 
     # Patched rather than chmod-ed: root (as in many CI containers) reads any file regardless.
     monkeypatch.setattr(Path, "read_bytes", refuse)
-    with pytest.raises(ConfigInvalid, match=r"config\.toml: cannot be read \(Permission denied\)"):
+    with pytest.raises(ConfigInvalid, match=r"config\.toml: cannot be read \(permission denied\)"):
         load_config(path)
 
 

@@ -187,8 +187,8 @@ def test_unreadable_files_and_folders_are_skipped_and_an_unreadable_root_is_a_pr
         result = _scan_unprivileged(root)
         assert result["clips"] == [str(root / "fine.mp4")]
         assert result["skipped"] == {
-            str(locked_folder): "cannot be read: permission denied",
-            str(locked_file): "cannot be read: permission denied",
+            str(locked_folder): "cannot be read (permission denied)",
+            str(locked_file): "cannot be read (permission denied)",
         }
         assert result["problem"] is None
         root.chmod(0)
@@ -532,6 +532,20 @@ def test_a_broken_clips_toml_leaves_its_folder_and_the_rest_playing(tmp_path: Pa
     problems = scan_library(tmp_path).sidecar_problems
     assert [(p.path, p.line) for p in problems] == [(broken, 4)]
     assert problems[0].message.startswith("not valid TOML")
+
+
+def test_a_clips_toml_with_an_integer_past_the_digit_limit_leaves_the_library_playing(
+    tmp_path: Path,
+) -> None:
+    put(tmp_path / "A" / "one.mp4")
+    huge = tmp_path / "A" / "clips.toml"
+    huge.write_text("[[clip]]\nfile = 'one.mp4'\nstart = " + "9" * 5000 + "\n")
+    put(tmp_path / "B" / "two.mp4")
+    scan = scan_library(tmp_path)
+    assert scan.problem is None
+    assert [clip.path for clip in scan.clips] == [huge.parent / "one.mp4", tmp_path / "B/two.mp4"]
+    assert [(p.path, p.line) for p in scan.sidecar_problems] == [(huge, None)]
+    assert scan.sidecar_problems[0].message.startswith("has a number too long to read")
 
 
 def test_a_folder_named_clips_toml_is_just_a_folder(tmp_path: Path) -> None:

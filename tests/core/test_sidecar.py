@@ -364,6 +364,26 @@ def test_a_file_nested_too_deeply_for_tomllib_is_one_problem(tmp_path: Path) -> 
     ]
 
 
+def test_an_integer_past_pythons_digit_limit_is_one_problem(tmp_path: Path) -> None:
+    """tomllib hands int()'s plain ValueError on; one sidecar must not end the library scan."""
+    entries, problems = parse(tmp_path, '[[clip]]\nfile = "a.mp4"\nstart = ' + "9" * 5000 + "\n")
+    assert entries == []
+    assert problems == [
+        (
+            None,
+            "has a number too long to read (more than 4,300 digits), so none of its entries are"
+            f" used: {VALID_TIMES}",
+        )
+    ]
+
+
+def test_a_time_string_of_thousands_of_digits_is_the_usual_time_problem(tmp_path: Path) -> None:
+    text = '[[clip]]\nfile = "a.mp4"\nstart = "' + "9" * 5000 + '"\n'
+    entries, problems = parse(tmp_path, text)
+    assert entries == []
+    assert problems == [(3, f"start = '{'9' * 37}...' is not a time: {VALID_TIMES}")]
+
+
 def test_lines_skip_multi_line_strings_that_look_like_entries(tmp_path: Path) -> None:
     entries, problems = parse(
         tmp_path,

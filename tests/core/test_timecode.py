@@ -59,6 +59,9 @@ def test_valid_times_parse_to_seconds(value: object, seconds: float) -> None:
         (float("nan"), "nan"),
         pytest.param(10**400, "1" + "0" * 56 + "...", id="int-too-big-for-a-float"),
         pytest.param("9" * 400, "'" + "9" * 37 + "...'", id="digits-too-many-for-a-float"),
+        # Past Python's int() limit of 4,300 digits, which has its own "Exceeds the limit" error.
+        pytest.param("9" * 5000, "'" + "9" * 37 + "...'", id="digits-past-the-int-limit"),
+        pytest.param("9" * 5000 + ":30", "'" + "9" * 37 + "...'", id="hours-past-the-int-limit"),
         (True, "true"),
         (False, "false"),
         ([90], "[90]"),
@@ -80,6 +83,9 @@ def test_bad_times_are_one_sentence_with_the_value_and_the_valid_forms(
         (0, "0:00"),
         (42, "0:42"),
         (41.6, "0:42"),
+        (0.4, "0:01"),  # longer than nothing never shows as 0:00
+        (0.001, "0:01"),
+        (1.4, "0:01"),
         (725, "12:05"),
         (3599.4, "59:59"),
         (3600, "1:00:00"),
