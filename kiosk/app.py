@@ -154,9 +154,8 @@ class KioskHost:
         # The engine closes it before it releases libvlc.
         self.worker = MediaWorker(engine, gui_thread.post)
         self.library = LibraryService(
-            services.library_state, services.config.library, gui_thread.post
+            services.library_state, services.config.library, gui_thread.post, self.worker
         )
-        self.library.probe = self.worker
         self.library.listeners.append(_FeedLink(self))
         self.library_actions = KioskLibraryActions(
             self.library, self.worker, self._new_preview_player, self.record_event

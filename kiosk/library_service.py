@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -29,12 +29,11 @@ from kiosk.core.config import LibrarySettings
 from kiosk.core.curation import Curation, curate
 from kiosk.core.library import LibraryScan, scan_library
 from kiosk.core.library_state import LibraryState
+from kiosk.core.store import StoreWriteError
+from kiosk.library_lengths import DurationProbe, FileLengths, FileStamp
 from kiosk.media.interface import PostToGui
 
 log = logging.getLogger(__name__)
-
-#: A file's size and modification time: what the duration and thumbnail caches are keyed by.
-FileStamp = tuple[int, int]
 
 
 class LibraryListener(Protocol):
@@ -47,45 +46,46 @@ class LibraryListener(Protocol):
     def loading_finished(self) -> None: ...
 
 
-class DurationProbe(Protocol):
-    """The media worker's duration job: `on_done(path, seconds or None)` on the GUI thread."""
-
-    def request_duration(
-        self, path: Path, on_done: Callable[[Path, float | None], None]
-    ) -> None: ...
+class _ScanCancelled(Exception):
+    """A newer scan started: this one stops walking (raised from its own batch callback)."""
 
 
 @dataclass
 class _Scanned:
-    """What the scan thread hands over: the scan, and the stamp of every whole file it kept."""
+    """What the scan thread hands over: the scan, and the stamp of every file it kept."""
 
     scan: LibraryScan
     stamps: dict[Path, FileStamp] = field(default_factory=dict)
 
 
 class LibraryService:
-    """The curated library. Make one per kiosk; `rescan` whenever the folder may have changed."""
+    """The curated library. Make one per kiosk; `rescan` whenever the folder may have changed.
 
-    def __init__(self, state: LibraryState, settings: LibrarySettings, post: PostToGui) -> None:
+    `probe` measures file lengths for auto-clips and the library view; without one (tests of
+    the scan alone) every file plays whole.
+    """
+
+    def __init__(
+        self,
+        state: LibraryState,
+        settings: LibrarySettings,
+        post: PostToGui,
+        probe: DurationProbe | None = None,
+    ) -> None:
         self._state = state
         self._settings = settings
         self._post = post
-        self.probe: DurationProbe | None = None
+        self._lengths = FileLengths(state, probe, self._length_measured)
         self.listeners: list[LibraryListener] = []
         self.scan: LibraryScan | None = None
         self.curation: Curation | None = None
-        self._stamps: dict[Path, FileStamp] = {}
-        self._durations: dict[Path, float] = {}
-        # Paths with no probe to ask: they play whole rather than wait for ever.
-        self._unknown_length: set[Path] = set()
-        # The lengths asked of libvlc, each with whether the feed waits on it (auto-clips).
-        self._probing: dict[Path, bool] = {}
         self._lengths_since_curated = 0
         self._visible: dict[str, Clip] = {}
         # What the running scan has found so far (see `_batch_found`).
         self._partial: list[Clip] = []
         self._pending: frozenset[Path] = frozenset()
         self._generation = 0
+        self._scanning = False
         self._loading = False
 
     @property
@@ -94,7 +94,7 @@ class LibraryService:
 
     @property
     def loading(self) -> bool:
-        """A scan or a duration probe is still under way: more clips may come."""
+        """A scan, or a length the feed waits on, is still under way: more clips may come."""
         return self._loading
 
     def visible(self) -> list[Clip]:
@@ -102,14 +102,19 @@ class LibraryService:
         return list(self._visible.values())
 
     def duration_of(self, path: Path) -> float | None:
-        return self._durations.get(path)
+        return self._lengths.seconds(path)
 
     def rescan(self, settings: LibrarySettings | None = None) -> None:
-        """Scan the folder again in the background (on start, when the panel closes)."""
+        """Scan the folder again in the background (on start, when the panel closes). A scan
+        still running is told to stop: only the newest one counts."""
         if settings is not None:
+            if settings.folder != self._settings.folder:
+                # Another folder: nothing of the old one may play while the new one is read.
+                self.scan, self.curation = None, None
+                self._announce({})
             self._settings = settings
         self._generation += 1
-        self._loading = True
+        self._scanning = self._loading = True
         self._partial = []
         thread = threading.Thread(
             target=self._scan_job,
@@ -140,12 +145,16 @@ class LibraryService:
         """On the scan thread: the disk work, and nothing that touches the store or the feed."""
 
         def found(clips: list[Clip]) -> None:
+            if generation != self._generation:
+                raise _ScanCancelled
             stamps = {clip.path: _stamp(clip.path) for clip in clips}
             self._post(partial(self._batch_found, generation, clips, stamps))
 
         try:
             scan = scan_library(folder, on_clips=found)
             scanned = _Scanned(scan, {clip.path: _stamp(clip.path) for clip in scan.clips})
+        except _ScanCancelled:
+            return
         except Exception:  # a scan must never take the kiosk down
             log.exception("library scan of %s failed", folder)
             problem = f"The clip folder {folder} could not be scanned: choose another folder"
@@ -158,24 +167,22 @@ class LibraryService:
         """The first clips of a scan, so that a feed waiting on a big, slow folder can start.
 
         With approval on, nothing shows before the whole scan is in: only then does the store
-        know which files are new. A clips.toml title on a whole file is only known to protect it
-        from auto-clipping at the end; until then it may show cut, and the end puts it right.
+        know which files are new. Files too long to play whole wait too: whether a clips.toml
+        names them, so that they are not cut, is known only at the end.
         """
         if generation != self._generation or self._settings.require_approval:
             return
         self._partial.extend(clips)
-        for path, (size, mtime_ns) in stamps.items():
-            if path not in self._durations and size >= 0:
-                seconds = self._state.cached_duration(path, size, mtime_ns)
-                if seconds is not None:
-                    self._durations[path] = seconds
-        curation = self._curated(self._partial, frozenset())
+        self._lengths.adopt(stamps, complete=False)
+        limit = self._settings.long_file_seconds
+        short = {path: s for path, s in self._lengths.known().items() if s <= limit}
+        curation = self._curated(self._partial, frozenset(), short)
         if not self._visible and not self._has_unseen(curation.visible):
             # A feed waiting for its first clip would be handed only clips this cycle has
             # shown, and its playlist would start a new cycle: a child resuming a series would
             # start it again from the first episode while the later ones were still being found.
             return
-        self._announce(curation, complete=False)
+        self._announce({clip.key: clip for clip in curation.visible} | self._visible)
 
     def _has_unseen(self, clips: list[Clip]) -> bool:
         seen = self._state.shuffle_memory().seen_keys()
@@ -185,66 +192,57 @@ class LibraryService:
         if generation != self._generation:
             return  # a newer scan is under way
         scan = scanned.scan
+        self._pending = self._pending_after(scan)
         self.scan = scan
+        self._scanning = False
         self._partial = []
-        self._stamps = {path: stamp for path, stamp in scanned.stamps.items() if stamp != (-1, -1)}
-        paths = list(dict.fromkeys(clip.path for clip in scan.clips))
-        if paths:
-            # Not for a folder that could not be read: an unplugged drive is not a review of
-            # an empty folder, after which every file on it would wait for approval.
-            self._pending = self._state.note_files(
-                scan.folder, paths, require_approval=self._settings.require_approval
-            )
-        for path, (size, mtime_ns) in self._stamps.items():
-            seconds = self._state.cached_duration(path, size, mtime_ns)
-            if seconds is not None:
-                self._durations[path] = seconds
+        self._lengths.adopt(scanned.stamps, complete=True)
         self._curate()
-        self._probe_lengths()
+        self._request_lengths()
         self._finish_if_settled()
 
-    # Durations for auto-clips.
+    def _pending_after(self, scan: LibraryScan) -> frozenset[Path]:
+        """The files of `scan` that wait for the parent's approval."""
+        paths = list(dict.fromkeys(clip.path for clip in scan.clips))
+        if not paths:
+            # A folder that could not be read: an unplugged drive is not a review of an empty
+            # folder, after which every file on it would wait for approval.
+            return self._pending
+        try:
+            return self._state.note_files(
+                scan.folder, paths, require_approval=self._settings.require_approval
+            )
+        except StoreWriteError as error:
+            log.warning("new files could not be recorded: %s", error)
+            if not self._settings.require_approval:
+                return self._pending
+            # Fail closed: every file the last scan did not have waits, as if it were new.
+            known = {clip.path for clip in self.scan.clips} if self.scan is not None else set()
+            return self._pending | frozenset(path for path in paths if path not in known)
 
-    def _probe_lengths(self) -> None:
-        """Ask libvlc for the lengths not in the cache: first the long-file candidates the feed
-        waits on, then every other file's, which only the library view shows."""
+    # Lengths, for auto-clips and the library view.
+
+    def _request_lengths(self) -> None:
         if self.curation is None or self.scan is None:
             return
-        awaiting = self.curation.awaiting_duration
         others = [clip.path for clip in self.scan.clips if clip.end_seconds is None]
-        for path in dict.fromkeys([*awaiting, *others]):
-            if path in self._durations or path in self._probing or path in self._unknown_length:
-                continue
-            if self.probe is None:
-                self._unknown_length.add(path)
-                continue
-            self._probing[path] = path in awaiting
-            self.probe.request_duration(path, self._duration_found)
-        if self.probe is None and awaiting:
-            self._curate()
+        self._lengths.request(self.curation.awaiting_duration, others)
 
-    def _duration_found(self, path: Path, seconds: float | None) -> None:
-        # A length is a fact about the file, still true if a rescan started meanwhile: kept.
-        for_feed = self._probing.pop(path, False)
-        # 0 means "libvlc could not tell": the file plays whole, and is not probed again at
-        # every start while it stays the same file.
-        seconds = seconds if seconds is not None else 0.0
-        self._durations[path] = seconds
-        stamp = self._stamps.get(path)
-        if stamp is not None:
-            self._state.save_duration(path, stamp[0], stamp[1], seconds)
+    def _length_measured(self, for_feed: bool) -> None:
         if for_feed:
             self._lengths_since_curated += 1
-        waiting = any(self._probing.values())
+        waiting = self._lengths.feed_is_waiting
         # Curating goes over the whole library: after every 16 lengths rather than each one,
         # so ten thousand long files cost hundreds of passes, not ten thousand.
-        if self._lengths_since_curated and (not waiting or self._lengths_since_curated >= 16):
-            self._lengths_since_curated = 0
-            self._curate()
+        if not waiting or self._lengths_since_curated >= 16:
+            self._lengths.save()
+            if self._lengths_since_curated:
+                self._lengths_since_curated = 0
+                self._curate()
         self._finish_if_settled()
 
     def _finish_if_settled(self) -> None:
-        if self._loading and not any(self._probing.values()):
+        if self._loading and not self._scanning and not self._lengths.feed_is_waiting:
             self._loading = False
             for listener in list(self.listeners):
                 listener.loading_finished()
@@ -252,13 +250,24 @@ class LibraryService:
     # Curation, and telling the feed what changed.
 
     def _curate(self) -> None:
-        if self.scan is not None:
-            self.curation = self._curated(self.scan.clips, self.scan.described)
-            self._announce(self.curation, complete=True)
+        """Curate the last whole scan again. While a newer scan runs, clips its batches
+        brought stay, and nothing else leaves unless the parent hid it: the rest is not
+        known to be gone until that scan is over."""
+        if self.scan is None:
+            return
+        self.curation = self._curated(self.scan.clips, self.scan.described, self._lengths.known())
+        now = {clip.key: clip for clip in self.curation.visible}
+        if self._scanning:
+            hidden = self._state.hidden_clip_keys()
+            hidden_shows = self._state.hidden_shows()
+            for key, clip in self._visible.items():
+                if key not in hidden and clip.show not in hidden_shows:
+                    now.setdefault(key, clip)
+        self._announce(now)
 
-    def _curated(self, clips: list[Clip], described: frozenset[Path]) -> Curation:
-        # A long file whose length is unknown plays whole (0 means unknown): better than never.
-        durations = {path: 0.0 for path in self._unknown_length} | self._durations
+    def _curated(
+        self, clips: list[Clip], described: frozenset[Path], lengths: dict[Path, float]
+    ) -> Curation:
         return curate(
             clips,
             self._settings,
@@ -266,26 +275,21 @@ class LibraryService:
             hidden_clips=self._state.hidden_clip_keys(),
             hidden_shows=self._state.hidden_shows(),
             pending=self._pending,
-            durations=durations,
+            durations=lengths,
         )
 
-    def _announce(self, curation: Curation, *, complete: bool) -> None:
-        """Tell the listeners which visible clips came and went.
-
-        Part of a scan (`complete` false) only adds: a clip it has not reached yet is not gone,
-        and a rescan when the panel closes must not pull the clip on screen from under a child.
-        """
-        now = {clip.key: clip for clip in curation.visible}
-        if not complete:
-            now = self._visible | now
+    def _announce(self, now: dict[str, Clip]) -> None:
+        """Make `now` the visible clips, and tell the listeners which came and which went:
+        the new ones first, so a feed that loses its only clip to a replacement never shows
+        "no clips" in between."""
         added = [clip for key, clip in now.items() if key not in self._visible]
         removed = [clip for key, clip in self._visible.items() if key not in now]
         self._visible = now
         for listener in list(self.listeners):
-            if removed:
-                listener.clips_removed(removed)
             if added:
                 listener.clips_added(added)
+            if removed:
+                listener.clips_removed(removed)
 
 
 def _stamp(path: Path) -> FileStamp:

@@ -84,6 +84,20 @@ def scanned(service: LibraryService, gui: GuiQueue) -> None:
     gui.run_until(lambda: service.scan is not None and not service.loading)
 
 
+def scanned_two_shows(
+    store: Store, tmp_path: Path, clip_cache: ClipCache, **changes: object
+) -> tuple[LibraryService, GuiQueue, Path]:
+    """A service that has scanned a folder of two shows of nine clips each."""
+    folder = tmp_path / "clips"
+    two_shows(clip_cache, folder)
+    gui = GuiQueue()
+    state = LibraryState(store, FakeClock())
+    service = LibraryService(state, settings(folder, **changes), gui.post)
+    service.rescan()
+    scanned(service, gui)
+    return service, gui, folder
+
+
 def test_clips_reach_the_feed_while_the_scan_runs(
     store: Store, tmp_path: Path, clip_cache: ClipCache
 ) -> None:
@@ -109,12 +123,8 @@ def test_clips_reach_the_feed_while_the_scan_runs(
 def test_a_rescan_removes_only_what_is_gone_and_only_once_it_is_complete(
     store: Store, tmp_path: Path, clip_cache: ClipCache
 ) -> None:
-    folder = tmp_path / "clips"
-    two_shows(clip_cache, folder)
-    gui, heard = GuiQueue(), Heard()
-    service = LibraryService(LibraryState(store, FakeClock()), settings(folder), gui.post)
-    service.rescan()
-    scanned(service, gui)
+    service, gui, folder = scanned_two_shows(store, tmp_path, clip_cache)
+    heard = Heard()
     service.listeners.append(heard)
 
     (folder / "B show" / "B9.mp4").unlink()
@@ -191,3 +201,36 @@ def test_a_waiting_feed_is_not_handed_only_clips_this_cycle_has_shown(
     assert sorted(title for batch in heard.added() for title in batch) == sorted(
         f"{show}{index}" for show in "AB" for index in range(1, 10)
     )
+
+
+def test_a_choice_made_while_a_rescan_runs_keeps_what_that_scan_already_brought(
+    store: Store, tmp_path: Path, clip_cache: ClipCache
+) -> None:
+    service, gui, folder = scanned_two_shows(store, tmp_path, clip_cache)
+    heard = Heard()
+    b1 = next(clip for clip in service.visible() if clip.title == "B1")
+    clip_cache.solid(folder / "A show" / "A10.mp4", "red", seconds=0.2)
+    service.listeners.append(heard)
+
+    service.rescan()
+    gui.run_until(lambda: any("A10" in batch for batch in heard.added()))
+    service.set_clip_hidden(b1, True)  # the parent, while the rescan is still running
+    scanned(service, gui)
+
+    titles = [clip.title for clip in service.visible()]
+    assert "A10" in titles and "B1" not in titles
+    assert [call for call in heard.calls if call[0] == "removed"] == [("removed", ["B1"])]
+
+
+def test_with_approval_on_a_state_file_that_cannot_record_new_files_keeps_them_hidden(
+    store: Store, tmp_path: Path, clip_cache: ClipCache
+) -> None:
+    service, gui, folder = scanned_two_shows(store, tmp_path, clip_cache, require_approval=True)
+    clip_cache.solid(folder / "A show" / "A10.mp4", "red", seconds=0.2)
+    store.connection.execute("PRAGMA query_only = ON")  # writes now fail
+
+    service.rescan()
+    scanned(service, gui)
+
+    titles = [clip.title for clip in service.visible()]
+    assert len(titles) == 18 and "A10" not in titles

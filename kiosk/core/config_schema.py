@@ -100,7 +100,7 @@ SETTINGS: tuple[Setting, ...] = (
         "library.require_approval",
         Bool(),
         False,
-        "Keep files that appear after the parent's last review hidden until approved.",
+        "Keep files that appear after the folder was chosen hidden until the parent approves them.",
     ),
     Setting(
         "library.max_per_show_per_session",

@@ -174,13 +174,15 @@ class FeedController(QObject):
             self.changed.emit()
 
     def remove_clips(self, clips: Iterable[Clip]) -> None:
-        """Clips that must not play any more (the parent hid them, or they left the disk)."""
+        """Clips that must not play any more (the parent hid them, or they left the disk). A
+        later `add_clips` brings them back."""
+        leaving = {clip.key for clip in clips}
         current_removed = False
-        for clip in clips:
-            if all(kept.key != clip.key for kept in self._playlist.clips):
-                continue
-            current_removed |= Role.CURRENT in self._pool.drop(clip)
-            self._playlist.drop(clip)
+        for role in (Role.PREVIOUS, Role.CURRENT, Role.NEXT):
+            held = self._pool.clip(role)
+            if held is not None and held.key in leaving:
+                current_removed |= Role.CURRENT in self._pool.drop(held)
+        self._playlist.remove(leaving)
         if not self._started or self._out_of_clips:
             return
         if self._playlist.is_empty:

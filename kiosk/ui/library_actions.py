@@ -9,14 +9,24 @@ lives as long as the engine, which releases it.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from kiosk.core.clip import Clip
+from kiosk.core.store import StoreReadError, StoreWriteError
 from kiosk.library_service import LibraryService
 from kiosk.media.interface import Player
 from kiosk.media.media_worker import MediaWorker
-from kiosk.ui.library_view import LibraryTile
+from kiosk.ui.library_view import LibraryChoiceFailed, LibraryTile
+
+log = logging.getLogger(__name__)
+
+#: What the parent reads when the state file refuses a choice (it is busy or damaged).
+NOT_SAVED = (
+    "That choice could not be saved, because the kiosk's state file cannot be written just now:"
+    " nothing changed; try again in a moment."
+)
 
 RecordEvent = Callable[[str, Mapping[str, object]], None]
 
@@ -46,26 +56,26 @@ class KioskLibraryActions:
         ]
 
     def set_clip_hidden(self, clip: Clip, hidden: bool) -> None:
-        self._service.set_clip_hidden(clip, hidden)
+        _saved(lambda: self._service.set_clip_hidden(clip, hidden))
         kind = "library_clip_hidden" if hidden else "library_clip_shown"
-        self._record_event(kind, {"clip": clip.key, "title": clip.title})
+        self._record_event(kind, {"clip": _readable(clip.key), "title": clip.title})
 
     def set_show_hidden(self, show: str, hidden: bool) -> None:
-        self._service.set_show_hidden(show, hidden)
+        _saved(lambda: self._service.set_show_hidden(show, hidden))
         self._record_event(
             "library_show_hidden" if hidden else "library_show_shown", {"show": show}
         )
 
     def approve(self, paths: Iterable[Path]) -> None:
-        approved = sorted({str(path) for path in paths})
-        self._service.approve(Path(path) for path in approved)
-        self._record_event("library_approved", {"files": approved})
+        approved = list(dict.fromkeys(paths))
+        _saved(lambda: self._service.approve(approved))
+        self._record_event("library_approved", {"files": [_readable(str(p)) for p in approved]})
 
     def request_thumbnail(self, clip: Clip, on_ready: Callable[[Clip, Path | None], None]) -> None:
         self._worker.request_thumbnail(clip, on_ready)
 
     def cancel_thumbnails(self) -> None:
-        self._worker.cancel_pending()
+        self._worker.cancel_thumbnails()
 
     def preview_player(self) -> Player:
         if self._preview is None:
@@ -78,3 +88,18 @@ class KioskLibraryActions:
             return clip.end_seconds - start
         whole = self._service.duration_of(clip.path)
         return None if not whole else max(0.0, whole - start)
+
+
+def _saved(choice: Callable[[], None]) -> None:
+    """Carry out a choice, or raise `LibraryChoiceFailed` with the sentence for the parent."""
+    try:
+        choice()
+    except (StoreWriteError, StoreReadError) as error:
+        log.warning("a library choice could not be saved: %s", error)
+        raise LibraryChoiceFailed(NOT_SAVED) from error
+
+
+def _readable(text: str) -> str:
+    """A path for the event log, which is text: bytes of a name that is not valid UTF-8 (lone
+    surrogates on Linux) show as U+FFFD, as in titles."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

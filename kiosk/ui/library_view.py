@@ -34,6 +34,10 @@ EMPTY_LIBRARY = (
 )
 
 
+class LibraryChoiceFailed(Exception):
+    """A choice could not be saved. The message is one sentence for the parent."""
+
+
 @dataclass(frozen=True)
 class LibraryTile:
     """One clip as the library page shows it."""
@@ -46,7 +50,8 @@ class LibraryTile:
 
 
 class LibraryActions(Protocol):
-    """What the library page asks of the app. Called on the GUI thread; none should raise."""
+    """What the library page asks of the app. Called on the GUI thread. A choice (hide, show,
+    approve) that cannot be saved raises `LibraryChoiceFailed`; nothing else should raise."""
 
     def tiles(self) -> list[LibraryTile]:
         """Every clip in library order, the clips of a show together."""
@@ -108,6 +113,11 @@ class LibraryView(QWidget):
         self.empty = label(EMPTY_LIBRARY)
         self.empty.setObjectName("library_empty")
         self.empty.hide()
+        # A choice that could not be saved says so here, and the tiles show what is stored.
+        self.problem = label("", "error")
+        self.problem.setObjectName("library_problem")
+        self.problem.setWordWrap(True)
+        self.problem.hide()
         self.grid = LibraryGrid(actions)
         self.grid.clip_hidden_toggled.connect(self._set_clip_hidden)
         self.grid.show_hidden_toggled.connect(self._set_show_hidden)
@@ -123,6 +133,7 @@ class LibraryView(QWidget):
         column.setSpacing(8)
         column.addLayout(top)
         column.addWidget(self.summary)
+        column.addWidget(self.problem)
         column.addWidget(self.empty)
         column.addWidget(self.grid, 1)
 
@@ -160,6 +171,7 @@ class LibraryView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self.problem.hide()
         self.refresh()
 
     def hideEvent(self, event: QHideEvent) -> None:
@@ -173,16 +185,29 @@ class LibraryView(QWidget):
         self.empty.setVisible(not tiles)
         self.grid.setVisible(bool(tiles))
 
+    def _saved(self, choice: Callable[[], None]) -> bool:
+        """Carry out a choice; if it could not be saved, say so and show what is stored."""
+        try:
+            choice()
+        except LibraryChoiceFailed as failure:
+            self.problem.setText(str(failure))
+            self.problem.show()
+            self.refresh()
+            return False
+        self.problem.hide()
+        return True
+
     def _set_clip_hidden(self, clip: Clip, hidden: bool) -> None:
-        self._actions.set_clip_hidden(clip, hidden)
+        if not self._saved(lambda: self._actions.set_clip_hidden(clip, hidden)):
+            return
         status: ClipStatus = "hidden" if hidden else "visible"
         self._change(
             lambda tile: tile.clip == clip and tile.status in ("visible", "hidden"), status
         )
 
     def _set_show_hidden(self, show: str, hidden: bool) -> None:
-        self._actions.set_show_hidden(show, hidden)
-        self.refresh()
+        if self._saved(lambda: self._actions.set_show_hidden(show, hidden)):
+            self.refresh()
 
     def _approve_clip(self, clip: Clip) -> None:
         self._approve(lambda tile: tile.clip.path == clip.path)
@@ -194,9 +219,8 @@ class LibraryView(QWidget):
         """Approve the files of the pending tiles that match; each file once."""
         pending = [tile for tile in self.grid.tiles if tile.status == "pending" and matches(tile)]
         paths = list(dict.fromkeys(tile.clip.path for tile in pending))
-        if not paths:
+        if not paths or not self._saved(lambda: self._actions.approve(paths)):
             return
-        self._actions.approve(paths)
         approved = set(paths)
         self._change(
             lambda tile: tile.status == "pending" and tile.clip.path in approved, "visible"

@@ -48,6 +48,8 @@ from kiosk.ui.parent_theme import apply_parent_theme, centred
 from kiosk.ui.parent_widgets import FolderChooser, close_dialogs
 
 DEFAULT_INACTIVITY_MS = 60_000
+#: The longest a playing preview holds the inactivity count off.
+DEFAULT_HOLD_LIMIT_MS = 5 * 60_000
 REFRESH_MS = 1_000
 
 
@@ -95,17 +97,29 @@ class InactivityWatch(QObject):
 
     It watches the whole application, not one widget, so that time spent in a dialog opened from
     the panel (the folder picker) counts as activity too. `set_held(True)` stops the count while
-    something the parent is watching without touching (a playing preview) is on screen.
+    something the parent is watching without touching (a playing preview) is on screen, but for
+    `hold_limit_ms` at most: a parent who starts a long preview and walks away must not leave a
+    child the panel's powers for as long as the video lasts.
     """
 
     timed_out = Signal()
 
-    def __init__(self, timeout_ms: int, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        timeout_ms: int,
+        parent: QObject | None = None,
+        *,
+        hold_limit_ms: int = DEFAULT_HOLD_LIMIT_MS,
+    ) -> None:
         super().__init__(parent)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(timeout_ms)
         self.timer.timeout.connect(self.timed_out)
+        self._hold_limit = QTimer(self)
+        self._hold_limit.setSingleShot(True)
+        self._hold_limit.setInterval(hold_limit_ms)
+        self._hold_limit.timeout.connect(lambda: self.set_held(False))
         self._watching = False
         self._held = False
 
@@ -126,7 +140,10 @@ class InactivityWatch(QObject):
         self._held = held
         if held:
             self.timer.stop()
-        elif self._watching:  # not while stopped: a hidden panel must not time out later
+            self._hold_limit.start()
+            return
+        self._hold_limit.stop()
+        if self._watching:  # not while stopped: a hidden panel must not time out later
             self.timer.start()
 
     def stop(self) -> None:
@@ -135,6 +152,7 @@ class InactivityWatch(QObject):
             app.removeEventFilter(self)
             self._watching = False
         self.timer.stop()
+        self._hold_limit.stop()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _INPUT_EVENTS and not self._held:

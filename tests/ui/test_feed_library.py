@@ -37,7 +37,7 @@ def test_a_feed_waits_for_the_scan_and_starts_on_the_first_clips_found(
     qtbot: QtBot, fake_feed: MakeFeed
 ) -> None:
     feed = fake_feed([], loading=True)
-    qtbot.wait(50)
+    qtbot.wait(50)  # a chance for a wrong "no clips" screen to come
     assert not feed.widget.shows_no_clips
     assert feed.widget.current_clip is None
 
@@ -45,7 +45,8 @@ def test_a_feed_waits_for_the_scan_and_starts_on_the_first_clips_found(
     started(qtbot, feed, "red")
     on_screen(qtbot, feed, "red")
     feed.widget.add_clips([fake_clip("green"), fake_clip("blue")])
-    qtbot.waitUntil(lambda: title_in(feed, Role.NEXT) == "green")
+    # Sequential keeps natural order: /clips/blue, green, red; after red it wraps to blue.
+    qtbot.waitUntil(lambda: title_in(feed, Role.NEXT) == "blue")
     feed.widget.finish_loading()
     assert not feed.widget.shows_no_clips
 

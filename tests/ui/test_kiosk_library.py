@@ -8,6 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from kiosk.ui.library_actions import NOT_SAVED
+from kiosk.ui.library_view import LibraryTile, LibraryView
 from tests.clipmaker import ClipCache
 from tests.ui.kiosk_kit import Kiosk, library_settled
 from tests.ui.pixels import centre_colour
@@ -129,9 +131,11 @@ def test_each_clip_shown_is_saved_in_the_watch_history(make_kiosk: object, qtbot
     assert views[0].watched_seconds == 3.0
 
 
-def test_a_new_session_gives_every_show_its_share_again(make_kiosk: object, qtbot: QtBot) -> None:
-    """The flow tells the feed when a new session begins (the playlist's cap counts per session,
-    see tests/core/test_playlist.py)."""
+def test_the_flow_tells_the_feed_when_a_new_session_begins(
+    make_kiosk: object, qtbot: QtBot
+) -> None:
+    """The wiring only: that the playlist's per-show cap then counts from zero again is tested
+    in tests/core/test_playlist.py."""
     kiosk: Kiosk = make_kiosk(library_extra="max_per_show_per_session = 1\n")  # type: ignore[operator]
     start_feed(qtbot, kiosk)
     feed = kiosk.host.feed
@@ -146,3 +150,73 @@ def test_a_new_session_gives_every_show_its_share_again(make_kiosk: object, qtbo
     kiosk.services.limits.start_new_session_now()
     kiosk.flow.tick()
     assert sessions == [1]
+
+
+def library_view(qtbot: QtBot, make_kiosk: object) -> tuple[Kiosk, LibraryView]:
+    """A kiosk with its feed playing, and its library view on real actions, shown."""
+    kiosk: Kiosk = make_kiosk()  # type: ignore[operator]
+    start_feed(qtbot, kiosk)
+    view = LibraryView(kiosk.host.library_actions)
+    qtbot.addWidget(view)
+    view.resize(540, 960)
+    view.show()
+    qtbot.waitExposed(view)
+    return kiosk, view
+
+
+def tile_of(view: LibraryView, title: str) -> LibraryTile:
+    return next(tile for tile in view.tiles if tile.clip.title == title)
+
+
+def test_the_library_view_hides_and_shows_a_clip_in_the_running_feed(
+    make_kiosk: object, qtbot: QtBot
+) -> None:
+    kiosk, view = library_view(qtbot, make_kiosk)
+    red = tile_of(view, "1 red").clip
+
+    view.grid.clip_hidden_toggled.emit(red, True)
+    assert tile_of(view, "1 red").status == "hidden"
+    qtbot.waitUntil(lambda: feed_titles(kiosk) == ["2 green", "3 blue"])
+
+    view.grid.clip_hidden_toggled.emit(red, False)
+    assert tile_of(view, "1 red").status == "visible"
+    qtbot.waitUntil(lambda: sorted(feed_titles(kiosk)) == ["1 red", "2 green", "3 blue"])
+    kinds = [event.kind for event in kiosk.services.store.events() if "library" in event.kind]
+    assert kinds == ["library_clip_hidden", "library_clip_shown"]
+
+
+def test_a_choice_the_state_file_refuses_is_reported_and_changes_nothing(
+    make_kiosk: object, qtbot: QtBot
+) -> None:
+    kiosk, view = library_view(qtbot, make_kiosk)
+    red = tile_of(view, "1 red").clip
+    kiosk.flow.stop()  # no ticks: the time rules would lock the kiosk on the broken store
+    kiosk.services.store.connection.execute("PRAGMA query_only = ON")
+
+    view.grid.clip_hidden_toggled.emit(red, True)
+
+    assert view.problem.isVisible() and view.problem.text() == NOT_SAVED
+    assert tile_of(view, "1 red").status == "visible"
+    assert feed_titles(kiosk) == ["1 red", "2 green", "3 blue"]
+
+
+def test_a_long_file_replaced_by_a_shorter_one_is_measured_and_cut_again(
+    make_kiosk: object, qtbot: QtBot, clip_folder: Path, clip_cache: ClipCache
+) -> None:
+    long_file = clip_folder / "Show" / "Story.mp4"
+    clip_cache.solid(long_file, "blue", seconds=64)
+    settings = "auto_segment_seconds = 16\nlong_file_seconds = 30\n"
+    kiosk: Kiosk = make_kiosk(library_extra=settings)  # type: ignore[operator]
+    library_settled(qtbot, kiosk)
+    assert len([clip for clip in kiosk.host.library.visible() if clip.show == "Show"]) == 4
+
+    long_file.unlink()
+    clip_cache.solid(long_file, "blue", seconds=40)  # a new file under the same name
+    kiosk.host.rescan_library()
+    library_settled(qtbot, kiosk)
+
+    segments = [clip for clip in kiosk.host.library.visible() if clip.show == "Show"]
+    assert [(clip.start_seconds, clip.end_seconds) for clip in segments] == [
+        (0.0, 20.0),
+        (20.0, 40.0),
+    ]

@@ -17,7 +17,7 @@ from kiosk.core.clip import Clip
 from kiosk.core.config import Config
 from kiosk.core.pin import check_pin_policy
 from kiosk.core.pin_guard import PinGuard
-from kiosk.ui.parent_panel import ParentPanel
+from kiosk.ui.parent_panel import InactivityWatch, ParentPanel
 from tests.ui.parent_helpers import NEW_PIN, PIN, MemoryLibrary, RecordingActions, open_guard
 
 PanelFactory = Callable[..., ParentPanel]
@@ -352,3 +352,15 @@ def test_closing_the_panel_stops_the_preview(
     panel.show()
     assert panel.pages.currentWidget() is panel.home
     assert panel.inactivity.timer.isActive()
+
+
+def test_a_preview_holds_the_timeout_off_for_a_limited_time_only(qtbot: QtBot) -> None:
+    """A parent who starts a long preview and walks away does not leave the panel open."""
+    watch = InactivityWatch(100, hold_limit_ms=200)
+    watch.start()
+    watch.set_held(True)
+    assert watch.held and not watch.timer.isActive()
+    with qtbot.waitSignal(watch.timed_out, timeout=5000):
+        pass  # the hold ends by itself, then the usual count runs out
+    assert not watch.held
+    watch.stop()
