@@ -4,6 +4,7 @@ wait for approval until the whole scan is in."""
 
 from __future__ import annotations
 
+import os
 import queue
 import time
 from collections.abc import Callable, Iterator
@@ -234,3 +235,27 @@ def test_with_approval_on_a_state_file_that_cannot_record_new_files_keeps_them_h
 
     titles = [clip.title for clip in service.visible()]
     assert len(titles) == 18 and "A10" not in titles
+
+
+def test_a_file_name_that_is_not_utf8_plays_like_any_other(
+    store: Store, tmp_path: Path, clip_cache: ClipCache
+) -> None:
+    """Such a name (kept from an old Latin-1 system) reaches the store as text with lone
+    surrogates; it must neither empty the library nor stop the loading from finishing."""
+    folder = tmp_path / "clips"
+    clip_cache.solid(folder / "good.mp4", "red", seconds=0.2)
+    odd = Path(os.fsdecode(os.fsencode(folder) + b"/caf\xe9.mp4"))
+    try:
+        clip_cache.solid(odd, "red", seconds=0.2)
+    except OSError:
+        pytest.skip("this file system refuses names that are not valid UTF-8")
+    gui, heard = GuiQueue(), Heard()
+    state = LibraryState(store, FakeClock())
+    service = LibraryService(state, settings(folder, require_approval=True), gui.post)
+    service.listeners.append(heard)
+    service.rescan()
+    scanned(service, gui)
+
+    assert [clip.path for clip in service.visible()] == [odd, folder / "good.mp4"]
+    state.set_clip_hidden(service.visible()[0].key, True)
+    assert state.hidden_clip_keys() == {str(odd)}
