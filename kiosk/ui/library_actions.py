@@ -77,6 +77,9 @@ class KioskLibraryActions:
     def cancel_thumbnails(self) -> None:
         self._worker.cancel_thumbnails()
 
+    def loading(self) -> bool:
+        return self._service.loading
+
     def preview_player(self) -> Player:
         if self._preview is None:
             self._preview = self._new_player()

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
@@ -27,6 +27,11 @@ from kiosk.ui.library_grid import LibraryGrid
 from kiosk.ui.library_layout import plural
 from kiosk.ui.library_preview import LibraryPreview
 from kiosk.ui.parent_theme import button, label, row
+
+#: While the folder is read: the tiles fill in as the clips are found.
+READING = "Reading the clip folder…"
+#: How often an open library view looks again while the folder is being read.
+RELOAD_WHILE_READING_MS = 1000
 
 EMPTY_LIBRARY = (
     "The library has no clips yet: put video files in the clip folder chosen in Settings,"
@@ -82,6 +87,10 @@ class LibraryActions(Protocol):
         """The player kept for previews; the view loads, plays and stops it, never releases it."""
         ...
 
+    def loading(self) -> bool:
+        """The folder is still being read, or files measured: more clips may come."""
+        ...
+
 
 def library_summary(tiles: list[LibraryTile]) -> str:
     """ "128 clips in 6 shows · 3 new to approve · 5 hidden"."""
@@ -111,6 +120,9 @@ class LibraryView(QWidget):
         self.summary = label("", "muted")
         self.summary.setObjectName("library_summary")
         self.empty = label(EMPTY_LIBRARY)
+        self._reading = QTimer(self)
+        self._reading.setInterval(RELOAD_WHILE_READING_MS)
+        self._reading.timeout.connect(self.refresh)
         self.empty.setObjectName("library_empty")
         self.empty.hide()
         # A choice that could not be saved says so here, and the tiles show what is stored.
@@ -157,9 +169,16 @@ class LibraryView(QWidget):
         return self.preview.clip is not None
 
     def refresh(self) -> None:
-        """Read `tiles()` again (after a rescan, say), keeping the scroll position."""
+        """Read `tiles()` again (after a rescan, say), keeping the scroll position. While the
+        folder is still being read, it reads them again each second, so a parent who opens
+        the view at start sees the clips arrive rather than an empty library."""
+        loading = self._actions.loading()
         self.grid.set_tiles(self._actions.tiles())
-        self._show_summary()
+        self._show_summary(loading)
+        if loading and self.isVisible():
+            self._reading.start()
+        else:
+            self._reading.stop()
 
     def open_preview(self, clip: Clip) -> None:
         self.pages.setCurrentWidget(self.preview)  # first, so the screen has its size
@@ -175,11 +194,13 @@ class LibraryView(QWidget):
         self.refresh()
 
     def hideEvent(self, event: QHideEvent) -> None:
+        self._reading.stop()
         self.close_preview()
         super().hideEvent(event)
 
-    def _show_summary(self) -> None:
+    def _show_summary(self, loading: bool = False) -> None:
         tiles = self.grid.tiles
+        self.empty.setText(READING if loading else EMPTY_LIBRARY)
         self.summary.setText(library_summary(tiles))
         self.summary.setVisible(bool(tiles))
         self.empty.setVisible(not tiles)

@@ -97,6 +97,8 @@ class MemoryLibrary:
         self.open_requests: dict[str, Callable[[Clip, Path | None], None]] = {}
         self.cancels = 0
         self.player = FakePlayer("preview", post=lambda fn: QTimer.singleShot(0, fn))
+        #: What `loading()` answers: the folder is still being read.
+        self.is_loading = False
 
     def status(self, clip: Clip) -> ClipStatus:
         if clip.path in self.pending:
@@ -124,6 +126,9 @@ class MemoryLibrary:
     def request_thumbnail(self, clip: Clip, on_ready: Callable[[Clip, Path | None], None]) -> None:
         self.requests.append(clip)
         self.open_requests[clip.key] = on_ready
+
+    def loading(self) -> bool:
+        return self.is_loading
 
     def cancel_thumbnails(self) -> None:
         self.cancels += 1

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.core.clip import Clip
 from kiosk.ui.feed_painter import frame_box
 from kiosk.ui.library_tiles import TileWidget
-from kiosk.ui.library_view import LibraryView
+from kiosk.ui.library_view import READING, LibraryView
 from kiosk.ui.parent_theme import apply_parent_theme
 from tests.ui.parent_helpers import MemoryLibrary, write_png
 from tests.ui.pixels import centre_colour, colour_at
@@ -87,6 +87,20 @@ def test_an_empty_library_says_so_in_one_sentence(make_view: ViewFactory) -> Non
     assert view.empty.text().count(".") == 1
     assert not view.grid.isVisible()
     assert not view.summary.isVisible()
+
+
+def test_while_the_folder_is_read_the_view_says_so_and_fills_in(
+    qtbot: QtBot, make_view: ViewFactory
+) -> None:
+    library = MemoryLibrary([])
+    library.is_loading = True
+    view = make_view(library)
+    assert view.empty.isVisible() and view.empty.text() == READING
+
+    library.clips = [(SLIDE, 65.4)]
+    library.is_loading = False
+    qtbot.waitUntil(lambda: [tile.clip for tile in view.tiles] == [SLIDE], timeout=5000)
+    assert not view.empty.isVisible()
 
 
 def test_back_emits_closed(qtbot: QtBot, make_view: ViewFactory) -> None:
