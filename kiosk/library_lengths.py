@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import Protocol
 
@@ -25,6 +26,8 @@ log = logging.getLogger(__name__)
 
 #: A file's size and modification time in ns: what a length is kept for.
 FileStamp = tuple[int, int]
+#: Lengths written to the store in one transaction, at the most.
+SAVE_BATCH = 64
 
 
 class DurationProbe(Protocol):
@@ -52,6 +55,7 @@ class FileLengths:
         self._lengths: dict[Path, tuple[FileStamp, float]] = {}
         # Asked of libvlc: the stamp it was asked for, and whether the feed waits on it.
         self._asked: dict[Path, tuple[FileStamp, bool]] = {}
+        self._asked_for_feed = 0
         self._unsaved: list[tuple[Path, int, int, float]] = []
 
     def adopt(self, stamps: dict[Path, FileStamp], *, complete: bool) -> None:
@@ -59,6 +63,10 @@ class FileLengths:
         stamps replace the last ones, and a length measured for another stamp is forgotten."""
         stamps = {path: stamp for path, stamp in stamps.items() if stamp[0] >= 0}
         self._stamps = stamps if complete else self._stamps | stamps
+        if complete:
+            # Files of another folder, or gone: nobody waits for their lengths any more.
+            for path in [path for path in self._asked if path not in stamps]:
+                self._forget_ask(path)
         for path, stamp in stamps.items():
             known = self._lengths.get(path)
             if known is not None and known[0] == stamp:
@@ -89,7 +97,7 @@ class FileLengths:
         """Ask libvlc for the lengths not known yet, the ones the feed waits on first."""
         if self._probe is None:
             return
-        feed_paths = list(for_feed)
+        feed_paths = dict.fromkeys(for_feed)
         for path in dict.fromkeys([*feed_paths, *others]):
             stamp = self._stamps.get(path)
             if stamp is None or self.seconds(path) is not None:
@@ -97,12 +105,19 @@ class FileLengths:
             asked = self._asked.get(path)
             if asked is not None and asked[0] == stamp:
                 continue
+            self._forget_ask(path)
             self._asked[path] = (stamp, path in feed_paths)
-            self._probe.request_duration(path, self._measured)
+            self._asked_for_feed += path in feed_paths
+            self._probe.request_duration(path, partial(self._measured, stamp))
 
     @property
     def feed_is_waiting(self) -> bool:
-        return any(for_feed for _, for_feed in self._asked.values())
+        return self._asked_for_feed > 0
+
+    @property
+    def save_due(self) -> bool:
+        """A batch is full, or nothing more is coming for now."""
+        return len(self._unsaved) >= SAVE_BATCH or not self._asked
 
     def save(self) -> None:
         """Write the lengths measured since the last save, in one transaction."""
@@ -115,11 +130,19 @@ class FileLengths:
             # Only a cache: the files are measured again at the next start.
             log.warning("%d file lengths could not be cached: %s", len(batch), error)
 
-    def _measured(self, path: Path, seconds: float | None) -> None:
+    def _forget_ask(self, path: Path) -> None:
         asked = self._asked.pop(path, None)
-        if asked is None:
+        if asked is not None and asked[1]:
+            self._asked_for_feed -= 1
+
+    def _measured(self, stamp: FileStamp, path: Path, seconds: float | None) -> None:
+        """libvlc's answer for `path` as it was at `stamp`. An answer for a file since
+        replaced is still true of the old file, but must not label the new one."""
+        asked = self._asked.get(path)
+        if asked is None or asked[0] != stamp:
             return
-        stamp, for_feed = asked
+        for_feed = asked[1]
+        self._forget_ask(path)
         value = seconds if seconds is not None else 0.0
         self._lengths[path] = (stamp, value)
         self._unsaved.append((path, stamp[0], stamp[1], value))

@@ -29,7 +29,8 @@ from kiosk.core.config import LibrarySettings
 from kiosk.core.curation import Curation, curate
 from kiosk.core.library import LibraryScan, scan_library
 from kiosk.core.library_state import LibraryState
-from kiosk.core.store import StoreWriteError
+from kiosk.core.playlist_rules import natural_place
+from kiosk.core.store import StoreReadError, StoreWriteError
 from kiosk.library_lengths import DurationProbe, FileLengths, FileStamp
 from kiosk.media.interface import PostToGui
 
@@ -98,8 +99,9 @@ class LibraryService:
         return self._loading
 
     def visible(self) -> list[Clip]:
-        """The clips the feed may play now, in library order."""
-        return list(self._visible.values())
+        """The clips the feed may play now, in library order (natural order of paths, then
+        start), whatever order the scans and lengths brought them in."""
+        return sorted(self._visible.values(), key=natural_place)
 
     def duration_of(self, path: Path) -> float | None:
         return self._lengths.seconds(path)
@@ -173,11 +175,15 @@ class LibraryService:
         if generation != self._generation or self._settings.require_approval:
             return
         self._partial.extend(clips)
-        self._lengths.adopt(stamps, complete=False)
-        limit = self._settings.long_file_seconds
-        short = {path: s for path, s in self._lengths.known().items() if s <= limit}
-        curation = self._curated(self._partial, frozenset(), short)
-        if not self._visible and not self._has_unseen(curation.visible):
+        try:
+            self._lengths.adopt(stamps, complete=False)
+            limit = self._settings.long_file_seconds
+            short = {path: s for path, s in self._lengths.known().items() if s <= limit}
+            curation = self._curated(self._partial, frozenset(), short)
+            has_unseen = self._has_unseen(curation.visible)
+        except StoreReadError:
+            return  # the whole scan, at its end, says what happens then
+        if not self._visible and not has_unseen:
             # A feed waiting for its first clip would be handed only clips this cycle has
             # shown, and its playlist would start a new cycle: a child resuming a series would
             # start it again from the first episode while the later ones were still being found.
@@ -192,14 +198,25 @@ class LibraryService:
         if generation != self._generation:
             return  # a newer scan is under way
         scan = scanned.scan
-        self._pending = self._pending_after(scan)
-        self.scan = scan
-        self._scanning = False
-        self._partial = []
-        self._lengths.adopt(scanned.stamps, complete=True)
-        self._curate()
-        self._request_lengths()
-        self._finish_if_settled()
+        try:
+            self._pending = self._pending_after(scan)
+            self.scan = scan
+            self._partial = []
+            self._lengths.adopt(scanned.stamps, complete=True)
+            self._scanning = False
+            self._curate()
+            self._request_lengths()
+        except StoreReadError as error:
+            self._fail_closed(error)
+        finally:
+            self._scanning = False
+            self._finish_if_settled()
+
+    def _fail_closed(self, error: StoreReadError) -> None:
+        """The parent's choices cannot be read: nothing plays, rather than what they hid."""
+        log.warning("the library's choices cannot be read, so no clip is shown: %s", error)
+        self.curation = None
+        self._announce({})
 
     def _pending_after(self, scan: LibraryScan) -> frozenset[Path]:
         """The files of `scan` that wait for the parent's approval."""
@@ -229,17 +246,24 @@ class LibraryService:
         self._lengths.request(self.curation.awaiting_duration, others)
 
     def _length_measured(self, for_feed: bool) -> None:
+        try:
+            self._take_length(for_feed)
+        except StoreReadError as error:
+            self._fail_closed(error)
+        self._finish_if_settled()
+
+    def _take_length(self, for_feed: bool) -> None:
         if for_feed:
             self._lengths_since_curated += 1
-        waiting = self._lengths.feed_is_waiting
+        if self._lengths.save_due:
+            self._lengths.save()
         # Curating goes over the whole library: after every 16 lengths rather than each one,
         # so ten thousand long files cost hundreds of passes, not ten thousand.
-        if not waiting or self._lengths_since_curated >= 16:
-            self._lengths.save()
-            if self._lengths_since_curated:
-                self._lengths_since_curated = 0
-                self._curate()
-        self._finish_if_settled()
+        if self._lengths_since_curated and (
+            not self._lengths.feed_is_waiting or self._lengths_since_curated >= 16
+        ):
+            self._lengths_since_curated = 0
+            self._curate()
 
     def _finish_if_settled(self) -> None:
         if self._loading and not self._scanning and not self._lengths.feed_is_waiting:

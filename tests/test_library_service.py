@@ -17,6 +17,7 @@ from kiosk.core.clip import Clip
 from kiosk.core.config import Config, LibrarySettings
 from kiosk.core.library_state import LibraryState
 from kiosk.core.store import Store
+from kiosk.core.store_text import MARKER
 from kiosk.library_service import LibraryService
 from tests.clipmaker import ClipCache
 from tests.core.fake_clock import FakeClock
@@ -259,3 +260,26 @@ def test_a_file_name_that_is_not_utf8_plays_like_any_other(
     assert [clip.path for clip in service.visible()] == [odd, folder / "good.mp4"]
     state.set_clip_hidden(service.visible()[0].key, True)
     assert state.hidden_clip_keys() == {str(odd)}
+
+
+def test_choices_that_cannot_be_read_show_nothing_and_the_loading_still_ends(
+    store: Store, tmp_path: Path, clip_cache: ClipCache
+) -> None:
+    """A damaged row of the parent's hides: rather than play what they may have hidden, the
+    feed gets nothing, and hears that the loading is over (so it shows "no clips")."""
+    folder = tmp_path / "clips"
+    two_shows(clip_cache, folder)
+    with store.write():
+        store.connection.execute(
+            "INSERT INTO hidden_clips (clip_key, hidden_at) VALUES (?, ?)",
+            (MARKER + "!!not base64!!", "2026-11-26T09:00:00.000+00:00"),
+        )
+    gui, heard = GuiQueue(), Heard()
+    service = LibraryService(LibraryState(store, FakeClock()), settings(folder), gui.post)
+    service.listeners.append(heard)
+
+    service.rescan()
+    scanned(service, gui)
+
+    assert service.visible() == []
+    assert heard.calls[-1] == ("finished", [])
