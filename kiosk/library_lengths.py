@@ -37,6 +37,8 @@ class DurationProbe(Protocol):
         self, path: Path, on_done: Callable[[Path, float | None], None]
     ) -> None: ...
 
+    def cancel_durations(self) -> None: ...
+
 
 class FileLengths:
     """The lengths of the files of the current scan, cached, measured and saved."""
@@ -129,6 +131,14 @@ class FileLengths:
         except StoreWriteError as error:
             # Only a cache: the files are measured again at the next start.
             log.warning("%d file lengths could not be cached: %s", len(batch), error)
+
+    def forget_asks(self) -> None:
+        """Another folder: the lengths asked for the old one are not waited for, and the ones
+        not yet started are not measured at all."""
+        self._asked.clear()
+        self._asked_for_feed = 0
+        if self._probe is not None:
+            self._probe.cancel_durations()
 
     def _forget_ask(self, path: Path) -> None:
         asked = self._asked.pop(path, None)

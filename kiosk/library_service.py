@@ -111,8 +111,10 @@ class LibraryService:
         still running is told to stop: only the newest one counts."""
         if settings is not None:
             if settings.folder != self._settings.folder:
-                # Another folder: nothing of the old one may play while the new one is read.
+                # Another folder: nothing of the old one may play while the new one is read,
+                # and its lengths are not measured any more.
                 self.scan, self.curation = None, None
+                self._lengths.forget_asks()
                 self._announce({})
             self._settings = settings
         self._generation += 1

@@ -23,9 +23,13 @@ class HeldProbe:
 
     def __init__(self) -> None:
         self.asked: list[tuple[Path, Answer]] = []
+        self.cancels = 0
 
     def request_duration(self, path: Path, on_done: Answer) -> None:
         self.asked.append((path, on_done))
+
+    def cancel_durations(self) -> None:
+        self.cancels += 1
 
     def answer(self, index: int, seconds: float | None) -> None:
         path, on_done = self.asked[index]
@@ -107,3 +111,15 @@ def test_a_new_folder_does_not_wait_for_the_lengths_of_the_old_one(state: Librar
     assert measured == [] and lengths.known() == {}
     probe.answer(len(probe.asked) - 1, 20.0)
     assert measured == [True] and lengths.known() == {new: 20.0}
+
+
+def test_forgetting_the_asks_of_an_old_folder_cancels_their_probes(state: LibraryState) -> None:
+    probe, measured = HeldProbe(), []
+    lengths = lengths_with(state, probe, measured)
+    old = {Path(f"/old/{index}.mp4"): (100, index) for index in range(5)}
+    lengths.adopt(old, complete=True)
+    lengths.request(old, [])
+    lengths.forget_asks()
+    assert probe.cancels == 1 and not lengths.feed_is_waiting
+    probe.answer(0, 60.0)  # one was already running: its answer is not taken
+    assert measured == [] and lengths.seconds(Path("/old/0.mp4")) is None

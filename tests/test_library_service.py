@@ -22,6 +22,7 @@ from kiosk.library_service import LibraryService
 from tests.clipmaker import ClipCache
 from tests.core.fake_clock import FakeClock
 from tests.core.store_kit import open_store, set_up_marker, state_path
+from tests.test_library_lengths import HeldProbe
 
 
 @dataclass
@@ -283,3 +284,26 @@ def test_choices_that_cannot_be_read_show_nothing_and_the_loading_still_ends(
 
     assert service.visible() == []
     assert heard.calls[-1] == ("finished", [])
+
+
+def test_a_new_folder_does_not_wait_behind_the_lengths_of_the_old_one(
+    store: Store, tmp_path: Path, clip_cache: ClipCache
+) -> None:
+    old, new = tmp_path / "old", tmp_path / "new"
+    two_shows(clip_cache, old)
+    clip_cache.solid(new / "one.mp4", "red", seconds=0.2)
+    gui, probe = GuiQueue(), HeldProbe()
+    auto = {"auto_segment_seconds": 15, "long_file_seconds": 30}
+    service = LibraryService(
+        LibraryState(store, FakeClock()), settings(old, **auto), gui.post, probe
+    )
+    service.rescan()
+    gui.run_until(lambda: len(probe.asked) == 18)  # every old file waits for its length
+    assert service.loading
+
+    service.rescan(settings(new, **auto))
+    assert probe.cancels == 1
+    gui.run_until(lambda: len(probe.asked) == 19)
+    probe.answer(18, 0.2)  # only the new folder's file is answered
+    scanned(service, gui)
+    assert [clip.title for clip in service.visible()] == ["One"]

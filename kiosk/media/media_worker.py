@@ -95,7 +95,8 @@ class MediaWorker:
     def request_duration(self, path: Path, on_done: Callable[[Path, float | None], None]) -> None:
         """Probe the file's playing time; `on_done(path, seconds or None)` on the GUI thread.
 
-        Always answered, however many thumbnails are cancelled meanwhile: only `close` stops it.
+        Always answered, however many thumbnails are cancelled meanwhile: only
+        `cancel_durations` (before it starts) or `close` stops it.
         """
         self._enqueue(
             thumbnail=False,
@@ -119,6 +120,13 @@ class MediaWorker:
         with self._wakeup:
             self._thumbnail_generation += 1
             self._thumbnail_jobs.clear()
+
+    def cancel_durations(self) -> None:
+        """Drop every duration job not yet started: the parent chose another folder, and the
+        new one's lengths must not wait behind the old one's. They are not answered; a probe
+        already running still is, and its asker decides whether it still wants it."""
+        with self._wakeup:
+            self._duration_jobs.clear()
 
     def close(self, timeout: float | None = None) -> bool:
         """Stop the thread: drop queued jobs, cut the running one short, release its libvlc

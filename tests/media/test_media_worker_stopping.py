@@ -81,6 +81,23 @@ def test_cancelling_thumbnails_leaves_every_duration_to_come_back(
     assert heard.thumbnails == {}
 
 
+def test_cancelling_durations_drops_the_queued_ones_only(
+    new_worker: Callable[..., MediaWorker], library: list[Clip]
+) -> None:
+    inbox, heard = GuiInbox(gated=True), Results()
+    worker = new_worker(inbox)
+    running = library[0].path
+    worker.request_duration(running, heard.duration)
+    assert inbox.posting.wait(60), "the first duration was never posted"
+    worker.request_duration(library[1].path, heard.duration)
+    worker.request_thumbnail(library[1], heard.thumbnail)
+    worker.cancel_durations()  # the parent chose another folder
+    assert worker.pending == 1  # the thumbnail
+    inbox.gate.set()
+    inbox.run_until(lambda: len(heard.thumbnails) == 1, "the thumbnail", timeout=30)
+    assert heard.durations == {running: pytest.approx(10.0, abs=0.1)}
+
+
 def test_close_while_jobs_run_stops_the_thread_and_delivers_nothing_more(
     new_worker: Callable[..., MediaWorker], library: list[Clip]
 ) -> None:
