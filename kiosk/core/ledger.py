@@ -265,7 +265,10 @@ def _time(data: dict[str, Any], key: str) -> datetime:
         raise LedgerError(f"{key} = {text!r} is not a time") from error
     if moment.tzinfo is None:
         raise LedgerError(f"{key} = {text!r} has no UTC offset")
-    return moment.astimezone(UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError as error:  # "0001-01-01T00:00:00+01:00" is before year 1 in UTC
+        raise LedgerError(f"{key} = {text!r} is outside the calendar") from error
 
 
 def _optional_time(data: dict[str, Any], key: str) -> datetime | None:

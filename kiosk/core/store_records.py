@@ -63,7 +63,8 @@ def read_ledger_row(
         return None, revision
     try:
         data = json.loads(row[0])
-    except (ValueError, TypeError) as error:
+    except (ValueError, TypeError, RecursionError) as error:
+        # RecursionError: a row of thousands of nested brackets, which only damage writes.
         raise StoreReadError(f"the saved ledger could not be read: {error}") from error
     if not isinstance(data, dict):
         raise StoreReadError("the saved ledger is not a JSON object")

@@ -118,6 +118,8 @@ def test_a_deleted_ledger_row_is_tamper(folder: Path) -> None:
         lambda data: {**data, "tamper": "no"},
         lambda data: {**data, "anchor": {"boot_id": "x", "boot_seconds": 1, "trusted": "soon"}},
         lambda data: [data],
+        # Parses as a time, but is before year 1 once in UTC.
+        lambda data: {**data, "cooldown_from": "0001-01-01T00:00:00+01:00"},
     ],
 )
 def test_a_ledger_that_does_not_parse_is_tamper(
@@ -131,6 +133,15 @@ def test_a_ledger_that_does_not_parse_is_tamper(
     limits = rig.start()
     assert limits.status().lock_reason == "tamper"
     assert rig.events("tamper")[-1][1]["cause"] == "ledger_invalid"
+
+
+def test_a_ledger_nested_too_deep_to_read_is_tamper(folder: Path) -> None:
+    rig = used_rig(folder)
+    with sqlite3.connect(rig.state_path) as raw:
+        raw.execute("UPDATE ledger SET data = ?", ("[" * 100_000,))
+    raw.close()
+    limits = rig.start()
+    assert limits.status().lock_reason == "tamper"
 
 
 def test_a_write_that_fails_mid_session_locks_without_crashing(
