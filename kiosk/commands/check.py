@@ -14,6 +14,7 @@ from pathlib import Path
 from kiosk.core import paths
 from kiosk.core.config import read_config
 from kiosk.core.library import LibraryScan, scan_library, segments_past_end
+from kiosk.core.names import printable
 from kiosk.core.sidecar import SidecarProblem
 from kiosk.errors import EXIT_OK, EXIT_USAGE
 from kiosk.services import require_named_config
@@ -96,7 +97,7 @@ def _say(text: str) -> None:
     """Print a line that may hold a file name that is not valid UTF-8 (on Linux it arrives with
     lone surrogates). Under a strict UTF-8 locale, print would raise on it; the bad bytes are
     shown as U+FFFD instead, as the kiosk shows them in titles."""
-    print(text.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
+    print(printable(text))
 
 
 def _count(number: int, noun: str) -> str:

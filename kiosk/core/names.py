@@ -35,7 +35,7 @@ def readable_name(name: str) -> str:
     """
     # The checks before each step skip work that most names do not need: a scan titles every
     # file of a library that may hold thousands.
-    text = name if name.isascii() else unicodedata.normalize("NFC", _printable(name))
+    text = name if name.isascii() else unicodedata.normalize("NFC", printable(name))
     if text[:1].isdigit():
         text = _NUMBERING.sub("", text)
     if "_" in text:
@@ -71,7 +71,14 @@ def name_key(name: str) -> NameKey:
     return tuple(chunks), name
 
 
-def _printable(name: str) -> str:
-    # On POSIX a name that is not valid UTF-8 arrives with lone surrogates (surrogateescape).
-    # The path still opens, but a title must be real text: show the bad bytes as U+FFFD.
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+def printable(text: str) -> str:
+    """`text` with the bytes of a file name that is not valid UTF-8 shown as U+FFFD, so a title,
+    a message or a log line is always real text.
+
+    On POSIX such bytes arrive as lone surrogates (surrogateescape); a Windows name may hold a
+    lone surrogate outside that range, which surrogateescape cannot encode: it becomes U+FFFD too.
+    """
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if "\ud800" <= char <= "\udfff" else char for char in text)

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.core.config_types import show_value
+from kiosk.core.names import printable
 from kiosk.core.sidecar_lines import ENTRY_TABLE, SidecarLines, find_lines
 from kiosk.core.timecode import TIMECODE_FORMATS, format_timecode, parse_timecode
 from kiosk.core.video_sniff import unreadable
@@ -156,11 +157,7 @@ def quoted_name(name: str) -> str:
     """A file name in a message, as a TOML string would spell it: quotes and control characters
     escaped, and bytes of a name on disk that are not UTF-8 shown as U+FFFD, so that a problem
     stays one printable line."""
-    try:
-        printable = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    except UnicodeEncodeError:
-        printable = name.encode("utf-8", "replace").decode("utf-8")
-    return json.dumps(printable, ensure_ascii=False)
+    return json.dumps(printable(name), ensure_ascii=False)
 
 
 def range_text(start: float | None, end: float | None) -> str:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from kiosk.core.clip import Clip
+from kiosk.core.names import printable
 from kiosk.core.store import StoreReadError, StoreWriteError
 from kiosk.library_service import LibraryService
 from kiosk.media.interface import Player
@@ -58,7 +59,7 @@ class KioskLibraryActions:
     def set_clip_hidden(self, clip: Clip, hidden: bool) -> None:
         _saved(lambda: self._service.set_clip_hidden(clip, hidden))
         kind = "library_clip_hidden" if hidden else "library_clip_shown"
-        self._record_event(kind, {"clip": _readable(clip.key), "title": clip.title})
+        self._record_event(kind, {"clip": printable(clip.key), "title": clip.title})
 
     def set_show_hidden(self, show: str, hidden: bool) -> None:
         _saved(lambda: self._service.set_show_hidden(show, hidden))
@@ -69,7 +70,7 @@ class KioskLibraryActions:
     def approve(self, paths: Iterable[Path]) -> None:
         approved = list(dict.fromkeys(paths))
         _saved(lambda: self._service.approve(approved))
-        self._record_event("library_approved", {"files": [_readable(str(p)) for p in approved]})
+        self._record_event("library_approved", {"files": [printable(str(p)) for p in approved]})
 
     def request_thumbnail(self, clip: Clip, on_ready: Callable[[Clip, Path | None], None]) -> None:
         self._worker.request_thumbnail(clip, on_ready)
@@ -100,9 +101,3 @@ def _saved(choice: Callable[[], None]) -> None:
     except (StoreWriteError, StoreReadError) as error:
         log.warning("a library choice could not be saved: %s", error)
         raise LibraryChoiceFailed(NOT_SAVED) from error
-
-
-def _readable(text: str) -> str:
-    """A path for the event log, which is text: bytes of a name that is not valid UTF-8 (lone
-    surrogates on Linux) show as U+FFFD, as in titles."""
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.core.library import natural_key as natural_key_from_library
-from kiosk.core.names import natural_key, readable_name
+from kiosk.core.names import natural_key, printable, readable_name
 
 
 def test_the_library_exposes_natural_key() -> None:
@@ -52,3 +52,15 @@ def test_natural_key_takes_paths_or_strings_and_ignores_case_and_normal_form() -
 )
 def test_readable_name(name: str, title: str) -> None:
     assert readable_name(name) == title
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("caf\udce9", "Caf\ufffd"),  # a Latin-1 byte kept by Linux as a lone surrogate
+        ("a\ud800b", "A\ufffdb"),  # a lone surrogate a Windows name may hold
+    ],
+)
+def test_a_name_that_is_not_valid_text_gets_a_title_of_real_text(name: str, title: str) -> None:
+    assert readable_name(name) == title
+    assert printable(name).encode("utf-8")  # never raises
