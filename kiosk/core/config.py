@@ -32,7 +32,6 @@ from kiosk.core.config_schema import (
     check_version,
     cross_field_problems,
     migrate,
-    unknown_key_message,
     unknown_keys,
 )
 from kiosk.core.config_types import SettingInvalid
@@ -55,7 +54,6 @@ __all__ = [
     "save_config",
     "to_toml_dict",
     "validate",
-    "validate_value",
 ]
 
 LibraryOrder = Literal["shuffle", "sequential"]
@@ -216,23 +214,6 @@ def validate(raw: Mapping[str, object], file: str) -> tuple[Config, list[ConfigE
         base = Path(file).expanduser().absolute().parent if file else Path.cwd()
         values["library.folder"] = base / folder
     return _build(values), errors
-
-
-def validate_value(key: str, value: object, current: Config | None = None) -> str | None:
-    """The one-sentence problem with setting `key` to the TOML value `value`, or None if valid.
-
-    Rules that involve two keys are checked against `current` (the defaults if omitted), so a
-    settings dialog can refuse `session.minutes = 45` or a daily limit below the session length.
-    """
-    setting = SETTINGS_BY_KEY.get(key)
-    if setting is None:
-        return unknown_key_message(key)
-    raw = to_toml_dict(current if current is not None else Config.defaults())
-    raw.setdefault(setting.section, {})[setting.name] = value
-    _, errors = validate(raw, "")
-    if not errors:
-        return None
-    return next((error for error in errors if error.key == key), errors[0]).message
 
 
 def to_toml_dict(config: Config) -> dict[str, Any]:

@@ -19,11 +19,11 @@ import math
 import os
 import sqlite3
 from collections.abc import Iterable
-from datetime import UTC
 from pathlib import Path
 
 from kiosk.core.clock import Clock
 from kiosk.core.store import Store, StoreReadError, StoreWriteError
+from kiosk.core.store_records import store_time
 from kiosk.core.store_text import from_store, to_store
 
 log = logging.getLogger(__name__)
@@ -130,10 +130,6 @@ class LibraryState:
             raise StoreReadError(f"the duration cache could not be read: {error}") from error
         return None if row is None else float(row[0])
 
-    def save_duration(self, path: Path, size: int, mtime_ns: int, seconds: float) -> None:
-        """Remember one measurement; see `save_durations`, which a caller with many should use."""
-        self.save_durations([(path, size, mtime_ns, seconds)])
-
     def save_durations(self, items: Iterable[tuple[Path, int, int, float]]) -> None:
         """Remember what libvlc measured, as (path, size, mtime_ns, seconds), in one transaction:
         a first start probes thousands of files, and a commit each would be a sync each.
@@ -239,5 +235,5 @@ def _usable_seconds(seconds: float) -> float:
 
 
 def utc_text(clock: Clock) -> str:
-    """The wall clock as the store keeps times: ISO 8601 in UTC with its offset, to the ms."""
-    return clock.wall().astimezone(UTC).isoformat(timespec="milliseconds")
+    """The wall clock now, as the store keeps times."""
+    return store_time(clock.wall())

@@ -41,7 +41,7 @@ class SessionRecord:
     end_reason: str | None
 
 
-def _iso(moment: datetime) -> str:
+def store_time(moment: datetime) -> str:
     """Times are stored in UTC, so they sort as text; readers convert to local time."""
     if moment.tzinfo is None:
         raise ValueError("stored times must be timezone-aware")
@@ -80,7 +80,7 @@ class StoreWriter:
     def insert_session(self, started_at: datetime, allowance_seconds: float) -> int:
         cursor = self._connection.execute(
             "INSERT INTO sessions (started_at, allowance_seconds) VALUES (?, ?)",
-            (_iso(started_at), allowance_seconds),
+            (store_time(started_at), allowance_seconds),
         )
         assert cursor.lastrowid is not None  # an INSERT into a rowid table always sets it
         return cursor.lastrowid
@@ -100,7 +100,7 @@ class StoreWriter:
             (
                 counted_seconds,
                 allowance_seconds,
-                None if ended_at is None else _iso(ended_at),
+                None if ended_at is None else store_time(ended_at),
                 end_reason,
                 session_id,
             ),
@@ -109,7 +109,7 @@ class StoreWriter:
     def add_event(self, at: datetime, kind: str, detail: Mapping[str, Any] | None = None) -> None:
         self._connection.execute(
             "INSERT INTO events (at, kind, detail) VALUES (?, ?, ?)",
-            (_iso(at), kind, json.dumps(dict(detail or {}), sort_keys=True)),
+            (store_time(at), kind, json.dumps(dict(detail or {}), sort_keys=True)),
         )
 
     def add_session_seconds(self, session_id: int, seconds: float) -> None:
@@ -137,6 +137,6 @@ class StoreWriter:
             "INSERT INTO ledger (id, data, saved_at, revision) VALUES (1, ?, ?, ?)"
             " ON CONFLICT (id) DO UPDATE SET data = excluded.data,"
             " saved_at = excluded.saved_at, revision = excluded.revision",
-            (json.dumps(dict(data), sort_keys=True), _iso(saved_at), revision),
+            (json.dumps(dict(data), sort_keys=True), store_time(saved_at), revision),
         )
         return revision

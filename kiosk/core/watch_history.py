@@ -17,13 +17,14 @@ from __future__ import annotations
 import logging
 import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal, get_args
 
 from kiosk.core.clip import Clip
 from kiosk.core.clock import Clock
 from kiosk.core.store import Store, StoreReadError, StoreWriteError
+from kiosk.core.store_records import store_time
 from kiosk.core.store_text import from_store, to_store
 
 log = logging.getLogger(__name__)
@@ -109,7 +110,7 @@ class WatchHistory:
         watched = self.watched_seconds()
         self._view = None
         clip = view.clip
-        started_text = view.started_at.astimezone(UTC).isoformat(timespec="milliseconds")
+        started_text = store_time(view.started_at)
         try:
             with self._store.write():
                 cursor = self._store.connection.execute(
@@ -149,7 +150,7 @@ class WatchHistory:
             if since.tzinfo is None:
                 raise ValueError("since must be timezone-aware")
             query += " WHERE started_at >= ?"
-            params = (since.astimezone(UTC).isoformat(timespec="milliseconds"),)
+            params = (store_time(since),)
         try:
             rows = self._store.connection.execute(
                 query + " ORDER BY started_at, id", params

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import pytest
 
-from kiosk.core.config import SETTINGS, Config, load_config, read_config, validate_value
+from kiosk.core.config import SETTINGS, load_config, read_config, validate
 from tests.core.configfiles import messages, session_errors, write_config
 
 
@@ -162,36 +161,15 @@ def test_an_unusable_folder_is_refused(tmp_path: Path, folder: str) -> None:
     assert message.startswith("library.folder")
 
 
-# --- single values, for a settings dialog -------------------------------------------------------
-
-
-def test_validate_value_explains_a_refused_edit() -> None:
-    assert (
-        validate_value("session.minutes", 45) == "session.minutes = 45 is out of range (10 to 20)"
-    )
-    assert validate_value("session.minutes", 12) is None
-    assert validate_value("session.minuts", 12) == (
-        "unknown key 'session.minuts' (did you mean 'session.minutes'?)"
-    )
-
-
-def test_validate_value_checks_two_key_rules_against_the_current_config() -> None:
-    short_sessions = dataclasses.replace(
-        Config.defaults(),
-        session=dataclasses.replace(Config.defaults().session, minutes=10),
-    )
-    assert validate_value("session.daily_limit_minutes", 12, short_sessions) is None
-    problem = validate_value("session.daily_limit_minutes", 12)
-    assert problem is not None and "less than session.minutes (15)" in problem
-
-
 def test_an_auto_segment_length_is_off_or_long_enough_to_follow() -> None:
-    assert validate_value("library.auto_segment_seconds", 0) is None
-    assert validate_value("library.auto_segment_seconds", 15) is None
-    assert validate_value("library.auto_segment_seconds", 5) == (
+    def problems(seconds: int) -> list[str]:
+        return [e.message for e in validate({"library": {"auto_segment_seconds": seconds}}, "")[1]]
+
+    assert problems(0) == [] and problems(15) == []
+    assert problems(5) == [
         "library.auto_segment_seconds = 5 is too short for a clip; use 0 for off,"
         " or a number from 15 to 600"
-    )
+    ]
 
 
 def test_the_schema_lists_every_key_with_its_range_and_description() -> None:

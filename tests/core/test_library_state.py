@@ -196,7 +196,7 @@ def test_ten_thousand_files_are_noted_in_one_transaction(kiosk: Kiosk) -> None:
 def test_a_duration_is_found_again_for_the_same_size_and_mtime(kiosk: Kiosk) -> None:
     library = kiosk.library()
     path = FOLDER / "film.mkv"
-    library.save_duration(path, 1_000_000, 1_700_000_000_123_456_789, 2712.48)
+    library.save_durations([(path, 1_000_000, 1_700_000_000_123_456_789, 2712.48)])
     library = kiosk.restart()
     assert library.cached_duration(path, 1_000_000, 1_700_000_000_123_456_789) == 2712.48
 
@@ -209,10 +209,10 @@ def test_a_duration_is_found_again_for_the_same_size_and_mtime(kiosk: Kiosk) -> 
 def test_a_changed_file_is_measured_again(kiosk: Kiosk, size: int, mtime_ns: int) -> None:
     library = kiosk.library()
     path = FOLDER / "film.mkv"
-    library.save_duration(path, 1_000_000, 1_700_000_000_123_456_789, 2712.48)
+    library.save_durations([(path, 1_000_000, 1_700_000_000_123_456_789, 2712.48)])
     assert library.cached_duration(path, size, mtime_ns) is None
     assert library.cached_duration(FOLDER / "other.mkv", 1_000_000, 1) is None
-    library.save_duration(path, size, mtime_ns, 95.0)  # the new measurement replaces the old
+    library.save_durations([(path, size, mtime_ns, 95.0)])  # the new measurement replaces the old
     assert library.cached_duration(path, size, mtime_ns) == 95.0
     assert library.cached_duration(path, 1_000_000, 1_700_000_000_123_456_789) is None
 
@@ -220,7 +220,7 @@ def test_a_changed_file_is_measured_again(kiosk: Kiosk, size: int, mtime_ns: int
 @pytest.mark.parametrize("measured", [0.0, -1.0, float("nan"), float("inf")])
 def test_a_length_libvlc_could_not_tell_is_kept_as_zero(kiosk: Kiosk, measured: float) -> None:
     library = kiosk.library()
-    library.save_duration(FOLDER / "odd.avi", 10, 20, measured)
+    library.save_durations([(FOLDER / "odd.avi", 10, 20, measured)])
     library.save_durations([(FOLDER / "odder.avi", 10, 20, measured)])
     assert library.cached_duration(FOLDER / "odd.avi", 10, 20) == 0.0
     assert library.cached_duration(FOLDER / "odder.avi", 10, 20) == 0.0
@@ -229,7 +229,7 @@ def test_a_length_libvlc_could_not_tell_is_kept_as_zero(kiosk: Kiosk, measured: 
 def test_a_thousand_durations_are_saved_in_one_transaction(kiosk: Kiosk) -> None:
     """A first start probes every file; a commit each would be a sync each, on the GUI thread."""
     library = kiosk.library()
-    library.save_duration(FOLDER / "0.mp4", 1, 1, 1.0)  # measured before, now changed
+    library.save_durations([(FOLDER / "0.mp4", 1, 1, 1.0)])  # measured before, now changed
     batch = [(FOLDER / f"{n}.mp4", n, 2 * n, n + 0.5) for n in range(1_000)]
     statements: list[str] = []
     kiosk.store.connection.set_trace_callback(statements.append)

@@ -127,7 +127,7 @@ def test_undecodable_names_keep_their_durations(store: Store, folder: Path) -> N
     library = LibraryState(store, FakeClock())
     odd = folder / os.fsdecode(b"caf\xe9.mp4")
     library.save_durations([(odd, 10, 20, 61.5), (folder / "plain.mp4", 10, 20, 30.0)])
-    library.save_duration(folder / os.fsdecode(b"\xff.avi"), 1, 2, 5.0)
+    library.save_durations([(folder / os.fsdecode(b"\xff.avi"), 1, 2, 5.0)])
     assert library.cached_duration(odd, 10, 20) == 61.5
     assert library.cached_duration(folder / "plain.mp4", 10, 20) == 30.0
     assert library.cached_duration(folder / os.fsdecode(b"\xff.avi"), 1, 2) == 5.0
