@@ -256,7 +256,10 @@ def test_repaints_are_coalesced_while_the_gui_thread_is_busy(
     shown = player.frames_shown
     # The GUI thread stops processing events here (a busy GUI), so no post is drained while
     # libvlc shows 20 more frames. One repaint is pending for all of them, not 20.
+    deadline = time.monotonic() + 30
     while player.frames_shown < shown + 20:
+        if time.monotonic() > deadline:
+            pytest.fail("libvlc showed no 20 frames while the GUI thread was busy")
         time.sleep(0.02)
     assert gui_thread.pending == 1
     frames_heard = heard.frames
