@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.core.store import Store
 from tests.clipmaker import ClipCache
+from tests.core.store_kit import open_store, set_up_marker, state_path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -34,3 +36,11 @@ def isolated_dirs(
 def clip_cache(tmp_path_factory: pytest.TempPathFactory) -> ClipCache:
     """Clips made with ffmpeg once per session, copied into each test's own folder."""
     return ClipCache(tmp_path_factory.mktemp("clip-cache"))
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    """The state database of a kiosk that was set up, as a real SQLite file in `tmp_path`."""
+    opened = open_store(state_path(tmp_path), set_up_marker(tmp_path))
+    yield opened
+    opened.close()

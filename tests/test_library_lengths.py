@@ -4,7 +4,6 @@ last scan still has."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -13,34 +12,7 @@ from kiosk.core.library_state import LibraryState
 from kiosk.core.store import Store
 from kiosk.library_lengths import SAVE_BATCH, FileLengths
 from tests.core.fake_clock import FakeClock
-from tests.core.store_kit import open_store, set_up_marker, state_path
-
-Answer = Callable[[Path, float | None], None]
-
-
-class HeldProbe:
-    """The media worker's duration job, answered by the test, in any order."""
-
-    def __init__(self) -> None:
-        self.asked: list[tuple[Path, Answer]] = []
-        self.cancels = 0
-
-    def request_duration(self, path: Path, on_done: Answer) -> None:
-        self.asked.append((path, on_done))
-
-    def cancel_durations(self) -> None:
-        self.cancels += 1
-
-    def answer(self, index: int, seconds: float | None) -> None:
-        path, on_done = self.asked[index]
-        on_done(path, seconds)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = open_store(state_path(tmp_path), set_up_marker(tmp_path))
-    yield opened
-    opened.close()
+from tests.library_kit import HeldProbe
 
 
 @pytest.fixture

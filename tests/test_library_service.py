@@ -5,9 +5,6 @@ wait for approval until the whole scan is in."""
 from __future__ import annotations
 
 import os
-import queue
-import time
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,8 +18,7 @@ from kiosk.core.store_text import MARKER
 from kiosk.library_service import LibraryService
 from tests.clipmaker import ClipCache
 from tests.core.fake_clock import FakeClock
-from tests.core.store_kit import open_store, set_up_marker, state_path
-from tests.test_library_lengths import HeldProbe
+from tests.library_kit import GuiQueue, HeldProbe
 
 
 @dataclass
@@ -42,34 +38,6 @@ class Heard:
 
     def added(self) -> list[list[str]]:
         return [titles for kind, titles in self.calls if kind == "added"]
-
-
-class GuiQueue:
-    """What the GUI thread does for the service: run what other threads post, in order."""
-
-    def __init__(self) -> None:
-        self._queue: queue.Queue[Callable[[], None]] = queue.Queue()
-
-    def post(self, fn: Callable[[], None]) -> None:
-        self._queue.put(fn)
-
-    def run_until(self, done: Callable[[], bool], timeout: float = 20.0) -> None:
-        deadline = time.monotonic() + timeout
-        while not done():
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise AssertionError("the library service did not settle")
-            try:
-                self._queue.get(timeout=remaining)()
-            except queue.Empty:
-                continue
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = open_store(state_path(tmp_path), set_up_marker(tmp_path))
-    yield opened
-    opened.close()
 
 
 def settings(folder: Path, **changes: object) -> LibrarySettings:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -88,13 +87,6 @@ def test_a_damaged_escape_is_an_error_not_a_guess(damaged: str) -> None:
 
 
 # A file name that is not valid UTF-8, through the library state.
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    store = open_store(state_path(tmp_path), set_up_marker(tmp_path))
-    yield store
-    store.close()
 
 
 @pytest.fixture
