@@ -212,6 +212,9 @@ class KioskHost:
         self.feed.clip_changed.connect(lambda clip: log.info("showing clip: %s", clip.title))
         return self.feed
 
+    def forget_feed(self) -> None:
+        self.feed = None
+
     def feed_is_playing(self) -> bool:
         return self.feed is not None and self.feed.isVisible() and not self.feed.is_paused
 

@@ -56,6 +56,10 @@ class FlowHost(Protocol):
 
     def make_feed(self) -> FeedWidget: ...
 
+    def forget_feed(self) -> None:
+        """The feed `make_feed` gave is being deleted: nothing may reach it any more."""
+        ...
+
     def chime(self) -> None: ...
 
     def record_event(self, kind: str, detail: Mapping[str, object]) -> None: ...
@@ -257,6 +261,7 @@ class KioskFlow(QObject):
         """A new folder, order or player setting: the next feed is built from it afresh."""
         feed, self.feed, self.corner = self.feed, None, None
         if feed is not None:
+            self.host.forget_feed()
             feed.pause_feed()
             feed.end_view()
             self.window.removeWidget(feed)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from tests.ui.kiosk_kit import PARENT_PIN, Kiosk, type_pin
@@ -190,6 +190,10 @@ def test_saved_player_settings_take_effect_at_once(make_kiosk: object, qtbot: Qt
     config = kiosk.services.config
     changed = replace(config, player=replace(config.player, volume=30))
     panel.settings_saved.emit(changed)
+    # The old feed is deleted while the panel is still open: nothing may reach it any more (the
+    # screen saver's check every 2 s, the library's news, the shutdown).
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert kiosk.host.feed is None and not kiosk.host.feed_is_playing()
     panel.close_panel("back")
     second = kiosk.host.feed
     assert second is not None and second is not first
