@@ -12,7 +12,7 @@ stay responsive, and the preview (`library_preview`) plays on a player the actio
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -219,12 +219,8 @@ class LibraryView(QWidget):
         return True
 
     def _set_clip_hidden(self, clip: Clip, hidden: bool) -> None:
-        if not self._saved(lambda: self._actions.set_clip_hidden(clip, hidden)):
-            return
-        status: ClipStatus = "hidden" if hidden else "visible"
-        self._change(
-            lambda tile: tile.clip == clip and tile.status in ("visible", "hidden"), status
-        )
+        if self._saved(lambda: self._actions.set_clip_hidden(clip, hidden)):
+            self._show_changes()
 
     def _set_show_hidden(self, show: str, hidden: bool) -> None:
         if self._saved(lambda: self._actions.set_show_hidden(show, hidden)):
@@ -240,21 +236,20 @@ class LibraryView(QWidget):
         """Approve the files of the pending tiles that match; each file once."""
         pending = [tile for tile in self.grid.tiles if tile.status == "pending" and matches(tile)]
         paths = list(dict.fromkeys(tile.clip.path for tile in pending))
-        if not paths or not self._saved(lambda: self._actions.approve(paths)):
-            return
-        approved = set(paths)
-        self._change(
-            lambda tile: tile.status == "pending" and tile.clip.path in approved, "visible"
-        )
+        if paths and self._saved(lambda: self._actions.approve(paths)):
+            self._show_changes()
 
-    def _change(self, matches: Callable[[LibraryTile], bool], status: ClipStatus) -> None:
-        """Give the matching tiles `status` at once (within a hidden show, "show_hidden")."""
-        changed: dict[int, LibraryTile] = {}
-        for index, tile in enumerate(self.grid.tiles):
-            if matches(tile):
-                section = self.grid.summary(tile.clip.show)
-                in_hidden_show = section is not None and section.show_hidden
-                new_status: ClipStatus = "show_hidden" if in_hidden_show else status
-                changed[index] = replace(tile, status=new_status)
+    def _show_changes(self) -> None:
+        """Show what a choice changed, as the app now says it is: the status rules (a clip in
+        a hidden show stays hidden) are the core's, not the page's. Only the tiles that
+        changed are redrawn, so a toggle in a big library stays quick."""
+        fresh = self._actions.tiles()
+        shown = self.grid.tiles
+        if len(fresh) != len(shown):
+            self.refresh()  # the library itself changed meanwhile
+            return
+        changed = {
+            i: tile for i, (old, tile) in enumerate(zip(shown, fresh, strict=True)) if old != tile
+        }
         self.grid.update_tiles(changed)
         self._show_summary()
