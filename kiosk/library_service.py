@@ -205,7 +205,7 @@ class LibraryService:
             self.scan = scan
             self._partial = []
             self._lengths.adopt(scanned.stamps, complete=True)
-            self._scanning = False
+            self._scanning = False  # before curating: this scan is whole, so clips may leave
             self._curate()
             self._request_lengths()
         except StoreReadError as error:
