@@ -162,10 +162,10 @@ def run_player(clip: Path, size: tuple[int, int]) -> dict[str, Any]:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.app.gui_thread import GuiThread
     from kiosk.core.clip import Clip
     from kiosk.media.interface import PlayerListener
-    from kiosk.media.vlc_engine import VlcEngine
-    from kiosk.ui.gui_thread import GuiThread
+    from kiosk.media.vlc.engine import VlcEngine
 
     app = QApplication.instance() or QApplication([])  # noqa: F841 - lives through the run
     gui_thread = GuiThread()

@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kiosk.core.library import scan_library
+from kiosk.core.library.scan import scan_library
 
 # An "ftyp" box as an encoder writes it at the start of an MP4: 32 bytes.
 MP4_HEADER = b"\x00\x00\x00\x20ftypisom\x00\x00\x02\x00isomiso2avc1mp41"

@@ -66,9 +66,9 @@ import PySide6
 sys.path.insert(0, sys.argv[1])
 from kiosk.core.clip import Clip
 from kiosk.media.interface import PlayerListener
-from kiosk.media.vlc_engine import VlcEngine
-from kiosk.ui.feed_painter import paint_clip
-from kiosk.ui.gui_thread import GuiThread
+from kiosk.media.vlc.engine import VlcEngine
+from kiosk.ui.feed.painter import paint_clip
+from kiosk.app.gui_thread import GuiThread
 
 class Peer(QWidget):
     def __init__(self):

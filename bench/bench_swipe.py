@@ -60,8 +60,8 @@ from PySide6.QtWidgets import QWidget
 from kiosk.core.clip import Clip
 from kiosk.media.interface import PlayerListener
 from kiosk.media.pool import Role
-from kiosk.media.vlc_player import VlcPlayer
-from kiosk.ui.feed_painter import frame_box, paint_clip
+from kiosk.media.vlc.player import VlcPlayer
+from kiosk.ui.feed.painter import frame_box, paint_clip
 
 WATCHDOG_HELP = f"first-frame watchdog in s ({BENCH_WATCHDOG_S:g}; the app's is {APP_WATCHDOG_S:g})"
 

@@ -42,9 +42,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kiosk.core.clip import Clip
-from kiosk.core.thumbnail_cache import ThumbnailCache
-from kiosk.media.media_worker import MediaWorker
-from kiosk.media.vlc_engine import VlcEngine
+from kiosk.core.library.thumbnail_cache import ThumbnailCache
+from kiosk.media.vlc.engine import VlcEngine
+from kiosk.media.worker import MediaWorker
 
 FPS = 30
 PATIENCE_S = 300.0

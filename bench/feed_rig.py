@@ -30,14 +30,14 @@ from PySide6.QtGui import QPainter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from kiosk.app.gui_thread import GuiThread
 from kiosk.core.clip import Clip
-from kiosk.core.playlist import Playlist
+from kiosk.core.playlist.playlist import Playlist
 from kiosk.media.pool import PlayerPool, Role
-from kiosk.media.vlc_engine import VlcEngine
-from kiosk.media.vlc_player import VlcPlayer
-from kiosk.ui.feed import FeedWidget
-from kiosk.ui.feed_controller import AfterClip
-from kiosk.ui.gui_thread import GuiThread
+from kiosk.media.vlc.engine import VlcEngine
+from kiosk.media.vlc.player import VlcPlayer
+from kiosk.ui.feed.controller import AfterClip
+from kiosk.ui.feed.widget import FeedWidget
 
 #: Real decoding on a shared machine: a wait gives up only after this long.
 PATIENCE_S = 15.0

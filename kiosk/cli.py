@@ -101,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from kiosk.commands.autostart import run_install_autostart
 
             return run_install_autostart(args.remove)
-        from kiosk.app import run_kiosk
+        from kiosk.app.run import run_kiosk
 
         return run_kiosk(config_path=args.config, windowed=args.windowed, demo=args.demo)
     except KioskError as error:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.store import Store
+from kiosk.core.store.store import Store
 from tests.clipmaker import ClipCache
 from tests.core.store_kit import open_store, set_up_marker, state_path
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kiosk.app.services import require_named_config
 from kiosk.core import paths
-from kiosk.core.config import read_config
-from kiosk.core.library import LibraryScan, scan_library, segments_past_end
+from kiosk.core.config.load import read_config
+from kiosk.core.library.scan import LibraryScan, scan_library, segments_past_end
+from kiosk.core.library.sidecar.parse import SidecarProblem
 from kiosk.core.names import printable
-from kiosk.core.sidecar import SidecarProblem
 from kiosk.errors import EXIT_OK, EXIT_USAGE
-from kiosk.services import require_named_config
 
 
 def run_check(config_override: Path | None) -> int:
@@ -71,8 +71,8 @@ def _segments_past_their_file(scan: LibraryScan) -> list[SidecarProblem]:
     with a note, and the rest of the check stands."""
     if not scan.segment_lines:
         return []
-    from kiosk.media.vlc_engine import MediaUnavailable, VlcEngine
-    from kiosk.media.vlc_probe import probe_duration
+    from kiosk.media.vlc.engine import MediaUnavailable, VlcEngine
+    from kiosk.media.vlc.probe import probe_duration
 
     try:
         engine = VlcEngine(["--aout=adummy"])

@@ -12,9 +12,9 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from kiosk.core.pin_guard import AttemptResult, PinRefusedError, WeakPinError
+from kiosk.app.services import KioskServices, open_services
+from kiosk.core.pin.guard import AttemptResult, PinRefusedError, WeakPinError
 from kiosk.errors import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, KioskError
-from kiosk.services import KioskServices, open_services
 
 
 class _Answers:

@@ -11,10 +11,10 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-from kiosk.core.pin_store import PinStoreDamaged
-from kiosk.core.status_text import describe_status
+from kiosk.app.services import open_services
+from kiosk.core.limits.status_text import describe_status
+from kiosk.core.store.pin_records import PinStoreDamaged
 from kiosk.errors import EXIT_OK
-from kiosk.services import open_services
 
 
 def run_status(config_override: Path | None, *, as_json: bool) -> int:

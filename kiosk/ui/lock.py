@@ -12,8 +12,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
 
-from kiosk.core.pin_guard import AttemptResult
-from kiosk.ui.pin_pad import PinPad
+from kiosk.core.pin.guard import AttemptResult
+from kiosk.ui.pin_pad.pad import PinPad
 from kiosk.ui.screens import TimesUpScreen
 
 #: With the pad open and untouched this long, the moon comes back.

@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QCursor, QGuiApplication, QKeyEvent, QPalette
 from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
 
-from kiosk.ui.parent_gate import is_parent_shortcut
+from kiosk.ui.parent.gate import is_parent_shortcut
 
 #: A phone-like portrait window for trying the kiosk out.
 WINDOWED_SIZE = (405, 720)

@@ -15,10 +15,10 @@ from datetime import datetime
 from pathlib import Path
 
 from kiosk.core.clock import BootTime, Clock
-from kiosk.core.limits import Limits
-from kiosk.core.limits_settings import LimitSettings
-from kiosk.core.limits_status import LimitStatus
-from kiosk.core.store import Store, mark_set_up
+from kiosk.core.limits.limits import Limits
+from kiosk.core.limits.settings import LimitSettings
+from kiosk.core.limits.status import LimitStatus
+from kiosk.core.store.store import Store, mark_set_up
 from tests.core.fake_clock import FakeClock
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from kiosk.core.store import Store, mark_set_up
+from kiosk.core.store.store import Store, mark_set_up
 
 STAMP = datetime(2026, 11, 26, 15, 30, tzinfo=UTC)  # names the kept copy of a bad file
 AT = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.library import natural_key as natural_key_from_library
+from kiosk.core.library.scan import natural_key as natural_key_from_library
 from kiosk.core.names import natural_key, printable, readable_name
 
 

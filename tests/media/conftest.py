@@ -23,12 +23,12 @@ import pytest
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
+from kiosk.app.gui_thread import GuiThread
 from kiosk.core.clip import Clip
-from kiosk.core.thumbnail_cache import ThumbnailCache
+from kiosk.core.library.thumbnail_cache import ThumbnailCache
 from kiosk.media.interface import PlayerListener
-from kiosk.media.media_worker import MediaWorker
-from kiosk.media.vlc_player import VlcEngine, VlcPlayer
-from kiosk.ui.gui_thread import GuiThread
+from kiosk.media.vlc.player import VlcEngine, VlcPlayer
+from kiosk.media.worker import MediaWorker
 from tests.clipmaker import FFMPEG, ClipCache
 
 BOX = (360, 640)

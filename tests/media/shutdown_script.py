@@ -17,10 +17,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
 
+from kiosk.app.gui_thread import GuiThread
 from kiosk.core.clip import Clip
 from kiosk.media.interface import PlayerListener
-from kiosk.media.vlc_player import VlcEngine
-from kiosk.ui.gui_thread import GuiThread
+from kiosk.media.vlc.player import VlcEngine
 
 GIVE_UP_MS = 30_000
 

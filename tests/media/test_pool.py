@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.core.clip import Clip
-from kiosk.core.playlist import Playlist
+from kiosk.core.playlist.playlist import Playlist
 from kiosk.media.pool import PlayerPool, Role
 from tests.ui.fake_player import FakePlayer
 

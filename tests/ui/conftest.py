@@ -18,10 +18,10 @@ from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
 from kiosk.core.clip import Clip
-from kiosk.core.playlist import Playlist
+from kiosk.core.playlist.playlist import Playlist
 from kiosk.media.interface import Player
 from kiosk.media.pool import PlayerPool
-from kiosk.ui.feed import FeedWidget
+from kiosk.ui.feed.widget import FeedWidget
 from tests.clipmaker import ClipCache, empty_file, text_as_video
 from tests.ui.fake_player import FakePlayer
 from tests.ui.kiosk_kit import clip_folder, make_kiosk  # noqa: F401 - whole-kiosk fixtures
@@ -122,8 +122,8 @@ def broken_clips(tmp_path: Path) -> Callable[[int], list[Clip]]:
 @pytest.fixture
 def real_feed(qtbot: QtBot) -> Iterator[Callable[..., Feed]]:
     """`real_feed(clips, after_clip="loop")`: a feed on real libvlc players, sequential order."""
-    from kiosk.media.vlc_engine import VlcEngine
-    from kiosk.ui.gui_thread import GuiThread
+    from kiosk.app.gui_thread import GuiThread
+    from kiosk.media.vlc.engine import VlcEngine
 
     engine = VlcEngine(["--aout=adummy"])
     gui_thread = GuiThread()

@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kiosk.app import KioskHost
+from kiosk.app.gui_thread import GuiThread
+from kiosk.app.host import KioskHost
+from kiosk.app.services import KioskServices, open_services
 from kiosk.core import paths
-from kiosk.core.store import mark_set_up
-from kiosk.media.vlc_engine import VlcEngine
-from kiosk.services import KioskServices, open_services
-from kiosk.ui.gui_thread import GuiThread
-from kiosk.ui.kiosk_flow import KioskFlow
+from kiosk.core.store.store import mark_set_up
+from kiosk.media.vlc.engine import VlcEngine
+from kiosk.ui.flow import KioskFlow
 from kiosk.ui.window import KioskWindow
 from tests.clipmaker import ClipCache
 from tests.core.fake_clock import FakeClock

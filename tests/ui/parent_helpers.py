@@ -12,11 +12,11 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor, QImage
 
 from kiosk.core.clip import Clip
-from kiosk.core.pin import ScryptParams
-from kiosk.core.pin_guard import PinGuard
-from kiosk.core.pin_store import create_pin_tables
+from kiosk.core.pin.guard import PinGuard
+from kiosk.core.pin.rules import ScryptParams
+from kiosk.core.store.pin_records import create_pin_tables
 from kiosk.media.interface import Player
-from kiosk.ui.library_view import ClipStatus, LibraryTile
+from kiosk.ui.library.view import ClipStatus, LibraryTile
 from tests.core.fake_clock import FakeClock
 from tests.ui.fake_player import FakePlayer
 

@@ -8,8 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from kiosk.ui.library_actions import NOT_SAVED
-from kiosk.ui.library_view import LibraryTile, LibraryView
+from kiosk.app.library_actions import NOT_SAVED
+from kiosk.ui.library.view import LibraryTile, LibraryView
 from tests.clipmaker import ClipCache
 from tests.ui.kiosk_kit import Kiosk, library_settled
 from tests.ui.pixels import centre_colour

@@ -14,11 +14,11 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.core.pin import ScryptParams
-from kiosk.core.pin_guard import AttemptResult, PinGuard
-from kiosk.core.pin_store import create_pin_tables
-from kiosk.ui.pin_pad import PinPad
-from kiosk.ui.pin_wait import format_wait
+from kiosk.core.pin.guard import AttemptResult, PinGuard
+from kiosk.core.pin.rules import ScryptParams
+from kiosk.core.store.pin_records import create_pin_tables
+from kiosk.ui.pin_pad.pad import PinPad
+from kiosk.ui.pin_pad.wait import format_wait
 from tests.core.fake_clock import FakeClock
 from tests.ui.gestures import touch_tap
 from tests.ui.pixels import painted

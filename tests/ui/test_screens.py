@@ -6,7 +6,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from pytestqt.qtbot import QtBot
 
-from kiosk.core.pin_guard import AttemptResult
+from kiosk.core.pin.guard import AttemptResult
 from kiosk.ui.lock import LockScreen
 from kiosk.ui.screens import StartScreen
 from kiosk.ui.time_ring import CALM, LAST_SECONDS, NEAR_END, TimeRing, arc_start

@@ -1,0 +1,186 @@
+"""`KioskHost`: what the flow asks of the app (the feed, the chime, events, notes, settings,
+leaving), and the link that tells the feed on screen what the library service found or lost.
+
+It holds the media engine, the players' pool, the media worker and the library service for the
+kiosk's whole life; `run` builds one and hands it to the flow.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from kiosk.app.gui_thread import GuiThread
+from kiosk.app.library_actions import KioskLibraryActions
+from kiosk.app.library_service import LibraryService
+from kiosk.app.services import KioskServices
+from kiosk.core.clip import Clip
+from kiosk.core.config.load import Config
+from kiosk.core.limits.limits import Limits
+from kiosk.core.limits.status import LimitStatus
+from kiosk.core.limits.status_text import describe_status
+from kiosk.core.pin.guard import AttemptResult, PinGuard, PinNotSetError
+from kiosk.core.playlist.playlist import Playlist
+from kiosk.core.store.pin_records import PinStoreDamaged
+from kiosk.media.interface import Player
+from kiosk.media.pool import PlayerPool
+from kiosk.media.vlc.engine import VlcEngine
+from kiosk.media.worker import MediaWorker
+from kiosk.ui.feed.widget import FeedWidget
+from kiosk.ui.window import KioskWindow
+
+log = logging.getLogger(__name__)
+
+
+CHIME = Path(__file__).resolve().parents[2] / "assets" / "sounds" / "chime.wav"
+NO_PIN_NOTE = "No parent PIN is set: a parent can set one from a terminal with: kiosk pin set"
+
+
+class KioskHost:
+    """What the flow asks of the app: the feed, the chime, events, notes, settings, leaving."""
+
+    def __init__(
+        self, services: KioskServices, engine: VlcEngine, gui_thread: GuiThread, window: KioskWindow
+    ) -> None:
+        self.services = services
+        self.engine = engine
+        self.gui_thread = gui_thread
+        self.window = window
+        self.feed: FeedWidget | None = None
+        self._chime: Callable[[], None] | None = None
+        self._pool: PlayerPool | None = None
+        # One worker for the kiosk's life: durations for auto-clips, thumbnails for the panel.
+        # The engine closes it before it releases libvlc.
+        self.worker = MediaWorker(engine, gui_thread.post)
+        self.library = LibraryService(
+            services.library_state, services.config.library, gui_thread.post, self.worker
+        )
+        self.library.listeners.append(_FeedLink(self))
+        self.library_actions = KioskLibraryActions(
+            self.library, self.worker, self._new_preview_player, self.record_event
+        )
+        # In the background from the start, so the feed has clips by the time a child taps.
+        self.library.rescan()
+
+    @property
+    def config(self) -> Config:
+        return self.services.config
+
+    @property
+    def config_path(self) -> Path:
+        return self.services.config_path
+
+    @property
+    def limits(self) -> Limits:
+        return self.services.limits
+
+    @property
+    def guard(self) -> PinGuard:
+        return self.services.guard
+
+    def attempt_pin(self, pin: str) -> AttemptResult:
+        """The lock's PIN check; a missing or damaged PIN record unlocks nothing."""
+        try:
+            return self.guard.attempt(pin)
+        except (PinNotSetError, PinStoreDamaged) as error:
+            log.warning("PIN check refused: %s", error)
+            return AttemptResult("wrong", 0, 0.0, None)
+
+    def make_feed(self) -> FeedWidget:
+        if self._pool is None:
+            # The players outlive any one feed: a settings change builds a new feed on them.
+            self._pool = PlayerPool(
+                [self.engine.new_player(self.gui_thread.post) for _ in range(3)]
+            )
+        settings = self.config.library
+        playlist = Playlist(
+            self.library.visible(),
+            order=settings.order,
+            rng=random.Random(),
+            memory=self.services.library_state.shuffle_memory(),
+            max_per_show=settings.max_per_show_per_session,
+        )
+        self.feed = FeedWidget(
+            playlist,
+            self._pool,
+            after_clip=self.config.player.after_clip,
+            volume=self.config.player.volume,
+            loading=self.library.loading,
+            views=self.services.watch_history,
+        )
+        self.feed.clip_changed.connect(lambda clip: log.info("showing clip: %s", clip.title))
+        return self.feed
+
+    def forget_feed(self) -> None:
+        self.feed = None
+
+    def feed_is_playing(self) -> bool:
+        return self.feed is not None and self.feed.isVisible() and not self.feed.is_paused
+
+    def chime(self) -> None:
+        if self._chime is None:
+            self._chime = self.engine.new_sound(CHIME, self.config.player.volume)
+        self._chime()
+
+    def record_event(self, kind: str, detail: Mapping[str, object]) -> None:
+        self.services.record_event(kind, detail)
+
+    def parent_note(self, status: LimitStatus) -> str:
+        if not self.guard.is_set():
+            return NO_PIN_NOTE
+        return describe_status(
+            status, now=self.services.clock.wall(), tamper_message=self.limits.parent_message
+        )
+
+    def apply_config(self, config: Config) -> None:
+        before = self.services.config
+        self.services.config = config
+        if config.library != before.library or self.library.scan is None:
+            self.library.rescan(config.library)
+
+    def rescan_library(self) -> None:
+        """The parent may have changed the folder's contents, or hidden and approved clips."""
+        self.library.rescan()
+
+    def _new_preview_player(self) -> Player:
+        player = self.engine.new_player(self.gui_thread.post)
+        player.set_volume(self.config.player.volume)
+        return player
+
+    def leave(self) -> None:
+        self.window.leave()
+        QApplication.quit()
+
+
+class _FeedLink:
+    """Tells the feed on screen what the library service found or lost."""
+
+    def __init__(self, host: KioskHost) -> None:
+        self._host = host
+
+    def clips_added(self, clips: list[Clip]) -> None:
+        if self._host.feed is not None:
+            self._host.feed.add_clips(clips)
+
+    def clips_removed(self, clips: list[Clip]) -> None:
+        if self._host.feed is not None:
+            self._host.feed.remove_clips(clips)
+
+    def loading_finished(self) -> None:
+        scan = self._host.library.scan
+        if scan is not None:
+            if scan.problem:
+                log.warning("library: %s", scan.problem)
+            log.info(
+                "library %s: %d clips, %d visible, %d skipped",
+                scan.folder,
+                len(scan.clips),
+                len(self._host.library.visible()),
+                len(scan.skipped),
+            )
+        if self._host.feed is not None:
+            self._host.feed.finish_loading()

@@ -1,0 +1,174 @@
+"""The kiosk's core services, opened once: config, state store, time rules and the PIN guard.
+
+The window and the terminal commands (`kiosk status`, `kiosk unlock`, `kiosk pin set`) open the
+same services the same way, so they always agree on the rules. `--demo` gets throw-away state
+in memory and a config in a temporary folder, and never touches the user's real files.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from functools import partial
+from pathlib import Path
+
+from kiosk.core import paths
+from kiosk.core.clock import Clock, SystemClock
+from kiosk.core.config.load import Config, ConfigInvalid, load_config
+from kiosk.core.library.state import LibraryState
+from kiosk.core.library.watch_history import WatchHistory
+from kiosk.core.limits.limits import Limits
+from kiosk.core.limits.settings import LimitSettings
+from kiosk.core.pin.guard import PinGuard
+from kiosk.core.store.pin_records import salvage_pin_tables
+from kiosk.core.store.store import Store, StoreWriteError, mark_set_up
+from kiosk.errors import EXIT_USAGE, KioskError
+
+log = logging.getLogger(__name__)
+
+#: `--demo`: a one-minute session with warnings at 30 and 10 s, and this PIN on the lock screen.
+DEMO_PIN = "0000"
+DEMO_SETTINGS = LimitSettings(
+    minutes=1,
+    cooldown_minutes=60,
+    daily_limit_minutes=0,
+    warn_at_seconds=(30, 10),
+    finish_clip_grace_seconds=15,
+)
+
+
+@dataclass
+class KioskServices:
+    """`limits` is opened on first use: `kiosk pin set` never needs the time rules, and
+    `kiosk unlock` opens them only once the PIN was right, so a refused attempt changes no time."""
+
+    config: Config
+    config_path: Path
+    store: Store
+    guard: PinGuard
+    clock: Clock
+    limit_settings: LimitSettings
+    read_only: bool = False
+    demo: bool = False
+    _demo_folder: tempfile.TemporaryDirectory[str] | None = field(default=None, repr=False)
+    _limits: Limits | None = field(default=None, repr=False)
+    _library_state: LibraryState | None = field(default=None, repr=False)
+    _watch_history: WatchHistory | None = field(default=None, repr=False)
+
+    @property
+    def limits(self) -> Limits:
+        if self._limits is None:
+            self._limits = Limits(
+                self.store, self.clock, self.limit_settings, read_only=self.read_only
+            )
+        return self._limits
+
+    @property
+    def library_state(self) -> LibraryState:
+        """The parent's library choices, approvals, cached durations and the shuffle memory."""
+        if self._library_state is None:
+            self._library_state = LibraryState(self.store, self.clock)
+        return self._library_state
+
+    @property
+    def watch_history(self) -> WatchHistory:
+        if self._watch_history is None:
+            self._watch_history = WatchHistory(self.store, self.clock)
+        return self._watch_history
+
+    def mark_set_up(self) -> None:
+        """Setup is done (a PIN exists). The time record is saved first: from the moment the
+        marker exists, a missing record reads as tampering and locks the kiosk."""
+        if not self.demo:
+            _ = self.limits
+            mark_set_up(paths.setup_marker())
+
+    def record_event(self, kind: str, detail: Mapping[str, object]) -> None:
+        """An event for the parent's record (parent actions, settings saved, leaving)."""
+        record_event(self.store, self.clock, kind, detail)
+
+    def close(self) -> None:
+        """Count up to now, save, and close the store."""
+        if self._limits is not None:
+            self._limits.close()
+        self.store.close()
+        if self._demo_folder is not None:
+            self._demo_folder.cleanup()
+
+
+def read_user_config(config_override: Path | None) -> tuple[Config, Path]:
+    """The parent's config (defaults if there is none), or a one-sentence-per-error refusal."""
+    path = paths.config_file(config_override)
+    require_named_config(config_override, path)
+    try:
+        return load_config(path), path
+    except ConfigInvalid as invalid:
+        raise KioskError(str(invalid), EXIT_USAGE) from invalid
+
+
+def require_named_config(config_override: Path | None, path: Path) -> None:
+    """A file named with --config must exist: a typo must not quietly run on the defaults."""
+    if config_override is not None and not path.exists():
+        raise KioskError(
+            f"The config file {path} given with --config does not exist: name an existing file, "
+            "or leave out --config to use the usual one.",
+            EXIT_USAGE,
+        )
+
+
+def open_services(
+    config_override: Path | None,
+    *,
+    demo: bool = False,
+    read_only: bool = False,
+    clock: Clock | None = None,
+) -> KioskServices:
+    """Open everything the kiosk runs on. `read_only` is for `kiosk status`: it saves nothing."""
+    clock = clock or SystemClock()
+    if demo:
+        return _open_demo(clock)
+    config, config_path = read_user_config(config_override)
+    store = Store.open(paths.state_file(), setup_marker=paths.setup_marker())
+    _salvage_pin(store, clock)
+    settings = LimitSettings.from_session(config.session)
+    guard = PinGuard(store.connection, clock, on_event=partial(record_event, store, clock))
+    return KioskServices(config, config_path, store, guard, clock, settings, read_only=read_only)
+
+
+def _salvage_pin(store: Store, clock: Clock) -> None:
+    """A state file set aside as damaged still holds the parent's PIN, most likely intact."""
+    recovery = store.recovery
+    if recovery is None or recovery.moved_to is None:
+        return
+    try:
+        salvaged = salvage_pin_tables(recovery.moved_to, store.connection)
+    except sqlite3.Error as error:
+        log.warning("the PIN could not be copied from %s: %s", recovery.moved_to, error)
+        return
+    if salvaged:
+        record_event(store, clock, "pin_salvaged", {"from": str(recovery.moved_to)})
+
+
+def _open_demo(clock: Clock) -> KioskServices:
+    folder = tempfile.TemporaryDirectory(prefix="kiosk-demo-")
+    defaults = Config.defaults()
+    config = replace(defaults, library=replace(defaults.library, folder=paths.demo_folder()))
+    store = Store.in_memory()
+    guard = PinGuard(store.connection, clock)
+    guard.set_pin(DEMO_PIN, allow_weak=True)
+    config_path = Path(folder.name) / "config.toml"
+    return KioskServices(
+        config, config_path, store, guard, clock, DEMO_SETTINGS, demo=True, _demo_folder=folder
+    )
+
+
+def record_event(store: Store, clock: Clock, kind: str, detail: Mapping[str, object]) -> None:
+    """Add one event. A store that cannot write has already locked the kiosk (fail closed)."""
+    try:
+        with store.write() as writer:
+            writer.add_event(clock.wall(), kind, detail)
+    except StoreWriteError as error:
+        log.warning("event %s not recorded: %s", kind, error)

@@ -1,0 +1,277 @@
+"""The declarative config schema: every setting's key, type, default, valid range and purpose.
+
+`SETTINGS` is the one table that the loader, the saver, `config.example.toml` and a parent's
+settings dialog all read. Beside it live what else is knowledge of the keys rather than of files:
+the config version with its migration hook, the rule that ties two keys together, and the
+"did you mean" suggestions for a key the schema does not know.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from kiosk.core import paths
+from kiosk.core.config.types import (
+    Bool,
+    Choice,
+    FolderPath,
+    HoursList,
+    Int,
+    IntList,
+    SettingType,
+    show_value,
+)
+
+CURRENT_VERSION = 1
+"""The newest `config_version` this kiosk reads. A file without the key is taken to be this one."""
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+"""`MIGRATIONS[n]` returns a parsed version-n file as version n+1, without changing its argument.
+Empty until version 2 exists; a test checks that every older version has its step."""
+
+VERSION_KEY = "config_version"
+
+_MINUTES_PER_DAY = 24 * 60
+#: Shorter auto-clips would cut scenes into fragments a child cannot follow.
+MIN_AUTO_SEGMENT_SECONDS = 15
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One row of the schema. `default` is written as it would be in TOML."""
+
+    key: str
+    kind: SettingType[Any]
+    default: object
+    description: str
+    saved_when_default: bool = True
+    """False for a default that depends on where the kiosk is installed: saving it would pin
+    today's install path into the parent's file."""
+
+    @property
+    def section(self) -> str:
+        return self.key.partition(".")[0]
+
+    @property
+    def name(self) -> str:
+        return self.key.partition(".")[2]
+
+    @property
+    def valid(self) -> str:
+        """What is valid, in words, e.g. "a whole number from 10 to 20"."""
+        return self.kind.expected
+
+    @property
+    def default_value(self) -> Any:
+        """The default as the kiosk uses it (a Path, a tuple of ranges, ...)."""
+        return self.kind.parse(self.key, self.default)
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "library.folder",
+        FolderPath(),
+        str(paths.demo_folder()),
+        "The folder of clips to play, searched at any depth; relative to the config file's folder.",
+        saved_when_default=False,
+    ),
+    Setting(
+        "library.order",
+        Choice(("shuffle", "sequential")),
+        "shuffle",
+        'Feed order: "shuffle", or "sequential" by natural sort of paths ("2" before "10").',
+    ),
+    Setting(
+        "library.auto_segment_seconds",
+        Int(0, 600),
+        0,
+        "Cut long files into clips of about this many seconds, without re-encoding; 0 = off.",
+    ),
+    Setting(
+        "library.long_file_seconds",
+        Int(30, 86400),
+        180,
+        "A file longer than this many seconds is cut when auto_segment_seconds is on.",
+    ),
+    Setting(
+        "library.require_approval",
+        Bool(),
+        False,
+        "Keep files that appear after the folder was chosen hidden until the parent approves them.",
+    ),
+    Setting(
+        "library.max_per_show_per_session",
+        Int(0, 100),
+        0,
+        "Most clips of one show in a session, while other shows have clips; 0 means no cap.",
+    ),
+    Setting("session.minutes", Int(10, 20), 15, "How long one session lasts, in minutes."),
+    Setting(
+        "session.cooldown_minutes",
+        Int(0, _MINUTES_PER_DAY),
+        60,
+        "Minutes after a session ends before a new one can start on its own.",
+    ),
+    Setting(
+        "session.daily_limit_minutes",
+        Int(0, _MINUTES_PER_DAY),
+        60,
+        "Most minutes of watching per day, at least session.minutes; 0 means no daily limit.",
+    ),
+    Setting(
+        "session.allowed_hours",
+        HoursList(),
+        [],
+        'Times of day the kiosk may be used, like ["07:00-12:00"]; empty means any time.',
+    ),
+    Setting(
+        "session.warn_at_seconds",
+        IntList(5, 600),
+        [120, 30],
+        "Seconds before the end of a session at which the child is warned; empty means none.",
+    ),
+    Setting(
+        "session.finish_clip_grace_seconds",
+        Int(0, 300),
+        60,
+        "At time up, let the current clip finish if it ends within this many seconds; 0 = stop.",
+    ),
+    Setting("session.chime", Bool(), True, "Play a soft chime with each warning."),
+    Setting(
+        "session.show_numbers",
+        Bool(),
+        False,
+        "Show the minutes left as numbers beside the time ring.",
+    ),
+    Setting(
+        "player.after_clip",
+        Choice(("next", "loop")),
+        "next",
+        'When a clip ends: "next" slides to the next clip, "loop" plays it again.',
+    ),
+    Setting("player.volume", Int(0, 100), 70, "Playback volume in percent."),
+)
+
+SETTINGS_BY_KEY: Mapping[str, Setting] = {setting.key: setting for setting in SETTINGS}
+SECTIONS: tuple[str, ...] = tuple(dict.fromkeys(setting.section for setting in SETTINGS))
+
+
+def check_version(raw: Mapping[str, object]) -> tuple[int, str | None]:
+    """The version to read a parsed file as, and the problem with its `config_version` if any.
+
+    A version newer than this kiosk's is returned as it is, for the caller to refuse the file;
+    any other bad version is read as the current one, so the rest of the file is still checked.
+    """
+    version = raw.get(VERSION_KEY, CURRENT_VERSION)
+    if isinstance(version, bool) or not isinstance(version, int):
+        shown = show_value(version)
+        return (
+            CURRENT_VERSION,
+            f"{VERSION_KEY} = {shown} has the wrong type (expected {CURRENT_VERSION})",
+        )
+    if version > CURRENT_VERSION:
+        return version, (
+            f"{VERSION_KEY} = {version} is newer than this kiosk understands (it reads version"
+            f" {CURRENT_VERSION}); update the kiosk or set {VERSION_KEY} = {CURRENT_VERSION}"
+        )
+    if version < 1:
+        return CURRENT_VERSION, (
+            f"{VERSION_KEY} = {version} is not a valid version (this kiosk reads {CURRENT_VERSION})"
+        )
+    return version, None
+
+
+def migrate(raw: Mapping[str, object], version: int) -> dict[str, Any]:
+    """The settings of a version-`version` file brought up to the current version, without
+    `config_version` itself."""
+    table = dict(raw)
+    for old_version in range(version, CURRENT_VERSION):
+        table = MIGRATIONS[old_version](table)
+    table.pop(VERSION_KEY, None)
+    return table
+
+
+def unknown_keys(table: Mapping[str, object]) -> list[tuple[str, str]]:
+    """(key, problem) for every key and section of a migrated file that the schema lacks."""
+    problems: list[tuple[str, str]] = []
+    for name, value in table.items():
+        if name in SECTIONS:
+            if not isinstance(value, Mapping):
+                shown = show_value(value)
+                expected = f"expected a [{name}] section of settings"
+                problems.append((name, f"{name} = {shown} has the wrong type ({expected})"))
+                continue
+            for sub in value:
+                key = f"{name}.{sub}"
+                if key not in SETTINGS_BY_KEY:
+                    problems.append((key, unknown_key_message(key)))
+        elif isinstance(value, Mapping):
+            problems.append((name, unknown_section_message(name)))
+        else:
+            problems.append((name, unknown_key_message(name)))
+    return problems
+
+
+def cross_field_problems(values: Mapping[str, Any], failed: set[str]) -> dict[str, str]:
+    """Problems that involve two keys, by the key to blame, given the values that passed alone.
+
+    Keys in `failed` were refused on their own, so no rule that involves them is checked.
+    """
+    problems: dict[str, str] = {}
+    segment_key = "library.auto_segment_seconds"
+    if segment_key not in failed and 0 < values[segment_key] < MIN_AUTO_SEGMENT_SECONDS:
+        problems[segment_key] = (
+            f"{segment_key} = {values[segment_key]} is too short for a clip; use 0 for off,"
+            f" or a number from {MIN_AUTO_SEGMENT_SECONDS} to 600"
+        )
+    daily_key, minutes_key = "session.daily_limit_minutes", "session.minutes"
+    if not failed & {daily_key, minutes_key}:
+        daily, minutes = values[daily_key], values[minutes_key]
+        if daily != 0 and daily < minutes:
+            problems[daily_key] = (
+                f"{daily_key} = {daily} is less than {minutes_key} ({minutes});"
+                f" use 0 for no daily limit, or a number from {minutes} to {_MINUTES_PER_DAY}"
+            )
+    return problems
+
+
+def unknown_key_message(key: str) -> str:
+    """The sentence for a key the schema does not know, with the nearest known key if any."""
+    suggestion = _suggest_key(key)
+    if suggestion is not None:
+        return f"unknown key '{key}' (did you mean '{suggestion}'?)"
+    section = key.rpartition(".")[0]
+    if section in SECTIONS:
+        names = ", ".join(s.name for s in SETTINGS if s.section == section)
+        return f"unknown key '{key}' (the [{section}] keys are {names})"
+    return f"unknown key '{key}' (settings belong in the {_section_list()} sections)"
+
+
+def unknown_section_message(name: str) -> str:
+    close = difflib.get_close_matches(name, SECTIONS, n=1)
+    if close:
+        return f"unknown section [{name}] (did you mean [{close[0]}]?)"
+    return f"unknown section [{name}] (the sections are {_section_list()})"
+
+
+def _section_list() -> str:
+    names = [f"[{section}]" for section in SECTIONS]
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _suggest_key(key: str) -> str | None:
+    section, _, leaf = key.rpartition(".")
+    known = [VERSION_KEY, *SETTINGS_BY_KEY]
+    # Match the name after the section first: the shared "session." prefix would otherwise make
+    # every session key look close to any misspelt one. A near miss in the same section wins;
+    # then any section, which also finds the right name in the wrong section.
+    same_section = [k.rpartition(".")[2] for k in known if k.rpartition(".")[0] == section]
+    close = difflib.get_close_matches(leaf, same_section, n=1)
+    if close:
+        return f"{section}.{close[0]}" if section else close[0]
+    by_leaf = {k.rpartition(".")[2]: k for k in known}
+    close = difflib.get_close_matches(leaf, by_leaf, n=1)
+    return by_leaf[close[0]] if close else None

@@ -1,0 +1,155 @@
+"""The clip folder scan: walks the parent's folder to any depth and turns it into the clips the
+feed may play, in natural order, with every file it leaves out and why, so that `kiosk check` can
+tell a parent why a video they expected is missing. It decides from names and the first bytes of
+each file only (no decoding, see `video_sniff`): a truncated but well-started file passes here,
+and the player's watchdog catches it later. Symlinks are followed, but a folder is never walked
+twice, so a link loop is safe.
+
+A folder may hold a `clips.toml` (see `sidecar`), which speaks only for the videos of that same
+folder: it titles a file, hides it (then it is a skipped file, with the line that hid it), or
+cuts it into segments, and then the file is played only as those segments, in the order of their
+start. Its problems never stop the scan: a bad entry is left out and reported with its line in
+`LibraryScan.sidecar_problems`, and the rest of the library loads as if it were not there. The
+scan reads a sidecar once, when it enters its folder, and matches its names then, so that each
+video costs one dictionary look-up more, and only in a folder that has a sidecar.
+
+A scan of thousands of files on a slow USB disk takes seconds, and the feed should not wait for
+all of it: `scan_library` can hand over the clips in batches as it finds them (`on_clips`).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import stat
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kiosk.core.clip import Clip
+from kiosk.core.library.sidecar.parse import SidecarProblem
+from kiosk.core.library.timecode import format_duration, format_timecode
+from kiosk.core.library.video_sniff import is_video_container, unreadable
+from kiosk.core.library.walk import (
+    PARTIAL_DOWNLOAD_SUFFIXES,
+    VIDEO_EXTENSIONS,
+    SkippedFile,
+    Walk,
+    list_folder,
+)
+from kiosk.core.names import natural_key
+
+__all__ = [
+    "PARTIAL_DOWNLOAD_SUFFIXES",
+    "VIDEO_EXTENSIONS",
+    "LibraryScan",
+    "SkippedFile",
+    "is_video_container",
+    "natural_key",
+    "scan_library",
+    "segments_past_end",
+]
+
+_SUGGESTION = "(mp4, mkv, webm, ...)"
+_CHOOSE = f"choose a folder of videos {_SUGGESTION}"
+
+
+@dataclass(frozen=True)
+class LibraryScan:
+    """The outcome of a scan. `problem` is one friendly sentence when the library is unusable.
+
+    `sidecar_problems` are warnings: the entries at fault are left out and the rest is used.
+    `described` holds the videos that some clips.toml entry speaks for, which the parent has cut
+    or titled by hand, so nothing cuts them automatically. `segment_lines` leads from the
+    `Clip.key` of each segment to the clips.toml and line that defined it, so that a problem
+    found later (such as a start past the end of the file) can point at that line.
+    """
+
+    folder: Path
+    clips: list[Clip] = field(default_factory=list)
+    skipped: list[SkippedFile] = field(default_factory=list)
+    problem: str | None = None
+    sidecar_problems: list[SidecarProblem] = field(default_factory=list)
+    described: frozenset[Path] = frozenset()
+    segment_lines: Mapping[str, tuple[Path, int]] = field(default_factory=dict)
+
+
+def scan_library(
+    folder: Path, *, on_clips: Callable[[list[Clip]], None] | None = None
+) -> LibraryScan:
+    """Scan `folder` for clips. Never raises for anything found on disk: it reports instead.
+
+    `on_clips`, if given, is called on the scanning thread with the clips found since its last
+    call, in scan order and final (clips.toml already applied), so that a caller on another
+    thread can start playing before a long scan ends: first as soon as a few are found, then in
+    batches while the walk goes on, and last with the remainder before this returns. Together
+    the batches are exactly `LibraryScan.clips`, each clip once, and it is never called with an
+    empty list. An exception it raises ends the scan and reaches the caller.
+    """
+    root = Path(os.path.abspath(folder))
+    try:
+        root_stat = os.stat(root)
+        if not stat.S_ISDIR(root_stat.st_mode):
+            return LibraryScan(
+                root, problem=f"The clip folder {root} is a file, not a folder: {_CHOOSE}"
+            )
+        root_entries = list_folder(str(root))
+    except FileNotFoundError:
+        return LibraryScan(root, problem=f"The clip folder {root} does not exist: {_CHOOSE}")
+    except OSError as err:
+        return LibraryScan(
+            root,
+            problem=f"The clip folder {root} {unreadable(err)}: "
+            "choose a folder that this user can read",
+        )
+
+    walk = Walk(root_stat, on_clips)
+    walk.run(root, root_entries)
+    problem = None
+    if not walk.clips and not walk.skipped:
+        problem = f"The clip folder {root} is empty: put some videos in it {_SUGGESTION}"
+    elif not walk.clips:
+        problem = (
+            f"The clip folder {root} has no playable clips: put some videos in it "
+            f"{_SUGGESTION}; each file it holds now is listed with the reason it was skipped"
+        )
+    problems = sorted(walk.sidecar_problems, key=lambda p: (natural_key(p.path), p.line or 0))
+    return LibraryScan(
+        root,
+        walk.clips,
+        walk.skipped,
+        problem,
+        problems,
+        frozenset(walk.described),
+        walk.segment_lines,
+    )
+
+
+def segments_past_end(
+    scan: LibraryScan, duration_of: Callable[[Path], float | None]
+) -> list[SidecarProblem]:
+    """A problem for each clips.toml segment that starts at or after the end of its file.
+
+    The scan reads no video, so it cannot know: `duration_of` gives a file's length in seconds
+    (from libvlc, outside the core), or None if unknown. Each file is asked about once.
+    """
+    durations: dict[Path, float | None] = {}
+    problems: list[SidecarProblem] = []
+    for clip in scan.clips:
+        where = scan.segment_lines.get(clip.key)
+        if where is None or clip.start_seconds is None:
+            continue
+        if clip.path not in durations:
+            durations[clip.path] = duration_of(clip.path)
+        duration = durations[clip.path]
+        # libvlc reports 0 for a length it does not know: that is no reason to blame the line.
+        if duration is None or not math.isfinite(duration) or duration <= 0:
+            continue
+        if clip.start_seconds >= duration:
+            length = format_duration(duration)
+            message = (
+                f"start {format_timecode(clip.start_seconds)} is past the end of "
+                f"{clip.path.name} ({length}): use a start before {length}"
+            )
+            problems.append(SidecarProblem(where[0], where[1], message))
+    return problems

@@ -1,0 +1,2 @@
+"""`clips.toml`: reading one (`parse`), where its lines are (`lines`), and matching its entries
+to the videos of its folder (`match`). Imports only `kiosk.core`."""

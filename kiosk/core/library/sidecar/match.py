@@ -1,0 +1,175 @@
+"""One folder's clips.toml matched to the names in that folder, and what its entries make of
+each video the scan keeps there: a retitled clip, a list of segments, or a reason to hide it.
+
+The library walk builds one `FolderSidecar` when it enters a folder that has a clips.toml, asks
+it about each video it keeps, tells it why it skipped any file an entry names, and calls
+`finish` when it leaves the folder, so that an entry which never found its video is reported.
+Matching happens once, on entering, so a video costs one dictionary look-up more.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import os
+from collections.abc import Collection
+from pathlib import Path
+
+from kiosk.core.clip import Clip
+from kiosk.core.library.sidecar.parse import (
+    SIDECAR_NAME,
+    SidecarEntry,
+    SidecarProblem,
+    already_given,
+    nfc_name,
+    parse_sidecar,
+    quoted_name,
+)
+from kiosk.core.library.timecode import format_timecode
+
+__all__ = ["FolderSidecar"]
+
+_NAME_A_VIDEO = f"name a video in the same folder as {SIDECAR_NAME}"
+
+
+class FolderSidecar:
+    """One folder's clips.toml, read when the walk enters the folder, its entries matched to the
+    names there: by NFC form first (macOS stores names in NFD, and editors write NFC), then
+    case-insensitively if nothing matches exactly. The walk asks it about each video it keeps,
+    then `finish` reports the entries that never found a video.
+
+    `video_extensions` (lower case, without the dot) say which names are worth suggesting when
+    an entry names a file that is not there.
+    """
+
+    def __init__(
+        self, path: Path, folder_names: list[str], video_extensions: Collection[str]
+    ) -> None:
+        self.path = path
+        entries, self._problems = parse_sidecar(path)
+        self._names = folder_names
+        self._video_extensions = video_extensions
+        by_nfc: dict[str, list[str]] = {}
+        by_folded: dict[str, list[str]] = {}
+        for name in self._names:
+            key = nfc_name(name)
+            by_nfc.setdefault(key, []).append(name)
+            by_folded.setdefault(key.casefold(), []).append(name)
+        self._matches: list[tuple[SidecarEntry, list[str]]] = []
+        #: The entries for each name in the folder that some entry names, in line order.
+        self.entries_by_name: dict[str, list[SidecarEntry]] = {}
+        for entry in entries:
+            key = nfc_name(entry.file)
+            names = by_nfc.get(key) or by_folded.get(key.casefold(), [])
+            self._matches.append((entry, names))
+            for name in names:
+                self.entries_by_name.setdefault(name, []).append(entry)
+        self._applied: set[str] = set()
+        self._skip_reasons: dict[str, str] = {}
+
+    def apply(
+        self, name: str, path: Path, title: str, show: str | None
+    ) -> tuple[list[tuple[Clip, int]], str | None]:
+        """The clips a kept video becomes, each with its entry's line, or why it is hidden."""
+        self._applied.add(name)
+        entries = self.entries_by_name[name]
+        hidden = next((entry for entry in entries if entry.hide), None)
+        if hidden is not None:
+            for entry in entries:
+                if not entry.hide:
+                    self._problem(
+                        entry,
+                        f"{_quoted(entry)} is hidden at line {hidden.line}, so"
+                        " this entry is not used: remove one of the two",
+                    )
+            return [], f"hidden by {SIDECAR_NAME} (line {hidden.line})"
+        segments = sorted(
+            (entry for entry in entries if entry.is_segment),
+            key=lambda e: (e.start or 0.0, math.inf if e.end is None else e.end, e.line),
+        )
+        wholes = [entry for entry in entries if not entry.is_segment]
+        if not segments:
+            for entry in wholes[1:]:
+                self._already_given(entry, wholes[0])
+            return [(Clip(path, wholes[0].title or title, show), wholes[0].line)], None
+        clips: list[tuple[Clip, int]] = []
+        first_of_range: dict[tuple[float, float | None], SidecarEntry] = {}
+        for entry in segments:
+            # No start means 0: "end = 10" and "start = 0, end = 10" are one range, one Clip.key.
+            first = first_of_range.setdefault((entry.start or 0.0, entry.end), entry)
+            if first is not entry:
+                # The same range under two spellings of the name (NFC and NFD, or case).
+                self._already_given(entry, first)
+                continue
+            segment_title = entry.title or f"{title} ({_range_label(entry)})"
+            clips.append((Clip(path, segment_title, show, entry.start, entry.end), entry.line))
+        segment_lines = _lines_text(sorted(line for _, line in clips))
+        for entry in wholes:
+            self._problem(
+                entry,
+                f"{_quoted(entry)} is only played as its segments ({segment_lines}), so this"
+                " entry without start or end is not used: give it a start and end, or remove it",
+            )
+        return clips, None
+
+    def note_skipped(self, name: str, reason: str) -> None:
+        """Remember why the scan left out `name`, for the entry that names it."""
+        if name in self.entries_by_name:
+            self._skip_reasons[name] = reason
+
+    def finish(self) -> list[SidecarProblem]:
+        """Every problem of this clips.toml, once the walk has seen the whole folder."""
+        for entry, names in self._matches:
+            if not names:
+                self._problem(entry, self._not_here(entry))
+            elif not any(name in self._applied for name in names):
+                reason = next(
+                    (self._skip_reasons[n] for n in names if n in self._skip_reasons), None
+                )
+                if reason is None:
+                    message = (
+                        f"{_quoted(entry)} is not a video, so this entry is not used:"
+                        f" {_NAME_A_VIDEO}"
+                    )
+                else:
+                    message = (
+                        f"{_quoted(entry)} is skipped by the scan, so this entry is not used:"
+                        f" {reason}"
+                    )
+                self._problem(entry, message)
+        return self._problems
+
+    def _not_here(self, entry: SidecarEntry) -> str:
+        videos = {
+            nfc_name(name).casefold(): name
+            for name in self._names
+            if os.path.splitext(name)[1][1:].lower() in self._video_extensions
+        }
+        close = difflib.get_close_matches(nfc_name(entry.file).casefold(), videos, n=1)
+        if close:
+            suggestion = quoted_name(videos[close[0]])
+            return f"{_quoted(entry)} is not in this folder (did you mean {suggestion}?)"
+        return f"{_quoted(entry)} is not in this folder: {_NAME_A_VIDEO}"
+
+    def _already_given(self, entry: SidecarEntry, first: SidecarEntry) -> None:
+        self._problem(entry, already_given(entry, first.line))
+
+    def _problem(self, entry: SidecarEntry, message: str) -> None:
+        self._problems.append(SidecarProblem(self.path, entry.line, message))
+
+
+def _quoted(entry: SidecarEntry) -> str:
+    return quoted_name(entry.file)
+
+
+def _range_label(entry: SidecarEntry) -> str:
+    """The range in a segment's default title: "1:30", an en dash, "2:15"; or "from 1:30"."""
+    if entry.end is None:
+        return f"from {format_timecode(entry.start or 0.0)}"
+    return f"{format_timecode(entry.start or 0.0)}\u2013{format_timecode(entry.end)}"
+
+
+def _lines_text(lines: list[int]) -> str:
+    if len(lines) == 1:
+        return f"line {lines[0]}"
+    return "lines " + ", ".join(map(str, lines[:-1])) + f" and {lines[-1]}"

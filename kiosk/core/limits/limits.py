@@ -1,0 +1,302 @@
+"""The time limits as the kiosk sees them: what the child and the parent may do, and the status.
+
+`Limits` is the one door to the rules: the UI and the CLI call it, show what `status()` says,
+and never decide by themselves that time is up. The arithmetic lives in `limits_rules`, the
+trusted clock in `limits_time`, and the ledger's bookkeeping and saving in `limits_book`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from datetime import date
+
+from kiosk.core.clock import Clock
+from kiosk.core.limits.book import LimitsBook
+from kiosk.core.limits.rules import lock_reason, new_session_seconds, next_session_at
+from kiosk.core.limits.settings import EXTENSION_MINUTES, LimitSettings
+from kiosk.core.limits.status import LimitStatus, State
+from kiosk.core.limits.trusted_time import Reading
+from kiosk.core.store.store import Store
+
+# Counted seconds after which the ledger is saved. The UI ticks every second, so at most this
+# plus one tick (5 s) is unsaved when the app is killed.
+CHECKPOINT_SECONDS = 4.0
+# Without a session nothing is counted; the clock anchor is still refreshed this often.
+IDLE_CHECKPOINT_SECONDS = 60.0
+
+_TAMPER_MESSAGES = {
+    "clock_back": "The system clock was set back, so the kiosk locked itself.",
+    "ledger_missing": "The kiosk's saved time record was missing, so the kiosk locked itself.",
+    "ledger_invalid": "The kiosk's saved time record could not be read, so it locked itself.",
+    "store": "The kiosk's state file was damaged or missing, so the kiosk locked itself.",
+    "store_write": "The kiosk could not save its state, so it locked itself.",
+}
+
+
+class Limits:
+    """The time rules over one store. Not thread-safe: call it from the GUI thread only.
+
+    Driving it: build one at start (it resumes a broken-off session, rolls the day and checks
+    the clocks); call `tick()` about once a second while the app runs, and show its status;
+    `start_session()` at the child's first tap on the start screen; show `due_warnings()`; at
+    zero (`in_grace`) ask `may_finish_clip()` and call `end_session()` when that clip ends (or at
+    once if it may not finish); `close()` on a clean exit. A locked kiosk keeps ticking: the
+    state turns `ready` by itself when the cooldown, the day or the hours allow.
+
+    Counting. Time counts while the app runs with a session open, paused or playing, measured on
+    the monotonic clock between ticks, and is saved after at most CHECKPOINT_SECONDS of it, so a
+    kill -9 loses at most about 5 s. Sleep does not count: the screen is off, and a suspend is
+    treated like closing the app. Time away (closed, killed, asleep) never uses up the session,
+    but it counts towards the cooldown: once a full cooldown has passed since the session was
+    last on screen, the session is over and that cooldown served (end reason "break"); before
+    that, the session carries on with the time it had. So sleeping or killing the app gains
+    nothing that waiting out the cooldown would not. At zero the session stays open for up to
+    `finish_clip_grace_seconds` more of counted time so the current clip may finish; `tick()`
+    ends it when the grace runs out, whatever the UI does.
+
+    Other processes. A parent may act from a terminal (`kiosk unlock`) while the kiosk runs,
+    through a second `Limits` on the same file. Each call here first adopts what another process
+    saved (a one-row read when nothing changed), so an unlock shows at the next tick; and a save
+    never overwrites another process's save: it merges (see `limits_book` and
+    `ledger.lay_unsaved_on`), keeping both the parent's action and the time counted here.
+    """
+
+    def __init__(
+        self, store: Store, clock: Clock, settings: LimitSettings, *, read_only: bool = False
+    ) -> None:
+        """Start: resume or close a broken-off session, roll the day, check the clocks.
+
+        `read_only` (for `kiosk status`) evaluates exactly as a start would but saves nothing.
+        """
+        self._clock = clock
+        self._closed = False
+        self._book = LimitsBook(store, settings, Reading.take(clock), read_only=read_only)
+
+    # The kiosk's loop.
+
+    def tick(self) -> LimitStatus:
+        """Count the time since the last call and apply the rules. Call about once a second."""
+        if not self._closed:
+            self._run(self._tick)
+        return self.status()
+
+    def _tick(self) -> bool:
+        book = self._book
+        book.update(Reading.take(self._clock))
+        idle = book.last.monotonic - book.last_saved >= IDLE_CHECKPOINT_SECONDS
+        return book.unsaved.seconds >= CHECKPOINT_SECONDS or idle or book.has_pending
+
+    def start_session(self) -> bool:
+        """The child's first tap on the start screen. False (and nothing changes) unless ready."""
+        started = False
+
+        def step() -> bool:
+            nonlocal started
+            self._update()
+            started = self.status().state == "ready"
+            if started:
+                self._book.open_session(self._book.settings.session_seconds, parent=False)
+            return started
+
+        self._run(step)
+        return started
+
+    def may_finish_clip(self, clip_seconds_left: float) -> bool:
+        """Whether a clip with this much left may play to its end (time left plus the grace)."""
+        if self._book.ledger.session is None:
+            return False
+        return clip_seconds_left <= self.session_seconds_left + self.grace_seconds_left
+
+    def end_session(self) -> bool:
+        """The clip played in the grace has ended. Refused (False) while time is left."""
+        ended = False
+
+        def step() -> bool:
+            nonlocal ended
+            self._update()
+            ended = self._book.ledger.session is not None and self.session_seconds_left <= 0
+            if ended:
+                self._book.end_session(self._book.zero_cause())
+            return ended
+
+        self._run(step)
+        return ended
+
+    def due_warnings(self) -> tuple[int, ...]:
+        """Warnings crossed since the last call, in seconds before the end (e.g. 120, 30).
+
+        Each configured warning comes once per session; if several are crossed at once, only
+        the most urgent is given. An extension re-arms the warnings above the new time left.
+        """
+        due = tuple(self._book.warnings)
+        self._book.warnings.clear()
+        return due
+
+    def close(self) -> None:
+        """A clean exit: count up to now and save. Ticks after this change nothing."""
+        if self._closed:
+            return
+        self._run(self._update)
+        self._closed = True
+
+    def update_settings(self, settings: LimitSettings) -> None:
+        """The parent changed the settings. An open session keeps the minutes it started with."""
+
+        def step() -> bool:
+            self._book.settings = settings
+            return self._update()
+
+        self._run(step)
+
+    # What a parent may do, once the PIN is checked. Each is recorded, and each lifts a tamper lock.
+
+    def extend(self, minutes: int) -> None:
+        """N more minutes from now: for the open session, or as a new session if none is open."""
+        if minutes not in EXTENSION_MINUTES:
+            raise ValueError(f"an extension is 5, 10 or 15 minutes, not {minutes}")
+        self._run(lambda: self._extend(minutes))
+
+    def _extend(self, minutes: int) -> bool:
+        self._update()
+        book = self._book
+        book.clear_tamper()
+        extra = minutes * 60.0
+        session = book.ledger.session
+        if session is None:
+            session = book.open_session(extra, parent=True)
+        else:
+            new_left = book.seconds_left() + extra
+            session.allowance_seconds = session.counted_seconds + new_left
+            session.grace_used_seconds = 0.0
+            session.parent_override = True
+            session.warned = tuple(w for w in session.warned if w >= new_left)
+        book.event("extend", {"minutes": minutes}, session=session)
+        return True
+
+    def end_session_now(self) -> None:
+        """End the session (or, with none open, lock) now; a normal cooldown follows."""
+        self._run(self._end_session_now)
+
+    def _end_session_now(self) -> bool:
+        self._update()
+        book = self._book
+        book.clear_tamper()
+        if book.ledger.session is not None:
+            book.end_session("parent")
+        else:
+            book.ledger.cooldown_from = book.now
+            book.ledger.cooldown_reason = "parent"
+        book.event("parent_end", {})
+        return True
+
+    def start_new_session_now(self) -> None:
+        """A full new session now, whatever the cooldown, the daily limit or the hours say."""
+        self._run(self._start_new_session_now)
+
+    def _start_new_session_now(self) -> bool:
+        self._update()
+        book = self._book
+        book.clear_tamper()
+        if book.ledger.session is not None:
+            book.end_session("parent_new_session")
+        session = book.open_session(book.settings.session_seconds, parent=True)
+        book.event("parent_new_session", {}, session=session)
+        return True
+
+    # Reading. All as of the last tick or action.
+
+    def status(self) -> LimitStatus:
+        book = self._book
+        reason = lock_reason(book.ledger, book.settings, book.now, book.zone)
+        state: State = "locked" if reason else "ready"
+        left = 0.0
+        if reason is None:
+            if book.ledger.session is not None:
+                state, left = "in_session", book.seconds_left()
+            else:
+                left = new_session_seconds(book.ledger, book.settings, book.now, book.zone)
+        next_at = next_session_at(book.ledger, book.settings, book.now, book.zone, reason)
+        return LimitStatus(
+            state=state,
+            lock_reason=reason,
+            session_seconds_left=math.ceil(left),
+            used_today_seconds=math.floor(book.ledger.used_today_seconds),
+            next_session_at=None if next_at is None else next_at.astimezone(book.zone),
+            pin_retry_at=None,
+            tamper_detected=book.ledger.tamper,
+        )
+
+    @property
+    def settings(self) -> LimitSettings:
+        """The rules in force (for the UI's warning colours and the parent panel)."""
+        return self._book.settings
+
+    @property
+    def session_seconds_left(self) -> float:
+        """Time left in the open session (0 with none open, and in the grace)."""
+        return self._book.seconds_left()
+
+    @property
+    def session_counted_seconds(self) -> float:
+        """Time counted in the open session so far, the grace included; 0 with none open."""
+        session = self._book.ledger.session
+        return 0.0 if session is None else session.counted_seconds
+
+    @property
+    def session_seconds_total(self) -> float:
+        """What the open session has in all, counted and left (for the UI's ring)."""
+        return self.session_counted_seconds + self.session_seconds_left
+
+    @property
+    def in_grace(self) -> bool:
+        """At zero, with the current clip allowed to finish: swiping is off."""
+        return self._book.ledger.session is not None and self.session_seconds_left <= 0
+
+    @property
+    def grace_seconds_left(self) -> float:
+        session = self._book.ledger.session
+        if session is None:
+            return 0.0
+        grace = self._book.settings.finish_clip_grace_seconds
+        return max(0.0, grace - session.grace_used_seconds)
+
+    @property
+    def day(self) -> date | None:
+        """The local date of the day being counted (it turns at local midnight)."""
+        return self._book.ledger.day
+
+    @property
+    def session_id(self) -> int | None:
+        """The open session's row in the store."""
+        session = self._book.ledger.session
+        return None if session is None else session.id
+
+    @property
+    def parent_message(self) -> str | None:
+        """One sentence for the parent on why the kiosk is locked by tamper, or None."""
+        book = self._book
+        if not book.ledger.tamper:
+            return None
+        if book.store_error is not None:
+            return f"The kiosk could not save its state ({book.store_error}), so it locked itself."
+        recovery = book.store.recovery
+        if book.ledger.tamper_cause == "store" and recovery is not None:
+            return recovery.message
+        return _TAMPER_MESSAGES.get(book.ledger.tamper_cause or "", _TAMPER_MESSAGES["store"])
+
+    def _update(self) -> bool:
+        """Count up to now. True: taken as a `_run` step on its own, it asks for a save."""
+        if not self._closed:
+            self._book.update(Reading.take(self._clock))
+        return True
+
+    def _run(self, step: Callable[[], bool]) -> None:
+        """One call: adopt another process's save, take `step`, and save if it (or that) asks.
+
+        `step` must change nothing but the book in memory: should another process save just
+        before this one does, the book undoes it and takes it again on top of that save.
+        """
+        adopted = self._book.sync()
+        if step() or adopted:
+            self._book.flush(replay=step)

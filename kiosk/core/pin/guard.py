@@ -1,0 +1,244 @@
+"""The one door to the parent's PIN that the lock screen, the parent panel and the CLI all use.
+
+`PinGuard` checks a PIN or a recovery code through the throttle, sets and changes the PIN, and
+says when the next attempt is accepted. An attempt is counted as a failure and committed before
+the secret is checked, and only a success takes the count back, so killing the app during or
+right after a check never gives an attempt back, and attempts from two processes at once (the
+kiosk and `kiosk unlock`) are each counted.
+An attempt during a wait is refused without being checked or counted. Events for the parent's
+report go to an optional callback, called only after the state is committed, so the callback
+may write to the same database.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+from kiosk.core.clock import Clock
+from kiosk.core.pin.rules import (
+    DEFAULT_SCRYPT,
+    RecoveryCode,
+    ScryptParams,
+    SecretHash,
+    check_pin_policy,
+    hash_secret,
+    new_recovery_code,
+    normalize_recovery_code,
+    pin_format_problem,
+    verify_secret,
+)
+from kiosk.core.pin.throttle import ClockReading, ThrottleState
+from kiosk.core.store.pin_records import PinRecordStore, PinStoreDamaged
+
+Outcome = Literal["ok", "wrong", "throttled"]
+Via = Literal["pin", "recovery_code"]
+EventDetail = Mapping[str, str | int | float | None]
+EventSink = Callable[[str, EventDetail], None]
+
+# Event kinds passed to `on_event`, each with a JSON-ready detail:
+#   pin_ok                {"via"}
+#   pin_wrong             {"via", "failures", "retry_at"}
+#   pin_throttled         {"via", "seconds_left", "retry_at"}    refused unchecked during a wait
+#   pin_set               {"via": "setup" | "pin" | "recovery_code"}
+#   pin_clock_moved_back  {"wall", "last_failure_at"}    tamper: the full wait started again
+#   pin_throttle_damaged  {}    tamper: the counter was unreadable; the longest wait applies
+
+
+@dataclass(frozen=True)
+class AttemptResult:
+    """The answer to one attempt, and when the next one will be accepted."""
+
+    outcome: Outcome
+    failures: int  # wrong attempts in a row, this one included; 0 after a success
+    seconds_left: float  # until the next attempt is accepted; 0.0 if at once
+    retry_at: datetime | None  # the same moment on the wall clock, for display
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome == "ok"
+
+
+class PinNotSetError(Exception):
+    """There is no PIN yet: the kiosk must run setup first."""
+
+
+class WeakPinError(ValueError):
+    """The new PIN is refused by the policy; `str()` says why, in one sentence."""
+
+
+class PinRefusedError(Exception):
+    """Changing the PIN was refused: the current PIN or recovery code was wrong, or throttled."""
+
+    def __init__(self, result: AttemptResult) -> None:
+        super().__init__(f"the PIN was not changed: attempt {result.outcome}")
+        self.result = result
+
+
+class PinGuard:
+    """Checks and sets the PIN on `connection`, timing waits with `clock`."""
+
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        clock: Clock,
+        *,
+        on_event: EventSink | None = None,
+        params: ScryptParams = DEFAULT_SCRYPT,
+    ) -> None:
+        self._store = PinRecordStore(connection)
+        self._clock = clock
+        self._on_event = on_event
+        self._params = params  # for new hashes; a stored hash is checked with its own
+
+    def is_set(self) -> bool:
+        return self._store.has_pin()
+
+    def attempt(self, pin: str) -> AttemptResult:
+        """Check the parent's PIN.
+
+        Raises PinNotSetError before setup, and PinStoreDamaged if the stored PIN cannot be read
+        (then nothing unlocks: fail closed).
+        """
+        return self._attempt("pin", pin)
+
+    def attempt_recovery(self, code: str) -> AttemptResult:
+        """Check a recovery code, through the same throttle as the PIN.
+
+        Checking does not use the code up, so a UI can check it before asking for the new PIN;
+        `set_pin(..., recovery_code=...)` uses it up.
+        """
+        return self._attempt("recovery_code", code)
+
+    def seconds_to_wait(self) -> float:
+        """Seconds until the next attempt is accepted; 0.0 if at once."""
+        now = ClockReading.read(self._clock)
+        return self._settled(now).seconds_to_wait(now)
+
+    def retry_at(self) -> datetime | None:
+        """When the next attempt is accepted, on the wall clock; None if at once.
+
+        This is `pin_retry_at` in `kiosk status --json`.
+        """
+        now = ClockReading.read(self._clock)
+        return self._settled(now).retry_at(now)
+
+    def set_pin(
+        self,
+        new_pin: str,
+        *,
+        current_pin: str | None = None,
+        recovery_code: str | None = None,
+        allow_weak: bool = False,
+    ) -> RecoveryCode:
+        """Set the PIN and return a new recovery code to show the parent once.
+
+        Changing a PIN needs the current PIN or the recovery code, checked through the throttle;
+        both are ignored at setup. The old recovery code is gone afterwards, used or not.
+        `allow_weak` skips the weak-PIN rules, only for `--demo`'s throw-away state and its 0000.
+        Raises WeakPinError, PinRefusedError, or ValueError if neither or both are given.
+        """
+        problem = pin_format_problem(new_pin) if allow_weak else check_pin_policy(new_pin)
+        if problem is not None:
+            raise WeakPinError(problem)
+        changed_with = "setup"
+        if self._store.has_pin():
+            if current_pin is not None and recovery_code is None:
+                result = self._attempt("pin", current_pin)
+                changed_with = "pin"
+            elif recovery_code is not None and current_pin is None:
+                result = self._attempt("recovery_code", recovery_code)
+                changed_with = "recovery_code"
+            else:
+                raise ValueError(
+                    "changing the PIN needs either the current PIN or the recovery code"
+                )
+            if not result.ok:
+                raise PinRefusedError(result)
+        code = new_recovery_code()
+        pin_hash = hash_secret(new_pin, self._params)
+        code_hash = hash_secret(normalize_recovery_code(code.text), self._params)
+        with self._store.transaction():
+            # Replacing the recovery row is what uses the old code up.
+            self._store.save_record(pin_hash, code_hash, self._clock.wall())
+        self._emit([("pin_set", {"via": changed_with})])
+        return code
+
+    def _attempt(self, via: Via, secret: str) -> AttemptResult:
+        now = ClockReading.read(self._clock)
+        events: list[tuple[str, EventDetail]] = []
+        with self._store.transaction():
+            record = self._store.load_record()
+            if record is None:
+                raise PinNotSetError("no parent PIN has been set up yet")
+            state = self._settle_in_transaction(now, events)
+            wait = state.seconds_to_wait(now)
+            if wait <= 0:
+                state = state.record_failure(now)
+                self._store.save_throttle(state)
+        if wait > 0:
+            retry_at = state.retry_at(now)
+            detail = {"via": via, "seconds_left": wait, "retry_at": _iso(retry_at)}
+            self._emit([*events, ("pin_throttled", detail)])
+            return AttemptResult("throttled", state.failures, wait, retry_at)
+
+        if _matches(via, secret, record.pin if via == "pin" else record.recovery):
+            with self._store.transaction():
+                self._store.save_throttle(state.record_success())
+            self._emit([*events, ("pin_ok", {"via": via})])
+            return AttemptResult("ok", 0, 0.0, None)
+
+        # The failure is already stored; read the clocks again, as the check took a while.
+        after = ClockReading.read(self._clock)
+        retry_at = state.retry_at(after)
+        detail = {"via": via, "failures": state.failures, "retry_at": _iso(retry_at)}
+        self._emit([*events, ("pin_wrong", detail)])
+        return AttemptResult("wrong", state.failures, state.seconds_to_wait(after), retry_at)
+
+    def _settled(self, now: ClockReading) -> ThrottleState:
+        events: list[tuple[str, EventDetail]] = []
+        with self._store.transaction():
+            state = self._settle_in_transaction(now, events)
+        self._emit(events)
+        return state
+
+    def _settle_in_transaction(
+        self, now: ClockReading, events: list[tuple[str, EventDetail]]
+    ) -> ThrottleState:
+        """The stored throttle brought onto this boot, saved if that changed it."""
+        try:
+            stored = self._store.load_throttle()
+        except PinStoreDamaged:
+            # Fail closed: an unreadable counter must not read as zero failures.
+            locked = ThrottleState.locked_out(now)
+            self._store.save_throttle(locked)
+            events.append(("pin_throttle_damaged", {}))
+            return locked
+        settled = stored.settle(now)
+        if settled.state != stored:
+            self._store.save_throttle(settled.state)
+        if settled.clock_moved_back:
+            detail = {"wall": _iso(now.wall), "last_failure_at": _iso(stored.last_failure_at)}
+            events.append(("pin_clock_moved_back", detail))
+        return settled.state
+
+    def _emit(self, events: list[tuple[str, EventDetail]]) -> None:
+        if self._on_event is not None:
+            for kind, detail in events:
+                self._on_event(kind, detail)
+
+
+def _matches(via: Via, secret: str, stored: SecretHash | None) -> bool:
+    if stored is None:
+        return False  # no recovery code left: nothing can match
+    if via == "recovery_code":
+        return verify_secret(normalize_recovery_code(secret), stored)
+    # A PIN is only ever ASCII digits: anything else is wrong without the slow check.
+    return pin_format_problem(secret) is None and verify_secret(secret, stored)
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()

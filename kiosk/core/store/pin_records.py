@@ -1,0 +1,293 @@
+"""The SQLite tables that keep the PIN's hash, the recovery code's hash and the throttle state.
+
+The tables live in the kiosk's state database; the store's migration list creates them by
+calling `create_pin_tables` (or by running `PIN_TABLE_STATEMENTS`), which is safe to run again.
+`PinRecordStore` reads and writes them on a connection the caller owns. Every write happens in
+an explicit `BEGIN IMMEDIATE` transaction that commits before the caller answers the user, so a
+kill right after a wrong PIN cannot undo the count; with WAL and `synchronous = FULL` the commit
+also survives a power cut. A row that cannot be read back is reported as damaged, never guessed.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Final, Literal
+
+from kiosk.core.pin.rules import ScryptParams, SecretHash
+from kiosk.core.pin.throttle import ThrottleState
+
+SecretKind = Literal["pin", "recovery"]
+
+PIN_TABLE_STATEMENTS: Final[tuple[str, ...]] = (
+    # One row per secret, each with the scrypt parameters it was made with, so the cost can be
+    # raised later without making older rows unreadable. No row ever holds a secret itself.
+    """CREATE TABLE IF NOT EXISTS pin_secrets (
+        kind TEXT PRIMARY KEY CHECK (kind IN ('pin', 'recovery')),
+        algorithm TEXT NOT NULL,
+        n INTEGER NOT NULL CHECK (typeof(n) = 'integer'),
+        r INTEGER NOT NULL CHECK (typeof(r) = 'integer'),
+        p INTEGER NOT NULL CHECK (typeof(p) = 'integer'),
+        dklen INTEGER NOT NULL CHECK (typeof(dklen) = 'integer'),
+        salt BLOB NOT NULL CHECK (typeof(salt) = 'blob'),
+        digest BLOB NOT NULL CHECK (typeof(digest) = 'blob'),
+        created_at TEXT NOT NULL,
+        changed_at TEXT NOT NULL
+    )""",
+    # One row, made here: a missing row later means someone removed it.
+    """CREATE TABLE IF NOT EXISTS pin_throttle (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        failures INTEGER NOT NULL CHECK (typeof(failures) = 'integer' AND failures >= 0),
+        last_failure_at TEXT,
+        deadline_at TEXT,
+        boot_id TEXT,
+        anchor_boot_seconds REAL,
+        deadline_boot_seconds REAL
+    )""",
+    "INSERT OR IGNORE INTO pin_throttle (id, failures) VALUES (1, 0)",
+)
+
+
+class PinStoreDamaged(Exception):
+    """A PIN or throttle row is missing or unreadable: someone changed the file by hand."""
+
+
+class NoTransaction(RuntimeError):
+    """A write was tried outside `PinRecordStore.transaction()`."""
+
+
+@dataclass(frozen=True)
+class PinRecord:
+    """The stored PIN: its hash, the recovery code's hash (gone once used), and when it was set."""
+
+    pin: SecretHash
+    recovery: SecretHash | None
+    created_at: datetime  # when the first PIN was set up
+    changed_at: datetime  # when this PIN was set
+
+
+def create_pin_tables(connection: sqlite3.Connection) -> None:
+    """Create the PIN tables if they are missing; inside the caller's transaction if one is open."""
+    if connection.in_transaction:
+        for statement in PIN_TABLE_STATEMENTS:
+            connection.execute(statement)
+        return
+    with _immediate(connection):
+        for statement in PIN_TABLE_STATEMENTS:
+            connection.execute(statement)
+
+
+class PinRecordStore:
+    """Reads and writes the PIN tables on `connection`, which the caller opens and closes."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._connection = connection
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Hold the write lock, and commit (durably) on leaving; roll back on an exception."""
+        with _immediate(self._connection):
+            yield
+
+    def has_pin(self) -> bool:
+        row = self._connection.execute("SELECT 1 FROM pin_secrets WHERE kind = 'pin'").fetchone()
+        return row is not None
+
+    def load_record(self) -> PinRecord | None:
+        """The PIN record, or None before setup. Raises PinStoreDamaged for an unreadable row."""
+        rows = self._connection.execute(
+            "SELECT kind, algorithm, n, r, p, dklen, salt, digest, created_at, changed_at"
+            " FROM pin_secrets"
+        ).fetchall()
+        by_kind = {str(row[0]): row for row in rows}
+        pin_row = by_kind.get("pin")
+        if pin_row is None:
+            return None
+        recovery_row = by_kind.get("recovery")
+        try:
+            return PinRecord(
+                pin=_secret_from_row(pin_row),
+                recovery=None if recovery_row is None else _secret_from_row(recovery_row),
+                created_at=_parse_time(pin_row[8]),
+                changed_at=_parse_time(pin_row[9]),
+            )
+        except (ValueError, TypeError) as error:
+            raise PinStoreDamaged(f"the stored PIN cannot be read: {error}") from error
+
+    def save_record(self, pin: SecretHash, recovery: SecretHash, at: datetime) -> None:
+        """Replace the PIN and the recovery code together; the first setup time is kept."""
+        self._require_transaction()
+        for kind, secret in (("pin", pin), ("recovery", recovery)):
+            self._connection.execute(
+                "INSERT INTO pin_secrets"
+                " (kind, algorithm, n, r, p, dklen, salt, digest, created_at, changed_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (kind) DO UPDATE SET algorithm = excluded.algorithm,"
+                " n = excluded.n, r = excluded.r, p = excluded.p, dklen = excluded.dklen,"
+                " salt = excluded.salt, digest = excluded.digest, changed_at = excluded.changed_at",
+                (
+                    kind,
+                    secret.algorithm,
+                    secret.params.n,
+                    secret.params.r,
+                    secret.params.p,
+                    secret.params.dklen,
+                    secret.salt,
+                    secret.digest,
+                    _format_time(at),
+                    _format_time(at),
+                ),
+            )
+
+    def load_throttle(self) -> ThrottleState:
+        """The stored throttle state. Raises PinStoreDamaged if its row is missing or unreadable."""
+        row = self._connection.execute(
+            "SELECT failures, last_failure_at, deadline_at, boot_id, anchor_boot_seconds,"
+            " deadline_boot_seconds FROM pin_throttle WHERE id = 1"
+        ).fetchone()
+        if row is None:
+            raise PinStoreDamaged("the PIN attempt counter is missing")
+        failures, last_failure_at, deadline_at, boot_id, anchor, deadline = row
+        try:
+            if not isinstance(failures, int):
+                raise TypeError("the failure count is not a whole number")
+            return ThrottleState(
+                failures=failures,
+                last_failure_at=_parse_optional_time(last_failure_at),
+                deadline_at=_parse_optional_time(deadline_at),
+                boot_id=None if boot_id is None else str(boot_id),
+                anchor_boot_seconds=_optional_float(anchor),
+                deadline_boot_seconds=_optional_float(deadline),
+            )
+        except (ValueError, TypeError) as error:
+            raise PinStoreDamaged(f"the PIN attempt counter cannot be read: {error}") from error
+
+    def save_throttle(self, state: ThrottleState) -> None:
+        self._require_transaction()
+        # INSERT OR REPLACE also restores a row that was deleted.
+        self._connection.execute(
+            "INSERT OR REPLACE INTO pin_throttle (id, failures, last_failure_at, deadline_at,"
+            " boot_id, anchor_boot_seconds, deadline_boot_seconds) VALUES (1, ?, ?, ?, ?, ?, ?)",
+            (
+                state.failures,
+                _format_optional_time(state.last_failure_at),
+                _format_optional_time(state.deadline_at),
+                state.boot_id,
+                state.anchor_boot_seconds,
+                state.deadline_boot_seconds,
+            ),
+        )
+
+    def _require_transaction(self) -> None:
+        # Python's sqlite3 would otherwise open one implicitly and leave it uncommitted.
+        if not self._connection.in_transaction:
+            raise NoTransaction("PIN writes must happen inside PinRecordStore.transaction()")
+
+
+@contextmanager
+def _immediate(connection: sqlite3.Connection) -> Iterator[None]:
+    if connection.in_transaction:
+        # Committing someone else's open transaction here would break theirs, and nesting
+        # inside it would make our write only as durable as their eventual commit.
+        raise NoTransaction("a transaction is already open on this connection")
+    # IMMEDIATE takes the write lock now, so two processes cannot both read the same count.
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        connection.execute("COMMIT")
+    except BaseException:
+        if connection.in_transaction:  # a failed COMMIT may have ended it already
+            connection.execute("ROLLBACK")
+        raise
+
+
+def _secret_from_row(row: tuple[object, ...]) -> SecretHash:
+    _kind, algorithm, n, r, p, dklen, salt, digest = row[:8]
+    if algorithm != "scrypt":
+        raise ValueError(f"unknown hash algorithm {algorithm!r}")
+    if not isinstance(salt, bytes) or not isinstance(digest, bytes):
+        raise TypeError("the salt or the digest is not binary")
+    params = ScryptParams(n=_whole(n), r=_whole(r), p=_whole(p), dklen=_whole(dklen))
+    return SecretHash(params, salt, digest)
+
+
+def _whole(value: object) -> int:
+    if not isinstance(value, int):
+        raise TypeError("a hash parameter is not a whole number")
+    return value
+
+
+def _format_time(moment: datetime) -> str:
+    if moment.utcoffset() is None:
+        raise ValueError("stored times must be timezone-aware")
+    return moment.isoformat()
+
+
+def _format_optional_time(moment: datetime | None) -> str | None:
+    return None if moment is None else _format_time(moment)
+
+
+def _parse_time(text: object) -> datetime:
+    if not isinstance(text, str):
+        raise TypeError("a stored time is not text")
+    moment = datetime.fromisoformat(text)
+    if moment.utcoffset() is None:
+        raise ValueError(f"the stored time {text!r} has no offset")
+    return moment
+
+
+def _parse_optional_time(text: object) -> datetime | None:
+    return None if text is None else _parse_time(text)
+
+
+def _optional_float(value: object) -> float | None:
+    if value is None:
+        return None
+    if not isinstance(value, int | float):
+        raise TypeError("a stored boot time is not a number")
+    return float(value)
+
+
+_SECRET_COLUMNS = "kind, algorithm, n, r, p, dklen, salt, digest, created_at, changed_at"
+_THROTTLE_COLUMNS = "id, failures, last_failure_at, deadline_at, boot_id, anchor_boot_seconds, deadline_boot_seconds"
+
+
+def salvage_pin_tables(damaged: Path, connection: sqlite3.Connection) -> bool:
+    """Copy the PIN, the recovery code and the throttle from a damaged state file that was set
+    aside into the fresh one. True if the PIN came across.
+
+    A damaged file usually has only some pages broken, and these two tables are tiny. Without
+    this, a kiosk that failed closed would have no PIN that could ever open it again. If the PIN
+    rows come across but the throttle row does not, the throttle row is removed, so the guard
+    applies its longest wait: failing closed never hands out fresh free attempts.
+    """
+    try:
+        source = sqlite3.connect(f"file:{damaged}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        secrets = source.execute(f"SELECT {_SECRET_COLUMNS} FROM pin_secrets").fetchall()
+    except sqlite3.Error:
+        secrets = []
+    try:
+        throttle = source.execute(f"SELECT {_THROTTLE_COLUMNS} FROM pin_throttle").fetchall()
+    except sqlite3.Error:
+        throttle = []
+    finally:
+        source.close()
+    if not any(row[0] == "pin" for row in secrets):
+        return False
+    with _immediate(connection):
+        connection.executemany(
+            f"INSERT OR REPLACE INTO pin_secrets ({_SECRET_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            secrets,
+        )
+        connection.execute("DELETE FROM pin_throttle")
+        connection.executemany(
+            f"INSERT INTO pin_throttle ({_THROTTLE_COLUMNS}) VALUES (?,?,?,?,?,?,?)", throttle
+        )
+    return True

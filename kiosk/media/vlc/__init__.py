@@ -1,0 +1,2 @@
+"""libvlc itself: the engine (the one module that imports `vlc`), the player, its frames, the
+length probe and the thumbnailer. Imports `kiosk.core` and `kiosk.media`."""

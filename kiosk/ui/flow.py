@@ -1,0 +1,298 @@
+"""Which screen is in front, decided once a second from what the time rules say.
+
+The flow never decides whether time is up: it ticks `Limits`, shows what the status says (start
+button, feed, or lock), and carries out the soft landing that the rules allow. The parent's way
+in (the held corner or Ctrl+Alt+P, then the PIN, then the panel) sits over whatever was in front
+and returns to it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtCore import QObject, QRect, QRectF, QTimer
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QWidget
+
+from kiosk.core.config.load import Config
+from kiosk.core.limits.limits import Limits
+from kiosk.core.limits.settings import LimitSettings
+from kiosk.core.limits.status import LimitStatus
+from kiosk.core.pin.guard import AttemptResult, PinGuard
+from kiosk.ui.feed.widget import FeedWidget
+from kiosk.ui.library.view import LibraryActions
+from kiosk.ui.lock import LockScreen
+from kiosk.ui.parent.gate import ParentCorner
+from kiosk.ui.parent.panel import ParentPanel
+from kiosk.ui.pin_pad.pad import PinPad
+from kiosk.ui.screens import StartScreen
+from kiosk.ui.time_ring import TimeRing
+from kiosk.ui.window import KioskWindow
+
+log = logging.getLogger(__name__)
+
+TICK_MS = 1000
+
+
+class FlowHost(Protocol):
+    """What the flow needs from the app around it."""
+
+    @property
+    def config(self) -> Config: ...
+
+    @property
+    def config_path(self) -> Path: ...
+
+    @property
+    def limits(self) -> Limits: ...
+
+    @property
+    def guard(self) -> PinGuard: ...
+
+    def attempt_pin(self, pin: str) -> AttemptResult: ...
+
+    def make_feed(self) -> FeedWidget: ...
+
+    def forget_feed(self) -> None:
+        """The feed `make_feed` gave is being deleted: nothing may reach it any more."""
+        ...
+
+    def chime(self) -> None: ...
+
+    def record_event(self, kind: str, detail: Mapping[str, object]) -> None: ...
+
+    def parent_note(self, status: LimitStatus) -> str: ...
+
+    def apply_config(self, config: Config) -> None: ...
+
+    @property
+    def library_actions(self) -> LibraryActions | None:
+        """The parent's library view, or None for a kiosk without one."""
+        ...
+
+    def rescan_library(self) -> None: ...
+
+    def leave(self) -> None: ...
+
+
+class KioskFlow(QObject):
+    """Start screen, feed and lock, switched by the time rules; the parent's panel over them."""
+
+    def __init__(self, window: KioskWindow, host: FlowHost, *, pin_hint: str | None = None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.host = host
+        self.start_screen = StartScreen()
+        self.start_screen.start_requested.connect(self._on_start_requested)
+        self.lock_screen = LockScreen(host.attempt_pin, host.guard.seconds_to_wait, hint=pin_hint)
+        self.lock_screen.unlocked.connect(self._open_panel)
+        self.parent_pad = PinPad(
+            host.attempt_pin, host.guard.seconds_to_wait, hint=pin_hint, can_cancel=True
+        )
+        self.parent_pad.accepted.connect(self._open_panel)
+        self.parent_pad.cancelled.connect(self._close_parent_access)
+        self.panel: ParentPanel | None = None
+        self.feed: FeedWidget | None = None
+        self.ring = TimeRing(self._repaint_feed, self)
+        self.corner: ParentCorner | None = None
+        self._parent_open = False
+        # The session the feed last counted clips for, so each show's cap restarts with a new one.
+        self._session_id: int | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(TICK_MS)
+        self._timer.timeout.connect(self.tick)
+
+    def start(self) -> None:
+        """Show the right screen at once (a locked kiosk never shows a frame), then tick."""
+        self.tick()
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self.host.limits.close()
+
+    # The loop.
+
+    def tick(self) -> None:
+        limits = self.host.limits
+        status = limits.tick()
+        if status.state == "in_session":
+            if limits.session_id != self._session_id:
+                self._session_id = limits.session_id
+                if self.feed is not None:
+                    self.feed.start_session()
+            for _warning in limits.due_warnings():
+                self.ring.warn()
+                if self.host.config.session.chime:
+                    self.host.chime()
+            self._update_ring()
+            if limits.in_grace:
+                self._land_softly()
+                status = limits.status()
+        self._show_for(status)
+
+    def _show_for(self, status: LimitStatus) -> None:
+        if self._parent_open:
+            return
+        if status.state == "in_session":
+            self._show_feed()
+        elif status.state == "ready":
+            self._bring_to_front(self.start_screen, "start")
+        else:
+            self.lock_screen.set_parent_note(self.host.parent_note(status))
+            if self.window.currentWidget() is not self.lock_screen:
+                self.lock_screen.show_moon()
+            self._bring_to_front(self.lock_screen, f"lock ({status.lock_reason})")
+
+    def _bring_to_front(self, screen: QWidget, name: str) -> None:
+        if self.window.currentWidget() is not screen:
+            # The log says what a parent (or an end-to-end test) would see on screen.
+            log.info("screen: %s", name)
+        self.window.show_screen(screen)
+
+    def _land_softly(self) -> None:
+        """At zero: let the clip on screen finish inside the grace, or end the session now."""
+        if self.feed is None:
+            self.host.limits.end_session()
+            return
+        if self.feed.is_finishing:
+            return
+        seconds_left = self.feed.current_clip_seconds_left()
+        if seconds_left is not None and self.host.limits.may_finish_clip(seconds_left):
+            log.info("time is up; the clip on screen may finish (%.0f s left)", seconds_left)
+            self.feed.finish_current_clip()
+        else:
+            self.host.limits.end_session()
+
+    def _on_last_clip_finished(self) -> None:
+        self.host.limits.end_session()
+        self._show_for(self.host.limits.status())
+
+    def _on_start_requested(self) -> None:
+        if self.host.limits.start_session():
+            log.info("session started by the child")
+        self.tick()
+
+    # The feed and its ring.
+
+    def _show_feed(self) -> None:
+        if self.feed is not None and self.feed.is_finishing and not self.host.limits.in_grace:
+            # More time (a new session, or the parent added minutes): the feed moves on again.
+            self.feed.stop_finishing()
+        if self.feed is None:
+            self.feed = self.host.make_feed()
+            self.feed.add_overlay(self._paint_overlays)
+            self.feed.last_clip_finished.connect(self._on_last_clip_finished)
+            self.corner = ParentCorner(self.feed)
+            self.corner.requested.connect(self.open_parent_access)
+            self.feed.add_input_interceptor(self.corner.intercept)
+            self._update_ring()
+        self._bring_to_front(self.feed, "feed")
+
+    def _paint_overlays(self, painter: QPainter, rect: QRect) -> None:
+        self.ring.paint(painter, QRectF(rect))
+        if self.corner is not None:
+            self.corner.paint(painter, rect)
+
+    def _update_ring(self) -> None:
+        limits = self.host.limits
+        self.ring.show_numbers = self.host.config.session.show_numbers
+        self.ring.update_time(
+            seconds_left=limits.session_seconds_left,
+            session_seconds=limits.session_seconds_total,
+            warn_levels=limits.settings.warn_at_seconds,
+        )
+
+    def _repaint_feed(self) -> None:
+        if self.feed is not None:
+            self.feed.update()
+
+    # The parent's way in.
+
+    def open_parent_access(self) -> None:
+        """The held corner or Ctrl+Alt+P: the PIN pad over whatever is in front."""
+        if self._parent_open or self.window.currentWidget() is self.lock_screen:
+            if self.window.currentWidget() is self.lock_screen:
+                self.lock_screen.show_pad()
+            return
+        self._parent_open = True
+        self.parent_pad.reset()
+        self.window.show_screen(self.parent_pad)
+
+    def _close_parent_access(self) -> None:
+        self._parent_open = False
+        self.tick()
+
+    def _open_panel(self) -> None:
+        self._parent_open = True
+        if self.panel is None:
+            self.panel = ParentPanel(
+                _PanelActions(self),
+                self.host.guard,
+                self.host.config,
+                self.host.config_path,
+                library=self.host.library_actions,
+            )
+            self.panel.closed.connect(self._close_panel)
+            self.panel.settings_saved.connect(self._on_settings_saved)
+        self.panel.set_config(self.host.config)
+        self.window.show_screen(self.panel)
+        self.panel.refresh()
+
+    def _close_panel(self) -> None:
+        # Files may have been copied in while the parent was here: what the child sees next
+        # comes from a fresh look at the folder.
+        self.host.rescan_library()
+        self._close_parent_access()
+
+    def _on_settings_saved(self, config: Config) -> None:
+        before = self.host.config
+        self.host.apply_config(config)
+        self.host.limits.update_settings(LimitSettings.from_session(config.session))
+        if self.feed is not None and (
+            config.library != before.library or config.player != before.player
+        ):
+            self._retire_feed()
+
+    def _retire_feed(self) -> None:
+        """A new folder, order or player setting: the next feed is built from it afresh."""
+        feed, self.feed, self.corner = self.feed, None, None
+        if feed is not None:
+            self.host.forget_feed()
+            feed.pause_feed()
+            feed.end_view()
+            self.window.removeWidget(feed)
+            feed.deleteLater()
+
+
+class _PanelActions:
+    """The parent panel's buttons, carried out by the time rules and recorded in the store."""
+
+    def __init__(self, flow: KioskFlow) -> None:
+        self._flow = flow
+        self._limits = flow.host.limits
+
+    def session_seconds_left(self) -> float | None:
+        return self._limits.session_seconds_left if self._limits.session_id is not None else None
+
+    def used_today_seconds(self) -> float:
+        return float(self._limits.status().used_today_seconds)
+
+    def add_minutes(self, minutes: int) -> None:
+        self._limits.extend(minutes)
+
+    def end_session_now(self) -> None:
+        self._limits.end_session_now()
+
+    def start_new_session_now(self) -> None:
+        self._limits.start_new_session_now()
+
+    def leave_kiosk(self) -> None:
+        self._flow.host.record_event("parent_leave", {})
+        self._flow.host.leave()
+
+    def record_event(self, kind: str, detail: dict[str, object]) -> None:
+        self._flow.host.record_event(kind, detail)

@@ -1,0 +1,113 @@
+"""Where everything in the library grid goes, worked out from the tile list alone (no Qt).
+
+Rows have fixed heights (a show's heading, then rows of tiles whose height follows their width),
+so the place of every row, and so the exact scroll range, is known without building a widget.
+That is what lets the grid build widgets only for the rows on screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kiosk.ui.library.view import LibraryTile
+
+#: The heading of the clips that sit in no show (files straight in the clip folder).
+NO_SHOW_TITLE = "Not in a show"
+#: A tile's height besides its 16:9 picture: margins, the title line and the controls row.
+TILE_CHROME = 8 + 26 + 6 + 6 + 56 + 8
+HEADER_HEIGHT = 146
+MARGIN = 4
+SPACING = 12
+#: Narrower than this and a tile's title and switch no longer fit: fewer columns instead.
+TILE_MIN_WIDTH = 170
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+@dataclass(frozen=True)
+class SectionSummary:
+    """What a show's heading says: its name and counts, and whether the whole show is hidden."""
+
+    show: str | None
+    clips: int
+    pending: int
+    hidden: int
+    show_hidden: bool
+
+    @property
+    def title(self) -> str:
+        return self.show if self.show is not None else NO_SHOW_TITLE
+
+    @property
+    def counts(self) -> str:
+        parts = [plural(self.clips, "clip")]
+        if self.pending:
+            parts.append(f"{self.pending} new")
+        if self.hidden:
+            parts.append(f"{self.hidden} hidden")
+        return " \u00b7 ".join(parts)
+
+
+def summarise(show: str | None, tiles: list[LibraryTile]) -> SectionSummary:
+    return SectionSummary(
+        show=show,
+        clips=len(tiles),
+        pending=sum(tile.status == "pending" for tile in tiles),
+        hidden=sum(tile.status in ("hidden", "show_hidden") for tile in tiles),
+        show_hidden=any(tile.status == "show_hidden" for tile in tiles),
+    )
+
+
+@dataclass(frozen=True)
+class Section:
+    """A show's clips, as indices into the tile list, in library order."""
+
+    show: str | None
+    indices: tuple[int, ...]
+
+
+def group_by_show(tiles: list[LibraryTile]) -> list[Section]:
+    """One section per show, in the order the shows first appear."""
+    grouped: dict[str | None, list[int]] = {}
+    for index, tile in enumerate(tiles):
+        grouped.setdefault(tile.clip.show, []).append(index)
+    return [Section(show, tuple(indices)) for show, indices in grouped.items()]
+
+
+@dataclass(frozen=True)
+class Row:
+    top: int
+    height: int
+    section: int
+    first: int  # position in the section of the row's first tile; -1 for the show's heading
+    count: int
+
+
+@dataclass(frozen=True)
+class GridLayout:
+    rows: list[Row]
+    tops: list[int]  # each row's top, for a bisect
+    tile_width: int
+    tile_height: int
+    height: int  # of everything
+
+
+def lay_out(sections: list[Section], width: int) -> GridLayout:
+    """Every row's place for a grid `width` pixels wide."""
+    columns = max(1, (width - 2 * MARGIN + SPACING) // (TILE_MIN_WIDTH + SPACING))
+    tile_width = max(1, (width - 2 * MARGIN - (columns - 1) * SPACING) // columns)
+    tile_height = round(tile_width * 9 / 16) + TILE_CHROME
+    rows: list[Row] = []
+    top = MARGIN
+    for number, section in enumerate(sections):
+        rows.append(Row(top, HEADER_HEIGHT, number, -1, 0))
+        top += HEADER_HEIGHT
+        for first in range(0, len(section.indices), columns):
+            count = min(columns, len(section.indices) - first)
+            rows.append(Row(top, tile_height, number, first, count))
+            top += tile_height + SPACING
+    return GridLayout(rows, [row.top for row in rows], tile_width, tile_height, top + MARGIN)

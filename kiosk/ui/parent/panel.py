@@ -1,0 +1,322 @@
+"""The parent panel, shown full-window over the kiosk once the PIN is accepted.
+
+It owns the pages a parent moves between (the numbers and actions, the library when the app
+gives one, settings, change PIN, and "are you sure?") and two timers: one refreshes the numbers each second while the panel is on
+screen, the other closes the panel after a minute with no input, so a panel left open does not
+hand a child the parent's powers. It decides nothing about time: it calls `ParentActions`, which
+the composition root implements on top of the time-limit rules.
+
+Recording. Every action a parent takes here reaches exactly one call the app records:
+
+    +5 / +10 / +15 min        actions.add_minutes(n)            the action records itself
+    End the session now       actions.end_session_now()         (after "are you sure?")
+    Start a new session now   actions.start_new_session_now()
+    Leave the kiosk           actions.leave_kiosk()             (after "are you sure?")
+    Change the PIN            guard.set_pin(...)                the guard reports pin_set / pin_wrong
+    Save settings             actions.record_event("settings_saved", {"changed": [keys]})
+    Back to the kiosk         actions.record_event("parent_panel_closed", {"reason": "back"})
+    no input for a minute     actions.record_event("parent_panel_closed", {"reason": "timeout"})
+    Library: hide / show      library.set_clip_hidden(...) / library.set_show_hidden(...)
+    Library: approve new      library.approve(paths)            `LibraryActions` records these
+                                                                itself; a preview is not recorded
+
+A preview playing in the library counts as activity: the inactivity timer is held while it
+plays, and runs again from a full minute once it is paused, ends or is closed.
+
+After add / end / new / leave the panel closes itself, so the kiosk shows what the rules now say.
+Each close hides the panel and emits `closed()` once; the app then shows the kiosk screen that
+`limits` calls for. Whatever was typed (PINs, a recovery code, unsaved settings) is forgotten on
+every close, and a preview playing in the library stops.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
+
+from kiosk.core.config.load import SETTINGS, Config
+from kiosk.core.pin.guard import PinGuard
+from kiosk.ui.library.view import LibraryActions, LibraryView
+from kiosk.ui.parent.home import ConfirmPage, HomePage
+from kiosk.ui.parent.pin import ChangePinPage
+from kiosk.ui.parent.settings import SettingsPage
+from kiosk.ui.parent.theme import apply_parent_theme, centred
+from kiosk.ui.parent.widgets import FolderChooser, close_dialogs
+
+DEFAULT_INACTIVITY_MS = 60_000
+#: The longest a playing preview holds the inactivity count off.
+DEFAULT_HOLD_LIMIT_MS = 5 * 60_000
+REFRESH_MS = 1_000
+
+
+class ParentActions(Protocol):
+    """What the panel asks of the kiosk. Called on the GUI thread; none of them should raise."""
+
+    def session_seconds_left(self) -> float | None:
+        """Seconds left in the running session, or None when no session is running."""
+        ...
+
+    def used_today_seconds(self) -> float: ...
+
+    def add_minutes(self, minutes: int) -> None: ...
+
+    def end_session_now(self) -> None: ...
+
+    def start_new_session_now(self) -> None: ...
+
+    def leave_kiosk(self) -> None: ...
+
+    def record_event(self, kind: str, detail: dict[str, object]) -> None:
+        """Store an event for the parent's report (only for panel actions with no call above)."""
+        ...
+
+
+_INPUT_EVENTS = frozenset(
+    {
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonRelease,
+        QEvent.Type.MouseButtonDblClick,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.KeyPress,
+        QEvent.Type.KeyRelease,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.TouchUpdate,
+        QEvent.Type.TouchEnd,
+        QEvent.Type.InputMethod,
+    }
+)
+
+
+class InactivityWatch(QObject):
+    """Emits `timed_out()` after `timeout_ms` with no mouse, touch or key input anywhere in the app.
+
+    It watches the whole application, not one widget, so that time spent in a dialog opened from
+    the panel (the folder picker) counts as activity too. `set_held(True)` stops the count while
+    something the parent is watching without touching (a playing preview) is on screen, but for
+    `hold_limit_ms` at most: a parent who starts a long preview and walks away must not leave a
+    child the panel's powers for as long as the video lasts.
+    """
+
+    timed_out = Signal()
+
+    def __init__(
+        self,
+        timeout_ms: int,
+        parent: QObject | None = None,
+        *,
+        hold_limit_ms: int = DEFAULT_HOLD_LIMIT_MS,
+    ) -> None:
+        super().__init__(parent)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(timeout_ms)
+        self.timer.timeout.connect(self.timed_out)
+        self._hold_limit = QTimer(self)
+        self._hold_limit.setSingleShot(True)
+        self._hold_limit.setInterval(hold_limit_ms)
+        self._hold_limit.timeout.connect(lambda: self.set_held(False))
+        self._watching = False
+        self._held = False
+
+    @property
+    def held(self) -> bool:
+        return self._held
+
+    def start(self) -> None:
+        app = QApplication.instance()
+        if app is not None and not self._watching:
+            app.installEventFilter(self)
+            self._watching = True
+        if not self._held:
+            self.timer.start()
+
+    def set_held(self, held: bool) -> None:
+        """Hold the count (no timeout at all), or let it go: a full `timeout_ms` from now."""
+        self._held = held
+        if held:
+            self.timer.stop()
+            self._hold_limit.start()
+            return
+        self._hold_limit.stop()
+        if self._watching:  # not while stopped: a hidden panel must not time out later
+            self.timer.start()
+
+    def stop(self) -> None:
+        app = QApplication.instance()
+        if app is not None and self._watching:
+            app.removeEventFilter(self)
+            self._watching = False
+        self.timer.stop()
+        self._hold_limit.stop()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _INPUT_EVENTS and not self._held:
+            self.timer.start()
+        return False
+
+
+class ParentPanel(QWidget):
+    """The parent's full-window panel. See the module docstring for what each button calls."""
+
+    closed = Signal()
+    settings_saved = Signal(object)  # Config
+
+    def __init__(
+        self,
+        actions: ParentActions,
+        guard: PinGuard,
+        config: Config,
+        config_path: Path,
+        *,
+        inactivity_ms: int = DEFAULT_INACTIVITY_MS,
+        choose_folder: FolderChooser | None = None,
+        library: LibraryActions | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("ParentPanel")
+        apply_parent_theme(self)
+        self._actions = actions
+        self._config = config
+        self._pending_confirm: str | None = None
+
+        self.home = HomePage(show_library=library is not None)
+        self.settings = SettingsPage(config, config_path, choose_folder=choose_folder)
+        self.pin = ChangePinPage(guard)
+        self.confirm = ConfirmPage()
+        #: The library page, when the app gave the panel `library` actions.
+        self.library = LibraryView(library) if library is not None else None
+        self.pages = QStackedWidget()
+        for page in (self.home, self.settings, self.pin, self.confirm, self.library):
+            if page is not None:
+                self.pages.addWidget(page)
+        self.setLayout(centred(self.pages))
+
+        self.home.add_minutes.connect(self._add_minutes)
+        self.home.new_session.connect(self._start_new_session)
+        self.home.end_session.connect(lambda: self._ask("end"))
+        self.home.leave_kiosk.connect(lambda: self._ask("leave"))
+        self.home.open_settings.connect(lambda: self._go(self.settings))
+        self.home.change_pin.connect(lambda: self._go(self.pin))
+        self.home.back_to_kiosk.connect(lambda: self.close_panel("back"))
+        self.settings.back.connect(self._go_home)
+        self.settings.saved.connect(self._on_settings_saved)
+        self.pin.back.connect(self._go_home)
+        self.confirm.confirmed.connect(self._confirmed)
+        self.confirm.cancelled.connect(self._go_home)
+
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setInterval(REFRESH_MS)
+        self._refresh_timer.timeout.connect(self.refresh)
+        self.inactivity = InactivityWatch(inactivity_ms, self)
+        self.inactivity.timed_out.connect(lambda: self.close_panel("timeout"))
+        if self.library is not None:
+            view = self.library
+            self.home.open_library.connect(lambda: self._go(view))
+            view.closed.connect(self._go_home)
+            view.preview_playing_changed.connect(self.inactivity.set_held)
+
+    @property
+    def config(self) -> Config:
+        return self._config
+
+    def set_config(self, config: Config) -> None:
+        """The config in force, when it changes elsewhere; shown the next time settings open."""
+        self._config = config
+        self.settings.load(config)
+
+    def refresh(self) -> None:
+        """Read the numbers again from the actions."""
+        self.home.show_numbers(
+            self._actions.session_seconds_left(), self._actions.used_today_seconds()
+        )
+
+    def close_panel(self, reason: str = "back") -> None:
+        """Hide the panel and emit `closed()`; `reason` "back" or "timeout" is recorded."""
+        if reason in ("back", "timeout"):
+            self._actions.record_event("parent_panel_closed", {"reason": reason})
+        self.hide()
+        self.closed.emit()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._forget()
+        self.refresh()
+        self._refresh_timer.start()
+        self.inactivity.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        if self.library is not None:
+            self.library.close_preview()
+        self._refresh_timer.stop()
+        self.inactivity.stop()
+        close_dialogs(self)
+        self._forget()
+        super().hideEvent(event)
+
+    def _forget(self) -> None:
+        """Back to the first page with nothing typed left behind."""
+        self.pin.reset()
+        self.settings.load(self._config)
+        self._pending_confirm = None
+        self.pages.setCurrentWidget(self.home)
+
+    def _go(self, page: QWidget) -> None:
+        self.pages.setCurrentWidget(page)
+
+    def _go_home(self) -> None:
+        self._forget()
+        self.refresh()
+
+    def _add_minutes(self, minutes: int) -> None:
+        self._actions.add_minutes(minutes)
+        self.close_panel("action")
+
+    def _start_new_session(self) -> None:
+        self._actions.start_new_session_now()
+        self.close_panel("action")
+
+    def _ask(self, action: str) -> None:
+        self._pending_confirm = action
+        if action == "end":
+            self.confirm.ask(
+                "End the session now?",
+                "The time's-up screen appears at once. A new session starts after the cooldown,"
+                " or when you start one here.",
+                "End the session",
+            )
+        else:
+            self.confirm.ask(
+                "Leave the kiosk?",
+                "The kiosk closes. The time limits apply again the next time it starts.",
+                "Leave the kiosk",
+            )
+        self._go(self.confirm)
+
+    def _confirmed(self) -> None:
+        action, self._pending_confirm = self._pending_confirm, None
+        if action == "end":
+            self._actions.end_session_now()
+        elif action == "leave":
+            self._actions.leave_kiosk()
+        else:
+            self._go_home()
+            return
+        self.close_panel("action")
+
+    def _on_settings_saved(self, config: Config) -> None:
+        old = self._config
+        self._config = config
+        changed = [
+            setting.key
+            for setting in SETTINGS
+            if getattr(getattr(old, setting.section), setting.name)
+            != getattr(getattr(config, setting.section), setting.name)
+        ]
+        self._actions.record_event("settings_saved", {"changed": changed})
+        self.settings_saved.emit(config)

@@ -1,0 +1,163 @@
+"""Changing the PIN from the parent panel: current PIN, new PIN twice, then the new recovery code.
+
+A weak or mistyped new PIN is refused before the current PIN is checked, so a typo never costs
+an attempt against the throttle. The change itself is one call, `PinGuard.set_pin(new,
+current_pin=...)`, which checks the current PIN through the throttle, writes the new one, and
+reports `pin_set` or `pin_wrong` to the guard's own event sink; this page records nothing itself.
+The call runs on the GUI thread on purpose: the guard's SQLite connection belongs to this thread,
+and a check takes only about 0.1 s. The recovery code is shown once and forgotten when the page
+is left.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.core.pin.guard import AttemptResult, PinGuard, PinRefusedError, WeakPinError
+from kiosk.core.pin.rules import check_pin_policy
+from kiosk.core.store.pin_records import PinStoreDamaged
+from kiosk.ui.parent.theme import button, card, label, mark_invalid, row, scrolling, set_message
+from kiosk.ui.parent.widgets import PinField, RecoveryCodeView
+
+
+def wait_message(result: AttemptResult) -> str:
+    """When the next attempt is accepted, in words; "" if at once."""
+    if result.seconds_left <= 0:
+        return ""
+    if result.seconds_left < 120 or result.retry_at is None:
+        return f"Too many wrong tries: wait {math.ceil(result.seconds_left)} seconds."
+    return f"Too many wrong tries: wait until {result.retry_at.astimezone():%H:%M}."
+
+
+class ChangePinPage(QWidget):
+    """The change-PIN form, then the new recovery code. `back()` when the parent is done."""
+
+    back = Signal()
+
+    def __init__(self, guard: PinGuard, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._guard = guard
+        self.current = PinField("Current PIN", "pin_current")
+        self.new = PinField("New PIN", "pin_new")
+        self.again = PinField("New PIN again", "pin_again")
+        self._errors = {field: label("", "error") for field in (self.current, self.new, self.again)}
+        self.problem = label("", "error")
+        self.submit = button("Change the PIN", "primary", name="pin_submit")
+        self.submit.clicked.connect(self.change)
+        self.again.returnPressed.connect(self.change)
+
+        form = QWidget()
+        column = QVBoxLayout(form)
+        column.setContentsMargins(2, 4, 12, 16)
+        column.setSpacing(10)
+        column.addWidget(
+            label("Type the PIN you use now, then the new one twice. 4 to 8 digits, no pattern.")
+        )
+        for title, field in (
+            ("Current PIN", self.current),
+            ("New PIN", self.new),
+            ("New PIN again", self.again),
+        ):
+            self._errors[field].setObjectName(f"{field.objectName()}_error")
+            column.addWidget(card(label(title, "heading"), field, self._errors[field]))
+        column.addWidget(self.problem)
+        column.addWidget(self.submit)
+        column.addStretch(1)
+
+        self.code_view = RecoveryCodeView()
+        done_button = button("I wrote it down", "primary", name="pin_done")
+        done_button.clicked.connect(self.back)
+        done = QWidget()
+        done_column = QVBoxLayout(done)
+        done_column.setContentsMargins(2, 4, 12, 16)
+        done_column.setSpacing(14)
+        done_column.addWidget(label("The PIN is changed.", "ok"))
+        done_column.addWidget(card(self.code_view))
+        done_column.addWidget(done_button)
+        done_column.addStretch(1)
+
+        self._steps = QStackedWidget()
+        self._steps.addWidget(scrolling(form))
+        self._steps.addWidget(scrolling(done))
+
+        back_button = button("Back", name="pin_back")
+        back_button.setMaximumWidth(140)
+        back_button.clicked.connect(self.back)
+        top = row(label("Change the PIN", "title"), back_button)
+        top.setStretch(0, 1)
+        page = QVBoxLayout(self)
+        page.setContentsMargins(10, 10, 10, 10)
+        page.addLayout(top)
+        page.addWidget(self._steps, 1)
+        self.reset()
+
+    @property
+    def showing_code(self) -> bool:
+        return self._steps.currentIndex() == 1
+
+    def reset(self) -> None:
+        """Back to an empty form; the PINs typed and any recovery code shown are forgotten."""
+        for field in self._errors:
+            field.clear()
+        self._show_errors({})
+        set_message(self.problem, None)
+        self.code_view.clear()
+        self._steps.setCurrentIndex(0)
+
+    def change(self) -> None:
+        current, new, again = self.current.text(), self.new.text(), self.again.text()
+        problems: dict[PinField, str] = {}
+        if not current:
+            problems[self.current] = "Type the PIN you use now."
+        policy = check_pin_policy(new)
+        if policy is not None:
+            problems[self.new] = policy
+        elif new != again:
+            problems[self.again] = "The two new PINs are not the same; type the new PIN again."
+        self._show_errors(problems)
+        set_message(self.problem, None)
+        if problems:
+            return
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            code = self._guard.set_pin(new, current_pin=current)
+        except WeakPinError as exc:
+            self._show_errors({self.new: str(exc)})
+            return
+        except PinRefusedError as exc:
+            self._refused(exc.result)
+            return
+        except PinStoreDamaged:
+            set_message(
+                self.problem,
+                "The stored PIN cannot be read, so it was not changed; see the README on recovery.",
+            )
+            return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        for field in self._errors:
+            field.clear()
+        self.code_view.show_code(code.text)
+        self._steps.setCurrentIndex(1)
+
+    def _refused(self, result: AttemptResult) -> None:
+        self.current.clear()
+        if result.outcome == "throttled":
+            message = wait_message(result) or "Too many wrong tries: wait a moment."
+        else:
+            message = " ".join(filter(None, ["The current PIN is wrong.", wait_message(result)]))
+        self._show_errors({self.current: message})
+        self.current.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show_errors(self, problems: dict[PinField, str]) -> None:
+        for field, error in self._errors.items():
+            set_message(error, problems.get(field))
+            mark_invalid(field, field in problems)
+
+    def error_text(self, field: PinField) -> str:
+        error = self._errors[field]
+        return "" if error.isHidden() else error.text()

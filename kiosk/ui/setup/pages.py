@@ -1,0 +1,181 @@
+"""The pages of the first-run setup: the PIN twice, the clip folder, and the session length.
+
+Each page only gathers input and shows the core's verdict on it: `check_pin_policy` for the PIN,
+`scan_library` for the folder (how many clips it holds, or why none), and the config schema for
+the minutes. None of them writes anything; `SetupWizard` commits all at the very end.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from kiosk.core.config.schema import SETTINGS_BY_KEY
+from kiosk.core.config.types import Int
+from kiosk.core.library.scan import scan_library
+from kiosk.core.pin.rules import check_pin_policy
+from kiosk.ui.parent.theme import card, label, mark_invalid, set_message
+from kiosk.ui.parent.widgets import FolderChooser, FolderField, NumberField, PinField
+
+MINUTES_KEY = "session.minutes"
+
+
+def _column(widget: QWidget, *children: QWidget) -> None:
+    column = QVBoxLayout(widget)
+    column.setContentsMargins(2, 4, 12, 16)
+    column.setSpacing(14)
+    for child in children:
+        column.addWidget(child)
+    column.addStretch(1)
+
+
+class PinPage(QWidget):
+    """The parent's PIN, typed twice, masked."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pin = PinField("PIN", "setup_pin")
+        self.again = PinField("The same PIN again", "setup_pin_again")
+        self.pin_error = label("", "error")
+        self.again_error = label("", "error")
+        self.pin_error.setObjectName("setup_pin_error")
+        self.again_error.setObjectName("setup_pin_again_error")
+        _column(
+            self,
+            label("Choose a parent PIN", "title"),
+            label(
+                "With the PIN you can add time, end a session, change the settings and leave"
+                " the kiosk. Use 4 to 8 digits with no pattern, and keep it from the children."
+            ),
+            card(label("PIN", "heading"), self.pin, self.pin_error),
+            card(label("PIN again", "heading"), self.again, self.again_error),
+        )
+        self.show_errors(None, None)
+
+    def check(self) -> bool:
+        """True if the PIN may be used and both fields match; else the reason is shown."""
+        pin, again = self.pin.text(), self.again.text()
+        policy = check_pin_policy(pin)
+        mismatch = None
+        if policy is None and pin != again:
+            mismatch = "The two PINs are not the same; type the PIN again."
+            self.again.clear()
+        self.show_errors(policy, mismatch)
+        return policy is None and mismatch is None
+
+    def show_errors(self, pin_problem: str | None, again_problem: str | None) -> None:
+        set_message(self.pin_error, pin_problem)
+        set_message(self.again_error, again_problem)
+        mark_invalid(self.pin, pin_problem is not None)
+        mark_invalid(self.again, again_problem is not None)
+
+    def clear(self) -> None:
+        self.pin.clear()
+        self.again.clear()
+        self.show_errors(None, None)
+
+
+class FolderPage(QWidget):
+    """The clip folder, with how many clips the core finds in it."""
+
+    def __init__(self, folder: Path, choose_folder: FolderChooser | None) -> None:
+        super().__init__()
+        self.folder = FolderField(choose_folder)
+        self.folder.set_text(str(folder))
+        self.found = label("", "ok")
+        self.found.setObjectName("setup_clips_found")
+        self.error = label("", "error")
+        self.error.setObjectName("setup_folder_error")
+        self.warning = label("", "warn")
+        self.warning.setObjectName("setup_folder_warning")
+        self._scanned: tuple[Path, int, str | None] | None = None
+        _column(
+            self,
+            label("Choose the clip folder", "title"),
+            label(
+                "The kiosk plays only the videos in this folder and its sub-folders. Each"
+                " sub-folder is a show. The demo clips are chosen to start with; you can change"
+                " this later in the settings."
+            ),
+            card(
+                label("Clip folder", "heading"),
+                self.folder,
+                self.found,
+                self.warning,
+                self.error,
+            ),
+        )
+        self.folder.edited.connect(self._forget_scan)
+        self._show()
+
+    def scan(self, folder: Path) -> bool:
+        """Count the clips in `folder` (already resolved) and say so; False if it is no folder.
+
+        A folder with no clips yet is allowed, with the core's reason shown as a warning: a
+        parent may well set up first and copy the videos in afterwards.
+        """
+        if self._scanned is None or self._scanned[0] != folder:
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                result = scan_library(folder)
+            finally:
+                QGuiApplication.restoreOverrideCursor()
+            self._scanned = (folder, len(result.clips), result.problem)
+        _, count, problem = self._scanned
+        if count:
+            self._show(found=f"{count} clip{'s' if count != 1 else ''} found in this folder.")
+            return True
+        if folder.is_dir():
+            self._show(warning=f"{problem}. You can go on now and add the videos later.")
+            return True
+        self._show(error=problem)
+        return False
+
+    def show_error(self, problem: str | None) -> None:
+        self._show(error=problem)
+
+    def _show(self, *, found: str = "", warning: str = "", error: str | None = None) -> None:
+        set_message(self.found, found)
+        set_message(self.warning, warning)
+        set_message(self.error, error)
+        mark_invalid(self.folder.line, bool(error))
+
+    def _forget_scan(self) -> None:
+        self._scanned = None
+        self._show()
+
+
+class MinutesPage(QWidget):
+    """How long one session lasts, within the range the schema allows."""
+
+    def __init__(self, minutes: int) -> None:
+        super().__init__()
+        setting = SETTINGS_BY_KEY[MINUTES_KEY]
+        kind = setting.kind
+        assert isinstance(kind, Int), "session.minutes is a whole number in the schema"
+        self.minutes = NumberField(kind.minimum, kind.maximum)
+        self.minutes.set_value(minutes)
+        self.error: QLabel = label("", "error")
+        self.error.setObjectName("setup_minutes_error")
+        _column(
+            self,
+            label("How long is one session?", "title"),
+            label(
+                "When the minutes are up, the clip in progress may finish, and then the kiosk"
+                " rests until the cooldown is over or you unlock it with the PIN."
+            ),
+            card(
+                label("Minutes per session", "heading"),
+                self.minutes,
+                label(f"Valid: {setting.valid}.", "muted"),
+                self.error,
+            ),
+        )
+        self.show_error(None)
+
+    def show_error(self, problem: str | None) -> None:
+        set_message(self.error, problem)
+        mark_invalid(self.minutes.line, problem is not None)

@@ -1,0 +1,208 @@
+"""The first-run setup: the parent's PIN, the clip folder and the session length, then the code.
+
+`kiosk` opens it when no PIN is set yet. Nothing is written while the parent moves through the
+pages, so Cancel at any step (or closing the window) leaves no config file and no PIN: the next
+start simply opens setup again. Finish commits both in one go, config first, because that is
+the step that can be undone: if writing the PIN then fails, the config file is put back as it
+was (removed, if there was none). Only then is the recovery code shown, because `PinGuard.set_pin`
+makes the code in the same step that stores the PIN and cannot show it before. `finished(Config)`
+follows when the parent has seen the code; after the commit there is no cancelling any more.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.core.atomic import write_atomically
+from kiosk.core.config.load import (
+    Config,
+    ConfigError,
+    ConfigInvalid,
+    save_config,
+    to_toml_dict,
+    validate,
+)
+from kiosk.core.pin.guard import PinGuard
+from kiosk.ui.parent.theme import apply_parent_theme, button, card, centred, label, row, scrolling
+from kiosk.ui.parent.widgets import FolderChooser, RecoveryCodeView
+from kiosk.ui.setup.pages import MINUTES_KEY, FolderPage, MinutesPage, PinPage
+
+FOLDER_KEY = "library.folder"
+PIN_STEP, FOLDER_STEP, MINUTES_STEP, CODE_STEP = range(4)
+
+
+class SetupWizard(QWidget):
+    """First-run setup writing `config_path` and the PIN through `guard`, only at Finish.
+
+    `initial` is the config to start from (the parent's file if there is one); the keys setup
+    does not ask about are kept as they are in it.
+    """
+
+    finished = Signal(object)  # Config, once the parent has seen the recovery code
+    cancelled = Signal()
+
+    def __init__(
+        self,
+        guard: PinGuard,
+        config_path: Path,
+        *,
+        initial: Config | None = None,
+        choose_folder: FolderChooser | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("SetupWizard")
+        self.setWindowTitle("Kiosk Clips setup")
+        apply_parent_theme(self)
+        self._guard = guard
+        self._config_path = config_path
+        self._initial = initial if initial is not None else Config.defaults()
+        self._committed: Config | None = None
+        self._ended = False
+
+        self.pin_page = PinPage()
+        self.folder_page = FolderPage(self._initial.library.folder, choose_folder)
+        self.minutes_page = MinutesPage(self._initial.session.minutes)
+        self.code_view = RecoveryCodeView()
+        code_page = QWidget()
+        code_column = QVBoxLayout(code_page)
+        code_column.setContentsMargins(2, 4, 12, 16)
+        code_column.addWidget(label("The kiosk is ready", "title"))
+        code_column.addWidget(card(self.code_view))
+        code_column.addStretch(1)
+
+        self.steps = QStackedWidget()
+        for page in (self.pin_page, self.folder_page, self.minutes_page, code_page):
+            self.steps.addWidget(scrolling(page))
+        self.step_label = label("", "muted")
+        self.problem = label("", "error")
+        self.problem.setObjectName("setup_problem")
+        self.cancel_button = button("Cancel", name="setup_cancel")
+        self.back_button = button("Back", name="setup_back")
+        self.next_button = button("Next", "primary", name="setup_next")
+        self.cancel_button.clicked.connect(self.cancel)
+        self.back_button.clicked.connect(self.back)
+        self.next_button.clicked.connect(self.next)
+        self.pin_page.again.returnPressed.connect(self.next)
+        self.folder_page.folder.chosen.connect(self._check_folder)
+        self.folder_page.folder.line.editingFinished.connect(self._check_folder)
+
+        column = QWidget()
+        layout = QVBoxLayout(column)
+        layout.setContentsMargins(10, 10, 10, 10)
+        layout.addWidget(self.step_label)
+        layout.addWidget(self.steps, 1)
+        layout.addWidget(self.problem)
+        layout.addLayout(row(self.cancel_button, self.back_button, self.next_button))
+        self.setLayout(centred(column))
+        self._go(PIN_STEP)
+
+    @property
+    def step(self) -> int:
+        return self.steps.currentIndex()
+
+    def next(self) -> None:
+        if self.step == PIN_STEP and self.pin_page.check():
+            self._go(FOLDER_STEP)
+            self._check_folder()
+        elif self.step == FOLDER_STEP and self._check_folder():
+            self._go(MINUTES_STEP)
+        elif self.step == MINUTES_STEP:
+            self._finish()
+        elif self.step == CODE_STEP:
+            self._end()
+
+    def back(self) -> None:
+        if self.step in (FOLDER_STEP, MINUTES_STEP):
+            self._go(self.step - 1)
+
+    def cancel(self) -> None:
+        """Leave setup with nothing written. Ignored once Finish has committed."""
+        if self._committed is not None or self._ended:
+            return
+        self.pin_page.clear()
+        self._ended = True
+        self.cancelled.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._committed is not None:
+            self._end()
+        else:
+            self.cancel()
+        super().closeEvent(event)
+
+    def _go(self, step: int) -> None:
+        self.steps.setCurrentIndex(step)
+        self.problem.hide()
+        done = step == CODE_STEP
+        self.step_label.setText("Setup is done" if done else f"Step {step + 1} of 3")
+        self.cancel_button.setVisible(not done)
+        self.back_button.setVisible(step in (FOLDER_STEP, MINUTES_STEP))
+        self.next_button.setText(
+            {MINUTES_STEP: "Finish", CODE_STEP: "I wrote it down: start"}.get(step, "Next")
+        )
+
+    def _candidate(self) -> tuple[Config, list[ConfigError]]:
+        """The config the pages describe, checked by the core as it would be saved."""
+        raw = to_toml_dict(self._initial)
+        raw.setdefault("library", {})["folder"] = self.folder_page.folder.text()
+        raw.setdefault("session", {})["minutes"] = self.minutes_page.minutes.value()
+        return validate(raw, str(self._config_path))
+
+    def _check_folder(self) -> bool:
+        config, errors = self._candidate()
+        problem = next((error.message for error in errors if error.key == FOLDER_KEY), None)
+        if problem is not None:
+            self.folder_page.show_error(problem)
+            return False
+        return self.folder_page.scan(config.library.folder)
+
+    def _finish(self) -> None:
+        config, errors = self._candidate()
+        if errors:
+            by_key = {error.key: error.message for error in errors}
+            self.minutes_page.show_error(by_key.get(MINUTES_KEY, errors[0].message))
+            return
+        self.minutes_page.show_error(None)
+        target = Path(os.path.realpath(self._config_path))
+        previous = target.read_bytes() if target.is_file() else None
+        try:
+            save_config(config, self._config_path)
+        except (ConfigInvalid, OSError) as exc:
+            self._show_problem(f"The settings could not be saved to {self._config_path}: {exc}")
+            return
+        try:
+            code = self._guard.set_pin(self.pin_page.pin.text())
+        except (ValueError, sqlite3.Error) as exc:
+            _restore(target, previous)
+            self._show_problem(f"The PIN could not be saved, so nothing was set up: {exc}")
+            return
+        self._committed = config
+        self.pin_page.clear()
+        self.code_view.show_code(code.text)
+        self._go(CODE_STEP)
+
+    def _show_problem(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.show()
+
+    def _end(self) -> None:
+        if self._ended or self._committed is None:
+            return
+        self._ended = True
+        self.code_view.clear()
+        self.finished.emit(self._committed)
+
+
+def _restore(target: Path, previous: bytes | None) -> None:
+    """Put the config file back as it was before Finish: its old bytes, or no file at all."""
+    if previous is None:
+        target.unlink(missing_ok=True)
+        return
+    write_atomically(target, previous)

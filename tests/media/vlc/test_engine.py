@@ -1,0 +1,94 @@
+"""The engine: a plain sentence when libvlc is missing, and frame sizes that fit the box."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kiosk.media.vlc.engine import fit_in_box
+from kiosk.media.vlc.player import MediaUnavailable, VlcEngine
+
+REPO = Path(__file__).resolve().parents[3]
+
+TRY_ENGINE = """
+from kiosk.media.vlc.player import MediaUnavailable, VlcEngine
+try:
+    VlcEngine(["--aout=adummy"]).release()
+except MediaUnavailable as missing:
+    print(missing)
+    raise SystemExit(7)
+print("started")
+"""
+
+
+def try_engine(**env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", TRY_ENGINE],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **env},
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def test_engine_starts_with_libvlc_present() -> None:
+    done = try_engine()
+    assert (done.returncode, done.stdout.strip()) == (0, "started"), done.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "sentence"),
+    [
+        # python-vlc calls sys.exit(1) when this names a file that is not there.
+        ({"PYTHON_VLC_LIB_PATH": "/nonexistent/libvlc.so.5"}, "libvlc is not installed"),
+        # A library that loads but is not libvlc: python-vlc finds none of its functions.
+        ({"PYTHON_VLC_LIB_PATH": "libm.so.6"}, "libvlc is not installed"),
+    ],
+)
+def test_missing_libvlc_is_one_plain_sentence(env: dict[str, str], sentence: str) -> None:
+    done = try_engine(**env)
+    assert done.returncode == 7, done.stdout + done.stderr
+    message = done.stdout.strip()
+    assert message.startswith(sentence)
+    assert "libvlc5 and vlc-plugin-base" in message
+    assert message.count(".") == 1 and message.endswith(".")
+    assert "Traceback" not in done.stderr
+
+
+def test_an_instance_libvlc_refuses_is_one_plain_sentence() -> None:
+    # libvlc_new returns NULL (python-vlc: None) for a broken plugin set or an unknown option.
+    with pytest.raises(MediaUnavailable, match=r"^libvlc could not start: .*vlc-plugin-base\.$"):
+        VlcEngine(["--no-such-option-in-any-vlc"])
+
+
+@pytest.mark.parametrize(
+    ("source", "box", "expected"),
+    [
+        ((1080, 1920), (360, 640), (360, 640)),
+        ((1920, 1080), (360, 640), (360, 202)),
+        ((180, 320), (360, 640), (360, 640)),
+        ((640, 480), (360, 640), (360, 270)),
+        ((1080, 1920), (0, 0), (1080, 1920)),
+        ((1, 1000), (360, 640), (1, 640)),
+    ],
+)
+def test_fit_in_box_keeps_the_aspect(
+    source: tuple[int, int], box: tuple[int, int], expected: tuple[int, int]
+) -> None:
+    assert fit_in_box(source, box) == expected
+
+
+def test_engine_reports_its_libvlc_version() -> None:
+    engine = VlcEngine(["--aout=adummy"])
+    try:
+        assert engine.version.startswith("3.")
+    finally:
+        engine.release()
+    with pytest.raises(RuntimeError):
+        engine.new_player(lambda fn: None)

@@ -1,0 +1,246 @@
+"""First-run setup on a real SQLite state file: the full flow writes the config and the PIN, and
+cancelling at any step, or a failure at the end, leaves nothing written."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+from pytestqt.qtbot import QtBot
+
+from kiosk.core.config.load import Config, read_config
+from kiosk.core.pin.guard import PinGuard
+from kiosk.core.pin.rules import check_pin_policy
+from kiosk.ui.setup.wizard import CODE_STEP, FOLDER_STEP, MINUTES_STEP, PIN_STEP, SetupWizard
+from tests.ui.parent_helpers import NEW_PIN, PIN, make_clips, open_guard
+
+WizardFactory = Callable[..., SetupWizard]
+
+
+@pytest.fixture
+def state(tmp_path: Path) -> Iterator[tuple[PinGuard, sqlite3.Connection]]:
+    guard, connection = open_guard(tmp_path / "kiosk.sqlite3")
+    yield guard, connection
+    connection.close()
+
+
+@pytest.fixture
+def guard(state: tuple[PinGuard, sqlite3.Connection]) -> PinGuard:
+    return state[0]
+
+
+@pytest.fixture
+def config_path(tmp_path: Path) -> Path:
+    return tmp_path / "config" / "config.toml"
+
+
+@pytest.fixture
+def clips(tmp_path: Path) -> Path:
+    return make_clips(tmp_path / "Kids", 3)
+
+
+@pytest.fixture
+def make_wizard(qtbot: QtBot, guard: PinGuard, config_path: Path) -> WizardFactory:
+    def make(**kwargs: object) -> SetupWizard:
+        wizard = SetupWizard(guard, config_path, **kwargs)  # type: ignore[arg-type]
+        qtbot.addWidget(wizard)
+        wizard.resize(405, 720)
+        wizard.show()
+        qtbot.waitExposed(wizard)
+        return wizard
+
+    return make
+
+
+def _click(qtbot: QtBot, button: QPushButton) -> None:
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def _enter_pins(qtbot: QtBot, wizard: SetupWizard, pin: str, again: str) -> None:
+    for field, text in ((wizard.pin_page.pin, pin), (wizard.pin_page.again, again)):
+        field.clear()
+        qtbot.keyClicks(field, text)
+    _click(qtbot, wizard.next_button)
+
+
+def _enter_folder(qtbot: QtBot, wizard: SetupWizard, folder: Path) -> None:
+    line = wizard.folder_page.folder.line
+    line.selectAll()
+    qtbot.keyClicks(line, str(folder))
+    _click(qtbot, wizard.next_button)
+
+
+def _walk_to(qtbot: QtBot, wizard: SetupWizard, step: int, folder: Path) -> None:
+    if step > PIN_STEP:
+        _enter_pins(qtbot, wizard, PIN, PIN)
+    if step > FOLDER_STEP:
+        _enter_folder(qtbot, wizard, folder)
+    assert wizard.step == step
+
+
+def test_full_flow_writes_the_config_and_the_pin(
+    qtbot: QtBot, make_wizard: WizardFactory, guard: PinGuard, config_path: Path, clips: Path
+) -> None:
+    wizard = make_wizard()
+    _enter_pins(qtbot, wizard, PIN, PIN)
+    assert wizard.step == FOLDER_STEP
+    _enter_folder(qtbot, wizard, clips)
+    assert wizard.step == MINUTES_STEP
+    for _ in range(3):
+        _click(qtbot, wizard.minutes_page.minutes.minus)
+    assert not config_path.exists() and not guard.is_set()  # nothing before Finish
+    _click(qtbot, wizard.next_button)
+
+    assert wizard.step == CODE_STEP
+    code = wizard.code_view.code.text()
+    assert re.fullmatch(r"[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}", code)
+    assert not wizard.cancel_button.isVisible()
+    assert guard.is_set() and guard.attempt(PIN).ok and guard.attempt_recovery(code).ok
+    config, errors = read_config(config_path)
+    assert errors == []
+    assert config.library.folder == clips
+    assert config.session.minutes == 12
+
+    with qtbot.waitSignal(wizard.finished, timeout=1000) as signal:
+        _click(qtbot, wizard.next_button)
+    assert signal.args[0] == config
+    assert wizard.code_view.code.text() == ""
+
+
+def test_the_demo_folder_is_preselected_and_its_clips_counted(
+    qtbot: QtBot, make_wizard: WizardFactory, tmp_path: Path
+) -> None:
+    demo = make_clips(tmp_path / "demo", 2)
+    defaults = Config.defaults()
+    initial = dataclasses.replace(
+        defaults, library=dataclasses.replace(defaults.library, folder=demo)
+    )
+    wizard = make_wizard(initial=initial)
+    _enter_pins(qtbot, wizard, PIN, PIN)
+    assert wizard.folder_page.folder.text() == str(demo)
+    assert wizard.folder_page.found.text() == "2 clips found in this folder."
+
+
+def test_the_picker_fills_in_the_folder_and_counts_its_clips(
+    qtbot: QtBot, make_wizard: WizardFactory, clips: Path
+) -> None:
+    wizard = make_wizard(choose_folder=lambda parent, start: clips)
+    _enter_pins(qtbot, wizard, PIN, PIN)
+    _click(qtbot, wizard.folder_page.folder.choose_button)
+    assert wizard.folder_page.folder.text() == str(clips)
+    assert wizard.folder_page.found.text() == "3 clips found in this folder."
+
+
+def test_a_folder_that_does_not_exist_is_refused(
+    qtbot: QtBot, make_wizard: WizardFactory, tmp_path: Path
+) -> None:
+    wizard = make_wizard()
+    _walk_to(qtbot, wizard, FOLDER_STEP, tmp_path)
+    _enter_folder(qtbot, wizard, tmp_path / "nowhere")
+    assert wizard.step == FOLDER_STEP
+    assert "does not exist" in wizard.folder_page.error.text()
+
+
+def test_an_empty_folder_is_allowed_with_a_warning(
+    qtbot: QtBot, make_wizard: WizardFactory, tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    wizard = make_wizard()
+    _walk_to(qtbot, wizard, FOLDER_STEP, tmp_path)
+    wizard.folder_page.folder.line.selectAll()
+    qtbot.keyClicks(wizard.folder_page.folder.line, str(empty))
+    wizard.folder_page.folder.line.editingFinished.emit()
+    assert "is empty" in wizard.folder_page.warning.text()
+    _click(qtbot, wizard.next_button)
+    assert wizard.step == MINUTES_STEP
+
+
+def test_mismatched_pins_are_refused(qtbot: QtBot, make_wizard: WizardFactory) -> None:
+    wizard = make_wizard()
+    _enter_pins(qtbot, wizard, PIN, NEW_PIN)
+    assert wizard.step == PIN_STEP
+    assert (
+        wizard.pin_page.again_error.text() == "The two PINs are not the same; type the PIN again."
+    )
+
+
+@pytest.mark.parametrize("weak", ["1234", "0000", "2580", "123"])
+def test_a_weak_pin_is_refused_with_the_reason(
+    qtbot: QtBot, make_wizard: WizardFactory, weak: str
+) -> None:
+    wizard = make_wizard()
+    _enter_pins(qtbot, wizard, weak, weak)
+    assert wizard.step == PIN_STEP
+    reason = check_pin_policy(weak)
+    assert reason is not None
+    assert wizard.pin_page.pin_error.text() == reason
+
+
+def test_minutes_out_of_range_are_refused_at_finish(
+    qtbot: QtBot, make_wizard: WizardFactory, guard: PinGuard, config_path: Path, clips: Path
+) -> None:
+    wizard = make_wizard()
+    _walk_to(qtbot, wizard, MINUTES_STEP, clips)
+    wizard.minutes_page.minutes.line.selectAll()
+    qtbot.keyClicks(wizard.minutes_page.minutes.line, "45")
+    _click(qtbot, wizard.next_button)
+    assert wizard.step == MINUTES_STEP
+    assert wizard.minutes_page.error.text() == "session.minutes = 45 is out of range (10 to 20)"
+    assert not config_path.exists() and not guard.is_set()
+
+
+@pytest.mark.parametrize("step", [PIN_STEP, FOLDER_STEP, MINUTES_STEP])
+@pytest.mark.parametrize("how", ["cancel", "close"])
+def test_leaving_at_any_step_writes_nothing(
+    qtbot: QtBot,
+    make_wizard: WizardFactory,
+    guard: PinGuard,
+    config_path: Path,
+    clips: Path,
+    step: int,
+    how: str,
+) -> None:
+    wizard = make_wizard()
+    _walk_to(qtbot, wizard, step, clips)
+    with qtbot.waitSignal(wizard.cancelled, timeout=1000):
+        if how == "cancel":
+            _click(qtbot, wizard.cancel_button)
+        else:
+            wizard.close()
+    assert not config_path.exists()
+    assert not guard.is_set()
+
+
+@pytest.mark.parametrize("existing", [None, b"# the parent's own file\n[player]\nvolume = 30\n"])
+def test_a_pin_that_cannot_be_written_puts_the_config_back(
+    qtbot: QtBot,
+    make_wizard: WizardFactory,
+    guard: PinGuard,
+    config_path: Path,
+    clips: Path,
+    existing: bytes | None,
+) -> None:
+    if existing is not None:
+        config_path.parent.mkdir(parents=True)
+        config_path.write_bytes(existing)
+    wizard = make_wizard()
+    _walk_to(qtbot, wizard, MINUTES_STEP, clips)
+    guard.set_pin(NEW_PIN)  # e.g. `kiosk pin set` ran meanwhile: setup may not overwrite it
+    _click(qtbot, wizard.next_button)
+    assert wizard.step == MINUTES_STEP
+    assert wizard.problem.isVisible()
+    if existing is None:
+        assert not config_path.exists()
+    else:
+        assert config_path.read_bytes() == existing
+    assert sorted(path.name for path in config_path.parent.iterdir()) == (
+        [] if existing is None else ["config.toml"]
+    )
+    assert guard.attempt(NEW_PIN).ok
