@@ -1,12 +1,10 @@
-"""The PIN pad on a real PinGuard, a real SQLite file and a fake clock: typing by keyboard, mouse
+"""The PIN pad on a real PinGuard, a real state file and a fake clock: typing by keyboard, mouse
 and touch, masking, the gentle wrong-PIN shake, and the countdown of the throttle's waits."""
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
@@ -16,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.core.pin.guard import AttemptResult, PinGuard
 from kiosk.core.pin.rules import ScryptParams
-from kiosk.core.store.pin_records import create_pin_tables
+from kiosk.core.store.store import Store
 from kiosk.ui.pin_pad.pad import PinPad
 from kiosk.ui.pin_pad.wait import format_wait
 from tests.core.fake_clock import FakeClock
@@ -44,14 +42,11 @@ class Parent:
 
 
 @pytest.fixture
-def parent(tmp_path: Path) -> Iterator[Parent]:
-    connection = sqlite3.connect(tmp_path / "kiosk.sqlite3", isolation_level=None)
-    create_pin_tables(connection)
+def parent(store: Store) -> Parent:
     clock = FakeClock()
-    guard = PinGuard(connection, clock, params=FAST)
+    guard = PinGuard(store.pin_records, clock, params=FAST)
     guard.set_pin(PIN)
-    yield Parent(guard, clock, [])
-    connection.close()
+    return Parent(guard, clock, [])
 
 
 MakePad = Callable[..., PinPad]

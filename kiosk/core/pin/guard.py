@@ -12,7 +12,6 @@ may write to the same database.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -32,7 +31,7 @@ from kiosk.core.pin.rules import (
     verify_secret,
 )
 from kiosk.core.pin.throttle import ClockReading, ThrottleState
-from kiosk.core.store.pin_records import PinRecordStore, PinStoreDamaged
+from kiosk.core.store.pin_records import PinRecords, PinStoreDamaged
 
 Outcome = Literal["ok", "wrong", "throttled"]
 Via = Literal["pin", "recovery_code"]
@@ -79,23 +78,23 @@ class PinRefusedError(Exception):
 
 
 class PinGuard:
-    """Checks and sets the PIN on `connection`, timing waits with `clock`."""
+    """Checks and sets the PIN kept in `records` (`Store.pin_records`), timing waits with `clock`."""
 
     def __init__(
         self,
-        connection: sqlite3.Connection,
+        records: PinRecords,
         clock: Clock,
         *,
         on_event: EventSink | None = None,
         params: ScryptParams = DEFAULT_SCRYPT,
     ) -> None:
-        self._store = PinRecordStore(connection)
+        self._records = records
         self._clock = clock
         self._on_event = on_event
         self._params = params  # for new hashes; a stored hash is checked with its own
 
     def is_set(self) -> bool:
-        return self._store.has_pin()
+        return self._records.has_pin()
 
     def attempt(self, pin: str) -> AttemptResult:
         """Check the parent's PIN.
@@ -145,7 +144,7 @@ class PinGuard:
         if problem is not None:
             raise WeakPinError(problem)
         changed_with = "setup"
-        if self._store.has_pin():
+        if self._records.has_pin():
             if current_pin is not None and recovery_code is None:
                 result = self._attempt("pin", current_pin)
                 changed_with = "pin"
@@ -161,24 +160,24 @@ class PinGuard:
         code = new_recovery_code()
         pin_hash = hash_secret(new_pin, self._params)
         code_hash = hash_secret(normalize_recovery_code(code.text), self._params)
-        with self._store.transaction():
+        with self._records.transaction():
             # Replacing the recovery row is what uses the old code up.
-            self._store.save_record(pin_hash, code_hash, self._clock.wall())
+            self._records.save_record(pin_hash, code_hash, self._clock.wall())
         self._emit([("pin_set", {"via": changed_with})])
         return code
 
     def _attempt(self, via: Via, secret: str) -> AttemptResult:
         now = ClockReading.read(self._clock)
         events: list[tuple[str, EventDetail]] = []
-        with self._store.transaction():
-            record = self._store.load_record()
+        with self._records.transaction():
+            record = self._records.load_record()
             if record is None:
                 raise PinNotSetError("no parent PIN has been set up yet")
             state = self._settle_in_transaction(now, events)
             wait = state.seconds_to_wait(now)
             if wait <= 0:
                 state = state.record_failure(now)
-                self._store.save_throttle(state)
+                self._records.save_throttle(state)
         if wait > 0:
             retry_at = state.retry_at(now)
             detail = {"via": via, "seconds_left": wait, "retry_at": _iso(retry_at)}
@@ -186,8 +185,8 @@ class PinGuard:
             return AttemptResult("throttled", state.failures, wait, retry_at)
 
         if _matches(via, secret, record.pin if via == "pin" else record.recovery):
-            with self._store.transaction():
-                self._store.save_throttle(state.record_success())
+            with self._records.transaction():
+                self._records.save_throttle(state.record_success())
             self._emit([*events, ("pin_ok", {"via": via})])
             return AttemptResult("ok", 0, 0.0, None)
 
@@ -200,7 +199,7 @@ class PinGuard:
 
     def _settled(self, now: ClockReading) -> ThrottleState:
         events: list[tuple[str, EventDetail]] = []
-        with self._store.transaction():
+        with self._records.transaction():
             state = self._settle_in_transaction(now, events)
         self._emit(events)
         return state
@@ -210,16 +209,16 @@ class PinGuard:
     ) -> ThrottleState:
         """The stored throttle brought onto this boot, saved if that changed it."""
         try:
-            stored = self._store.load_throttle()
+            stored = self._records.load_throttle()
         except PinStoreDamaged:
             # Fail closed: an unreadable counter must not read as zero failures.
             locked = ThrottleState.locked_out(now)
-            self._store.save_throttle(locked)
+            self._records.save_throttle(locked)
             events.append(("pin_throttle_damaged", {}))
             return locked
         settled = stored.settle(now)
         if settled.state != stored:
-            self._store.save_throttle(settled.state)
+            self._records.save_throttle(settled.state)
         if settled.clock_moved_back:
             detail = {"wall": _iso(now.wall), "last_failure_at": _iso(stored.last_failure_at)}
             events.append(("pin_clock_moved_back", detail))
