@@ -1,5 +1,6 @@
 """The PIN guard end to end on a real state file: attempts, the throttle across restarts and
-clock moves, setting and changing the PIN, recovery codes and events."""
+clock moves, setting and changing the PIN, recovery codes, events, and the answers when there is
+no PIN to check against."""
 
 from __future__ import annotations
 
@@ -12,9 +13,11 @@ import pytest
 
 import kiosk.core.pin.guard as pin_guard_module
 from kiosk.core.pin.guard import (
+    PIN_DAMAGED,
+    PIN_NOT_SET,
+    AttemptResult,
     EventDetail,
     PinGuard,
-    PinNotSetError,
     PinRefusedError,
     WeakPinError,
 )
@@ -96,17 +99,51 @@ def fail(kiosk: Kiosk, times: int) -> None:
 def test_setup_then_the_right_pin_opens_and_a_wrong_one_does_not(tmp_path: Path) -> None:
     kiosk = Kiosk(tmp_path / "kiosk.sqlite3")
     assert not kiosk.guard.is_set()
-    with pytest.raises(PinNotSetError):
-        kiosk.guard.attempt(PIN)
     code = kiosk.guard.set_pin(PIN)
     assert kiosk.guard.is_set() and len(code.text) >= 10
     wrong = kiosk.guard.attempt("73915847")
     assert (wrong.outcome, wrong.failures, wrong.retry_at, wrong.ok) == ("wrong", 1, None, False)
+    assert wrong.problem is None
     right = kiosk.guard.attempt(PIN)
     assert (right.outcome, right.failures, right.seconds_left, right.ok) == ("ok", 0, 0.0, True)
     assert kiosk.kinds() == ["pin_set", "pin_wrong", "pin_ok"]
     assert kiosk.events[0][1] == {"via": "setup"}
     kiosk.store.close()
+
+
+def test_before_setup_the_answer_is_no_pin_and_nothing_is_counted(tmp_path: Path) -> None:
+    kiosk = Kiosk(tmp_path / "kiosk.sqlite3")
+    for answer in (kiosk.guard.attempt(PIN), kiosk.guard.attempt_recovery("AAAA-BBBB-CCCC")):
+        assert answer == AttemptResult("not_set", 0, 0.0, None)
+        assert not answer.ok and answer.problem == PIN_NOT_SET
+    assert kiosk.stored_failures() == 0 and kiosk.events == []
+    kiosk.store.close()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["UPDATE pin_secrets SET algorithm = 'md5'", "UPDATE pin_secrets SET changed_at = 'last week'"],
+)
+def test_a_damaged_pin_is_its_own_answer_and_nothing_opens(
+    kiosk: Kiosk, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    checks: list[str] = []
+
+    def accept_all(secret: str, stored: SecretHash) -> bool:
+        checks.append(secret)
+        return True
+
+    monkeypatch.setattr(pin_guard_module, "verify_secret", accept_all)
+    kiosk.damage(damage)
+    for answer in (kiosk.guard.attempt(PIN), kiosk.guard.attempt_recovery("AAAA-BBBB-CCCC")):
+        assert answer == AttemptResult("damaged", 0, 0.0, None)
+        assert not answer.ok and answer.problem == PIN_DAMAGED
+    with pytest.raises(PinRefusedError) as refused:
+        kiosk.guard.set_pin(OTHER_PIN, current_pin=PIN)
+    assert refused.value.result.problem == PIN_DAMAGED
+    assert checks == [] and kiosk.stored_failures() == 0 and kiosk.events == []
+    kiosk.restart()
+    assert kiosk.guard.attempt(PIN).outcome == "damaged"  # and it stays so
 
 
 @pytest.mark.parametrize(
