@@ -23,9 +23,8 @@ from kiosk.core.config.load import Config
 from kiosk.core.limits.limits import Limits
 from kiosk.core.limits.status import LimitStatus
 from kiosk.core.limits.status_text import describe_status
-from kiosk.core.pin.guard import AttemptResult, PinGuard, PinNotSetError
+from kiosk.core.pin.guard import AttemptResult, PinGuard
 from kiosk.core.playlist.playlist import Playlist
-from kiosk.core.store.pin_records import PinStoreDamaged
 from kiosk.media.interface import Player
 from kiosk.media.pool import PlayerPool
 from kiosk.media.vlc.engine import VlcEngine
@@ -83,12 +82,8 @@ class KioskHost:
         return self.services.guard
 
     def attempt_pin(self, pin: str) -> AttemptResult:
-        """The lock's PIN check; a missing or damaged PIN record unlocks nothing."""
-        try:
-            return self.guard.attempt(pin)
-        except (PinNotSetError, PinStoreDamaged) as error:
-            log.warning("PIN check refused: %s", error)
-            return AttemptResult("wrong", 0, 0.0, None)
+        """The lock's PIN check: the guard's answer, "not_set" and "damaged" included."""
+        return self.guard.attempt(pin)
 
     def make_feed(self) -> FeedWidget:
         if self._pool is None:

@@ -8,7 +8,6 @@ in memory and a config in a temporary folder, and never touches the user's real 
 from __future__ import annotations
 
 import logging
-import sqlite3
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -23,7 +22,6 @@ from kiosk.core.library.watch_history import WatchHistory
 from kiosk.core.limits.limits import Limits
 from kiosk.core.limits.settings import LimitSettings
 from kiosk.core.pin.guard import PinGuard
-from kiosk.core.store.pin_records import salvage_pin_tables
 from kiosk.core.store.store import Store, StoreWriteError, mark_set_up
 from kiosk.errors import EXIT_USAGE, KioskError
 
@@ -134,7 +132,7 @@ def open_services(
     store = Store.open(paths.state_file(), setup_marker=paths.setup_marker())
     _salvage_pin(store, clock)
     settings = LimitSettings.from_session(config.session)
-    guard = PinGuard(store.connection, clock, on_event=partial(record_event, store, clock))
+    guard = PinGuard(store.pin_records, clock, on_event=partial(record_event, store, clock))
     return KioskServices(config, config_path, store, guard, clock, settings, read_only=read_only)
 
 
@@ -144,8 +142,8 @@ def _salvage_pin(store: Store, clock: Clock) -> None:
     if recovery is None or recovery.moved_to is None:
         return
     try:
-        salvaged = salvage_pin_tables(recovery.moved_to, store.connection)
-    except sqlite3.Error as error:
+        salvaged = store.pin_records.salvage_from(recovery.moved_to)
+    except StoreWriteError as error:
         log.warning("the PIN could not be copied from %s: %s", recovery.moved_to, error)
         return
     if salvaged:
@@ -157,7 +155,7 @@ def _open_demo(clock: Clock) -> KioskServices:
     defaults = Config.defaults()
     config = replace(defaults, library=replace(defaults.library, folder=paths.demo_folder()))
     store = Store.in_memory()
-    guard = PinGuard(store.connection, clock)
+    guard = PinGuard(store.pin_records, clock)
     guard.set_pin(DEMO_PIN, allow_weak=True)
     config_path = Path(folder.name) / "config.toml"
     return KioskServices(

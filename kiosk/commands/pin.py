@@ -1,8 +1,9 @@
 """`kiosk pin set` and `kiosk unlock`: the parent's PIN from a terminal, under the same throttle.
 
 PINs are read without echo from the terminal, or as lines on standard input with `--stdin` (for
-scripts and tests). A refusal (wrong PIN, a wait still running, no PIN where one is needed) exits
-3 with one sentence; nothing is unlocked or changed.
+scripts and tests). A refusal (wrong PIN, a wait still running, no PIN where one is needed, a
+stored PIN that is damaged) exits 3 with one sentence; nothing is unlocked or changed. The
+sentences for a PIN that cannot be checked are the guard's, the same the lock screen shows.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from kiosk.app.services import KioskServices, open_services
-from kiosk.core.pin.guard import AttemptResult, PinRefusedError, WeakPinError
+from kiosk.core.pin.guard import PIN_NOT_SET, AttemptResult, PinRefusedError, WeakPinError
 from kiosk.errors import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, KioskError
 
 
@@ -72,11 +73,8 @@ def run_unlock(config_override: Path | None, *, minutes: int | None, use_stdin: 
     answers = _Answers(use_stdin)
     services = open_services(config_override)
     try:
-        if not services.guard.is_set():
-            raise KioskError(
-                "No parent PIN is set, so nothing can be unlocked: set one with 'kiosk pin set'.",
-                EXIT_REFUSED,
-            )
+        if not services.guard.is_set():  # nothing to ask for
+            raise KioskError(PIN_NOT_SET, EXIT_REFUSED)
         result = services.guard.attempt(answers.ask("PIN: "))
         if not result.ok:
             raise KioskError(_refusal(result), EXIT_REFUSED)
@@ -97,6 +95,8 @@ def _apply_unlock(services: KioskServices, minutes: int | None) -> None:
 
 
 def _refusal(result: AttemptResult) -> str:
+    if result.problem is not None:
+        return result.problem
     if result.outcome == "throttled":
         return f"Too many wrong PINs: try again in {_wait_text(result.seconds_left)}."
     if result.seconds_left > 0:

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from kiosk.app.services import open_services
 from kiosk.core.limits.status_text import describe_status
-from kiosk.core.store.pin_records import PinStoreDamaged
 from kiosk.errors import EXIT_OK
 
 
@@ -21,10 +20,8 @@ def run_status(config_override: Path | None, *, as_json: bool) -> int:
     services = open_services(config_override, read_only=True)
     try:
         status = services.limits.status()
-        try:
-            retry_at = services.guard.retry_at()
-        except PinStoreDamaged:
-            retry_at = None
+        # An unreadable attempt counter reads as the longest wait, never as none (fail closed).
+        retry_at = services.guard.retry_at()
         status = replace(status, pin_retry_at=retry_at)
         if as_json:
             print(json.dumps(status.to_json_dict()))

@@ -2,7 +2,9 @@
 
 A child sees a calm night sky with no words to read. Any tap, click or key turns it over to the
 "ask a grown-up" pad; if nobody types for a while it turns back to the moon, so a pad left open
-does not invite button-mashing. The pad's own throttle decides when a PIN may be tried.
+does not invite button-mashing. The pad's own throttle decides when a PIN may be tried. When no
+PIN can be checked (none is set, or the stored one is damaged), the pad says so to the parent in
+one sentence, and the lock stays shut.
 """
 
 from __future__ import annotations

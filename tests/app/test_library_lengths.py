@@ -12,6 +12,7 @@ from kiosk.app.library_lengths import SAVE_BATCH, FileLengths
 from kiosk.core.library.state import LibraryState
 from kiosk.core.store.store import Store
 from tests.core.fake_clock import FakeClock
+from tests.core.store_kit import raw_connection
 from tests.library_kit import HeldProbe
 
 
@@ -33,12 +34,12 @@ def test_lengths_are_saved_in_batches_not_one_transaction_each(
     lengths.adopt(files, complete=True)
     lengths.request([], files)
     statements: list[str] = []
-    store.connection.set_trace_callback(statements.append)
+    raw_connection(store).set_trace_callback(statements.append)
     for index in range(100):
         probe.answer(index, 10.0 + index)
         if lengths.save_due:
             lengths.save()
-    store.connection.set_trace_callback(None)
+    raw_connection(store).set_trace_callback(None)
 
     assert sum(line.startswith("BEGIN") for line in statements) == -(-100 // SAVE_BATCH)
     assert measured == [False] * 100  # none of them was waited on by the feed

@@ -18,6 +18,7 @@ from kiosk.core.store.store import Store
 from kiosk.core.store.text import MARKER
 from tests.clipmaker import ClipCache
 from tests.core.fake_clock import FakeClock
+from tests.core.store_kit import raw_connection
 from tests.library_kit import GuiQueue, HeldProbe
 
 
@@ -198,7 +199,7 @@ def test_with_approval_on_a_state_file_that_cannot_record_new_files_keeps_them_h
 ) -> None:
     service, gui, folder = scanned_two_shows(store, tmp_path, clip_cache, require_approval=True)
     clip_cache.solid(folder / "A show" / "A10.mp4", "red", seconds=0.2)
-    store.connection.execute("PRAGMA query_only = ON")  # writes now fail
+    raw_connection(store).execute("PRAGMA query_only = ON")  # writes now fail
 
     service.rescan()
     scanned(service, gui)
@@ -239,7 +240,7 @@ def test_choices_that_cannot_be_read_show_nothing_and_the_loading_still_ends(
     folder = tmp_path / "clips"
     two_shows(clip_cache, folder)
     with store.write():
-        store.connection.execute(
+        raw_connection(store).execute(
             "INSERT INTO hidden_clips (clip_key, hidden_at) VALUES (?, ?)",
             (MARKER + "!!not base64!!", "2026-11-26T09:00:00.000+00:00"),
         )

@@ -1,7 +1,9 @@
-"""Shared pieces of the store tests: fixed times, a set-up kiosk's files, a store with data."""
+"""Shared pieces of the store tests: fixed times, a set-up kiosk's files, a store with data, and
+the one way in to a store's own connection."""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -33,3 +35,10 @@ def make_used_store(state: Path, marker: Path) -> None:
         for index in range(200):  # enough pages that a cut lands inside the data
             writer.add_event(AT, "filler", {"index": index, "padding": "x" * 100})
     store.close()
+
+
+def raw_connection(store: Store) -> sqlite3.Connection:
+    """The store's own connection, which it hands to no module of the kiosk. A test reaches in
+    here, and only here, to break the file under a running store (`PRAGMA query_only`), to
+    write a row no method would write, or to watch the statements the store runs."""
+    return store._connection

@@ -5,10 +5,12 @@ Every command here is a fresh process, so the throttle is shown to survive resta
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime
 
 import pytest
 
+from kiosk.core.pin.guard import PIN_DAMAGED, PIN_NOT_SET
 from tests.e2e.kiosk_process import OTHER_PIN, PIN, KioskHome, one_sentence
 
 WRONG_PIN = "1357"
@@ -71,7 +73,7 @@ def test_pin_set_refuses_a_weak_or_mistyped_pin(kiosk_home: KioskHome) -> None:
     # None of them was stored.
     unlock = kiosk_home.unlock("7777")
     assert unlock.returncode == 3
-    assert "No parent PIN is set" in one_sentence(unlock.stderr)
+    assert one_sentence(unlock.stderr) == PIN_NOT_SET
 
 
 def test_weak_pin_refusal_is_one_sentence(kiosk_home: KioskHome) -> None:
@@ -94,3 +96,21 @@ def test_changing_the_pin_needs_the_current_one(home: KioskHome) -> None:
 
     assert home.unlock(PIN).returncode == 3
     assert home.unlock(OTHER_PIN).returncode == 0
+
+
+def test_a_damaged_pin_refuses_unlock_and_change_with_the_lock_screens_sentence(
+    home: KioskHome,
+) -> None:
+    with sqlite3.connect(home.state_file) as raw:
+        raw.execute("UPDATE pin_secrets SET algorithm = 'md5'")
+    raw.close()
+
+    unlock = home.unlock(PIN)
+    change = home.run("pin", "set", "--stdin", input_text=f"{PIN}\n{OTHER_PIN}\n{OTHER_PIN}\n")
+
+    for refused in (unlock, change):
+        assert refused.returncode == 3, refused.stderr
+        assert one_sentence(refused.stderr) == PIN_DAMAGED
+    status = home.status()
+    assert status["state"] == "ready"  # nothing was unlocked
+    assert status["pin_retry_at"] is None  # and no attempt was counted

@@ -1,10 +1,9 @@
-"""Shared pieces of the parent-panel and setup tests: a real PIN guard on a temporary SQLite
+"""Shared pieces of the parent-panel and setup tests: a real PIN guard on a temporary state
 file, a recording stand-in for the kiosk's `ParentActions`, an in-memory `LibraryActions`, and
 fake clip files and thumbnails."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from PySide6.QtGui import QColor, QImage
 from kiosk.core.clip import Clip
 from kiosk.core.pin.guard import PinGuard
 from kiosk.core.pin.rules import ScryptParams
-from kiosk.core.store.pin_records import create_pin_tables
+from kiosk.core.store.store import Store
 from kiosk.media.interface import Player
 from kiosk.ui.library.view import ClipStatus, LibraryTile
 from tests.core.fake_clock import FakeClock
@@ -25,12 +24,10 @@ PIN = "73915846"
 NEW_PIN = "58204736"
 
 
-def open_guard(path: Path) -> tuple[PinGuard, sqlite3.Connection]:
-    """A guard on a fresh state file at `path`, as the kiosk opens it."""
-    connection = sqlite3.connect(path, isolation_level=None)
-    connection.execute("PRAGMA journal_mode = WAL")
-    create_pin_tables(connection)
-    return PinGuard(connection, FakeClock(), params=FAST), connection
+def open_guard(path: Path) -> tuple[PinGuard, Store]:
+    """A guard on a fresh state file at `path`, as the kiosk opens it; close the store after."""
+    store = Store.open(path, setup_marker=path.with_name("kiosk.setup"))
+    return PinGuard(store.pin_records, FakeClock(), params=FAST), store
 
 
 def make_clips(folder: Path, count: int) -> Path:

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.app.library_actions import NOT_SAVED
 from kiosk.ui.library.view import LibraryTile, LibraryView
 from tests.clipmaker import ClipCache
+from tests.core.store_kit import raw_connection
 from tests.ui.kiosk_kit import Kiosk, library_settled
 from tests.ui.pixels import centre_colour
 
@@ -191,7 +192,7 @@ def test_a_choice_the_state_file_refuses_is_reported_and_changes_nothing(
     kiosk, view = library_view(qtbot, make_kiosk)
     red = tile_of(view, "1 red").clip
     kiosk.flow.stop()  # no ticks: the time rules would lock the kiosk on the broken store
-    kiosk.services.store.connection.execute("PRAGMA query_only = ON")
+    raw_connection(kiosk.services.store).execute("PRAGMA query_only = ON")
 
     view.grid.clip_hidden_toggled.emit(red, True)
 

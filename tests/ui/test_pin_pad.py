@@ -1,10 +1,11 @@
-"""The PIN pad on a real PinGuard, a real SQLite file and a fake clock: typing by keyboard, mouse
-and touch, masking, the gentle wrong-PIN shake, and the countdown of the throttle's waits."""
+"""The PIN pad on a real PinGuard, a real state file and a fake clock: typing by keyboard, mouse
+and touch, masking, the gentle wrong-PIN shake, the countdown of the throttle's waits, and the
+sentence shown when no PIN can be checked."""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,12 +15,13 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.core.pin.guard import AttemptResult, PinGuard
+from kiosk.core.pin.guard import PIN_DAMAGED, PIN_NOT_SET, AttemptResult, PinGuard
 from kiosk.core.pin.rules import ScryptParams
-from kiosk.core.store.pin_records import create_pin_tables
+from kiosk.core.store.store import Store
 from kiosk.ui.pin_pad.pad import PinPad
 from kiosk.ui.pin_pad.wait import format_wait
 from tests.core.fake_clock import FakeClock
+from tests.core.store_kit import state_path
 from tests.ui.gestures import touch_tap
 from tests.ui.pixels import painted
 
@@ -44,14 +46,11 @@ class Parent:
 
 
 @pytest.fixture
-def parent(tmp_path: Path) -> Iterator[Parent]:
-    connection = sqlite3.connect(tmp_path / "kiosk.sqlite3", isolation_level=None)
-    create_pin_tables(connection)
+def parent(store: Store) -> Parent:
     clock = FakeClock()
-    guard = PinGuard(connection, clock, params=FAST)
+    guard = PinGuard(store.pin_records, clock, params=FAST)
     guard.set_pin(PIN)
-    yield Parent(guard, clock, [])
-    connection.close()
+    return Parent(guard, clock, [])
 
 
 MakePad = Callable[..., PinPad]
@@ -319,6 +318,56 @@ def test_the_hint_is_painted_under_the_keys(make_pad: MakePad) -> None:
     pad.set_hint(None)
     without = painted(pad).copy(0, below_keys, pad.width(), pad.height() - below_keys)
     assert with_hint != without
+
+
+def bright_pixels_under_keys(pad: PinPad) -> int:
+    """How many pixels under the keys are near white: text, where the pad is otherwise dark."""
+    image = painted(pad)
+    top = pad.key("0").geometry().bottom() + 4
+    return sum(
+        min(colour.red(), colour.green(), colour.blue()) > 200
+        for y in range(top, pad.height(), 2)
+        for x in range(0, pad.width(), 2)
+        for colour in (image.pixelColor(x, y),)
+    )
+
+
+def test_with_no_pin_set_the_pad_says_so_and_opens_nothing(qtbot: QtBot, store: Store) -> None:
+    guard = PinGuard(store.pin_records, FakeClock(), params=FAST)
+    pad = PinPad(guard.attempt, guard.seconds_to_wait)
+    qtbot.addWidget(pad)
+    pad.resize(405, 720)
+    pad.show()
+    qtbot.waitExposed(pad)
+    accepted: list[bool] = []
+    pad.accepted.connect(lambda: accepted.append(True))
+    assert bright_pixels_under_keys(pad) == 0
+
+    type_on_keyboard(qtbot, pad, PIN)
+
+    assert pad.problem == PIN_NOT_SET and accepted == []
+    assert not pad.is_shaking and not pad.is_waiting  # no wrong PIN, no wait: nothing counted
+    assert bright_pixels_under_keys(pad) > 50  # the sentence is painted under the keys
+    assert all(pad.rect().contains(pad.key(name).geometry()) for name in ALL_KEYS)
+    qtbot.keyClicks(pad, "7")  # a new try: the sentence goes
+    assert pad.problem is None and bright_pixels_under_keys(pad) == 0
+
+
+def test_a_damaged_pin_says_so_every_time_and_opens_nothing(
+    qtbot: QtBot, make_pad: MakePad, parent: Parent, tmp_path: Path
+) -> None:
+    pad = make_pad()
+    accepted: list[bool] = []
+    pad.accepted.connect(lambda: accepted.append(True))
+    with sqlite3.connect(state_path(tmp_path)) as raw:
+        raw.execute("UPDATE pin_secrets SET algorithm = 'md5'")
+    raw.close()
+    for attempt in range(6):  # more than the free tries: none of them counts
+        (type_on_keyboard if attempt % 2 else click_keys)(qtbot, pad, PIN)
+        assert pad.problem == PIN_DAMAGED and not pad.is_shaking and not pad.is_waiting
+    assert accepted == [] and parent.checked == [PIN] * 6
+    pad.reset()
+    assert pad.problem is None
 
 
 @pytest.mark.parametrize(

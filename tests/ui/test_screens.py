@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
+
+import pytest
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from pytestqt.qtbot import QtBot
 
-from kiosk.core.pin.guard import AttemptResult
+from kiosk.core.pin.guard import PIN_DAMAGED, PIN_NOT_SET, AttemptResult, PinGuard
+from kiosk.core.pin.rules import ScryptParams
+from kiosk.core.store.store import Store
 from kiosk.ui.lock import LockScreen
 from kiosk.ui.screens import StartScreen
 from kiosk.ui.time_ring import CALM, LAST_SECONDS, NEAR_END, TimeRing, arc_start
+from tests.core.fake_clock import FakeClock
+from tests.core.store_kit import state_path
 
 MOD = Qt.KeyboardModifier
+PIN = "73915846"
 
 
 def test_a_tap_or_a_plain_key_starts_but_a_parent_shortcut_does_not(qtbot: QtBot) -> None:
@@ -40,6 +49,35 @@ def test_a_tap_on_the_moon_shows_the_pad_and_idleness_brings_the_moon_back(qtbot
     qtbot.mouseClick(lock.moon, Qt.MouseButton.LeftButton)
     assert lock.shows_pad
     qtbot.waitUntil(lambda: not lock.shows_pad, timeout=3000)
+
+
+@pytest.mark.parametrize(
+    ("damage", "sentence"),
+    [(None, PIN_NOT_SET), ("UPDATE pin_secrets SET algorithm = 'md5'", PIN_DAMAGED)],
+    ids=["no PIN set", "PIN damaged"],
+)
+def test_a_pin_that_cannot_be_checked_is_worded_and_the_lock_stays_shut(
+    qtbot: QtBot, store: Store, tmp_path: Path, damage: str | None, sentence: str
+) -> None:
+    guard = PinGuard(store.pin_records, FakeClock(), params=ScryptParams(n=2**4, r=1, p=1))
+    if damage is not None:
+        guard.set_pin(PIN)
+        with sqlite3.connect(state_path(tmp_path)) as raw:
+            raw.execute(damage)
+        raw.close()
+    lock = LockScreen(guard.attempt, guard.seconds_to_wait)
+    qtbot.addWidget(lock)
+    lock.resize(270, 480)
+    lock.show()
+    unlocked: list[bool] = []
+    lock.unlocked.connect(lambda: unlocked.append(True))
+    qtbot.mouseClick(lock.moon, Qt.MouseButton.LeftButton)
+
+    qtbot.keyClicks(lock.pad, PIN)
+    qtbot.keyClick(lock.pad, Qt.Key.Key_Return)
+
+    assert lock.shows_pad and lock.pad.problem == sentence
+    assert unlocked == [] and guard.seconds_to_wait() == 0
 
 
 def _ring_pixel(ring: TimeRing) -> QColor:

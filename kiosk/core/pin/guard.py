@@ -5,14 +5,15 @@ says when the next attempt is accepted. An attempt is counted as a failure and c
 the secret is checked, and only a success takes the count back, so killing the app during or
 right after a check never gives an attempt back, and attempts from two processes at once (the
 kiosk and `kiosk unlock`) are each counted.
-An attempt during a wait is refused without being checked or counted. Events for the parent's
-report go to an optional callback, called only after the state is committed, so the callback
-may write to the same database.
+An attempt during a wait is refused without being checked or counted. With no PIN set up, or a
+stored PIN that cannot be read, nothing can be checked: the answer says so ("not_set",
+"damaged") with a sentence for the parent (`AttemptResult.problem`), counts nothing, and opens
+nothing. Events for the parent's report go to an optional callback, called only after the
+state is committed, so the callback may write to the same database.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -32,9 +33,10 @@ from kiosk.core.pin.rules import (
     verify_secret,
 )
 from kiosk.core.pin.throttle import ClockReading, ThrottleState
-from kiosk.core.store.pin_records import PinRecordStore, PinStoreDamaged
+from kiosk.core.store.pin_records import PinRecords, PinStoreDamaged
 
-Outcome = Literal["ok", "wrong", "throttled"]
+Unchecked = Literal["not_set", "damaged"]
+Outcome = Literal["ok", "wrong", "throttled"] | Unchecked
 Via = Literal["pin", "recovery_code"]
 EventDetail = Mapping[str, str | int | float | None]
 EventSink = Callable[[str, EventDetail], None]
@@ -48,22 +50,39 @@ EventSink = Callable[[str, EventDetail], None]
 #   pin_throttle_damaged  {}    tamper: the counter was unreadable; the longest wait applies
 
 
+#: What the parent is told, on the lock screen and at the terminal alike, when a PIN cannot be
+#: checked at all: what is wrong, and what to do about it.
+PIN_NOT_SET = "No parent PIN is set, so nothing can be unlocked: set one with 'kiosk pin set'."
+PIN_DAMAGED = (
+    "The stored parent PIN is damaged, so nothing can be unlocked or changed: stop the kiosk,"
+    " move its state file kiosk.sqlite3 aside, and set a new PIN with 'kiosk pin set'."
+)
+_PROBLEMS: dict[Outcome, str] = {"not_set": PIN_NOT_SET, "damaged": PIN_DAMAGED}
+
+
 @dataclass(frozen=True)
 class AttemptResult:
     """The answer to one attempt, and when the next one will be accepted."""
 
     outcome: Outcome
-    failures: int  # wrong attempts in a row, this one included; 0 after a success
+    failures: int  # wrong attempts in a row, this one included; 0 after a success or unchecked
     seconds_left: float  # until the next attempt is accepted; 0.0 if at once
     retry_at: datetime | None  # the same moment on the wall clock, for display
+
+    @classmethod
+    def unchecked(cls, why: Unchecked) -> AttemptResult:
+        """Nothing could be checked, so nothing was counted: there is no wait to show."""
+        return cls(why, 0, 0.0, None)
 
     @property
     def ok(self) -> bool:
         return self.outcome == "ok"
 
-
-class PinNotSetError(Exception):
-    """There is no PIN yet: the kiosk must run setup first."""
+    @property
+    def problem(self) -> str | None:
+        """For an attempt that could not be checked, the one sentence the parent is shown
+        (`PIN_NOT_SET`, `PIN_DAMAGED`); None for an answer about the PIN typed."""
+        return _PROBLEMS.get(self.outcome)
 
 
 class WeakPinError(ValueError):
@@ -71,7 +90,8 @@ class WeakPinError(ValueError):
 
 
 class PinRefusedError(Exception):
-    """Changing the PIN was refused: the current PIN or recovery code was wrong, or throttled."""
+    """Changing the PIN was refused: the current PIN or recovery code was wrong or throttled, or
+    could not be checked (`result.problem` then says why)."""
 
     def __init__(self, result: AttemptResult) -> None:
         super().__init__(f"the PIN was not changed: attempt {result.outcome}")
@@ -79,29 +99,29 @@ class PinRefusedError(Exception):
 
 
 class PinGuard:
-    """Checks and sets the PIN on `connection`, timing waits with `clock`."""
+    """Checks and sets the PIN kept in `records` (`Store.pin_records`), timing waits with `clock`."""
 
     def __init__(
         self,
-        connection: sqlite3.Connection,
+        records: PinRecords,
         clock: Clock,
         *,
         on_event: EventSink | None = None,
         params: ScryptParams = DEFAULT_SCRYPT,
     ) -> None:
-        self._store = PinRecordStore(connection)
+        self._records = records
         self._clock = clock
         self._on_event = on_event
         self._params = params  # for new hashes; a stored hash is checked with its own
 
     def is_set(self) -> bool:
-        return self._store.has_pin()
+        return self._records.has_pin()
 
     def attempt(self, pin: str) -> AttemptResult:
         """Check the parent's PIN.
 
-        Raises PinNotSetError before setup, and PinStoreDamaged if the stored PIN cannot be read
-        (then nothing unlocks: fail closed).
+        Before setup the answer is "not_set"; if the stored PIN cannot be read it is "damaged",
+        and nothing unlocks (fail closed). Either way nothing is counted.
         """
         return self._attempt("pin", pin)
 
@@ -139,13 +159,14 @@ class PinGuard:
         Changing a PIN needs the current PIN or the recovery code, checked through the throttle;
         both are ignored at setup. The old recovery code is gone afterwards, used or not.
         `allow_weak` skips the weak-PIN rules, only for `--demo`'s throw-away state and its 0000.
-        Raises WeakPinError, PinRefusedError, or ValueError if neither or both are given.
+        Raises WeakPinError, PinRefusedError (also when the stored PIN is damaged), or
+        ValueError if neither or both are given.
         """
         problem = pin_format_problem(new_pin) if allow_weak else check_pin_policy(new_pin)
         if problem is not None:
             raise WeakPinError(problem)
         changed_with = "setup"
-        if self._store.has_pin():
+        if self._records.has_pin():
             if current_pin is not None and recovery_code is None:
                 result = self._attempt("pin", current_pin)
                 changed_with = "pin"
@@ -161,24 +182,28 @@ class PinGuard:
         code = new_recovery_code()
         pin_hash = hash_secret(new_pin, self._params)
         code_hash = hash_secret(normalize_recovery_code(code.text), self._params)
-        with self._store.transaction():
+        with self._records.transaction():
             # Replacing the recovery row is what uses the old code up.
-            self._store.save_record(pin_hash, code_hash, self._clock.wall())
+            self._records.save_record(pin_hash, code_hash, self._clock.wall())
         self._emit([("pin_set", {"via": changed_with})])
         return code
 
     def _attempt(self, via: Via, secret: str) -> AttemptResult:
         now = ClockReading.read(self._clock)
         events: list[tuple[str, EventDetail]] = []
-        with self._store.transaction():
-            record = self._store.load_record()
+        with self._records.transaction():
+            # With nothing to check against, the attempt ends before anything is written.
+            try:
+                record = self._records.load_record()
+            except PinStoreDamaged:
+                return AttemptResult.unchecked("damaged")
             if record is None:
-                raise PinNotSetError("no parent PIN has been set up yet")
+                return AttemptResult.unchecked("not_set")
             state = self._settle_in_transaction(now, events)
             wait = state.seconds_to_wait(now)
             if wait <= 0:
                 state = state.record_failure(now)
-                self._store.save_throttle(state)
+                self._records.save_throttle(state)
         if wait > 0:
             retry_at = state.retry_at(now)
             detail = {"via": via, "seconds_left": wait, "retry_at": _iso(retry_at)}
@@ -186,8 +211,8 @@ class PinGuard:
             return AttemptResult("throttled", state.failures, wait, retry_at)
 
         if _matches(via, secret, record.pin if via == "pin" else record.recovery):
-            with self._store.transaction():
-                self._store.save_throttle(state.record_success())
+            with self._records.transaction():
+                self._records.save_throttle(state.record_success())
             self._emit([*events, ("pin_ok", {"via": via})])
             return AttemptResult("ok", 0, 0.0, None)
 
@@ -200,7 +225,7 @@ class PinGuard:
 
     def _settled(self, now: ClockReading) -> ThrottleState:
         events: list[tuple[str, EventDetail]] = []
-        with self._store.transaction():
+        with self._records.transaction():
             state = self._settle_in_transaction(now, events)
         self._emit(events)
         return state
@@ -210,16 +235,16 @@ class PinGuard:
     ) -> ThrottleState:
         """The stored throttle brought onto this boot, saved if that changed it."""
         try:
-            stored = self._store.load_throttle()
+            stored = self._records.load_throttle()
         except PinStoreDamaged:
             # Fail closed: an unreadable counter must not read as zero failures.
             locked = ThrottleState.locked_out(now)
-            self._store.save_throttle(locked)
+            self._records.save_throttle(locked)
             events.append(("pin_throttle_damaged", {}))
             return locked
         settled = stored.settle(now)
         if settled.state != stored:
-            self._store.save_throttle(settled.state)
+            self._records.save_throttle(settled.state)
         if settled.clock_moved_back:
             detail = {"wall": _iso(now.wall), "last_failure_at": _iso(stored.last_failure_at)}
             events.append(("pin_clock_moved_back", detail))

@@ -1,27 +1,27 @@
 """The SQLite tables that keep the PIN's hash, the recovery code's hash and the throttle state.
 
-The tables live in the kiosk's state database; the store's migration list creates them by
-calling `create_pin_tables` (or by running `PIN_TABLE_STATEMENTS`), which is safe to run again.
-`PinRecordStore` reads and writes them on a connection the caller owns. Every write happens in
-an explicit `BEGIN IMMEDIATE` transaction that commits before the caller answers the user, so a
-kill right after a wrong PIN cannot undo the count; with WAL and `synchronous = FULL` the commit
-also survives a power cut. A row that cannot be read back is reported as damaged, never guessed.
+The tables live in the kiosk's state database; the store's migration list creates them from
+`PIN_TABLE_STATEMENTS`. `PinRecords` reads and writes them: the store makes the one for its file
+(`Store.pin_records`), and `PinGuard` is given it. Every write happens in the store's one write
+transaction (`PinRecords.transaction()`), which takes the write lock at once and commits before
+the caller answers the user, so a kill right after a wrong PIN cannot undo the count; with WAL
+and `synchronous = FULL` the commit also survives a power cut. A row that cannot be read back is
+reported as damaged, never guessed.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Final, Literal
+from typing import Final
 
 from kiosk.core.pin.rules import ScryptParams, SecretHash
 from kiosk.core.pin.throttle import ThrottleState
-
-SecretKind = Literal["pin", "recovery"]
+from kiosk.core.store.access import reading, require_transaction, write_transaction
+from kiosk.core.store.times import read_optional_time, read_time, store_time
 
 PIN_TABLE_STATEMENTS: Final[tuple[str, ...]] = (
     # One row per secret, each with the scrypt parameters it was made with, so the cost can be
@@ -56,10 +56,6 @@ class PinStoreDamaged(Exception):
     """A PIN or throttle row is missing or unreadable: someone changed the file by hand."""
 
 
-class NoTransaction(RuntimeError):
-    """A write was tried outside `PinRecordStore.transaction()`."""
-
-
 @dataclass(frozen=True)
 class PinRecord:
     """The stored PIN: its hash, the recovery code's hash (gone once used), and when it was set."""
@@ -70,39 +66,28 @@ class PinRecord:
     changed_at: datetime  # when this PIN was set
 
 
-def create_pin_tables(connection: sqlite3.Connection) -> None:
-    """Create the PIN tables if they are missing; inside the caller's transaction if one is open."""
-    if connection.in_transaction:
-        for statement in PIN_TABLE_STATEMENTS:
-            connection.execute(statement)
-        return
-    with _immediate(connection):
-        for statement in PIN_TABLE_STATEMENTS:
-            connection.execute(statement)
-
-
-class PinRecordStore:
-    """Reads and writes the PIN tables on `connection`, which the caller opens and closes."""
+class PinRecords:
+    """Reads and writes the PIN tables on the store's connection. Reads raise StoreReadError and
+    writes StoreWriteError when SQLite fails; a row that makes no sense is PinStoreDamaged."""
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._connection = connection
 
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
+    def transaction(self) -> AbstractContextManager[None]:
         """Hold the write lock, and commit (durably) on leaving; roll back on an exception."""
-        with _immediate(self._connection):
-            yield
+        return write_transaction(self._connection)
 
     def has_pin(self) -> bool:
-        row = self._connection.execute("SELECT 1 FROM pin_secrets WHERE kind = 'pin'").fetchone()
+        with reading("PIN"):
+            row = self._connection.execute(
+                "SELECT 1 FROM pin_secrets WHERE kind = 'pin'"
+            ).fetchone()
         return row is not None
 
     def load_record(self) -> PinRecord | None:
         """The PIN record, or None before setup. Raises PinStoreDamaged for an unreadable row."""
-        rows = self._connection.execute(
-            "SELECT kind, algorithm, n, r, p, dklen, salt, digest, created_at, changed_at"
-            " FROM pin_secrets"
-        ).fetchall()
+        with reading("PIN"):
+            rows = self._connection.execute(f"SELECT {_SECRET_COLUMNS} FROM pin_secrets").fetchall()
         by_kind = {str(row[0]): row for row in rows}
         pin_row = by_kind.get("pin")
         if pin_row is None:
@@ -112,20 +97,18 @@ class PinRecordStore:
             return PinRecord(
                 pin=_secret_from_row(pin_row),
                 recovery=None if recovery_row is None else _secret_from_row(recovery_row),
-                created_at=_parse_time(pin_row[8]),
-                changed_at=_parse_time(pin_row[9]),
+                created_at=read_time(pin_row[8]),
+                changed_at=read_time(pin_row[9]),
             )
         except (ValueError, TypeError) as error:
             raise PinStoreDamaged(f"the stored PIN cannot be read: {error}") from error
 
     def save_record(self, pin: SecretHash, recovery: SecretHash, at: datetime) -> None:
         """Replace the PIN and the recovery code together; the first setup time is kept."""
-        self._require_transaction()
+        require_transaction(self._connection)
         for kind, secret in (("pin", pin), ("recovery", recovery)):
             self._connection.execute(
-                "INSERT INTO pin_secrets"
-                " (kind, algorithm, n, r, p, dklen, salt, digest, created_at, changed_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                f"INSERT INTO pin_secrets ({_SECRET_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (kind) DO UPDATE SET algorithm = excluded.algorithm,"
                 " n = excluded.n, r = excluded.r, p = excluded.p, dklen = excluded.dklen,"
                 " salt = excluded.salt, digest = excluded.digest, changed_at = excluded.changed_at",
@@ -138,17 +121,18 @@ class PinRecordStore:
                     secret.params.dklen,
                     secret.salt,
                     secret.digest,
-                    _format_time(at),
-                    _format_time(at),
+                    store_time(at),
+                    store_time(at),
                 ),
             )
 
     def load_throttle(self) -> ThrottleState:
         """The stored throttle state. Raises PinStoreDamaged if its row is missing or unreadable."""
-        row = self._connection.execute(
-            "SELECT failures, last_failure_at, deadline_at, boot_id, anchor_boot_seconds,"
-            " deadline_boot_seconds FROM pin_throttle WHERE id = 1"
-        ).fetchone()
+        with reading("PIN attempt counter"):
+            row = self._connection.execute(
+                "SELECT failures, last_failure_at, deadline_at, boot_id, anchor_boot_seconds,"
+                " deadline_boot_seconds FROM pin_throttle WHERE id = 1"
+            ).fetchone()
         if row is None:
             raise PinStoreDamaged("the PIN attempt counter is missing")
         failures, last_failure_at, deadline_at, boot_id, anchor, deadline = row
@@ -157,8 +141,8 @@ class PinRecordStore:
                 raise TypeError("the failure count is not a whole number")
             return ThrottleState(
                 failures=failures,
-                last_failure_at=_parse_optional_time(last_failure_at),
-                deadline_at=_parse_optional_time(deadline_at),
+                last_failure_at=read_optional_time(last_failure_at),
+                deadline_at=read_optional_time(deadline_at),
                 boot_id=None if boot_id is None else str(boot_id),
                 anchor_boot_seconds=_optional_float(anchor),
                 deadline_boot_seconds=_optional_float(deadline),
@@ -167,42 +151,76 @@ class PinRecordStore:
             raise PinStoreDamaged(f"the PIN attempt counter cannot be read: {error}") from error
 
     def save_throttle(self, state: ThrottleState) -> None:
-        self._require_transaction()
+        require_transaction(self._connection)
         # INSERT OR REPLACE also restores a row that was deleted.
         self._connection.execute(
-            "INSERT OR REPLACE INTO pin_throttle (id, failures, last_failure_at, deadline_at,"
-            " boot_id, anchor_boot_seconds, deadline_boot_seconds) VALUES (1, ?, ?, ?, ?, ?, ?)",
+            f"INSERT OR REPLACE INTO pin_throttle ({_THROTTLE_COLUMNS})"
+            " VALUES (1, ?, ?, ?, ?, ?, ?)",
             (
                 state.failures,
-                _format_optional_time(state.last_failure_at),
-                _format_optional_time(state.deadline_at),
+                None if state.last_failure_at is None else store_time(state.last_failure_at),
+                None if state.deadline_at is None else store_time(state.deadline_at),
                 state.boot_id,
                 state.anchor_boot_seconds,
                 state.deadline_boot_seconds,
             ),
         )
 
-    def _require_transaction(self) -> None:
-        # Python's sqlite3 would otherwise open one implicitly and leave it uncommitted.
-        if not self._connection.in_transaction:
-            raise NoTransaction("PIN writes must happen inside PinRecordStore.transaction()")
+    def salvage_from(self, damaged: Path) -> bool:
+        """Copy the PIN, the recovery code and the throttle from a damaged state file that was
+        set aside into this one. True if the PIN came across; StoreWriteError if it could not
+        be written here.
+
+        A damaged file usually has only some pages broken, and these two tables are tiny.
+        Without this, a kiosk that failed closed would have no PIN that could ever open it
+        again. If the PIN rows come across but the throttle row does not, the throttle row is
+        removed, so the guard applies its longest wait: failing closed never hands out fresh
+        free attempts.
+        """
+        secrets, throttle = _rows_of(damaged)
+        if not any(row[0] == "pin" for row in secrets):
+            return False
+        with self.transaction():
+            self._connection.executemany(
+                f"INSERT OR REPLACE INTO pin_secrets ({_SECRET_COLUMNS})"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                secrets,
+            )
+            self._connection.execute("DELETE FROM pin_throttle")
+            self._connection.executemany(
+                f"INSERT INTO pin_throttle ({_THROTTLE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                throttle,
+            )
+        return True
 
 
-@contextmanager
-def _immediate(connection: sqlite3.Connection) -> Iterator[None]:
-    if connection.in_transaction:
-        # Committing someone else's open transaction here would break theirs, and nesting
-        # inside it would make our write only as durable as their eventual commit.
-        raise NoTransaction("a transaction is already open on this connection")
-    # IMMEDIATE takes the write lock now, so two processes cannot both read the same count.
-    connection.execute("BEGIN IMMEDIATE")
+_SECRET_COLUMNS = "kind, algorithm, n, r, p, dklen, salt, digest, created_at, changed_at"
+_THROTTLE_COLUMNS = (
+    "id, failures, last_failure_at, deadline_at, boot_id, anchor_boot_seconds,"
+    " deadline_boot_seconds"
+)
+
+
+def _rows_of(damaged: Path) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+    """Whatever rows of the two tables can still be read from `damaged`, opened read-only."""
     try:
-        yield
-        connection.execute("COMMIT")
-    except BaseException:
-        if connection.in_transaction:  # a failed COMMIT may have ended it already
-            connection.execute("ROLLBACK")
-        raise
+        source = sqlite3.connect(f"file:{damaged}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return [], []
+    try:
+        return (
+            _readable_rows(source, f"SELECT {_SECRET_COLUMNS} FROM pin_secrets"),
+            _readable_rows(source, f"SELECT {_THROTTLE_COLUMNS} FROM pin_throttle"),
+        )
+    finally:
+        source.close()
+
+
+def _readable_rows(source: sqlite3.Connection, query: str) -> list[tuple[object, ...]]:
+    try:
+        return source.execute(query).fetchall()
+    except sqlite3.Error:
+        return []
 
 
 def _secret_from_row(row: tuple[object, ...]) -> SecretHash:
@@ -221,73 +239,9 @@ def _whole(value: object) -> int:
     return value
 
 
-def _format_time(moment: datetime) -> str:
-    if moment.utcoffset() is None:
-        raise ValueError("stored times must be timezone-aware")
-    return moment.isoformat()
-
-
-def _format_optional_time(moment: datetime | None) -> str | None:
-    return None if moment is None else _format_time(moment)
-
-
-def _parse_time(text: object) -> datetime:
-    if not isinstance(text, str):
-        raise TypeError("a stored time is not text")
-    moment = datetime.fromisoformat(text)
-    if moment.utcoffset() is None:
-        raise ValueError(f"the stored time {text!r} has no offset")
-    return moment
-
-
-def _parse_optional_time(text: object) -> datetime | None:
-    return None if text is None else _parse_time(text)
-
-
 def _optional_float(value: object) -> float | None:
     if value is None:
         return None
     if not isinstance(value, int | float):
         raise TypeError("a stored boot time is not a number")
     return float(value)
-
-
-_SECRET_COLUMNS = "kind, algorithm, n, r, p, dklen, salt, digest, created_at, changed_at"
-_THROTTLE_COLUMNS = "id, failures, last_failure_at, deadline_at, boot_id, anchor_boot_seconds, deadline_boot_seconds"
-
-
-def salvage_pin_tables(damaged: Path, connection: sqlite3.Connection) -> bool:
-    """Copy the PIN, the recovery code and the throttle from a damaged state file that was set
-    aside into the fresh one. True if the PIN came across.
-
-    A damaged file usually has only some pages broken, and these two tables are tiny. Without
-    this, a kiosk that failed closed would have no PIN that could ever open it again. If the PIN
-    rows come across but the throttle row does not, the throttle row is removed, so the guard
-    applies its longest wait: failing closed never hands out fresh free attempts.
-    """
-    try:
-        source = sqlite3.connect(f"file:{damaged}?mode=ro", uri=True)
-    except sqlite3.Error:
-        return False
-    try:
-        secrets = source.execute(f"SELECT {_SECRET_COLUMNS} FROM pin_secrets").fetchall()
-    except sqlite3.Error:
-        secrets = []
-    try:
-        throttle = source.execute(f"SELECT {_THROTTLE_COLUMNS} FROM pin_throttle").fetchall()
-    except sqlite3.Error:
-        throttle = []
-    finally:
-        source.close()
-    if not any(row[0] == "pin" for row in secrets):
-        return False
-    with _immediate(connection):
-        connection.executemany(
-            f"INSERT OR REPLACE INTO pin_secrets ({_SECRET_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            secrets,
-        )
-        connection.execute("DELETE FROM pin_throttle")
-        connection.executemany(
-            f"INSERT INTO pin_throttle ({_THROTTLE_COLUMNS}) VALUES (?,?,?,?,?,?,?)", throttle
-        )
-    return True

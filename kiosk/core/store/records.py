@@ -1,8 +1,8 @@
-"""The rows of the state file: the record types `Store.events()` and `Store.sessions()` return,
-the statements of one write transaction (`StoreWriter`), the ledger row's reader, and the two
-errors callers catch. Split from `store`, which owns opening the file and its transactions, so
-that the SQL for each row lives in one place with no connection handling; times are stored here
-as UTC text. `store` re-exports every public name, and callers import them from there.
+"""The rows of the time rules' tables: the ledger, sessions and events. The record types
+`Store.events()` and `Store.sessions()` return, their readers, and the statements of one write
+transaction (`StoreWriter`). Split from `store`, which owns opening the file, so that the SQL for
+each row lives in one place with no connection handling. `store` re-exports every public name,
+and callers import them from there.
 """
 
 from __future__ import annotations
@@ -11,16 +11,11 @@ import json
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
-
-class StoreWriteError(Exception):
-    """A checkpoint could not be written; nothing of it was saved."""
-
-
-class StoreReadError(Exception):
-    """Stored state could not be read back."""
+from kiosk.core.store.access import StoreReadError
+from kiosk.core.store.times import read_optional_time, read_time, store_time
 
 
 @dataclass(frozen=True)
@@ -41,26 +36,14 @@ class SessionRecord:
     end_reason: str | None
 
 
-def store_time(moment: datetime) -> str:
-    """Times are stored in UTC, so they sort as text; readers convert to local time."""
-    if moment.tzinfo is None:
-        raise ValueError("stored times must be timezone-aware")
-    return moment.astimezone(UTC).isoformat(timespec="milliseconds")
-
-
-def read_ledger_row(
-    connection: sqlite3.Connection, columns: str
-) -> tuple[dict[str, Any] | None, int]:
-    """One SELECT of the ledger row: the document (None unless asked for) and the revision.
+def read_ledger(connection: sqlite3.Connection) -> tuple[dict[str, Any] | None, int]:
+    """The ledger document and its revision, in one SELECT (None and 0 if none was saved).
 
     sqlite3 errors pass through: inside a write they must roll the transaction back.
     """
-    row = connection.execute(f"SELECT {columns} FROM ledger WHERE id = 1").fetchone()
+    row = connection.execute("SELECT data, revision FROM ledger WHERE id = 1").fetchone()
     if row is None:
         return None, 0
-    revision = int(row[-1])
-    if len(row) == 1:
-        return None, revision
     try:
         data = json.loads(row[0])
     except (ValueError, TypeError, RecursionError) as error:
@@ -68,7 +51,41 @@ def read_ledger_row(
         raise StoreReadError(f"the saved ledger could not be read: {error}") from error
     if not isinstance(data, dict):
         raise StoreReadError("the saved ledger is not a JSON object")
-    return data, revision
+    return data, int(row[1])
+
+
+def read_ledger_revision(connection: sqlite3.Connection) -> int:
+    """The ledger's revision alone: one cheap read, for a check at every tick."""
+    row = connection.execute("SELECT revision FROM ledger WHERE id = 1").fetchone()
+    return 0 if row is None else int(row[0])
+
+
+def read_events(connection: sqlite3.Connection, kind: str | None) -> list[EventRecord]:
+    query = "SELECT id, at, kind, detail FROM events"
+    params: tuple[str, ...] = ()
+    if kind is not None:
+        query += " WHERE kind = ?"
+        params = (kind,)
+    rows = connection.execute(query + " ORDER BY id", params).fetchall()
+    return [EventRecord(int(r[0]), read_time(r[1]), str(r[2]), json.loads(r[3])) for r in rows]
+
+
+def read_sessions(connection: sqlite3.Connection) -> list[SessionRecord]:
+    rows = connection.execute(
+        "SELECT id, started_at, ended_at, counted_seconds, allowance_seconds, end_reason"
+        " FROM sessions ORDER BY id"
+    ).fetchall()
+    return [
+        SessionRecord(
+            int(r[0]),
+            read_time(r[1]),
+            read_optional_time(r[2]),
+            float(r[3]),
+            float(r[4]),
+            None if r[5] is None else str(r[5]),
+        )
+        for r in rows
+    ]
 
 
 class StoreWriter:
@@ -121,10 +138,10 @@ class StoreWriter:
 
     def ledger_revision(self) -> int:
         """The saved ledger's revision. The write lock is held, so nobody can move it on."""
-        return read_ledger_row(self._connection, "revision")[1]
+        return read_ledger_revision(self._connection)
 
     def load_ledger(self) -> dict[str, Any] | None:
-        return read_ledger_row(self._connection, "data, revision")[0]
+        return read_ledger(self._connection)[0]
 
     def save_ledger(self, data: Mapping[str, Any], saved_at: datetime) -> int:
         """Save the ledger; returns its new revision, one more than the one it replaces.

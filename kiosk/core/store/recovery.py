@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
+from kiosk.core.store.access import StoreWriteError, write_transaction
 from kiosk.core.store.schema import (
     REQUIRED_TABLES,
     SCHEMA_VERSION,
@@ -26,6 +27,7 @@ from kiosk.core.store.schema import (
     schema_version,
     table_names,
 )
+from kiosk.core.store.times import store_time
 
 RecoveryReason = Literal[
     "missing",
@@ -96,8 +98,8 @@ def open_state(
     moved: Path | None = None
     if _exists(path):
         try:
-            return _open_existing(path, set_up=set_up), None
-        except (_Unusable, NewerSchemaError, sqlite3.Error, OSError) as error:
+            return _open_existing(path, set_up=set_up, stamp=stamp), None
+        except (_Unusable, NewerSchemaError, StoreWriteError, sqlite3.Error, OSError) as error:
             reason = _reason_for(error)
         if reason != "busy":  # a file in use is not a bad file: it stays where it is
             moved = _move_aside(path, reason, stamp, companions_only=False)
@@ -110,8 +112,8 @@ def open_state(
     try:
         if _exists(path):
             raise OSError(f"the bad file {path} could not be moved aside")
-        connection = _create(path)
-    except (_Unusable, NewerSchemaError, sqlite3.Error, OSError):
+        connection = _create(path, stamp)
+    except (_Unusable, NewerSchemaError, StoreWriteError, sqlite3.Error, OSError):
         connection = _configure(sqlite3.connect(":memory:", isolation_level=None))
         migrate(connection)
         in_memory = True
@@ -134,20 +136,20 @@ def _connect(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(path, isolation_level=None)
 
 
-def _create(path: Path) -> sqlite3.Connection:
+def _create(path: Path, stamp: datetime) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
     connection = _connect(path)
     try:
         _configure(connection)
         migrate(connection)
-        _probe_write(connection)
+        _probe_write(connection, stamp)
     except BaseException:
         connection.close()
         raise
     return connection
 
 
-def _open_existing(path: Path, *, set_up: bool) -> sqlite3.Connection:
+def _open_existing(path: Path, *, set_up: bool, stamp: datetime) -> sqlite3.Connection:
     # Permissions are checked first, so the parent is told "read-only" rather than whatever
     # SQLite reports on the way. (They say nothing for root; the probe write below still does.)
     if not os.access(path, os.R_OK):
@@ -160,7 +162,7 @@ def _open_existing(path: Path, *, set_up: bool) -> sqlite3.Connection:
         if set_up:
             raise _Unusable("empty")
         path.unlink()  # an empty file before setup: nothing to keep, start afresh
-        return _create(path)
+        return _create(path, stamp)
     if header != _SQLITE_HEADER:
         raise _Unusable("corrupt")
     connection = _connect(path)
@@ -179,29 +181,26 @@ def _open_existing(path: Path, *, set_up: bool) -> sqlite3.Connection:
         migrate(connection)
         if not table_names(connection) >= REQUIRED_TABLES:
             raise _Unusable("corrupt")
-        _probe_write(connection)
+        _probe_write(connection, stamp)
     except BaseException:
         connection.close()
         raise
     return connection
 
 
-def _probe_write(connection: sqlite3.Connection) -> None:
+def _probe_write(connection: sqlite3.Connection, stamp: datetime) -> None:
     """Write once at open, so a file we may read but not write is found now, not mid-session."""
-    connection.execute("BEGIN IMMEDIATE")
-    try:
+    with write_transaction(connection):
         connection.execute(
-            "INSERT INTO meta (key, value) VALUES ('opened_at', datetime('now'))"
-            " ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+            "INSERT INTO meta (key, value) VALUES ('opened_at', ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (store_time(stamp),),
         )
-        connection.execute("COMMIT")
-    except BaseException:
-        with contextlib.suppress(sqlite3.Error):
-            connection.execute("ROLLBACK")
-        raise
 
 
 def _reason_for(error: Exception) -> RecoveryReason:
+    if isinstance(error, StoreWriteError) and isinstance(error.__cause__, sqlite3.Error):
+        error = error.__cause__  # a write (migration or probe) that SQLite refused: say why
     if isinstance(error, _Unusable):
         return error.reason
     if isinstance(error, NewerSchemaError):

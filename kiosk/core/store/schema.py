@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+from kiosk.core.store.access import write_transaction
 from kiosk.core.store.pin_records import PIN_TABLE_STATEMENTS
 
 
@@ -159,20 +160,18 @@ def table_names(connection: sqlite3.Connection) -> set[str]:
 
 
 def migrate(connection: sqlite3.Connection) -> None:
-    """Bring the file up to SCHEMA_VERSION. The connection must be in autocommit mode."""
+    """Bring the file up to SCHEMA_VERSION. The connection must be in autocommit mode.
+
+    A migration that cannot be written raises StoreWriteError, and nothing of it is kept.
+    """
     current = schema_version(connection)
     if current > SCHEMA_VERSION:
         raise NewerSchemaError(current)
     for migration in MIGRATIONS:
         if migration.version <= current:
             continue
-        connection.execute("BEGIN IMMEDIATE")
-        try:
+        with write_transaction(connection):
             for statement in migration.statements:
                 connection.execute(statement)
             # user_version lives in the file header and is part of this transaction.
             connection.execute(f"PRAGMA user_version = {migration.version:d}")
-            connection.execute("COMMIT")
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise

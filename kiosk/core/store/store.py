@@ -1,19 +1,21 @@
-"""SQLite persistence for the kiosk's state: the time ledger, sessions and the event log.
+"""SQLite persistence for the kiosk's state: the time ledger, sessions and the event log, and the
+record objects of the other tables in the same file.
 
 The file is opened in WAL mode with synchronous=FULL, so a commit survives a kill -9 or a power
 cut, and `kiosk status` can read while the kiosk writes. Writes go through `Store.write()`, one
 transaction per checkpoint. Each ledger save bumps the ledger's revision, so a process can tell
 that another one (`kiosk unlock` beside the running kiosk) saved since it last read. Opening
-fails closed (see `store_recovery`); a write that fails raises `StoreWriteError`, which `limits`
-turns into a locked kiosk rather than a crash. The PIN's tables live here too (`pin_store`), and
-new tables arrive as `store_schema` migrations. The rows themselves (records, the writer's
-statements, the errors) are in `store_records`; import them from here.
+fails closed (see `recovery`); a write that fails raises `StoreWriteError`, which `limits` turns
+into a locked kiosk rather than a crash. The other tables are kept by their own record objects
+on the same connection (`pin_records`, `library_records`, `view_records`), and new tables arrive
+as `schema` migrations. The connection itself never leaves this package: every SQL statement of
+the kiosk lives here. The time rules' rows (records, the writer's statements) are in `records`,
+the errors in `access`; import them from here.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import sqlite3
 from collections.abc import Iterator
 from datetime import datetime
@@ -21,21 +23,33 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.core.atomic import write_atomically
+from kiosk.core.store.access import (
+    StoreError,
+    StoreReadError,
+    StoreWriteError,
+    reading,
+    write_transaction,
+)
+from kiosk.core.store.library_records import LibraryRecords
+from kiosk.core.store.pin_records import PinRecords
 from kiosk.core.store.records import (
     EventRecord,
     SessionRecord,
-    StoreReadError,
-    StoreWriteError,
     StoreWriter,
-    read_ledger_row,
+    read_events,
+    read_ledger,
+    read_ledger_revision,
+    read_sessions,
 )
 from kiosk.core.store.recovery import StoreRecovery, open_state
 from kiosk.core.store.schema import migrate
+from kiosk.core.store.view_records import ViewRecords
 
 __all__ = [
     "EventRecord",
     "SessionRecord",
     "Store",
+    "StoreError",
     "StoreReadError",
     "StoreRecovery",
     "StoreWriteError",
@@ -45,7 +59,13 @@ __all__ = [
 
 
 class Store:
-    """The open state database. Make one with `Store.open` (or `Store.in_memory` for a demo)."""
+    """The open state database. Make one with `Store.open` (or `Store.in_memory` for a demo).
+
+    The time rules' tables are read here and written through `write()`; the PIN's, the
+    library's and the watch history's through `pin_records`, `library_records` and
+    `view_records`, which share this store's connection. All of it from the GUI thread only (or
+    from one command's thread), and never with a transaction open across a call into `limits`.
+    """
 
     def __init__(
         self,
@@ -59,10 +79,13 @@ class Store:
         self.path = path
         self.recovery = recovery
         self.was_set_up = was_set_up
+        self.pin_records = PinRecords(connection)
+        self.library_records = LibraryRecords(connection)
+        self.view_records = ViewRecords(connection)
 
     @classmethod
     def open(cls, path: Path, *, setup_marker: Path, now: datetime | None = None) -> Store:
-        """Open or create the state file; never raises for a bad file (see `store_recovery`).
+        """Open or create the state file; never raises for a bad file (see `recovery`).
 
         `setup_marker` is the file `mark_set_up` writes once the parent finished setup. While it
         exists, a missing or unusable state file makes the kiosk start locked. `now` names the
@@ -93,39 +116,14 @@ class Store:
         return cls(connection, path=None)
 
     @property
-    def connection(self) -> sqlite3.Connection:
-        """The open connection, for the stores of other tables in this file (the PIN's).
-
-        It is in autocommit mode; they run their own BEGIN IMMEDIATE transactions. From the
-        GUI thread only, and never with one of theirs open across a call into `limits`.
-        """
-        return self._connection
-
-    @property
     def in_memory_only(self) -> bool:
         return self.path is None or (self.recovery is not None and self.recovery.in_memory)
 
     @contextlib.contextmanager
     def write(self) -> Iterator[StoreWriter]:
         """One transaction: all of it is committed (and synced) or none of it."""
-        try:
-            self._connection.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as error:
-            raise StoreWriteError(str(error)) from error
-        try:
+        with write_transaction(self._connection):
             yield StoreWriter(self._connection)
-        except BaseException as error:
-            with contextlib.suppress(sqlite3.Error):
-                self._connection.execute("ROLLBACK")
-            if isinstance(error, sqlite3.Error):
-                raise StoreWriteError(str(error)) from error
-            raise
-        try:
-            self._connection.execute("COMMIT")
-        except sqlite3.Error as error:
-            with contextlib.suppress(sqlite3.Error):
-                self._connection.execute("ROLLBACK")
-            raise StoreWriteError(str(error)) from error
 
     def durability(self) -> tuple[str, int]:
         """SQLite's journal mode and synchronous level for this connection ("wal", 2 = FULL)."""
@@ -137,53 +135,25 @@ class Store:
         """The saved ledger document, or None if none was ever saved."""
         return self.read_ledger()[0]
 
-    def read_ledger(self, columns: str = "data, revision") -> tuple[dict[str, Any] | None, int]:
+    def read_ledger(self) -> tuple[dict[str, Any] | None, int]:
         """The saved ledger document and its revision, read in one go (None and 0 if none)."""
-        try:
-            return read_ledger_row(self._connection, columns)
-        except sqlite3.Error as error:
-            raise StoreReadError(f"the saved ledger could not be read: {error}") from error
+        with reading("saved ledger"):
+            return read_ledger(self._connection)
 
     def ledger_revision(self) -> int:
         """The saved ledger's revision alone: one cheap read, for a check at every tick."""
-        return self.read_ledger("revision")[1]
+        with reading("saved ledger"):
+            return read_ledger_revision(self._connection)
 
     def events(self, kind: str | None = None) -> list[EventRecord]:
         """The event log, oldest first, optionally of one kind."""
-        query = "SELECT id, at, kind, detail FROM events"
-        params: tuple[str, ...] = ()
-        if kind is not None:
-            query += " WHERE kind = ?"
-            params = (kind,)
-        try:
-            rows = self._connection.execute(query + " ORDER BY id", params).fetchall()
-            return [
-                EventRecord(int(r[0]), datetime.fromisoformat(r[1]), str(r[2]), json.loads(r[3]))
-                for r in rows
-            ]
-        except (sqlite3.Error, ValueError) as error:
-            raise StoreReadError(f"the event log could not be read: {error}") from error
+        with reading("event log"):
+            return read_events(self._connection, kind)
 
     def sessions(self) -> list[SessionRecord]:
         """Every session, oldest first."""
-        try:
-            rows = self._connection.execute(
-                "SELECT id, started_at, ended_at, counted_seconds, allowance_seconds, end_reason"
-                " FROM sessions ORDER BY id"
-            ).fetchall()
-            return [
-                SessionRecord(
-                    int(r[0]),
-                    datetime.fromisoformat(r[1]),
-                    None if r[2] is None else datetime.fromisoformat(r[2]),
-                    float(r[3]),
-                    float(r[4]),
-                    None if r[5] is None else str(r[5]),
-                )
-                for r in rows
-            ]
-        except (sqlite3.Error, ValueError) as error:
-            raise StoreReadError(f"the sessions could not be read: {error}") from error
+        with reading("sessions"):
+            return read_sessions(self._connection)
 
     def close(self) -> None:
         """Close the file. Closing does not save anything: unsaved state is what a kill loses."""

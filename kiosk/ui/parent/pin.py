@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.core.pin.guard import AttemptResult, PinGuard, PinRefusedError, WeakPinError
 from kiosk.core.pin.rules import check_pin_policy
-from kiosk.core.store.pin_records import PinStoreDamaged
 from kiosk.ui.parent.theme import button, card, label, mark_invalid, row, scrolling, set_message
 from kiosk.ui.parent.widgets import PinField, RecoveryCodeView
 
@@ -131,12 +130,6 @@ class ChangePinPage(QWidget):
         except PinRefusedError as exc:
             self._refused(exc.result)
             return
-        except PinStoreDamaged:
-            set_message(
-                self.problem,
-                "The stored PIN cannot be read, so it was not changed; see the README on recovery.",
-            )
-            return
         finally:
             QGuiApplication.restoreOverrideCursor()
         for field in self._errors:
@@ -146,6 +139,9 @@ class ChangePinPage(QWidget):
 
     def _refused(self, result: AttemptResult) -> None:
         self.current.clear()
+        if result.problem is not None:  # the stored PIN could not be checked at all
+            set_message(self.problem, result.problem)
+            return
         if result.outcome == "throttled":
             message = wait_message(result) or "Too many wrong tries: wait a moment."
         else:

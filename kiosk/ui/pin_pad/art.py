@@ -45,21 +45,22 @@ class PadLayout:
     ring: QRectF  # the grown-up picture, and the wait ring around it
     caption: QRectF
     dots: QRectF  # the entry dots, or the countdown text during a wait
-    hint: QRectF
+    note: QRectF  # under the keys: the demo's hint, or why no PIN can be checked
     keys: dict[str, QRect]
     back: QRect
 
 
-def lay_out_pad(width: float, height: float, *, has_hint: bool) -> PadLayout:
-    """Keys scale with the screen (never under 64 px); the whole stack is centred."""
+def lay_out_pad(width: float, height: float, *, note_lines: int) -> PadLayout:
+    """Keys scale with the screen (never under 64 px); the whole stack is centred, with room
+    for `note_lines` lines of text under the keys."""
     side = max(MIN_KEY_SIDE, min(width, height) * 0.11)
     # Tighter gaps and a smaller picture where the screen is short, so all keys stay on it.
     for gap_ratio, ring_ratio in ((0.32, 1.5), (0.22, 1.25), (0.12, 1.0)):
         gap, ring = side * gap_ratio, side * ring_ratio
         small, caption, dots = side * gap_ratio * 0.55, side * 0.34, side * 0.45
-        hint = side * 0.34 if has_hint else 0.0
+        note = side * 0.34 * note_lines
         grid_height = 4 * side + 3 * gap
-        total = ring + 2 * small + caption + dots + gap + grid_height + small + hint
+        total = ring + 2 * small + caption + dots + gap + grid_height + small + note
         if total <= height - 2 * small:
             break
     y = max(small, (height - total) / 2)
@@ -81,10 +82,11 @@ def lay_out_pad(width: float, height: float, *, has_hint: bool) -> PadLayout:
         for row_index, row in enumerate(KEY_ROWS)
         for column, name in enumerate(row)
     }
-    hint_box = QRectF(0, y + grid_height + small, width, hint)
+    margin = side * 0.25
+    note_box = QRectF(margin, y + grid_height + small, width - 2 * margin, note)
     back_side, margin = round(max(48.0, side * 0.62)), round(side * 0.25)
     back = QRect(margin, margin, back_side, back_side)
-    return PadLayout(side, ring_box, caption_box, dots_box, hint_box, keys, back)
+    return PadLayout(side, ring_box, caption_box, dots_box, note_box, keys, back)
 
 
 class Glyph(Enum):

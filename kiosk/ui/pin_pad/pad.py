@@ -6,7 +6,9 @@ PIN is right, and how long the next attempt must wait, are not decided here: the
 and only shows their answers. Digits are kept in memory only until Enter and are painted as
 dots; no widget ever holds them as text. A wrong PIN shakes the dots gently and clears them; a
 wait disables the keys and shows a ring draining around the grown-up picture with m:ss under it
-(`pin_wait`). The pictures and the layout are in `pin_pad_art`.
+(`wait`). A PIN that could not be checked at all (none is set, or the stored one is damaged)
+is the guard's sentence for the parent under the keys, and opens nothing. The pictures and the
+layout are in `art`.
 """
 
 from __future__ import annotations
@@ -47,6 +49,8 @@ from kiosk.ui.pin_pad.wait import WaitCountdown
 
 CAPTION = "Ask a grown-up"
 SHAKE_MS = 450
+#: Lines under the keys for the sentence that says why no PIN could be checked.
+PROBLEM_LINES = 4
 _ENTER_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter}
 
 
@@ -70,10 +74,11 @@ class PinPad(QWidget):
         super().__init__(parent)
         self._check = check
         self._hint = hint
+        self._problem: str | None = None  # why the last PIN could not be checked
         self._entry = ""
         self._shaken_dots = 0  # the wrong entry's dot count, shown only while it shakes
         self._shake_offset = 0.0
-        self._layout = lay_out_pad(self.width(), self.height(), has_hint=bool(hint))
+        self._layout = lay_out_pad(self.width(), self.height(), note_lines=self._note_lines())
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Parent PIN pad")
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
@@ -108,6 +113,7 @@ class PinPad(QWidget):
     def reset(self) -> None:
         """Forget what was typed, e.g. when the pad is shown again."""
         self._entry = ""
+        self._show_problem(None)
         self._shake.stop()
         self._end_shake()
 
@@ -126,6 +132,11 @@ class PinPad(QWidget):
         self._back.setVisible(can_cancel)
 
     @property
+    def problem(self) -> str | None:
+        """The sentence shown because the last PIN could not be checked; None otherwise."""
+        return self._problem
+
+    @property
     def is_waiting(self) -> bool:
         """The next attempt must wait: the keys are off and the countdown shows."""
         return self.countdown.active
@@ -140,6 +151,7 @@ class PinPad(QWidget):
         if self.is_waiting or len(self._entry) >= PIN_MAX_DIGITS:
             return
         self._stop_shake()
+        self._show_problem(None)  # a new try: the last answer is over
         self._entry += digit
         self.update()
 
@@ -153,8 +165,8 @@ class PinPad(QWidget):
     def submit(self) -> None:
         """Check what was typed. The check is slow on purpose (~70 ms), so it runs at most once.
 
-        An error from `check` (no PIN yet, a damaged store) is not caught here: the app shows
-        it, and as nothing was accepted the kiosk stays locked.
+        An error from `check` (a state file that cannot be written) is not caught here: as
+        nothing was accepted, the kiosk stays locked.
         """
         if self.is_waiting or not self._entry:
             return
@@ -169,6 +181,9 @@ class PinPad(QWidget):
         if result.outcome == "ok":
             self.reset()
             self.accepted.emit()
+            return
+        if result.problem is not None:
+            self._show_problem(result.problem)
             return
         if result.outcome == "wrong":
             self._start_shake(len(pin))
@@ -209,6 +224,12 @@ class PinPad(QWidget):
         for key in self._keys.values():
             key.setEnabled(not waiting)
         self.update()
+
+    def _show_problem(self, problem: str | None) -> None:
+        if problem != self._problem:
+            self._problem = problem
+            self._lay_out()
+            self.update()
 
     # The shake.
 
@@ -280,8 +301,11 @@ class PinPad(QWidget):
         self._end_shake()
         super().hideEvent(event)
 
+    def _note_lines(self) -> int:
+        return PROBLEM_LINES if self._problem else int(bool(self._hint))
+
     def _lay_out(self) -> None:
-        self._layout = lay_out_pad(self.width(), self.height(), has_hint=bool(self._hint))
+        self._layout = lay_out_pad(self.width(), self.height(), note_lines=self._note_lines())
         for name, key in self._keys.items():
             key.setGeometry(self._layout.keys[name])
         self._back.setGeometry(self._layout.back)
@@ -305,6 +329,8 @@ class PinPad(QWidget):
         else:
             filled = max(len(self._entry), self._shaken_dots)
             paint_dots(painter, row, filled, self._slot_count(), self._dot_diameter())
-        if self._hint:
-            paint_text(painter, layout.hint, self._hint, side * 0.22, SECONDARY_TEXT, bold=False)
+        if self._problem:
+            paint_text(painter, layout.note, self._problem, side * 0.22, INK, bold=False)
+        elif self._hint:
+            paint_text(painter, layout.note, self._hint, side * 0.22, SECONDARY_TEXT, bold=False)
         painter.end()

@@ -12,7 +12,6 @@ follows when the parent has seen the code; after the commit there is no cancelli
 from __future__ import annotations
 
 import os
-import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -29,6 +28,7 @@ from kiosk.core.config.load import (
     validate,
 )
 from kiosk.core.pin.guard import PinGuard
+from kiosk.core.store.store import StoreError
 from kiosk.ui.parent.theme import apply_parent_theme, button, card, centred, label, row, scrolling
 from kiosk.ui.parent.widgets import FolderChooser, RecoveryCodeView
 from kiosk.ui.setup.pages import MINUTES_KEY, FolderPage, MinutesPage, PinPage
@@ -179,7 +179,7 @@ class SetupWizard(QWidget):
             return
         try:
             code = self._guard.set_pin(self.pin_page.pin.text())
-        except (ValueError, sqlite3.Error) as exc:
+        except (ValueError, StoreError) as exc:
             _restore(target, previous)
             self._show_problem(f"The PIN could not be saved, so nothing was set up: {exc}")
             return

@@ -13,7 +13,7 @@ import pytest
 from kiosk.core.library.state import LibraryState
 from kiosk.core.store.store import Store, StoreReadError, StoreWriteError
 from tests.core.fake_clock import FakeClock
-from tests.core.store_kit import open_store, set_up_marker, state_path
+from tests.core.store_kit import open_store, raw_connection, set_up_marker, state_path
 
 FOLDER = Path("/videos/kids")
 OTHER_FOLDER = Path("/media/usb/cartoons")
@@ -158,9 +158,11 @@ def test_a_file_that_goes_and_comes_back_keeps_its_state(kiosk: Kiosk) -> None:
     assert library.pending_paths() == {FOLDER / "b.mp4"}  # still waiting, though not present
     back = library.note_files(FOLDER, videos("a.mp4", "b.mp4"), require_approval=True)
     assert back == {FOLDER / "b.mp4"}
-    rows = kiosk.store.connection.execute(
-        "SELECT path, first_seen_at FROM library_files ORDER BY path"
-    ).fetchall()
+    rows = (
+        raw_connection(kiosk.store)
+        .execute("SELECT path, first_seen_at FROM library_files ORDER BY path")
+        .fetchall()
+    )
     assert [Path(r[0]).name for r in rows] == ["a.mp4", "b.mp4"]
 
 
@@ -170,7 +172,9 @@ def test_the_first_sight_is_recorded_with_the_time(kiosk: Kiosk) -> None:
     kiosk.clock.advance(3600)
     library.note_files(FOLDER, videos("a.mp4", "b.mp4"), require_approval=True)
     rows = dict(
-        kiosk.store.connection.execute("SELECT path, first_seen_at FROM library_files").fetchall()
+        raw_connection(kiosk.store)
+        .execute("SELECT path, first_seen_at FROM library_files")
+        .fetchall()
     )
     assert rows[str(FOLDER / "a.mp4")] == "2026-11-26T09:00:00.000+00:00"
     assert rows[str(FOLDER / "b.mp4")] == "2026-11-26T10:00:00.000+00:00"
@@ -180,13 +184,13 @@ def test_ten_thousand_files_are_noted_in_one_transaction(kiosk: Kiosk) -> None:
     library = kiosk.library()
     first = [FOLDER / f"show {n // 100}" / f"episode {n}.mp4" for n in range(10_000)]
     statements: list[str] = []
-    kiosk.store.connection.set_trace_callback(statements.append)
+    raw_connection(kiosk.store).set_trace_callback(statements.append)
     library.note_files(FOLDER, first, require_approval=True)
     pending = library.note_files(FOLDER, [*first, FOLDER / "new.mp4"], require_approval=True)
-    kiosk.store.connection.set_trace_callback(None)
+    raw_connection(kiosk.store).set_trace_callback(None)
     assert pending == {FOLDER / "new.mp4"}
     assert sum(s.startswith("BEGIN") for s in statements) == 2  # one per call
-    count = kiosk.store.connection.execute("SELECT count(*) FROM library_files").fetchone()[0]
+    count = raw_connection(kiosk.store).execute("SELECT count(*) FROM library_files").fetchone()[0]
     assert count == 10_001
 
 
@@ -232,10 +236,10 @@ def test_a_thousand_durations_are_saved_in_one_transaction(kiosk: Kiosk) -> None
     library.save_durations([(FOLDER / "0.mp4", 1, 1, 1.0)])  # measured before, now changed
     batch = [(FOLDER / f"{n}.mp4", n, 2 * n, n + 0.5) for n in range(1_000)]
     statements: list[str] = []
-    kiosk.store.connection.set_trace_callback(statements.append)
+    raw_connection(kiosk.store).set_trace_callback(statements.append)
     library.save_durations(batch)
     library.save_durations([])  # nothing to write: no transaction at all
-    kiosk.store.connection.set_trace_callback(None)
+    raw_connection(kiosk.store).set_trace_callback(None)
     assert sum(s.startswith("BEGIN") for s in statements) == 1
     library = kiosk.restart()
     assert all(library.cached_duration(p, size, mtime) == s for p, size, mtime, s in batch)

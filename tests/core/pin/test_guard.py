@@ -1,5 +1,6 @@
-"""The PIN guard end to end on a real SQLite file: attempts, the throttle across restarts and
-clock moves, setting and changing the PIN, recovery codes and events."""
+"""The PIN guard end to end on a real state file: attempts, the throttle across restarts and
+clock moves, setting and changing the PIN, recovery codes, events, and the answers when there is
+no PIN to check against."""
 
 from __future__ import annotations
 
@@ -12,14 +13,16 @@ import pytest
 
 import kiosk.core.pin.guard as pin_guard_module
 from kiosk.core.pin.guard import (
+    PIN_DAMAGED,
+    PIN_NOT_SET,
+    AttemptResult,
     EventDetail,
     PinGuard,
-    PinNotSetError,
     PinRefusedError,
     WeakPinError,
 )
 from kiosk.core.pin.rules import ScryptParams, SecretHash, verify_secret
-from kiosk.core.store.pin_records import create_pin_tables
+from kiosk.core.store.store import Store
 from tests.core.fake_clock import FakeClock
 
 FAST = ScryptParams(n=2**4, r=1, p=1)  # the guard's logic, not scrypt's cost, is tested here
@@ -27,12 +30,8 @@ PIN = "73915846"
 OTHER_PIN = "58204736"
 
 
-def open_state(path: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(path, isolation_level=None)
-    connection.execute("PRAGMA journal_mode = WAL")
-    connection.execute("PRAGMA synchronous = FULL")
-    create_pin_tables(connection)
-    return connection
+def open_state(path: Path) -> Store:
+    return Store.open(path, setup_marker=path.with_name("kiosk.setup"))
 
 
 class Kiosk:
@@ -42,21 +41,30 @@ class Kiosk:
         self.path = path
         self.clock = clock or FakeClock()
         self.events: list[tuple[str, EventDetail]] = []
-        self.connection = open_state(path)
+        self.store = open_state(path)
         self.guard = self._guard()
 
     def _guard(self) -> PinGuard:
         return PinGuard(
-            self.connection,
+            self.store.pin_records,
             self.clock,
             on_event=lambda kind, detail: self.events.append((kind, detail)),
             params=FAST,
         )
 
     def restart(self) -> None:
-        self.connection.close()
-        self.connection = open_state(self.path)
+        self.store.close()
+        self.store = open_state(self.path)
         self.guard = self._guard()
+
+    def damage(self, statement: str) -> None:
+        """Change the file behind the guard's back, as someone with a shell would."""
+        other = sqlite3.connect(self.path)
+        try:
+            other.execute(statement)
+            other.commit()
+        finally:
+            other.close()
 
     def kinds(self) -> list[str]:
         return [kind for kind, _ in self.events]
@@ -76,7 +84,7 @@ def kiosk(tmp_path: Path) -> Iterator[Kiosk]:
     kiosk.guard.set_pin(PIN)
     kiosk.events.clear()
     yield kiosk
-    kiosk.connection.close()
+    kiosk.store.close()
 
 
 def fail(kiosk: Kiosk, times: int) -> None:
@@ -91,17 +99,51 @@ def fail(kiosk: Kiosk, times: int) -> None:
 def test_setup_then_the_right_pin_opens_and_a_wrong_one_does_not(tmp_path: Path) -> None:
     kiosk = Kiosk(tmp_path / "kiosk.sqlite3")
     assert not kiosk.guard.is_set()
-    with pytest.raises(PinNotSetError):
-        kiosk.guard.attempt(PIN)
     code = kiosk.guard.set_pin(PIN)
     assert kiosk.guard.is_set() and len(code.text) >= 10
     wrong = kiosk.guard.attempt("73915847")
     assert (wrong.outcome, wrong.failures, wrong.retry_at, wrong.ok) == ("wrong", 1, None, False)
+    assert wrong.problem is None
     right = kiosk.guard.attempt(PIN)
     assert (right.outcome, right.failures, right.seconds_left, right.ok) == ("ok", 0, 0.0, True)
     assert kiosk.kinds() == ["pin_set", "pin_wrong", "pin_ok"]
     assert kiosk.events[0][1] == {"via": "setup"}
-    kiosk.connection.close()
+    kiosk.store.close()
+
+
+def test_before_setup_the_answer_is_no_pin_and_nothing_is_counted(tmp_path: Path) -> None:
+    kiosk = Kiosk(tmp_path / "kiosk.sqlite3")
+    for answer in (kiosk.guard.attempt(PIN), kiosk.guard.attempt_recovery("AAAA-BBBB-CCCC")):
+        assert answer == AttemptResult("not_set", 0, 0.0, None)
+        assert not answer.ok and answer.problem == PIN_NOT_SET
+    assert kiosk.stored_failures() == 0 and kiosk.events == []
+    kiosk.store.close()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["UPDATE pin_secrets SET algorithm = 'md5'", "UPDATE pin_secrets SET changed_at = 'last week'"],
+)
+def test_a_damaged_pin_is_its_own_answer_and_nothing_opens(
+    kiosk: Kiosk, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    checks: list[str] = []
+
+    def accept_all(secret: str, stored: SecretHash) -> bool:
+        checks.append(secret)
+        return True
+
+    monkeypatch.setattr(pin_guard_module, "verify_secret", accept_all)
+    kiosk.damage(damage)
+    for answer in (kiosk.guard.attempt(PIN), kiosk.guard.attempt_recovery("AAAA-BBBB-CCCC")):
+        assert answer == AttemptResult("damaged", 0, 0.0, None)
+        assert not answer.ok and answer.problem == PIN_DAMAGED
+    with pytest.raises(PinRefusedError) as refused:
+        kiosk.guard.set_pin(OTHER_PIN, current_pin=PIN)
+    assert refused.value.result.problem == PIN_DAMAGED
+    assert checks == [] and kiosk.stored_failures() == 0 and kiosk.events == []
+    kiosk.restart()
+    assert kiosk.guard.attempt(PIN).outcome == "damaged"  # and it stays so
 
 
 @pytest.mark.parametrize(
@@ -226,7 +268,7 @@ def test_retry_at_is_none_without_a_wait(kiosk: Kiosk) -> None:
 
 def test_a_removed_counter_fails_closed(kiosk: Kiosk) -> None:
     fail(kiosk, 3)
-    kiosk.connection.execute("DELETE FROM pin_throttle")
+    kiosk.damage("DELETE FROM pin_throttle")
     assert kiosk.guard.seconds_to_wait() == 3600
     assert kiosk.kinds()[-1] == "pin_throttle_damaged"
     assert kiosk.guard.attempt(PIN).outcome == "throttled"
@@ -292,22 +334,19 @@ def test_the_demo_may_use_a_weak_pin_but_not_a_malformed_one(tmp_path: Path) -> 
         kiosk.guard.set_pin("00 0", allow_weak=True)
     kiosk.guard.set_pin("0000", allow_weak=True)
     assert kiosk.guard.attempt("0000").ok
-    kiosk.connection.close()
+    kiosk.store.close()
 
 
 def test_events_arrive_after_the_commit_so_they_can_be_stored_alongside(tmp_path: Path) -> None:
     kiosk = Kiosk(tmp_path / "kiosk.sqlite3")
-    kiosk.connection.execute("CREATE TABLE events (kind TEXT)")
 
     def store_event(kind: str, detail: EventDetail) -> None:
-        kiosk.connection.execute("BEGIN IMMEDIATE")
-        kiosk.connection.execute("INSERT INTO events VALUES (?)", (kind,))
-        kiosk.connection.execute("COMMIT")
+        with kiosk.store.write() as writer:  # a transaction of its own, so none may be open
+            writer.add_event(kiosk.clock.wall(), kind, detail)
 
-    guard = PinGuard(kiosk.connection, kiosk.clock, on_event=store_event, params=FAST)
+    guard = PinGuard(kiosk.store.pin_records, kiosk.clock, on_event=store_event, params=FAST)
     guard.set_pin(PIN)
     guard.attempt("00000001")
     guard.attempt(PIN)
-    rows = kiosk.connection.execute("SELECT kind FROM events").fetchall()
-    assert rows == [("pin_set",), ("pin_wrong",), ("pin_ok",)]
-    kiosk.connection.close()
+    assert [event.kind for event in kiosk.store.events()] == ["pin_set", "pin_wrong", "pin_ok"]
+    kiosk.store.close()

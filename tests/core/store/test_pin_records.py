@@ -1,170 +1,174 @@
-"""The PIN tables on a real SQLite file in WAL mode: creation, round trips, transactions, damage,
-and what reaches the disk: salted hashes, never a secret."""
+"""The PIN tables in a real state file in WAL mode: round trips, transactions, damage, one time
+format, and what reaches the disk: salted hashes, never a secret."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
-from typing import Literal
 
 import pytest
 
 from kiosk.core.pin.guard import PinGuard
 from kiosk.core.pin.rules import DEFAULT_SCRYPT, ScryptParams, hash_secret
 from kiosk.core.pin.throttle import ClockReading, ThrottleState
-from kiosk.core.store.pin_records import (
-    NoTransaction,
-    PinRecordStore,
-    PinStoreDamaged,
-    create_pin_tables,
-)
+from kiosk.core.store.access import NoTransaction, StoreWriteError
+from kiosk.core.store.pin_records import PIN_TABLE_STATEMENTS, PinRecords, PinStoreDamaged
+from kiosk.core.store.store import Store
 from tests.core.fake_clock import FakeClock
+from tests.core.store_kit import open_store, raw_connection
 
 FAST = ScryptParams(n=2**4, r=1, p=1)
-
-
-IsolationLevel = Literal["DEFERRED", "IMMEDIATE", "EXCLUSIVE"] | None
-
-
-def open_state(path: Path, isolation_level: IsolationLevel = None) -> sqlite3.Connection:
-    """Opened as the kiosk's store opens its file: WAL, synchronous FULL."""
-    connection = sqlite3.connect(path, isolation_level=isolation_level)
-    connection.execute("PRAGMA journal_mode = WAL")
-    connection.execute("PRAGMA synchronous = FULL")
-    create_pin_tables(connection)
-    return connection
+PIN = "73915846"
+OTHER_PIN = "58204736"
+#: How every table keeps a moment: UTC, to the millisecond, with the offset.
+STORED_TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$")
 
 
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "kiosk.sqlite3"
+def records(store: Store) -> PinRecords:
+    return store.pin_records
 
 
-@pytest.fixture
-def connection(db_path: Path) -> Iterator[sqlite3.Connection]:
-    connection = open_state(db_path)
-    yield connection
-    connection.close()
+def on_disk(path: Path, statement: str) -> None:
+    """Change the file through a connection of its own, as someone with a shell would."""
+    other = sqlite3.connect(path)
+    try:
+        other.execute(statement)
+        other.commit()
+    finally:
+        other.close()
 
 
-def test_creating_the_tables_again_changes_nothing(connection: sqlite3.Connection) -> None:
-    store = PinRecordStore(connection)
-    clock = FakeClock()
-    with store.transaction():
-        store.save_throttle(ThrottleState().record_failure(ClockReading.read(clock)))
-    create_pin_tables(connection)
-    assert store.load_throttle().failures == 1
+def test_a_fresh_file_has_no_pin_and_a_clean_counter(records: PinRecords) -> None:
+    assert records.load_throttle() == ThrottleState()
+    assert records.load_record() is None and not records.has_pin()
 
 
-@pytest.mark.parametrize("isolation_level", [None, "DEFERRED"])
-def test_the_tables_can_be_made_inside_a_migration_transaction(
-    db_path: Path, isolation_level: IsolationLevel
+def test_running_the_table_statements_again_changes_nothing(
+    store: Store, records: PinRecords
 ) -> None:
-    connection = sqlite3.connect(db_path, isolation_level=isolation_level)
-    connection.execute("BEGIN IMMEDIATE")
-    create_pin_tables(connection)
-    connection.execute("PRAGMA user_version = 2")
-    connection.execute("COMMIT")
-    store = PinRecordStore(connection)
-    assert store.load_throttle() == ThrottleState()
-    assert store.load_record() is None and not store.has_pin()
-    connection.close()
-
-
-def test_the_pin_record_round_trips_and_keeps_its_first_setup_time(db_path: Path) -> None:
     clock = FakeClock()
-    connection = open_state(db_path)
-    store = PinRecordStore(connection)
+    with records.transaction():
+        records.save_throttle(ThrottleState().record_failure(ClockReading.read(clock)))
+    for statement in PIN_TABLE_STATEMENTS:
+        raw_connection(store).execute(statement)
+    assert records.load_throttle().failures == 1
+
+
+def test_the_pin_record_round_trips_and_keeps_its_first_setup_time(
+    state: Path, marker: Path
+) -> None:
+    clock = FakeClock()
+    store = open_store(state, marker)
     pin, code = hash_secret("7392", FAST), hash_secret("K7RMX4PTQH9C", FAST)
-    with store.transaction():
-        store.save_record(pin, code, clock.wall())
+    with store.pin_records.transaction():
+        store.pin_records.save_record(pin, code, clock.wall())
     first_setup = clock.wall()
-    connection.close()
+    store.close()
 
     clock.advance(86_400)
-    connection = open_state(db_path)
-    store = PinRecordStore(connection)
-    record = store.load_record()
-    assert record is not None and store.has_pin()
+    store = open_store(state, marker)
+    records = store.pin_records
+    record = records.load_record()
+    assert record is not None and records.has_pin()
     assert (record.pin, record.recovery) == (pin, code)
     assert record.created_at == record.changed_at == first_setup
 
     new_pin = hash_secret("4816", ScryptParams(n=2**5, r=2, p=1, dklen=40))
-    with store.transaction():
-        store.save_record(new_pin, code, clock.wall())
-    changed = store.load_record()
+    with records.transaction():
+        records.save_record(new_pin, code, clock.wall())
+    changed = records.load_record()
     assert changed is not None and changed.pin == new_pin
     assert changed.pin.params.dklen == 40
     assert changed.created_at == first_setup
     assert changed.changed_at == first_setup + timedelta(days=1)
-    connection.close()
+    store.close()
 
 
-def test_the_throttle_round_trips_through_a_reopened_file(db_path: Path) -> None:
+def test_the_throttle_round_trips_through_a_reopened_file(state: Path, marker: Path) -> None:
     clock = FakeClock()
-    connection = open_state(db_path)
-    state = ThrottleState()
+    store = open_store(state, marker)
+    throttle = ThrottleState()
     for _ in range(6):
-        state = state.record_failure(ClockReading.read(clock))
-    with PinRecordStore(connection).transaction():
-        PinRecordStore(connection).save_throttle(state)
-    connection.close()
-    reopened = open_state(db_path)
-    assert PinRecordStore(reopened).load_throttle() == state
+        throttle = throttle.record_failure(ClockReading.read(clock))
+    with store.pin_records.transaction():
+        store.pin_records.save_throttle(throttle)
+    store.close()
+    reopened = open_store(state, marker)
+    assert reopened.pin_records.load_throttle() == throttle
     reopened.close()
 
 
-def test_writes_outside_a_transaction_are_refused(connection: sqlite3.Connection) -> None:
-    store = PinRecordStore(connection)
+def test_pin_times_are_kept_like_every_other_time_and_older_rows_still_read(
+    store: Store, state: Path
+) -> None:
+    guard = PinGuard(store.pin_records, FakeClock(), params=FAST)
+    guard.set_pin(PIN)
+    guard.attempt("46283951")
+    with store.write() as writer:
+        writer.add_event(FakeClock().wall(), "filler")
+    with sqlite3.connect(state) as other:
+        times = [
+            *other.execute("SELECT created_at, changed_at FROM pin_secrets").fetchall(),
+            other.execute("SELECT last_failure_at, deadline_at FROM pin_throttle").fetchone(),
+            other.execute("SELECT at, at FROM events").fetchone(),
+        ]
+    other.close()
+    assert all(STORED_TIME.match(text) for row in times for text in row), times
+
+    # A row written by an older kiosk (local offset, microseconds) reads as the same moment.
+    on_disk(state, "UPDATE pin_throttle SET last_failure_at = '2026-11-26T10:00:00.123456+01:00'")
+    last = store.pin_records.load_throttle().last_failure_at
+    assert last is not None and last.isoformat() == "2026-11-26T10:00:00.123456+01:00"
+
+
+def test_writes_outside_a_transaction_are_refused(store: Store, records: PinRecords) -> None:
     with pytest.raises(NoTransaction):
-        store.save_throttle(ThrottleState())
+        records.save_throttle(ThrottleState())
     clock = FakeClock()
     with pytest.raises(NoTransaction):
-        store.save_record(hash_secret("7392", FAST), hash_secret("X", FAST), clock.wall())
-    assert not connection.in_transaction
+        records.save_record(hash_secret("7392", FAST), hash_secret("X", FAST), clock.wall())
+    assert not raw_connection(store).in_transaction
 
 
-def test_a_transaction_is_refused_inside_someone_elses(connection: sqlite3.Connection) -> None:
-    connection.execute("BEGIN")
-    with pytest.raises(NoTransaction), PinRecordStore(connection).transaction():
+def test_a_transaction_is_refused_inside_someone_elses(store: Store, records: PinRecords) -> None:
+    raw_connection(store).execute("BEGIN")
+    with pytest.raises(NoTransaction), records.transaction():
         pass
-    connection.execute("ROLLBACK")
+    raw_connection(store).execute("ROLLBACK")
 
 
-def test_a_failed_transaction_leaves_nothing_behind(connection: sqlite3.Connection) -> None:
-    store = PinRecordStore(connection)
+def test_a_failed_transaction_leaves_nothing_behind(store: Store, records: PinRecords) -> None:
     clock = FakeClock()
-    with pytest.raises(RuntimeError, match="boom"), store.transaction():
-        store.save_throttle(ThrottleState().record_failure(ClockReading.read(clock)))
+    with pytest.raises(RuntimeError, match="boom"), records.transaction():
+        records.save_throttle(ThrottleState().record_failure(ClockReading.read(clock)))
         raise RuntimeError("boom")
-    assert not connection.in_transaction
-    assert store.load_throttle() == ThrottleState()
+    assert not raw_connection(store).in_transaction
+    assert records.load_throttle() == ThrottleState()
 
 
 def test_a_commit_is_visible_to_another_connection_at_once(
-    connection: sqlite3.Connection, db_path: Path
+    records: PinRecords, state: Path
 ) -> None:
     clock = FakeClock()
-    store = PinRecordStore(connection)
-    with store.transaction():
-        store.save_throttle(ThrottleState(failures=2).record_failure(ClockReading.read(clock)))
-    other = sqlite3.connect(db_path)
+    with records.transaction():
+        records.save_throttle(ThrottleState(failures=2).record_failure(ClockReading.read(clock)))
+    other = sqlite3.connect(state)
     assert other.execute("SELECT failures FROM pin_throttle").fetchone() == (3,)
     other.close()
 
 
 def test_a_missing_throttle_row_is_damage_and_saving_restores_it(
-    connection: sqlite3.Connection,
+    records: PinRecords, state: Path
 ) -> None:
-    store = PinRecordStore(connection)
-    connection.execute("DELETE FROM pin_throttle")
+    on_disk(state, "DELETE FROM pin_throttle")
     with pytest.raises(PinStoreDamaged, match="missing"):
-        store.load_throttle()
-    with store.transaction():
-        store.save_throttle(ThrottleState(failures=1))
-    assert store.load_throttle() == ThrottleState(failures=1)
+        records.load_throttle()
+    with records.transaction():
+        records.save_throttle(ThrottleState(failures=1))
+    assert records.load_throttle() == ThrottleState(failures=1)
 
 
 @pytest.mark.parametrize(
@@ -181,10 +185,12 @@ def test_a_missing_throttle_row_is_damage_and_saving_restores_it(
         " deadline_boot_seconds = 31",
     ],
 )
-def test_an_unreadable_throttle_row_is_damage(connection: sqlite3.Connection, damage: str) -> None:
-    connection.execute(damage)
+def test_an_unreadable_throttle_row_is_damage(
+    records: PinRecords, state: Path, damage: str
+) -> None:
+    on_disk(state, damage)
     with pytest.raises(PinStoreDamaged):
-        PinRecordStore(connection).load_throttle()
+        records.load_throttle()
 
 
 @pytest.mark.parametrize(
@@ -195,50 +201,46 @@ def test_an_unreadable_throttle_row_is_damage(connection: sqlite3.Connection, da
         "UPDATE pin_secrets SET algorithm = 'md5'",
         "UPDATE pin_secrets SET digest = x'00'",
         "UPDATE pin_secrets SET changed_at = 'last week'",
+        "UPDATE pin_secrets SET changed_at = '2026-11-26T10:00:00'",  # no offset: not guessed
     ],
 )
-def test_an_unreadable_pin_row_is_damage(connection: sqlite3.Connection, damage: str) -> None:
-    store = PinRecordStore(connection)
-    with store.transaction():
-        store.save_record(hash_secret("7392", FAST), hash_secret("X", FAST), FakeClock().wall())
-    connection.execute(damage)
+def test_an_unreadable_pin_row_is_damage(records: PinRecords, state: Path, damage: str) -> None:
+    with records.transaction():
+        records.save_record(hash_secret("7392", FAST), hash_secret("X", FAST), FakeClock().wall())
+    on_disk(state, damage)
     with pytest.raises(PinStoreDamaged, match="PIN"):
-        store.load_record()
+        records.load_record()
 
 
-def test_the_schema_refuses_values_of_the_wrong_type(connection: sqlite3.Connection) -> None:
+def test_the_schema_refuses_values_of_the_wrong_type(store: Store) -> None:
     with pytest.raises(sqlite3.IntegrityError):
-        connection.execute("UPDATE pin_throttle SET failures = -1")
+        raw_connection(store).execute("UPDATE pin_throttle SET failures = -1")
     with pytest.raises(sqlite3.IntegrityError):
-        connection.execute("UPDATE pin_throttle SET failures = 'many'")
-
-
-PIN = "73915846"
-OTHER_PIN = "58204736"
+        raw_connection(store).execute("UPDATE pin_throttle SET failures = 'many'")
 
 
 def test_the_same_pin_in_two_installs_gives_two_hashes(tmp_path: Path) -> None:
     records = []
     for name in ("one", "two"):
-        connection = open_state(tmp_path / f"{name}.sqlite3")
-        PinGuard(connection, FakeClock(), params=FAST).set_pin(PIN)
-        records.append(PinRecordStore(connection).load_record())
-        connection.close()
+        store = open_store(tmp_path / name / "kiosk.sqlite3", tmp_path / name / "kiosk.setup")
+        PinGuard(store.pin_records, FakeClock(), params=FAST).set_pin(PIN)
+        records.append(store.pin_records.load_record())
+        store.close()
     first, second = records
     assert first is not None and second is not None
     assert first.pin.salt != second.pin.salt and first.pin.digest != second.pin.digest
 
 
-def test_new_pins_use_the_default_scrypt_parameters(connection: sqlite3.Connection) -> None:
-    PinGuard(connection, FakeClock()).set_pin(PIN)
-    record = PinRecordStore(connection).load_record()
+def test_new_pins_use_the_default_scrypt_parameters(records: PinRecords) -> None:
+    PinGuard(records, FakeClock()).set_pin(PIN)
+    record = records.load_record()
     assert record is not None and record.recovery is not None
     assert record.pin.params == DEFAULT_SCRYPT == record.recovery.params
 
 
-def test_no_secret_ever_reaches_the_database_files(db_path: Path) -> None:
-    connection = open_state(db_path)
-    guard = PinGuard(connection, FakeClock(), params=FAST)
+def test_no_secret_ever_reaches_the_database_files(state: Path, marker: Path) -> None:
+    store = open_store(state, marker)
+    guard = PinGuard(store.pin_records, FakeClock(), params=FAST)
     first_code = guard.set_pin(PIN)
     guard.attempt("46283951")  # a wrong guess is not kept either
     guard.attempt_recovery("WRNG-CODE-TYPD")
@@ -248,14 +250,14 @@ def test_no_secret_ever_reaches_the_database_files(db_path: Path) -> None:
         secrets += [code, code.replace("-", ""), code.lower()]
 
     def raw_bytes() -> bytes:
-        files = [db_path, *(Path(f"{db_path}{suffix}") for suffix in ("-wal", "-shm", "-journal"))]
+        files = [state, *(Path(f"{state}{suffix}") for suffix in ("-wal", "-shm", "-journal"))]
         return b"".join(file.read_bytes() for file in files if file.exists())
 
-    wal = Path(f"{db_path}-wal")
+    wal = Path(f"{state}-wal")
     assert wal.exists() and wal.stat().st_size > 0  # the writes are still in the WAL file
     while_open = raw_bytes()
     assert b"scrypt" in while_open  # the scan does see what the store wrote
-    connection.close()  # the last close checkpoints the WAL into the main file
+    store.close()  # the last close checkpoints the WAL into the main file
     after_close = raw_bytes()
     assert b"scrypt" in after_close
     for secret in secrets:
@@ -265,18 +267,52 @@ def test_no_secret_ever_reaches_the_database_files(db_path: Path) -> None:
 
 
 def test_a_transaction_takes_the_write_lock_at_once(
-    connection: sqlite3.Connection, db_path: Path
+    store: Store, records: PinRecords, state: Path
 ) -> None:
     # So two processes (the kiosk and `kiosk unlock`) can never both read the same count and
     # each write back one more.
-    other = sqlite3.connect(db_path, isolation_level=None, timeout=0)
+    other = sqlite3.connect(state, isolation_level=None, timeout=0)
     other.execute("BEGIN IMMEDIATE")
-    connection.execute("PRAGMA busy_timeout = 0")
-    with (
-        pytest.raises(sqlite3.OperationalError, match="locked"),
-        PinRecordStore(connection).transaction(),
-    ):
+    raw_connection(store).execute("PRAGMA busy_timeout = 0")
+    with pytest.raises(StoreWriteError, match="locked"), records.transaction():
         pass
     other.execute("ROLLBACK")
     other.close()
-    assert not connection.in_transaction
+    assert not raw_connection(store).in_transaction
+
+
+@pytest.fixture
+def salvage_source(tmp_path: Path) -> Path:
+    """A state file with a PIN set and three wrong tries, as a damaged file set aside is."""
+    source = open_store(tmp_path / "old" / "kiosk.sqlite3", tmp_path / "old" / "kiosk.setup")
+    guard = PinGuard(source.pin_records, FakeClock(), params=FAST)
+    guard.set_pin(PIN)
+    for _ in range(3):
+        guard.attempt("46283951")
+    source.close()
+    return tmp_path / "old" / "kiosk.sqlite3"
+
+
+def test_salvage_copies_the_pin_and_its_count(records: PinRecords, salvage_source: Path) -> None:
+    assert records.salvage_from(salvage_source)
+    assert records.load_throttle().failures == 3  # no fresh free tries
+    assert PinGuard(records, FakeClock(), params=FAST).attempt(PIN).ok
+
+
+def test_salvage_without_the_counter_fails_closed(
+    records: PinRecords, salvage_source: Path
+) -> None:
+    on_disk(salvage_source, "DROP TABLE pin_throttle")
+    assert records.salvage_from(salvage_source)
+    with pytest.raises(PinStoreDamaged, match="missing"):
+        records.load_throttle()  # so the guard applies its longest wait
+
+
+def test_salvage_of_a_file_without_a_pin_copies_nothing(
+    records: PinRecords, tmp_path: Path
+) -> None:
+    not_a_database = tmp_path / "junk.sqlite3"
+    not_a_database.write_bytes(b"not a database at all" * 100)
+    assert not records.salvage_from(not_a_database)
+    assert not records.salvage_from(tmp_path / "missing.sqlite3")
+    assert not records.has_pin()

@@ -11,23 +11,12 @@ import pytest
 
 from kiosk.core.pin.guard import PinGuard
 from kiosk.core.store import recovery as store_recovery
-from kiosk.core.store.pin_records import salvage_pin_tables
 from kiosk.core.store.schema import SCHEMA_VERSION
 from kiosk.core.store.store import Store
 from tests.core.fake_clock import FakeClock
-from tests.core.store_kit import AT, STAMP, make_used_store, open_store, set_up_marker, state_path
+from tests.core.store_kit import AT, STAMP, make_used_store, open_store
 
 not_as_root = pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
-
-
-@pytest.fixture
-def state(tmp_path: Path) -> Path:
-    return state_path(tmp_path)
-
-
-@pytest.fixture
-def marker(tmp_path: Path) -> Path:
-    return set_up_marker(tmp_path)
 
 
 def assert_failed_closed(store: Store, reason: str, kept: bytes | None) -> None:
@@ -253,7 +242,7 @@ def test_a_file_without_a_library_table_is_set_aside_and_keeps_its_pin(
     """The library tables are part of the state: a file that lost one is set aside like any
     other damaged file, and the PIN salvage still finds the PIN in it."""
     store = open_store(state, marker)
-    PinGuard(store.connection, FakeClock()).set_pin("4827")
+    PinGuard(store.pin_records, FakeClock()).set_pin("4827")
     store.close()
     with sqlite3.connect(state) as raw:
         raw.execute(f"DROP TABLE {table}")
@@ -261,6 +250,6 @@ def test_a_file_without_a_library_table_is_set_aside_and_keeps_its_pin(
     store = open_store(state, marker)
     assert store.recovery is not None and store.recovery.moved_to is not None
     assert (store.recovery.reason, store.recovery.fail_closed) == ("corrupt", True)
-    assert salvage_pin_tables(store.recovery.moved_to, store.connection)
-    assert PinGuard(store.connection, FakeClock()).attempt("4827").ok
+    assert store.pin_records.salvage_from(store.recovery.moved_to)
+    assert PinGuard(store.pin_records, FakeClock()).attempt("4827").ok
     store.close()

@@ -10,17 +10,7 @@ import pytest
 
 from kiosk.core.store.schema import MIGRATIONS, REQUIRED_TABLES, SCHEMA_VERSION
 from kiosk.core.store.store import Store, StoreWriteError, mark_set_up
-from tests.core.store_kit import AT, open_store, set_up_marker, state_path
-
-
-@pytest.fixture
-def state(tmp_path: Path) -> Path:
-    return state_path(tmp_path)
-
-
-@pytest.fixture
-def marker(tmp_path: Path) -> Path:
-    return set_up_marker(tmp_path)
+from tests.core.store_kit import AT, open_store, raw_connection
 
 
 def test_new_store_is_wal_with_full_sync_at_the_current_schema(state: Path, marker: Path) -> None:
@@ -198,8 +188,10 @@ def test_a_version_3_file_gains_the_library_tables_and_keeps_its_state(
     assert store.read_ledger() == ({"kept": True}, 7)
     assert [e.kind for e in store.events()] == ["old"]
     with store.write():
-        store.connection.execute("INSERT INTO hidden_shows (show, hidden_at) VALUES ('S', 'x')")
-        store.connection.execute(
+        raw_connection(store).execute(
+            "INSERT INTO hidden_shows (show, hidden_at) VALUES ('S', 'x')"
+        )
+        raw_connection(store).execute(
             "INSERT INTO views (clip_key, path, title, started_at, watched_seconds, outcome)"
             " VALUES ('k', '/v.mp4', 'V', '2026-11-26T09:00:00.000+00:00', 3.5, 'finished')"
         )
@@ -225,7 +217,7 @@ def test_the_views_table_refuses_rows_a_report_could_not_trust(
 ) -> None:
     store = open_store(state, marker)
     with pytest.raises(StoreWriteError), store.write():
-        store.connection.execute(
+        raw_connection(store).execute(
             "INSERT INTO views (clip_key, path, title, started_at, watched_seconds, outcome)"
             " VALUES ('k', '/v.mp4', 'V', 'x', ?, ?)",
             (watched, outcome),

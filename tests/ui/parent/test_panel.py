@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.core.clip import Clip
 from kiosk.core.config.load import Config
-from kiosk.core.pin.guard import PinGuard
+from kiosk.core.pin.guard import PIN_DAMAGED, PinGuard
 from kiosk.core.pin.rules import check_pin_policy
 from kiosk.ui.parent.panel import InactivityWatch, ParentPanel
 from tests.ui.parent_helpers import NEW_PIN, PIN, MemoryLibrary, RecordingActions, open_guard
@@ -201,6 +201,21 @@ def test_change_pin_refuses_a_wrong_current_pin(
     assert panel.pin.error_text(panel.pin.current) == "The current PIN is wrong."
     assert not panel.pin.showing_code
     assert guard.attempt(PIN).ok
+
+
+def test_change_pin_with_a_damaged_stored_pin_says_so_and_changes_nothing(
+    qtbot: QtBot, make_panel: PanelFactory, tmp_path: Path
+) -> None:
+    panel = make_panel()
+    _open_change_pin(qtbot, panel)
+    with sqlite3.connect(tmp_path / "kiosk.sqlite3") as raw:
+        raw.execute("UPDATE pin_secrets SET algorithm = 'md5'")
+    raw.close()
+    _type_pins(qtbot, panel, PIN, NEW_PIN, NEW_PIN)
+    assert panel.pin.problem.isVisible() and panel.pin.problem.text() == PIN_DAMAGED
+    assert panel.pin.error_text(panel.pin.current) == ""  # not a wrong PIN
+    assert not panel.pin.showing_code
+    assert _failures(tmp_path / "kiosk.sqlite3") == 0
 
 
 def test_change_pin_refuses_a_weak_pin_with_the_reason_without_using_an_attempt(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -17,21 +16,23 @@ from pytestqt.qtbot import QtBot
 from kiosk.core.config.load import Config, read_config
 from kiosk.core.pin.guard import PinGuard
 from kiosk.core.pin.rules import check_pin_policy
+from kiosk.core.store.store import Store
 from kiosk.ui.setup.wizard import CODE_STEP, FOLDER_STEP, MINUTES_STEP, PIN_STEP, SetupWizard
+from tests.core.store_kit import raw_connection
 from tests.ui.parent_helpers import NEW_PIN, PIN, make_clips, open_guard
 
 WizardFactory = Callable[..., SetupWizard]
 
 
 @pytest.fixture
-def state(tmp_path: Path) -> Iterator[tuple[PinGuard, sqlite3.Connection]]:
-    guard, connection = open_guard(tmp_path / "kiosk.sqlite3")
-    yield guard, connection
-    connection.close()
+def state(tmp_path: Path) -> Iterator[tuple[PinGuard, Store]]:
+    guard, store = open_guard(tmp_path / "kiosk.sqlite3")
+    yield guard, store
+    store.close()
 
 
 @pytest.fixture
-def guard(state: tuple[PinGuard, sqlite3.Connection]) -> PinGuard:
+def guard(state: tuple[PinGuard, Store]) -> PinGuard:
     return state[0]
 
 
@@ -244,3 +245,22 @@ def test_a_pin_that_cannot_be_written_puts_the_config_back(
         [] if existing is None else ["config.toml"]
     )
     assert guard.attempt(NEW_PIN).ok
+
+
+def test_a_state_file_that_cannot_take_the_pin_puts_the_config_back(
+    qtbot: QtBot,
+    make_wizard: WizardFactory,
+    state: tuple[PinGuard, Store],
+    config_path: Path,
+    clips: Path,
+) -> None:
+    guard, store = state
+    wizard = make_wizard()
+    _walk_to(qtbot, wizard, MINUTES_STEP, clips)
+    raw_connection(store).execute("PRAGMA query_only = ON")  # every write now fails
+    _click(qtbot, wizard.next_button)
+    assert wizard.step == MINUTES_STEP
+    assert wizard.problem.isVisible() and "The PIN could not be saved" in wizard.problem.text()
+    assert not config_path.exists()
+    raw_connection(store).execute("PRAGMA query_only = OFF")
+    assert not guard.is_set()

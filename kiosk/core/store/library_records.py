@@ -1,0 +1,188 @@
+"""The library's tables: the clips and shows the parent hid, every video file seen and whether
+the parent approved it, the durations libvlc measured, and the clips the shuffle cycle showed.
+
+The rules that use them (what counts as reviewed, what a length libvlc could not tell becomes)
+are `LibraryState`'s; this is how the rows are kept. Each write is one write transaction, so a
+batch (the 10,000 files of a first scan, the durations of a probe) costs one sync, not one per
+row. Paths, clip keys, show names and the reviewed folder go through `text`, so a file name that
+is not valid UTF-8 is kept like any other instead of failing a whole batch. Reads raise
+`StoreReadError`, writes `StoreWriteError`.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import NamedTuple
+
+from kiosk.core.store.access import reading, write_transaction
+from kiosk.core.store.text import from_store, to_store
+from kiosk.core.store.times import store_time
+
+#: The `meta` key that names the folder the parent last chose (and so reviewed).
+REVIEWED_FOLDER_KEY = "library.reviewed_folder"
+
+
+class _Hiding(NamedTuple):
+    """The statements that hide and show one kind of thing, and its name in an error."""
+
+    select: str
+    hide: str
+    show: str
+    what: str
+
+
+_CLIPS = _Hiding(
+    "SELECT clip_key FROM hidden_clips",
+    "INSERT INTO hidden_clips (clip_key, hidden_at) VALUES (?, ?) ON CONFLICT (clip_key) DO NOTHING",
+    "DELETE FROM hidden_clips WHERE clip_key = ?",
+    "hidden clips",
+)
+_SHOWS = _Hiding(
+    "SELECT show FROM hidden_shows",
+    "INSERT INTO hidden_shows (show, hidden_at) VALUES (?, ?) ON CONFLICT (show) DO NOTHING",
+    "DELETE FROM hidden_shows WHERE show = ?",
+    "hidden shows",
+)
+
+
+class LibraryRecords:
+    """Reads and writes the library's tables on the store's connection."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._connection = connection
+
+    # Hidden clips and shows.
+
+    def hidden_clip_keys(self) -> frozenset[str]:
+        return self._hidden(_CLIPS)
+
+    def hidden_shows(self) -> frozenset[str]:
+        return self._hidden(_SHOWS)
+
+    def set_clip_hidden(self, clip_key: str, hidden: bool, at: datetime) -> None:
+        self._set_hidden(_CLIPS, clip_key, hidden, at)
+
+    def set_show_hidden(self, show: str, hidden: bool, at: datetime) -> None:
+        self._set_hidden(_SHOWS, show, hidden, at)
+
+    # Files seen, and approval.
+
+    def note_files(
+        self, folder: Path, paths: Iterable[Path], *, require_approval: bool, at: datetime
+    ) -> frozenset[Path]:
+        """Record each file of a scan of `folder` and make `folder` the reviewed one, in one
+        transaction; return those of `paths` that wait for approval.
+
+        A file seen for the first time is approved unless `require_approval` is on and `folder`
+        already was the reviewed folder; a file already approved stays approved, and one that
+        is pending is approved only that way (see `LibraryState.note_files` for why).
+        """
+        folder_text = to_store(os.path.abspath(folder))
+        by_text = {to_store(str(path)): path for path in paths}
+        seen_at = store_time(at)
+        with write_transaction(self._connection):
+            reviewed = self._connection.execute(
+                "SELECT value FROM meta WHERE key = ?", (REVIEWED_FOLDER_KEY,)
+            ).fetchone()
+            approve_all = not require_approval or reviewed is None or reviewed[0] != folder_text
+            # max(): a file already approved stays approved; one that is pending is approved
+            # only by a review (approve_all), never by being seen again.
+            self._connection.executemany(
+                "INSERT INTO library_files (path, first_seen_at, approved) VALUES (?, ?, ?)"
+                " ON CONFLICT (path) DO UPDATE SET approved = max(approved, excluded.approved)",
+                ((text, seen_at, int(approve_all)) for text in by_text),
+            )
+            self._connection.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (REVIEWED_FOLDER_KEY, folder_text),
+            )
+            pending = self._connection.execute(
+                "SELECT path FROM library_files WHERE approved = 0"
+            ).fetchall()
+        # The scan's own Path objects, so the caller gets back exactly what it passed.
+        return frozenset(by_text[row[0]] for row in pending if row[0] in by_text)
+
+    def approve(self, paths: Iterable[Path], at: datetime) -> None:
+        seen_at = store_time(at)
+        with write_transaction(self._connection):
+            self._connection.executemany(
+                "INSERT INTO library_files (path, first_seen_at, approved) VALUES (?, ?, 1)"
+                " ON CONFLICT (path) DO UPDATE SET approved = 1",
+                ((to_store(str(path)), seen_at) for path in paths),
+            )
+
+    def pending_paths(self) -> frozenset[Path]:
+        """Every recorded file still waiting for approval, in any folder ever scanned."""
+        with reading("approvals"):
+            rows = self._connection.execute(
+                "SELECT path FROM library_files WHERE approved = 0"
+            ).fetchall()
+            return frozenset(Path(from_store(str(row[0]))) for row in rows)
+
+    # Durations.
+
+    def cached_duration(self, path: Path, size: int, mtime_ns: int) -> float | None:
+        """The seconds measured for `path` at this size and mtime; None if none were."""
+        with reading("duration cache"):
+            row = self._connection.execute(
+                "SELECT seconds FROM media_durations WHERE path = ? AND size = ? AND mtime_ns = ?",
+                (to_store(str(path)), size, mtime_ns),
+            ).fetchone()
+        return None if row is None else float(row[0])
+
+    def save_durations(self, items: Iterable[tuple[Path, int, int, float]]) -> None:
+        """Keep (path, size, mtime_ns, seconds) for each, replacing what an older size or mtime
+        had, in one transaction. An empty batch writes nothing."""
+        rows = [
+            (to_store(str(path)), size, mtime_ns, seconds)
+            for path, size, mtime_ns, seconds in items
+        ]
+        if not rows:
+            return
+        with write_transaction(self._connection):
+            self._connection.executemany(
+                "INSERT INTO media_durations (path, size, mtime_ns, seconds) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (path) DO UPDATE SET size = excluded.size,"
+                " mtime_ns = excluded.mtime_ns, seconds = excluded.seconds",
+                rows,
+            )
+
+    # The shuffle cycle.
+
+    def shown_clip_keys(self) -> set[str]:
+        """The `Clip.key` of each clip the current shuffle cycle has shown."""
+        with reading("shuffle memory"):
+            rows = self._connection.execute("SELECT clip_key FROM shuffle_memory").fetchall()
+            return {from_store(str(row[0])) for row in rows}
+
+    def mark_shown(self, clip_key: str, at: datetime) -> None:
+        with write_transaction(self._connection):
+            self._connection.execute(
+                "INSERT INTO shuffle_memory (clip_key, shown_at) VALUES (?, ?)"
+                " ON CONFLICT (clip_key) DO UPDATE SET shown_at = excluded.shown_at",
+                (to_store(clip_key), store_time(at)),
+            )
+
+    def forget_shown(self) -> None:
+        """A new shuffle cycle begins: no clip has been shown in it."""
+        with write_transaction(self._connection):
+            self._connection.execute("DELETE FROM shuffle_memory")
+
+    def _hidden(self, hiding: _Hiding) -> frozenset[str]:
+        # ValueError: an escaped text that is damaged. Failing the read is safer than an empty
+        # or partial set, which would show a clip the parent hid.
+        with reading(hiding.what):
+            rows = self._connection.execute(hiding.select).fetchall()
+            return frozenset(from_store(str(row[0])) for row in rows)
+
+    def _set_hidden(self, hiding: _Hiding, name: str, hidden: bool, at: datetime) -> None:
+        with write_transaction(self._connection):
+            if hidden:
+                self._connection.execute(hiding.hide, (to_store(name), store_time(at)))
+            else:
+                self._connection.execute(hiding.show, (to_store(name),))
