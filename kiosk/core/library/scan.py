@@ -29,7 +29,7 @@ from pathlib import Path
 from kiosk.core.clip import Clip
 from kiosk.core.library.sidecar.parse import SidecarProblem
 from kiosk.core.library.timecode import format_duration, format_timecode
-from kiosk.core.library.video_sniff import is_video_container, unreadable
+from kiosk.core.library.video_sniff import is_video_container
 from kiosk.core.library.walk import (
     PARTIAL_DOWNLOAD_SUFFIXES,
     VIDEO_EXTENSIONS,
@@ -38,6 +38,7 @@ from kiosk.core.library.walk import (
     list_folder,
 )
 from kiosk.core.names import natural_key
+from kiosk.core.os_errors import unreadable
 
 __all__ = [
     "PARTIAL_DOWNLOAD_SUFFIXES",
