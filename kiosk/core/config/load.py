@@ -24,6 +24,7 @@ from kiosk.core.config.schema import (
     SETTINGS,
     SETTINGS_BY_KEY,
     VERSION_KEY,
+    AfterClip,
     Setting,
     check_version,
     cross_field_problems,
@@ -63,7 +64,6 @@ __all__ = [
 ]
 
 LibraryOrder = Literal["shuffle", "sequential"]
-AfterClip = Literal["next", "loop"]
 
 
 @dataclass(frozen=True)
