@@ -18,7 +18,6 @@ from kiosk.core.pin.guard import AttemptResult, PinGuard
 from kiosk.core.pin.rules import ScryptParams
 from kiosk.core.store.pin_records import create_pin_tables
 from kiosk.ui.pin_pad.pad import PinPad
-from kiosk.ui.pin_pad.wait import format_wait
 from tests.core.fake_clock import FakeClock
 from tests.ui.gestures import touch_tap
 from tests.ui.pixels import painted
@@ -319,14 +318,6 @@ def test_the_hint_is_painted_under_the_keys(make_pad: MakePad) -> None:
     pad.set_hint(None)
     without = painted(pad).copy(0, below_keys, pad.width(), pad.height() - below_keys)
     assert with_hint != without
-
-
-@pytest.mark.parametrize(
-    ("seconds", "text"),
-    [(30, "0:30"), (29.2, "0:30"), (0.4, "0:01"), (300, "5:00"), (3600, "1:00:00")],
-)
-def test_waits_read_as_minutes_and_seconds_rounded_up(seconds: float, text: str) -> None:
-    assert format_wait(seconds) == text
 
 
 def test_the_keys_hit_area_is_the_whole_square(qtbot: QtBot, make_pad: MakePad) -> None:
