@@ -18,6 +18,7 @@ from typing import Any, Literal, assert_never
 
 import tomli_w
 
+from kiosk.core import toml_file
 from kiosk.core.atomic import write_atomically
 from kiosk.core.config import schema as config_schema
 from kiosk.core.config.schema import (
@@ -34,16 +35,6 @@ from kiosk.core.config.schema import (
 from kiosk.core.config.types import SettingInvalid
 from kiosk.core.hours import HoursRange
 from kiosk.core.os_errors import unreadable
-from kiosk.core.toml_file import (
-    BadSyntax,
-    NestedTooDeep,
-    NotUtf8,
-    NumberTooLong,
-    TomlFile,
-    TomlProblem,
-    Unreadable,
-    read_toml,
-)
 
 __all__ = [
     "SETTINGS",
@@ -144,10 +135,10 @@ def load_config(path: Path) -> Config:
 
 def read_config(path: Path) -> tuple[Config, list[ConfigError]]:
     """The config at `path` and every error in it; bad values fall back to their defaults."""
-    document = read_toml(path)
-    if isinstance(document, TomlFile):
+    document = toml_file.read_toml(path)
+    if isinstance(document, toml_file.TomlFile):
         return validate(document.table, str(path))
-    if isinstance(document, Unreadable) and isinstance(document.error, FileNotFoundError):
+    if isinstance(document, toml_file.Unreadable) and isinstance(document.error, FileNotFoundError):
         return Config.defaults(), []
     return Config.defaults(), [ConfigError(str(path), None, _file_problem(document))]
 
@@ -219,29 +210,29 @@ def save_config(config: Config, path: Path) -> None:
     write_atomically(Path(os.path.realpath(path)), data)
 
 
-def _file_problem(problem: TomlProblem) -> str:
+def _file_problem(problem: toml_file.TomlProblem) -> str:
     """What stopped the whole file from being read, as the rest of a sentence after its name."""
     match problem:
-        case Unreadable(is_folder=True):
+        case toml_file.Unreadable(is_folder=True):
             return "is a folder, not a config file"
-        case Unreadable(error=error):
+        case toml_file.Unreadable(error=error):
             return unreadable(error)
-        case NotUtf8(line=line):
+        case toml_file.NotUtf8(line=line):
             return f"is not UTF-8 text (line {line} has a character in another encoding)"
-        case BadSyntax(reason=reason, line=None):
+        case toml_file.BadSyntax(reason=reason, line=None):
             return f"is not valid TOML ({reason})"
-        case BadSyntax(reason=reason, column=None):
+        case toml_file.BadSyntax(reason=reason, column=None):
             return f"is not valid TOML at the end of the file ({reason})"
-        case BadSyntax(reason=reason, line=line, column=column):
+        case toml_file.BadSyntax(reason=reason, line=line, column=column):
             return f"is not valid TOML at line {line}, column {column} ({reason})"
-        case NestedTooDeep():
+        case toml_file.NestedTooDeep():
             sections = [f"[{section}]" for section in config_schema.SECTIONS]
             listed = ", ".join(sections[:-1]) + " and " + sections[-1]
             return (
                 "has arrays or tables nested too deeply to read:"
                 f" a config holds only {listed} settings"
             )
-        case NumberTooLong(digit_limit=limit):
+        case toml_file.NumberTooLong(digit_limit=limit):
             return (
                 f"has a number too long to read (more than {limit:,} digits):"
                 " settings take short numbers, such as session.minutes = 15"

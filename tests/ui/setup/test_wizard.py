@@ -277,13 +277,21 @@ def test_a_failed_finish_shows_why_and_stays_on_the_last_page(
     assert guard.attempt(NEW_PIN).ok
 
 
-def test_the_folder_is_checked_off_the_gui_thread_and_next_waits_for_the_answer(
-    qtbot: QtBot, make_wizard: WizardFactory, clips: Path
-) -> None:
+def _on_the_folder_page_with_held_answers(
+    qtbot: QtBot, make_wizard: WizardFactory
+) -> tuple[SetupWizard, HeldAnswers]:
+    """A wizard on the folder page, the preselected folder's answer shown, and later ones held."""
     answers = HeldAnswers()
     wizard = make_wizard(post=answers.post)
     _enter_pins(qtbot, wizard, PIN, PIN)
-    answers.release(qtbot)  # the preselected folder's answer
+    answers.release(qtbot)
+    return wizard, answers
+
+
+def test_the_folder_is_checked_off_the_gui_thread_and_next_waits_for_the_answer(
+    qtbot: QtBot, make_wizard: WizardFactory, clips: Path
+) -> None:
+    wizard, answers = _on_the_folder_page_with_held_answers(qtbot, make_wizard)
     page = wizard.folder_page
     _enter_folder(qtbot, wizard, clips)
     assert wizard.step == FOLDER_STEP
@@ -299,10 +307,7 @@ def test_the_folder_is_checked_off_the_gui_thread_and_next_waits_for_the_answer(
 def test_an_answer_for_a_folder_changed_meanwhile_is_dropped(
     qtbot: QtBot, make_wizard: WizardFactory, clips: Path, tmp_path: Path
 ) -> None:
-    answers = HeldAnswers()
-    wizard = make_wizard(post=answers.post)
-    _enter_pins(qtbot, wizard, PIN, PIN)
-    answers.release(qtbot)
+    wizard, answers = _on_the_folder_page_with_held_answers(qtbot, make_wizard)
     page = wizard.folder_page
     _enter_folder(qtbot, wizard, tmp_path / "nowhere")
     _enter_folder(qtbot, wizard, clips)  # before the check of "nowhere" has answered
@@ -318,10 +323,7 @@ def test_an_answer_for_a_folder_changed_meanwhile_is_dropped(
 def test_a_changed_folder_waits_for_next_to_be_pressed_again(
     qtbot: QtBot, make_wizard: WizardFactory, clips: Path, tmp_path: Path
 ) -> None:
-    answers = HeldAnswers()
-    wizard = make_wizard(post=answers.post)
-    _enter_pins(qtbot, wizard, PIN, PIN)
-    answers.release(qtbot)
+    wizard, answers = _on_the_folder_page_with_held_answers(qtbot, make_wizard)
     _enter_folder(qtbot, wizard, tmp_path / "nowhere")
     _type_folder(qtbot, wizard, clips)  # a second thought, without Next
     wizard.folder_page.folder.line.editingFinished.emit()
@@ -337,7 +339,7 @@ def test_an_answer_after_setup_was_left_shows_nothing(
 ) -> None:
     answers = HeldAnswers()
     wizard = make_wizard(post=answers.post)
-    _enter_pins(qtbot, wizard, PIN, PIN)  # the preselected demo folder is being checked
+    _enter_pins(qtbot, wizard, PIN, PIN)  # the preselected folder is being checked
     with qtbot.waitSignal(wizard.cancelled, timeout=1000):
         _click(qtbot, wizard.cancel_button)
     answers.release(qtbot)

@@ -28,21 +28,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import assert_never
 
+from kiosk.core import toml_file
 from kiosk.core.config.types import show_value
 from kiosk.core.library.sidecar.lines import ENTRY_TABLE, SidecarLines, find_lines
 from kiosk.core.library.timecode import TIMECODE_FORMATS, format_timecode, parse_timecode
 from kiosk.core.names import printable
 from kiosk.core.os_errors import unreadable
-from kiosk.core.toml_file import (
-    BadSyntax,
-    NestedTooDeep,
-    NotUtf8,
-    NumberTooLong,
-    TomlFile,
-    TomlProblem,
-    Unreadable,
-    read_toml,
-)
 
 __all__ = [
     "ENTRY_KEYS",
@@ -96,8 +87,8 @@ class SidecarProblem:
 
 def parse_sidecar(path: Path) -> tuple[list[SidecarEntry], list[SidecarProblem]]:
     """The good entries of the clips.toml at `path` and every problem in it. Never raises."""
-    document = read_toml(path)
-    if not isinstance(document, TomlFile):
+    document = toml_file.read_toml(path)
+    if not isinstance(document, toml_file.TomlFile):
         return [], [SidecarProblem(path, *_file_problem(document))]
     data, text = document.table, document.text
     lines = find_lines(text)
@@ -155,23 +146,23 @@ def range_text(start: float | None, end: float | None) -> str:
     return " ".join(parts)
 
 
-def _file_problem(problem: TomlProblem) -> tuple[int | None, str]:
+def _file_problem(problem: toml_file.TomlProblem) -> tuple[int | None, str]:
     """What stopped the whole file from being used, and its line if it has one."""
     ignored = "so none of its entries are used"
     match problem:
-        case Unreadable(error=error):
+        case toml_file.Unreadable(error=error):
             return None, f"{unreadable(error)}, {ignored}: let this user read it"
-        case NotUtf8(line=line):
+        case toml_file.NotUtf8(line=line):
             return line, f"this line is not UTF-8 text, {ignored}: save the file as UTF-8"
-        case BadSyntax(reason=reason, line=line):
+        case toml_file.BadSyntax(reason=reason, line=line):
             message = f"not valid TOML ({reason}), so none of the entries in this file are used"
             return line, f"{message}: fix this line"
-        case NestedTooDeep():
+        case toml_file.NestedTooDeep():
             return None, (
                 f"has arrays or tables nested too deeply to read, {ignored}:"
                 " write only [[clip]] entries"
             )
-        case NumberTooLong(digit_limit=limit):
+        case toml_file.NumberTooLong(digit_limit=limit):
             return None, (
                 f"has a number too long to read (more than {limit:,} digits), {ignored}:"
                 f" {TIMECODE_FORMATS}"
