@@ -1,12 +1,12 @@
 """First-run setup: what the chosen clip folder holds, and storing the settings and PIN as one step.
 
 The folder check scans the folder as the kiosk will, so the parent sees at once how many clips it
-finds, or why none. Setup writes nothing while the parent moves through its pages, so cancelling leaves no config
-file and no PIN, and the next start simply opens setup again. Finishing stores the config first,
-because that is the step that can be undone: if storing the PIN then fails, the config file is
-put back as it was (removed, if there was none). The PIN goes last because `PinGuard.set_pin`
-makes the recovery code in the same step that stores the PIN, and that code is the one thing
-setup must show the parent before it is done.
+finds, or why none. Setup writes nothing while the parent moves through its pages, so cancelling
+leaves no config file and no PIN, and the next start simply opens setup again. Finishing stores
+the config first, because that is the step that can be undone: if storing the PIN then fails, the
+config file is put back as it was (removed, if there was none). The PIN goes last because
+`PinGuard.set_pin` makes the recovery code in the same step that stores the PIN, and that code is
+the one thing setup must show the parent before it is done.
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ __all__ = [
     "read_toml",
 ]
 
-# tomllib ends each message with where it stopped: "(at line 3, column 9)" or "(at end of document)".
+# tomllib ends each message with where it stopped: "(at line 3, column 9)", "(at end of document)".
 _POSITION = re.compile(
     r"^(?P<reason>.*) \(at (?:line (?P<line>\d+), column (?P<column>\d+)|end of document)\)$"
 )
