@@ -77,7 +77,7 @@ def _run_window(services: KioskServices, *, windowed: bool) -> int:
         if services.guard.is_set() or services.store.was_set_up:
             flow.start()
         else:
-            _first_run_setup(services, window, flow, app)
+            _first_run_setup(services, window, flow, app, gui_thread)
         app.exec()
         log.info("the kiosk is closing")
     finally:
@@ -100,10 +100,14 @@ def _run_window(services: KioskServices, *, windowed: bool) -> int:
 
 
 def _first_run_setup(
-    services: KioskServices, window: KioskWindow, flow: KioskFlow, app: QApplication
+    services: KioskServices,
+    window: KioskWindow,
+    flow: KioskFlow,
+    app: QApplication,
+    gui_thread: GuiThread,
 ) -> None:
     """No PIN yet: setup first. Cancelling quits and leaves nothing written."""
-    wizard = SetupWizard(services.guard, services.config_path)
+    wizard = SetupWizard(services.guard, services.config_path, gui_thread.post)
 
     def finished(config: Config) -> None:
         services.mark_set_up()

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from kiosk.app.services import KioskServices, open_services
+from kiosk.core.durations import minutes_and_seconds
 from kiosk.core.pin.guard import PIN_NOT_SET, AttemptResult, PinRefusedError, WeakPinError
 from kiosk.errors import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, KioskError
 
@@ -88,7 +89,8 @@ def _apply_unlock(services: KioskServices, minutes: int | None) -> None:
     limits = services.limits
     if minutes is None:
         limits.start_new_session_now()
-        print(f"Unlocked: a new session of {services.config.session.minutes} min starts now.")
+        session = minutes_and_seconds(services.config.session.minutes * 60)
+        print(f"Unlocked: a new session of {session} starts now.")
     else:
         limits.extend(minutes)
         print(f"Unlocked: {minutes} more minutes.")
@@ -98,13 +100,7 @@ def _refusal(result: AttemptResult) -> str:
     if result.problem is not None:
         return result.problem
     if result.outcome == "throttled":
-        return f"Too many wrong PINs: try again in {_wait_text(result.seconds_left)}."
+        return f"Too many wrong PINs: try again in {minutes_and_seconds(result.seconds_left)}."
     if result.seconds_left > 0:
-        return f"Wrong PIN: the next try is possible in {_wait_text(result.seconds_left)}."
+        return f"Wrong PIN: the next try is possible in {minutes_and_seconds(result.seconds_left)}."
     return "Wrong PIN: nothing was unlocked or changed."
-
-
-def _wait_text(seconds: float) -> str:
-    whole = max(1, round(seconds))
-    minutes, rest = divmod(whole, 60)
-    return f"{minutes} min {rest} s" if minutes else f"{rest} s"

@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from kiosk.app.services import open_services
+from kiosk.core.durations import minutes_and_seconds
 from kiosk.core.limits.status_text import describe_status
 from kiosk.errors import EXIT_OK
 
@@ -28,9 +29,7 @@ def run_status(config_override: Path | None, *, as_json: bool) -> int:
             return EXIT_OK
         now = services.clock.wall()
         print(describe_status(status, now=now, tamper_message=services.limits.parent_message))
-        print(
-            f"Used today: {status.used_today_seconds // 60} min {status.used_today_seconds % 60} s."
-        )
+        print(f"Used today: {minutes_and_seconds(status.used_today_seconds)}.")
         if status.tamper_detected:
             print("Tampering was detected: the events are in the kiosk's state file for review.")
         if retry_at is not None:

@@ -12,6 +12,8 @@ import math
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QVariantAnimation
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
+from kiosk.core.durations import short_countdown
+
 CALM = QColor(120, 220, 160)
 NEAR_END = QColor(255, 196, 90)
 LAST_SECONDS = QColor(255, 150, 90)
@@ -101,14 +103,12 @@ class TimeRing(QObject):
         painter.restore()
 
     def _paint_minutes(self, painter: QPainter, box: QRectF) -> None:
-        minutes, seconds = divmod(self.seconds_left, 60)
-        text = f"{minutes}:{seconds:02d}" if minutes < 10 else f"{minutes}"
         font = QFont()
         font.setPixelSize(max(9, int(box.height() * 0.26)))
         font.setBold(True)
         painter.setFont(font)
         painter.setPen(QColor(255, 255, 255, 230))
-        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, short_countdown(self.seconds_left))
 
 
 def ring_box(area: QRectF, pulse: float = 0.0) -> QRectF:

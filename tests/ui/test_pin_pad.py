@@ -19,7 +19,6 @@ from kiosk.core.pin.guard import PIN_DAMAGED, PIN_NOT_SET, AttemptResult, PinGua
 from kiosk.core.pin.rules import ScryptParams
 from kiosk.core.store.store import Store
 from kiosk.ui.pin_pad.pad import PinPad
-from kiosk.ui.pin_pad.wait import format_wait
 from tests.core.fake_clock import FakeClock
 from tests.core.store_kit import state_path
 from tests.ui.gestures import touch_tap
@@ -368,14 +367,6 @@ def test_a_damaged_pin_says_so_every_time_and_opens_nothing(
     assert accepted == [] and parent.checked == [PIN] * 6
     pad.reset()
     assert pad.problem is None
-
-
-@pytest.mark.parametrize(
-    ("seconds", "text"),
-    [(30, "0:30"), (29.2, "0:30"), (0.4, "0:01"), (300, "5:00"), (3600, "1:00:00")],
-)
-def test_waits_read_as_minutes_and_seconds_rounded_up(seconds: float, text: str) -> None:
-    assert format_wait(seconds) == text
 
 
 def test_the_keys_hit_area_is_the_whole_square(qtbot: QtBot, make_pad: MakePad) -> None:

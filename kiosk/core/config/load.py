@@ -10,24 +10,22 @@ the kiosk with a half-written config.
 
 from __future__ import annotations
 
-import codecs
 import os
-import re
-import sys
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, assert_never
 
 import tomli_w
 
+from kiosk.core import toml_file
 from kiosk.core.atomic import write_atomically
 from kiosk.core.config import schema as config_schema
 from kiosk.core.config.schema import (
     SETTINGS,
     SETTINGS_BY_KEY,
     VERSION_KEY,
+    AfterClip,
     Setting,
     check_version,
     cross_field_problems,
@@ -36,7 +34,7 @@ from kiosk.core.config.schema import (
 )
 from kiosk.core.config.types import SettingInvalid
 from kiosk.core.hours import HoursRange
-from kiosk.core.library.video_sniff import unreadable
+from kiosk.core.os_errors import unreadable
 
 __all__ = [
     "SETTINGS",
@@ -57,12 +55,6 @@ __all__ = [
 ]
 
 LibraryOrder = Literal["shuffle", "sequential"]
-AfterClip = Literal["next", "loop"]
-
-# tomllib ends each message with where it stopped: "(at line 3, column 9)" or "(at end of document)".
-_TOML_POSITION = re.compile(
-    r"^(?P<reason>.*) \(at (?:line (?P<line>\d+), column (?P<column>\d+)|end of document)\)$"
-)
 
 
 @dataclass(frozen=True)
@@ -143,36 +135,12 @@ def load_config(path: Path) -> Config:
 
 def read_config(path: Path) -> tuple[Config, list[ConfigError]]:
     """The config at `path` and every error in it; bad values fall back to their defaults."""
-    file = str(path)
-    try:
-        if path.is_dir():
-            return Config.defaults(), [ConfigError(file, None, "is a folder, not a config file")]
-        data = path.read_bytes()
-    except FileNotFoundError:
+    document = toml_file.read_toml(path)
+    if isinstance(document, toml_file.TomlFile):
+        return validate(document.table, str(path))
+    if isinstance(document, toml_file.Unreadable) and isinstance(document.error, FileNotFoundError):
         return Config.defaults(), []
-    except OSError as exc:
-        return Config.defaults(), [ConfigError(file, None, unreadable(exc))]
-    # Windows editors may put a byte-order mark in front, which TOML itself refuses.
-    data = data.removeprefix(codecs.BOM_UTF8)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        message = f"is not UTF-8 text (line {line} has a character in another encoding)"
-        return Config.defaults(), [ConfigError(file, None, message)]
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        return Config.defaults(), [ConfigError(file, None, _syntax_message(exc))]
-    except RecursionError:
-        # tomllib parses nested arrays and inline tables by recursion: "x = [[[[..." thousands
-        # deep would otherwise end the kiosk with a traceback instead of a sentence.
-        return Config.defaults(), [ConfigError(file, None, _too_deep_message())]
-    except ValueError:
-        # Not a TOMLDecodeError (caught above, though it is a ValueError too): int() refusing
-        # an integer longer than Python's digit limit, which tomllib passes on as it is.
-        return Config.defaults(), [ConfigError(file, None, _too_long_number_message())]
-    return validate(raw, file)
+    return Config.defaults(), [ConfigError(str(path), None, _file_problem(document))]
 
 
 def validate(raw: Mapping[str, object], file: str) -> tuple[Config, list[ConfigError]]:
@@ -242,28 +210,34 @@ def save_config(config: Config, path: Path) -> None:
     write_atomically(Path(os.path.realpath(path)), data)
 
 
-def _syntax_message(exc: tomllib.TOMLDecodeError) -> str:
-    match = _TOML_POSITION.match(str(exc))
-    if match is None:
-        return f"is not valid TOML ({exc})"
-    reason = match["reason"][:1].lower() + match["reason"][1:]
-    if match["line"] is None:
-        return f"is not valid TOML at the end of the file ({reason})"
-    return f"is not valid TOML at line {match['line']}, column {match['column']} ({reason})"
-
-
-def _too_deep_message() -> str:
-    sections = [f"[{section}]" for section in config_schema.SECTIONS]
-    listed = ", ".join(sections[:-1]) + " and " + sections[-1]
-    return f"has arrays or tables nested too deeply to read: a config holds only {listed} settings"
-
-
-def _too_long_number_message() -> str:
-    limit = sys.get_int_max_str_digits()
-    return (
-        f"has a number too long to read (more than {limit:,} digits):"
-        " settings take short numbers, such as session.minutes = 15"
-    )
+def _file_problem(problem: toml_file.TomlProblem) -> str:
+    """What stopped the whole file from being read, as the rest of a sentence after its name."""
+    match problem:
+        case toml_file.Unreadable(is_folder=True):
+            return "is a folder, not a config file"
+        case toml_file.Unreadable(error=error):
+            return unreadable(error)
+        case toml_file.NotUtf8(line=line):
+            return f"is not UTF-8 text (line {line} has a character in another encoding)"
+        case toml_file.BadSyntax(reason=reason, line=None):
+            return f"is not valid TOML ({reason})"
+        case toml_file.BadSyntax(reason=reason, column=None):
+            return f"is not valid TOML at the end of the file ({reason})"
+        case toml_file.BadSyntax(reason=reason, line=line, column=column):
+            return f"is not valid TOML at line {line}, column {column} ({reason})"
+        case toml_file.NestedTooDeep():
+            sections = [f"[{section}]" for section in config_schema.SECTIONS]
+            listed = ", ".join(sections[:-1]) + " and " + sections[-1]
+            return (
+                "has arrays or tables nested too deeply to read:"
+                f" a config holds only {listed} settings"
+            )
+        case toml_file.NumberTooLong(digit_limit=limit):
+            return (
+                f"has a number too long to read (more than {limit:,} digits):"
+                " settings take short numbers, such as session.minutes = 15"
+            )
+    assert_never(problem)
 
 
 def _section_values(values: Mapping[str, Any], section: str) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, get_args
 
 from kiosk.core import paths
 from kiosk.core.config.types import (
@@ -33,6 +33,10 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 Empty until version 2 exists; a test checks that every older version has its step."""
 
 VERSION_KEY = "config_version"
+
+AfterClip = Literal["next", "loop"]
+"""What the feed does when a clip ends: slide to the next clip, or play it again."""
+AFTER_CLIP_CHOICES: tuple[AfterClip, ...] = get_args(AfterClip)
 
 _MINUTES_PER_DAY = 24 * 60
 #: Shorter auto-clips would cut scenes into fragments a child cannot follow.
@@ -148,7 +152,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "player.after_clip",
-        Choice(("next", "loop")),
+        Choice(AFTER_CLIP_CHOICES),
         "next",
         'When a clip ends: "next" slides to the next clip, "loop" plays it again.',
     ),

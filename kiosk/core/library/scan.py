@@ -27,9 +27,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiosk.core.clip import Clip
+from kiosk.core.durations import length_clock
 from kiosk.core.library.sidecar.parse import SidecarProblem
-from kiosk.core.library.timecode import format_duration, format_timecode
-from kiosk.core.library.video_sniff import is_video_container, unreadable
+from kiosk.core.library.timecode import format_timecode
+from kiosk.core.library.video_sniff import is_video_container
 from kiosk.core.library.walk import (
     PARTIAL_DOWNLOAD_SUFFIXES,
     VIDEO_EXTENSIONS,
@@ -38,6 +39,7 @@ from kiosk.core.library.walk import (
     list_folder,
 )
 from kiosk.core.names import natural_key
+from kiosk.core.os_errors import unreadable
 
 __all__ = [
     "PARTIAL_DOWNLOAD_SUFFIXES",
@@ -146,7 +148,7 @@ def segments_past_end(
         if duration is None or not math.isfinite(duration) or duration <= 0:
             continue
         if clip.start_seconds >= duration:
-            length = format_duration(duration)
+            length = length_clock(duration)
             message = (
                 f"start {format_timecode(clip.start_seconds)} is past the end of "
                 f"{clip.path.name} ({length}): use a start before {length}"

@@ -11,8 +11,9 @@ import math
 import re
 
 from kiosk.core.config.types import show_value
+from kiosk.core.durations import UNKNOWN_CLOCK, clock
 
-__all__ = ["TIMECODE_FORMATS", "format_duration", "format_timecode", "parse_timecode"]
+__all__ = ["TIMECODE_FORMATS", "format_timecode", "parse_timecode"]
 
 #: What a valid time looks like, for the end of an error sentence.
 TIMECODE_FORMATS = "use seconds (90), m:ss (1:30) or h:mm:ss (1:02:03)"
@@ -52,34 +53,14 @@ def parse_timecode(value: object) -> float:
     raise _not_a_time(value)
 
 
-def format_duration(seconds: float) -> str:
-    """A length to the whole second, as a clock shows it: "0:42", "12:05", "1:02:03".
-
-    Anything longer than nothing shows at least "0:01": "0:00" on a clip's tile would read as
-    an empty or broken file, so a length below one second is rounded up rather than to the
-    nearest second.
-    """
-    if not math.isfinite(seconds):
-        return "--:--"  # a probe that found no length; better a blank clock than a crash
-    return _clock_text(max(1, round(seconds)) if seconds > 0 else 0)
-
-
 def format_timecode(seconds: float) -> str:
     """A time in a file, in the form `parse_timecode` reads back: "1:30", or "1:30.5" when it is
     not a whole second, so that two segments a fraction apart are told apart."""
     if not math.isfinite(seconds):
-        return "--:--"
+        return UNKNOWN_CLOCK
     whole, millis = divmod(max(0, round(seconds * 1000)), 1000)
     fraction = f".{millis:03d}".rstrip("0") if millis else ""
-    return _clock_text(whole) + fraction
-
-
-def _clock_text(whole_seconds: int) -> str:
-    hours, rest = divmod(whole_seconds, 3600)
-    minutes, seconds = divmod(rest, 60)
-    if hours:
-        return f"{hours}:{minutes:02d}:{seconds:02d}"
-    return f"{minutes}:{seconds:02d}"
+    return clock(whole) + fraction
 
 
 def _finite_or_none(number: int | float) -> float | None:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import codecs
 import os
 
-__all__ = ["is_video_container", "sniff", "unreadable"]
+from kiosk.core.os_errors import unreadable
+
+__all__ = ["is_video_container", "sniff"]
 
 # Enough for the MPEG-TS check (sync bytes at 0, 188 and 376) and one disk block at most.
 _SNIFF_BYTES = 512
@@ -69,16 +71,6 @@ def is_video_container(head: bytes) -> bool:
     return head.startswith(
         (b"OggS", b"FLV\x01", b"\x30\x26\xb2\x75\x8e\x66\xcf\x11")  # Ogg, Flash, ASF/WMV
     )
-
-
-def unreadable(err: OSError) -> str:
-    """ "cannot be read (permission denied)": the words for any file or folder the kiosk cannot
-    open, whether a video the scan skips, a clips.toml, the clip folder or config.toml, so that a
-    parent meets one phrasing and tests pin one."""
-    if isinstance(err, PermissionError):
-        # Said the same on every OS, and even when the error carries no strerror of its own.
-        return "cannot be read (permission denied)"
-    return f"cannot be read ({(err.strerror or str(err)).lower()})"
 
 
 def _looks_like_text(head: bytes) -> bool:

@@ -20,8 +20,9 @@ from time import monotonic
 from kiosk.core.clip import Clip
 from kiosk.core.library.sidecar.match import FolderSidecar
 from kiosk.core.library.sidecar.parse import SIDECAR_NAME, SidecarProblem
-from kiosk.core.library.video_sniff import sniff, unreadable
+from kiosk.core.library.video_sniff import sniff
 from kiosk.core.names import name_key, readable_name
+from kiosk.core.os_errors import unreadable
 
 __all__ = [
     "PARTIAL_DOWNLOAD_SUFFIXES",

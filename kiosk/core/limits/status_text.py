@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from kiosk.core.durations import minutes_and_seconds
 from kiosk.core.limits.status import LimitStatus
 
 
@@ -15,10 +16,11 @@ def describe_status(
 ) -> str:
     """One or two plain sentences: the state, why it is locked, and when it opens again."""
     if status.state == "in_session":
-        return f"A session is running with {_duration(status.session_seconds_left)} left."
+        return f"A session is running with {minutes_and_seconds(status.session_seconds_left)} left."
     if status.state == "ready":
         return (
-            f"Ready: a session of {_duration(status.session_seconds_left)} starts at the first tap."
+            f"Ready: a session of {minutes_and_seconds(status.session_seconds_left)}"
+            " starts at the first tap."
         )
     reason = status.lock_reason
     if reason == "tamper":
@@ -34,13 +36,6 @@ def describe_status(
     if opens:
         return f"{words} It opens again {opens}, or with a parent's PIN."
     return f"{words} A parent's PIN unlocks it."
-
-
-def _duration(seconds: int) -> str:
-    minutes, rest = divmod(max(0, seconds), 60)
-    if minutes == 0:
-        return f"{rest} s"
-    return f"{minutes} min" if rest == 0 else f"{minutes} min {rest} s"
 
 
 def _when(moment: datetime | None, now: datetime) -> str | None:

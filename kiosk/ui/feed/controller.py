@@ -17,11 +17,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from functools import partial
-from typing import Literal, get_args
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.core.clip import Clip
+from kiosk.core.config.schema import AFTER_CLIP_CHOICES, AfterClip
 from kiosk.core.playlist.playlist import Playlist
 from kiosk.media.interface import Player, PlayerListener
 from kiosk.media.pool import PlayerPool, Role
@@ -29,8 +29,6 @@ from kiosk.ui.feed.views import ViewRecorder, ViewTracker
 
 log = logging.getLogger(__name__)
 
-AfterClip = Literal["next", "loop"]
-AFTER_CLIP_CHOICES: tuple[AfterClip, ...] = get_args(AfterClip)
 #: After this many broken clips in a row the feed stops and shows the "no clips" screen.
 MAX_BROKEN_IN_A_ROW = 5
 
@@ -63,7 +61,8 @@ class FeedController(QObject):
     ) -> None:
         super().__init__(parent)
         if after_clip not in AFTER_CLIP_CHOICES:
-            raise ValueError(f"after_clip '{after_clip}' is not one of: next, loop")
+            choices = ", ".join(AFTER_CLIP_CHOICES)
+            raise ValueError(f"after_clip '{after_clip}' is not one of: {choices}")
         if not 0 <= volume <= 100:
             raise ValueError(f"volume {volume} is out of range (0 to 100)")
         self._playlist = playlist

@@ -17,9 +17,10 @@ from PySide6.QtGui import QHideEvent, QPainter, QPaintEvent, QResizeEvent, QShow
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.clip import Clip
+from kiosk.core.config.schema import AfterClip
 from kiosk.core.playlist.playlist import Playlist
 from kiosk.media.pool import PlayerPool
-from kiosk.ui.feed.controller import AfterClip, FeedController
+from kiosk.ui.feed.controller import FeedController
 from kiosk.ui.feed.gestures import NEXT, PREVIOUS, Release
 from kiosk.ui.feed.input import EventInterceptor, FeedInput
 from kiosk.ui.feed.motion import EDGE_RESISTANCE, SPRING_BACK_MS, SlideMotion

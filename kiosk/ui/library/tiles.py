@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.core.library.timecode import format_duration
+from kiosk.core.durations import length_clock
 from kiosk.ui.library.layout import SectionSummary
 from kiosk.ui.library.picture import TilePicture
 from kiosk.ui.parent.theme import button, label
@@ -128,7 +128,7 @@ class TileWidget(QFrame):
         status = tile.status
         pending = status == "pending"
         # No badge at all while the length is unknown, rather than a clock that says nothing.
-        duration = "" if tile.seconds is None else format_duration(tile.seconds)
+        duration = "" if tile.seconds is None else length_clock(tile.seconds)
         self.picture.show_tile(pixmap, duration, dimmed=status != "visible", new=pending)
         self.picture.setAccessibleName(f"Preview {tile.clip.title}")
         self.title.set_full_text(tile.clip.title)

@@ -11,8 +11,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from kiosk.core.durations import countdown_clock, hours_and_minutes
 from kiosk.ui.parent.theme import button, card, label, row, scrolling
-from kiosk.ui.parent.widgets import format_clock, format_minutes
 
 #: The "more time" buttons, in minutes.
 EXTRA_MINUTES = (5, 10, 15)
@@ -99,8 +99,8 @@ class HomePage(QWidget):
             self.time_left.setText("\u2013")  # an en dash: "no number", not a minus
         else:
             self.time_left_caption.setText("Time left in this session")
-            self.time_left.setText(format_clock(session_seconds_left))
-        self.used_today.setText(f"Used today: {format_minutes(used_today_seconds)}")
+            self.time_left.setText(countdown_clock(session_seconds_left))
+        self.used_today.setText(f"Used today: {hours_and_minutes(used_today_seconds)}")
 
 
 class ConfirmPage(QWidget):

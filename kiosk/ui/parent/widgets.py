@@ -241,18 +241,3 @@ class RecoveryCodeView(QWidget):
 
     def clear(self) -> None:
         self.code.clear()
-
-
-def format_clock(seconds: float) -> str:
-    """12:05, or 1:02:05 past an hour; rounded up, so a running session never shows 0:00."""
-    total = max(0, int(-(-seconds // 1)))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
-def format_minutes(seconds: float) -> str:
-    """47 min, or 1 h 05 min; whole minutes, rounded down."""
-    minutes = max(0, int(seconds // 60))
-    hours, rest = divmod(minutes, 60)
-    return f"{hours} h {rest:02d} min" if hours else f"{rest} min"

@@ -13,13 +13,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-
-def format_wait(seconds: float) -> str:
-    """Seconds as m:ss, rounded up so 0:00 never shows during a wait; h:mm:ss from an hour."""
-    minutes, secs = divmod(math.ceil(max(0.0, seconds)), 60)
-    if minutes >= 60:
-        return f"{minutes // 60}:{minutes % 60:02d}:{secs:02d}"
-    return f"{minutes}:{secs:02d}"
+from kiosk.core.durations import countdown_clock
 
 
 class WaitCountdown(QObject):
@@ -56,7 +50,7 @@ class WaitCountdown(QObject):
     @property
     def text(self) -> str:
         """The wait as m:ss; "" when there is none."""
-        return format_wait(self._left) if self.active else ""
+        return countdown_clock(self._left) if self.active else ""
 
     @property
     def ticking(self) -> bool:

@@ -1,24 +1,25 @@
 """The pages of the first-run setup: the PIN twice, the clip folder, and the session length.
 
-Each page only gathers input and shows the core's verdict on it: `check_pin_policy` for the PIN,
-`scan_library` for the folder (how many clips it holds, or why none), and the config schema for
-the minutes. None of them writes anything; `SetupWizard` commits all at the very end.
+Each page only gathers input and shows the core's verdict on it: `check_pin_policy` for the
+PIN, `check_clip_folder` for the folder (how many clips it holds, or why none), and the config
+schema for the minutes. None of them writes anything; `SetupWizard` commits all at the very end.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.config.schema import SETTINGS_BY_KEY
 from kiosk.core.config.types import Int
-from kiosk.core.library.scan import scan_library
+from kiosk.core.first_setup import FolderCheck
 from kiosk.core.pin.rules import check_pin_policy
+from kiosk.media.interface import PostToGui
 from kiosk.ui.parent.theme import card, label, mark_invalid, set_message
 from kiosk.ui.parent.widgets import FolderChooser, FolderField, NumberField, PinField
+from kiosk.ui.setup.folder_check import FolderChecker
 
 MINUTES_KEY = "session.minutes"
 
@@ -79,19 +80,31 @@ class PinPage(QWidget):
 
 
 class FolderPage(QWidget):
-    """The clip folder, with how many clips the core finds in it."""
+    """The clip folder, with how many clips the core finds in it.
 
-    def __init__(self, folder: Path, choose_folder: FolderChooser | None) -> None:
+    The count comes from a check off the GUI thread (`FolderChecker`); "Checking the folder…"
+    shows meanwhile, and `checked` follows with the answer. The last answer is kept until the
+    parent edits the folder, so going back and forth does not scan again.
+    """
+
+    #: The check of a folder ended (FolderCheck), on the GUI thread.
+    checked = Signal(object)
+
+    def __init__(self, folder: Path, choose_folder: FolderChooser | None, post: PostToGui) -> None:
         super().__init__()
         self.folder = FolderField(choose_folder)
         self.folder.set_text(str(folder))
+        self.checking = label("", "muted")
+        self.checking.setObjectName("setup_folder_checking")
         self.found = label("", "ok")
         self.found.setObjectName("setup_clips_found")
         self.error = label("", "error")
         self.error.setObjectName("setup_folder_error")
         self.warning = label("", "warn")
         self.warning.setObjectName("setup_folder_warning")
-        self._scanned: tuple[Path, int, str | None] | None = None
+        self._checker = FolderChecker(post, self._show_check)
+        self.destroyed.connect(self._checker.stop)
+        self._last_check: FolderCheck | None = None
         _column(
             self,
             label("Choose the clip folder", "title"),
@@ -103,48 +116,67 @@ class FolderPage(QWidget):
             card(
                 label("Clip folder", "heading"),
                 self.folder,
+                self.checking,
                 self.found,
                 self.warning,
                 self.error,
             ),
         )
-        self.folder.edited.connect(self._forget_scan)
+        self.folder.edited.connect(self._forget_check)
         self._show()
 
-    def scan(self, folder: Path) -> bool:
-        """Count the clips in `folder` (already resolved) and say so; False if it is no folder.
+    def check(self, folder: Path) -> FolderCheck | None:
+        """What `folder` (already resolved) holds, if known; else start checking it and say so.
 
-        A folder with no clips yet is allowed, with the core's reason shown as a warning: a
-        parent may well set up first and copy the videos in afterwards.
+        None while the check runs; `checked` follows when it ends.
         """
-        if self._scanned is None or self._scanned[0] != folder:
-            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
-                result = scan_library(folder)
-            finally:
-                QGuiApplication.restoreOverrideCursor()
-            self._scanned = (folder, len(result.clips), result.problem)
-        _, count, problem = self._scanned
-        if count:
-            self._show(found=f"{count} clip{'s' if count != 1 else ''} found in this folder.")
-            return True
-        if folder.is_dir():
-            self._show(warning=f"{problem}. You can go on now and add the videos later.")
-            return True
-        self._show(error=problem)
-        return False
+        if self._last_check is not None and self._last_check.folder == folder:
+            return self._last_check
+        if self._checker.checking != folder:
+            self._show(checking=True)
+            self._checker.check(folder)
+        return None
+
+    @property
+    def is_checking(self) -> bool:
+        return self._checker.checking is not None
+
+    def stop_checking(self) -> None:
+        """Setup is over: no answer is shown any more."""
+        self._checker.stop()
 
     def show_error(self, problem: str | None) -> None:
+        self._checker.forget()
         self._show(error=problem)
 
-    def _show(self, *, found: str = "", warning: str = "", error: str | None = None) -> None:
+    def _show_check(self, checked: FolderCheck) -> None:
+        self._last_check = checked
+        if checked.clip_count:
+            count = checked.clip_count
+            self._show(found=f"{count} clip{'s' if count != 1 else ''} found in this folder.")
+        elif checked.usable:
+            self._show(warning=f"{checked.problem}. You can go on now and add the videos later.")
+        else:
+            self._show(error=checked.problem)
+        self.checked.emit(checked)
+
+    def _show(
+        self,
+        *,
+        checking: bool = False,
+        found: str = "",
+        warning: str = "",
+        error: str | None = None,
+    ) -> None:
+        set_message(self.checking, "Checking the folder\u2026" if checking else "")
         set_message(self.found, found)
         set_message(self.warning, warning)
         set_message(self.error, error)
         mark_invalid(self.folder.line, bool(error))
 
-    def _forget_scan(self) -> None:
-        self._scanned = None
+    def _forget_check(self) -> None:
+        self._last_check = None
+        self._checker.forget()
         self._show()
 
 

@@ -2,33 +2,27 @@
 
 `kiosk` opens it when no PIN is set yet. Nothing is written while the parent moves through the
 pages, so Cancel at any step (or closing the window) leaves no config file and no PIN: the next
-start simply opens setup again. Finish commits both in one go, config first, because that is
-the step that can be undone: if writing the PIN then fails, the config file is put back as it
-was (removed, if there was none). Only then is the recovery code shown, because `PinGuard.set_pin`
-makes the code in the same step that stores the PIN and cannot show it before. `finished(Config)`
-follows when the parent has seen the code; after the commit there is no cancelling any more.
+start simply opens setup again. Finish stores both in one step (`finish_setup`, which puts the
+config back if the PIN cannot be stored), and only then shows the recovery code, which exists
+from that step on. `finished(Config)` follows when the parent has seen the code; after Finish
+there is no cancelling any more.
+
+The folder page's Next waits for the folder check, which runs off the GUI thread: pressed while
+the check runs, it moves on by itself once the folder turns out usable.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.core.atomic import write_atomically
-from kiosk.core.config.load import (
-    Config,
-    ConfigError,
-    ConfigInvalid,
-    save_config,
-    to_toml_dict,
-    validate,
-)
+from kiosk.core.config.load import Config, ConfigError, to_toml_dict, validate
+from kiosk.core.first_setup import FolderCheck, SetupFailed, finish_setup
 from kiosk.core.pin.guard import PinGuard
-from kiosk.core.store.store import StoreError
+from kiosk.media.interface import PostToGui
 from kiosk.ui.parent.theme import apply_parent_theme, button, card, centred, label, row, scrolling
 from kiosk.ui.parent.widgets import FolderChooser, RecoveryCodeView
 from kiosk.ui.setup.pages import MINUTES_KEY, FolderPage, MinutesPage, PinPage
@@ -40,8 +34,9 @@ PIN_STEP, FOLDER_STEP, MINUTES_STEP, CODE_STEP = range(4)
 class SetupWizard(QWidget):
     """First-run setup writing `config_path` and the PIN through `guard`, only at Finish.
 
-    `initial` is the config to start from (the parent's file if there is one); the keys setup
-    does not ask about are kept as they are in it.
+    `post` is the door to the GUI thread, for the folder check's answer. `initial` is the config
+    to start from (the parent's file if there is one); the keys setup does not ask about are kept
+    as they are in it.
     """
 
     finished = Signal(object)  # Config, once the parent has seen the recovery code
@@ -51,6 +46,7 @@ class SetupWizard(QWidget):
         self,
         guard: PinGuard,
         config_path: Path,
+        post: PostToGui,
         *,
         initial: Config | None = None,
         choose_folder: FolderChooser | None = None,
@@ -65,9 +61,10 @@ class SetupWizard(QWidget):
         self._initial = initial if initial is not None else Config.defaults()
         self._committed: Config | None = None
         self._ended = False
+        self._next_when_checked = False
 
         self.pin_page = PinPage()
-        self.folder_page = FolderPage(self._initial.library.folder, choose_folder)
+        self.folder_page = FolderPage(self._initial.library.folder, choose_folder, post)
         self.minutes_page = MinutesPage(self._initial.session.minutes)
         self.code_view = RecoveryCodeView()
         code_page = QWidget()
@@ -90,8 +87,10 @@ class SetupWizard(QWidget):
         self.back_button.clicked.connect(self.back)
         self.next_button.clicked.connect(self.next)
         self.pin_page.again.returnPressed.connect(self.next)
+        self.folder_page.folder.edited.connect(self._forget_pending_next)
         self.folder_page.folder.chosen.connect(self._check_folder)
         self.folder_page.folder.line.editingFinished.connect(self._check_folder)
+        self.folder_page.checked.connect(self._folder_checked)
 
         column = QWidget()
         layout = QVBoxLayout(column)
@@ -111,8 +110,12 @@ class SetupWizard(QWidget):
         if self.step == PIN_STEP and self.pin_page.check():
             self._go(FOLDER_STEP)
             self._check_folder()
-        elif self.step == FOLDER_STEP and self._check_folder():
-            self._go(MINUTES_STEP)
+        elif self.step == FOLDER_STEP:
+            checked = self._check_folder()
+            if checked is None:
+                self._next_when_checked = self.folder_page.is_checking
+            elif checked.usable:
+                self._go(MINUTES_STEP)
         elif self.step == MINUTES_STEP:
             self._finish()
         elif self.step == CODE_STEP:
@@ -127,6 +130,7 @@ class SetupWizard(QWidget):
         if self._committed is not None or self._ended:
             return
         self.pin_page.clear()
+        self.folder_page.stop_checking()
         self._ended = True
         self.cancelled.emit()
 
@@ -138,6 +142,7 @@ class SetupWizard(QWidget):
         super().closeEvent(event)
 
     def _go(self, step: int) -> None:
+        self._next_when_checked = False
         self.steps.setCurrentIndex(step)
         self.problem.hide()
         done = step == CODE_STEP
@@ -155,13 +160,24 @@ class SetupWizard(QWidget):
         raw.setdefault("session", {})["minutes"] = self.minutes_page.minutes.value()
         return validate(raw, str(self._config_path))
 
-    def _check_folder(self) -> bool:
+    def _check_folder(self) -> FolderCheck | None:
+        """What the folder typed now holds, if known; else its check starts, or the config's
+        problem with it shows."""
         config, errors = self._candidate()
         problem = next((error.message for error in errors if error.key == FOLDER_KEY), None)
         if problem is not None:
             self.folder_page.show_error(problem)
-            return False
-        return self.folder_page.scan(config.library.folder)
+            return None
+        return self.folder_page.check(config.library.folder)
+
+    def _folder_checked(self, checked: FolderCheck) -> None:
+        if self._next_when_checked and self.step == FOLDER_STEP and checked.usable:
+            self._go(MINUTES_STEP)
+        self._next_when_checked = False
+
+    def _forget_pending_next(self) -> None:
+        """The folder changed after Next: its new check waits for Next to be pressed again."""
+        self._next_when_checked = False
 
     def _finish(self) -> None:
         config, errors = self._candidate()
@@ -170,18 +186,10 @@ class SetupWizard(QWidget):
             self.minutes_page.show_error(by_key.get(MINUTES_KEY, errors[0].message))
             return
         self.minutes_page.show_error(None)
-        target = Path(os.path.realpath(self._config_path))
-        previous = target.read_bytes() if target.is_file() else None
         try:
-            save_config(config, self._config_path)
-        except (ConfigInvalid, OSError) as exc:
-            self._show_problem(f"The settings could not be saved to {self._config_path}: {exc}")
-            return
-        try:
-            code = self._guard.set_pin(self.pin_page.pin.text())
-        except (ValueError, StoreError) as exc:
-            _restore(target, previous)
-            self._show_problem(f"The PIN could not be saved, so nothing was set up: {exc}")
+            code = finish_setup(config, self._config_path, self.pin_page.pin.text(), self._guard)
+        except SetupFailed as failed:
+            self._show_problem(str(failed))
             return
         self._committed = config
         self.pin_page.clear()
@@ -196,13 +204,6 @@ class SetupWizard(QWidget):
         if self._ended or self._committed is None:
             return
         self._ended = True
+        self.folder_page.stop_checking()
         self.code_view.clear()
         self.finished.emit(self._committed)
-
-
-def _restore(target: Path, previous: bytes | None) -> None:
-    """Put the config file back as it was before Finish: its old bytes, or no file at all."""
-    if previous is None:
-        target.unlink(missing_ok=True)
-        return
-    write_atomically(target, previous)

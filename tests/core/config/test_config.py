@@ -99,12 +99,6 @@ def test_a_relative_folder_is_taken_from_the_config_files_folder(tmp_path: Path)
     assert load_config(path).library.folder == tmp_path / "etc" / ".." / "clips"
 
 
-def test_a_windows_style_byte_order_mark_is_accepted(tmp_path: Path) -> None:
-    path = tmp_path / "config.toml"
-    path.write_bytes(b"\xef\xbb\xbf[session]\nminutes = 12\n")
-    assert load_config(path).session.minutes == 12
-
-
 # --- errors -------------------------------------------------------------------------------------
 
 
@@ -139,10 +133,8 @@ def test_a_toml_syntax_error_names_its_line(tmp_path: Path) -> None:
     assert str(error) == f"{path}: is not valid TOML at line 3, column 9 (invalid value)"
 
 
-@pytest.mark.parametrize(
-    "nested", ["[" * 100_000 + "]" * 100_000, "{a = " * 100_000 + "}" * 100_000]
-)
-def test_a_file_nested_too_deeply_for_tomllib_is_one_error(tmp_path: Path, nested: str) -> None:
+def test_a_file_nested_too_deeply_for_tomllib_is_one_error(tmp_path: Path) -> None:
+    nested = "[" * 100_000 + "]" * 100_000
     path = write_config(tmp_path, f"[session]\nminutes = 15\nx = {nested}\n")
     (error,) = read_config(path)[1]
     assert error.key is None

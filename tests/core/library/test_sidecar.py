@@ -81,11 +81,8 @@ def test_a_title_is_one_line_of_printable_text(tmp_path: Path) -> None:
     assert [entry.title for entry in entries] == ["Tab here bell \U0001f427\u200d"]
 
 
-def test_an_empty_file_and_a_byte_order_mark_are_fine(tmp_path: Path) -> None:
+def test_an_empty_file_is_fine(tmp_path: Path) -> None:
     assert parse(tmp_path, "") == ([], [])
-    entries, problems = parse(tmp_path, b'\xef\xbb\xbf[[clip]]\nfile = "a.mp4"\n')
-    assert problems == []
-    assert entries == [SidecarEntry("a.mp4", 1, None, None, None, hide=False)]
 
 
 ENTRY = '[[clip]]\nfile = "a.mp4"\n'  # lines 1 and 2 of the cases below
@@ -326,12 +323,6 @@ def test_a_syntax_error_ignores_the_whole_file_and_names_its_line(tmp_path: Path
             " of the entries in this file are used: fix this line",
         )
     ]
-
-
-def test_a_syntax_error_at_the_end_points_at_the_last_line(tmp_path: Path) -> None:
-    entries, problems = parse(tmp_path, '[[clip]]\nfile = "a.mp4"\ntitle =')
-    assert entries == []
-    assert [line for line, _ in problems] == [3]
 
 
 def test_a_file_that_is_not_utf8_is_ignored_with_the_line_of_the_bad_byte(tmp_path: Path) -> None:

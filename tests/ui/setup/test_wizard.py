@@ -1,5 +1,7 @@
 """First-run setup on a real SQLite state file: the full flow writes the config and the PIN, and
-cancelling at any step, or a failure at the end, leaves nothing written."""
+cancelling at any step, or a failure at the end, leaves nothing written. The folder check runs on
+its own thread, so the tests wait for its answer; where the waiting itself is under test, the
+answers are held back until the test lets them through."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
+from kiosk.app.gui_thread import GuiThread
 from kiosk.core.config.load import Config, read_config
 from kiosk.core.pin.guard import PinGuard
 from kiosk.core.pin.rules import check_pin_policy
@@ -46,10 +49,37 @@ def clips(tmp_path: Path) -> Path:
     return make_clips(tmp_path / "Kids", 3)
 
 
+class HeldAnswers:
+    """A door to the GUI thread that keeps what is posted until the test lets it through."""
+
+    def __init__(self) -> None:
+        self.held: list[Callable[[], None]] = []
+
+    def post(self, fn: Callable[[], None]) -> None:
+        # Called on the check's own thread; a list append is atomic, and the test reads the list
+        # only after waiting for it to fill.
+        self.held.append(fn)
+
+    def release(self, qtbot: QtBot) -> None:
+        """Wait for the next answer and deliver it, on the GUI thread."""
+        qtbot.waitUntil(lambda: bool(self.held))
+        self.held.pop(0)()
+
+
 @pytest.fixture
-def make_wizard(qtbot: QtBot, guard: PinGuard, config_path: Path) -> WizardFactory:
+def gui_thread() -> Iterator[GuiThread]:
+    door = GuiThread()
+    yield door
+    door.close()
+
+
+@pytest.fixture
+def make_wizard(
+    qtbot: QtBot, guard: PinGuard, config_path: Path, gui_thread: GuiThread
+) -> WizardFactory:
     def make(**kwargs: object) -> SetupWizard:
-        wizard = SetupWizard(guard, config_path, **kwargs)  # type: ignore[arg-type]
+        post = kwargs.pop("post", gui_thread.post)
+        wizard = SetupWizard(guard, config_path, post, **kwargs)  # type: ignore[arg-type]
         qtbot.addWidget(wizard)
         wizard.resize(405, 720)
         wizard.show()
@@ -70,11 +100,20 @@ def _enter_pins(qtbot: QtBot, wizard: SetupWizard, pin: str, again: str) -> None
     _click(qtbot, wizard.next_button)
 
 
-def _enter_folder(qtbot: QtBot, wizard: SetupWizard, folder: Path) -> None:
+def _type_folder(qtbot: QtBot, wizard: SetupWizard, folder: Path) -> None:
     line = wizard.folder_page.folder.line
     line.selectAll()
     qtbot.keyClicks(line, str(folder))
+
+
+def _enter_folder(qtbot: QtBot, wizard: SetupWizard, folder: Path) -> None:
+    _type_folder(qtbot, wizard, folder)
     _click(qtbot, wizard.next_button)
+
+
+def _checked(wizard: SetupWizard) -> bool:
+    page = wizard.folder_page
+    return not page.is_checking and not page.checking.isVisible()
 
 
 def _walk_to(qtbot: QtBot, wizard: SetupWizard, step: int, folder: Path) -> None:
@@ -82,6 +121,7 @@ def _walk_to(qtbot: QtBot, wizard: SetupWizard, step: int, folder: Path) -> None
         _enter_pins(qtbot, wizard, PIN, PIN)
     if step > FOLDER_STEP:
         _enter_folder(qtbot, wizard, folder)
+        qtbot.waitUntil(lambda: wizard.step == MINUTES_STEP)
     assert wizard.step == step
 
 
@@ -92,7 +132,7 @@ def test_full_flow_writes_the_config_and_the_pin(
     _enter_pins(qtbot, wizard, PIN, PIN)
     assert wizard.step == FOLDER_STEP
     _enter_folder(qtbot, wizard, clips)
-    assert wizard.step == MINUTES_STEP
+    qtbot.waitUntil(lambda: wizard.step == MINUTES_STEP)
     for _ in range(3):
         _click(qtbot, wizard.minutes_page.minutes.minus)
     assert not config_path.exists() and not guard.is_set()  # nothing before Finish
@@ -125,7 +165,7 @@ def test_the_demo_folder_is_preselected_and_its_clips_counted(
     wizard = make_wizard(initial=initial)
     _enter_pins(qtbot, wizard, PIN, PIN)
     assert wizard.folder_page.folder.text() == str(demo)
-    assert wizard.folder_page.found.text() == "2 clips found in this folder."
+    qtbot.waitUntil(lambda: wizard.folder_page.found.text() == "2 clips found in this folder.")
 
 
 def test_the_picker_fills_in_the_folder_and_counts_its_clips(
@@ -135,7 +175,7 @@ def test_the_picker_fills_in_the_folder_and_counts_its_clips(
     _enter_pins(qtbot, wizard, PIN, PIN)
     _click(qtbot, wizard.folder_page.folder.choose_button)
     assert wizard.folder_page.folder.text() == str(clips)
-    assert wizard.folder_page.found.text() == "3 clips found in this folder."
+    qtbot.waitUntil(lambda: wizard.folder_page.found.text() == "3 clips found in this folder.")
 
 
 def test_a_folder_that_does_not_exist_is_refused(
@@ -144,6 +184,7 @@ def test_a_folder_that_does_not_exist_is_refused(
     wizard = make_wizard()
     _walk_to(qtbot, wizard, FOLDER_STEP, tmp_path)
     _enter_folder(qtbot, wizard, tmp_path / "nowhere")
+    qtbot.waitUntil(lambda: _checked(wizard))
     assert wizard.step == FOLDER_STEP
     assert "does not exist" in wizard.folder_page.error.text()
 
@@ -158,7 +199,7 @@ def test_an_empty_folder_is_allowed_with_a_warning(
     wizard.folder_page.folder.line.selectAll()
     qtbot.keyClicks(wizard.folder_page.folder.line, str(empty))
     wizard.folder_page.folder.line.editingFinished.emit()
-    assert "is empty" in wizard.folder_page.warning.text()
+    qtbot.waitUntil(lambda: "is empty" in wizard.folder_page.warning.text())
     _click(qtbot, wizard.next_button)
     assert wizard.step == MINUTES_STEP
 
@@ -219,31 +260,21 @@ def test_leaving_at_any_step_writes_nothing(
     assert not guard.is_set()
 
 
-@pytest.mark.parametrize("existing", [None, b"# the parent's own file\n[player]\nvolume = 30\n"])
-def test_a_pin_that_cannot_be_written_puts_the_config_back(
-    qtbot: QtBot,
-    make_wizard: WizardFactory,
-    guard: PinGuard,
-    config_path: Path,
-    clips: Path,
-    existing: bytes | None,
+def test_a_failed_finish_shows_why_and_stays_on_the_last_page(
+    qtbot: QtBot, make_wizard: WizardFactory, guard: PinGuard, config_path: Path, clips: Path
 ) -> None:
-    if existing is not None:
-        config_path.parent.mkdir(parents=True)
-        config_path.write_bytes(existing)
+    """What a failure leaves on disk is `finish_setup`'s to test; here, what the parent sees."""
     wizard = make_wizard()
     _walk_to(qtbot, wizard, MINUTES_STEP, clips)
     guard.set_pin(NEW_PIN)  # e.g. `kiosk pin set` ran meanwhile: setup may not overwrite it
     _click(qtbot, wizard.next_button)
     assert wizard.step == MINUTES_STEP
     assert wizard.problem.isVisible()
-    if existing is None:
-        assert not config_path.exists()
-    else:
-        assert config_path.read_bytes() == existing
-    assert sorted(path.name for path in config_path.parent.iterdir()) == (
-        [] if existing is None else ["config.toml"]
-    )
+    assert wizard.problem.text().startswith("The PIN could not be saved, so nothing was set up: ")
+    assert not config_path.exists()
+    assert wizard.code_view.code.text() == ""
+    with qtbot.waitSignal(wizard.cancelled, timeout=1000):  # and setup can still be left
+        _click(qtbot, wizard.cancel_button)
     assert guard.attempt(NEW_PIN).ok
 
 
@@ -264,3 +295,72 @@ def test_a_state_file_that_cannot_take_the_pin_puts_the_config_back(
     assert not config_path.exists()
     raw_connection(store).execute("PRAGMA query_only = OFF")
     assert not guard.is_set()
+
+
+def _on_the_folder_page_with_held_answers(
+    qtbot: QtBot, make_wizard: WizardFactory
+) -> tuple[SetupWizard, HeldAnswers]:
+    """A wizard on the folder page, the preselected folder's answer shown, and later ones held."""
+    answers = HeldAnswers()
+    wizard = make_wizard(post=answers.post)
+    _enter_pins(qtbot, wizard, PIN, PIN)
+    answers.release(qtbot)
+    return wizard, answers
+
+
+def test_the_folder_is_checked_off_the_gui_thread_and_next_waits_for_the_answer(
+    qtbot: QtBot, make_wizard: WizardFactory, clips: Path
+) -> None:
+    wizard, answers = _on_the_folder_page_with_held_answers(qtbot, make_wizard)
+    page = wizard.folder_page
+    _enter_folder(qtbot, wizard, clips)
+    assert wizard.step == FOLDER_STEP
+    assert page.checking.isVisible() and page.checking.text() == "Checking the folder\u2026"
+    assert not page.found.isVisible()
+
+    answers.release(qtbot)
+    assert wizard.step == MINUTES_STEP  # Next was pressed: it goes on by itself
+    assert not page.checking.isVisible()
+    assert page.found.text() == "3 clips found in this folder."
+
+
+def test_an_answer_for_a_folder_changed_meanwhile_is_dropped(
+    qtbot: QtBot, make_wizard: WizardFactory, clips: Path, tmp_path: Path
+) -> None:
+    wizard, answers = _on_the_folder_page_with_held_answers(qtbot, make_wizard)
+    page = wizard.folder_page
+    _enter_folder(qtbot, wizard, tmp_path / "nowhere")
+    _enter_folder(qtbot, wizard, clips)  # before the check of "nowhere" has answered
+
+    answers.release(qtbot)  # "nowhere": for no one any more
+    assert wizard.step == FOLDER_STEP
+    assert page.error.text() == "" and page.checking.isVisible()
+    answers.release(qtbot)
+    assert wizard.step == MINUTES_STEP
+    assert page.found.text() == "3 clips found in this folder."
+
+
+def test_a_changed_folder_waits_for_next_to_be_pressed_again(
+    qtbot: QtBot, make_wizard: WizardFactory, clips: Path, tmp_path: Path
+) -> None:
+    wizard, answers = _on_the_folder_page_with_held_answers(qtbot, make_wizard)
+    _enter_folder(qtbot, wizard, tmp_path / "nowhere")
+    _type_folder(qtbot, wizard, clips)  # a second thought, without Next
+    wizard.folder_page.folder.line.editingFinished.emit()
+
+    answers.release(qtbot)  # "nowhere"
+    answers.release(qtbot)  # the clips
+    assert wizard.folder_page.found.text() == "3 clips found in this folder."
+    assert wizard.step == FOLDER_STEP
+
+
+def test_an_answer_after_setup_was_left_shows_nothing(
+    qtbot: QtBot, make_wizard: WizardFactory
+) -> None:
+    answers = HeldAnswers()
+    wizard = make_wizard(post=answers.post)
+    _enter_pins(qtbot, wizard, PIN, PIN)  # the preselected folder is being checked
+    with qtbot.waitSignal(wizard.cancelled, timeout=1000):
+        _click(qtbot, wizard.cancel_button)
+    answers.release(qtbot)
+    assert wizard.folder_page.found.text() == ""

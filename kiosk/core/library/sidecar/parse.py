@@ -19,22 +19,21 @@ a typo elsewhere in it never lets a file the parent meant to hide play.
 
 from __future__ import annotations
 
-import codecs
 import difflib
 import json
 import re
-import sys
-import tomllib
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import assert_never
 
+from kiosk.core import toml_file
 from kiosk.core.config.types import show_value
 from kiosk.core.library.sidecar.lines import ENTRY_TABLE, SidecarLines, find_lines
 from kiosk.core.library.timecode import TIMECODE_FORMATS, format_timecode, parse_timecode
-from kiosk.core.library.video_sniff import unreadable
 from kiosk.core.names import printable
+from kiosk.core.os_errors import unreadable
 
 __all__ = [
     "ENTRY_KEYS",
@@ -50,10 +49,6 @@ __all__ = [
 
 SIDECAR_NAME = "clips.toml"
 ENTRY_KEYS = ("file", "start", "end", "title", "hide")
-# tomllib ends each message with where it stopped: "(at line 3, column 9)" or "(at end of document)".
-_TOML_POSITION = re.compile(
-    r"^(?P<reason>.*) \(at (?:line (?P<line>\d+), column \d+|end of document)\)$"
-)
 _EXAMPLE_FILE = 'file = "Episode 01.mp4"'
 _IN_THIS_FOLDER = "name a file in the same folder as clips.toml"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -92,29 +87,10 @@ class SidecarProblem:
 
 def parse_sidecar(path: Path) -> tuple[list[SidecarEntry], list[SidecarProblem]]:
     """The good entries of the clips.toml at `path` and every problem in it. Never raises."""
-    text, problem = _read_text(path)
-    if text is None:
-        return [], [SidecarProblem(path, *problem)]
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        return [], [SidecarProblem(path, *_syntax_problem(exc, text))]
-    except RecursionError:
-        # tomllib parses nested arrays and tables by recursion: "x = [[[[..." thousands deep
-        # would otherwise end the scan.
-        message = (
-            "has arrays or tables nested too deeply to read, so none of its entries are used:"
-            " write only [[clip]] entries"
-        )
-        return [], [SidecarProblem(path, None, message)]
-    except ValueError:
-        # Not a TOMLDecodeError (caught above, though it is a ValueError too): int() refusing
-        # an integer longer than Python's digit limit, which tomllib passes on as it is.
-        message = (
-            f"has a number too long to read (more than {sys.get_int_max_str_digits():,} digits),"
-            f" so none of its entries are used: {TIMECODE_FORMATS}"
-        )
-        return [], [SidecarProblem(path, None, message)]
+    document = toml_file.read_toml(path)
+    if not isinstance(document, toml_file.TomlFile):
+        return [], [SidecarProblem(path, *_file_problem(document))]
+    data, text = document.table, document.text
     lines = find_lines(text)
     problems: list[SidecarProblem] = []
     for key, value in data.items():
@@ -170,30 +146,28 @@ def range_text(start: float | None, end: float | None) -> str:
     return " ".join(parts)
 
 
-def _read_text(path: Path) -> tuple[str | None, tuple[int | None, str]]:
+def _file_problem(problem: toml_file.TomlProblem) -> tuple[int | None, str]:
+    """What stopped the whole file from being used, and its line if it has one."""
     ignored = "so none of its entries are used"
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        return None, (None, f"{unreadable(err)}, {ignored}: let this user read it")
-    # Windows editors may put a byte-order mark in front, which TOML itself refuses.
-    data = data.removeprefix(codecs.BOM_UTF8)
-    try:
-        return data.decode("utf-8"), (None, "")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        return None, (line, f"this line is not UTF-8 text, {ignored}: save the file as UTF-8")
-
-
-def _syntax_problem(exc: tomllib.TOMLDecodeError, text: str) -> tuple[int | None, str]:
-    match = _TOML_POSITION.match(str(exc))
-    reason = match["reason"] if match is not None else str(exc)
-    reason = reason[:1].lower() + reason[1:]
-    line: int | None = None
-    if match is not None:
-        line = int(match["line"]) if match["line"] else max(1, len(text.splitlines()))
-    message = f"not valid TOML ({reason}), so none of the entries in this file are used"
-    return line, f"{message}: fix this line"
+    match problem:
+        case toml_file.Unreadable(error=error):
+            return None, f"{unreadable(error)}, {ignored}: let this user read it"
+        case toml_file.NotUtf8(line=line):
+            return line, f"this line is not UTF-8 text, {ignored}: save the file as UTF-8"
+        case toml_file.BadSyntax(reason=reason, line=line):
+            message = f"not valid TOML ({reason}), so none of the entries in this file are used"
+            return line, f"{message}: fix this line"
+        case toml_file.NestedTooDeep():
+            return None, (
+                f"has arrays or tables nested too deeply to read, {ignored}:"
+                " write only [[clip]] entries"
+            )
+        case toml_file.NumberTooLong(digit_limit=limit):
+            return None, (
+                f"has a number too long to read (more than {limit:,} digits), {ignored}:"
+                f" {TIMECODE_FORMATS}"
+            )
+    assert_never(problem)
 
 
 def _unknown_top(key: str, value: object) -> str:
