@@ -1,8 +1,8 @@
 """The time limits as the kiosk sees them: what the child and the parent may do, and the status.
 
 `Limits` is the one door to the rules: the UI and the CLI call it, show what `status()` says,
-and never decide by themselves that time is up. The arithmetic lives in `limits_rules`, the
-trusted clock in `limits_time`, and the ledger's bookkeeping and saving in `limits_book`.
+and never decide by themselves that time is up. The arithmetic lives in `rules`, the trusted
+clock in `trusted_time`, and the ledger's bookkeeping and saving in `book`.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ class Limits:
     Other processes. A parent may act from a terminal (`kiosk unlock`) while the kiosk runs,
     through a second `Limits` on the same file. Each call here first adopts what another process
     saved (a one-row read when nothing changed), so an unlock shows at the next tick; and a save
-    never overwrites another process's save: it merges (see `limits_book` and
+    never overwrites another process's save: it merges (see `book` and
     `ledger.lay_unsaved_on`), keeping both the parent's action and the time counted here.
     """
 
