@@ -154,7 +154,9 @@ class Limits:
     def extend(self, minutes: int) -> None:
         """N more minutes from now: for the open session, or as a new session if none is open."""
         if minutes not in EXTENSION_MINUTES:
-            raise ValueError(f"an extension is 5, 10 or 15 minutes, not {minutes}")
+            *most, last = EXTENSION_MINUTES
+            allowed = f"{', '.join(str(choice) for choice in most)} or {last}"
+            raise ValueError(f"an extension is {allowed} minutes, not {minutes}")
         self._run(lambda: self._extend(minutes))
 
     def _extend(self, minutes: int) -> bool:

@@ -16,6 +16,7 @@ from typing import Protocol
 from kiosk.core.hours import HoursRange
 
 DEFAULT_WARN_AT_SECONDS = (120, 30)
+#: The minutes a parent may add at once: the panel's buttons and `kiosk unlock --minutes`.
 EXTENSION_MINUTES = (5, 10, 15)
 
 
