@@ -21,6 +21,7 @@ from kiosk.app.services import KioskServices
 from kiosk.core.clip import Clip
 from kiosk.core.config.load import Config
 from kiosk.core.limits.limits import Limits
+from kiosk.core.limits.settings import LimitSettings
 from kiosk.core.limits.status import LimitStatus
 from kiosk.core.limits.status_text import describe_status
 from kiosk.core.pin.guard import AttemptResult, PinGuard, PinNotSetError
@@ -137,8 +138,10 @@ class KioskHost:
         )
 
     def apply_config(self, config: Config) -> None:
+        """The parent saved settings: the time rules and the library follow them at once."""
         before = self.services.config
         self.services.config = config
+        self.limits.update_settings(LimitSettings.from_config(config))
         if config.library != before.library or self.library.scan is None:
             self.library.rescan(config.library)
 

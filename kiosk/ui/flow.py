@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.core.config.load import Config
 from kiosk.core.limits.limits import Limits
-from kiosk.core.limits.settings import LimitSettings
 from kiosk.core.limits.status import LimitStatus
 from kiosk.core.pin.guard import AttemptResult, PinGuard
 from kiosk.ui.feed.widget import FeedWidget
@@ -251,7 +250,6 @@ class KioskFlow(QObject):
     def _on_settings_saved(self, config: Config) -> None:
         before = self.host.config
         self.host.apply_config(config)
-        self.host.limits.update_settings(LimitSettings.from_session(config.session))
         if self.feed is not None and (
             config.library != before.library or config.player != before.player
         ):

@@ -199,3 +199,16 @@ def test_saved_player_settings_take_effect_at_once(make_kiosk: object, qtbot: Qt
     assert second is not None and second is not first
     assert kiosk.window.currentWidget() is second
     qtbot.waitUntil(lambda: centre_colour(second) == "red", timeout=10_000)
+
+
+def test_saved_session_settings_reach_the_time_rules_at_once(make_kiosk: object) -> None:
+    from dataclasses import replace
+
+    kiosk: Kiosk = make_kiosk()  # type: ignore[operator]
+    kiosk.flow.open_parent_access()
+    type_pin(kiosk.flow.parent_pad, PARENT_PIN)
+    panel = kiosk.flow.panel
+    assert panel is not None
+    config = kiosk.services.config
+    panel.settings_saved.emit(replace(config, session=replace(config.session, minutes=10)))
+    assert kiosk.services.limits.status().session_seconds_left == 10 * 60

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from kiosk.core.config.load import SessionSettings
+from kiosk.core.config.load import Config, SessionSettings
 from kiosk.core.hours import HoursRange
 from kiosk.core.limits.settings import LimitSettings
 from kiosk.core.limits.status import STATUS_KEYS, LimitStatus
@@ -264,7 +265,7 @@ def test_session_length_comes_from_the_settings(folder: Path, minutes: int) -> N
     assert rig.play(1).state == "locked"
 
 
-def test_settings_come_straight_from_the_config_section() -> None:
+def test_settings_come_straight_from_the_configs_session_section() -> None:
     section = SessionSettings(
         minutes=12,
         cooldown_minutes=30,
@@ -275,7 +276,7 @@ def test_settings_come_straight_from_the_config_section() -> None:
         chime=True,
         show_numbers=False,
     )
-    settings = LimitSettings.from_session(section)
+    settings = LimitSettings.from_config(replace(Config.defaults(), session=section))
     assert (settings.minutes, settings.cooldown_minutes, settings.daily_limit_minutes) == (
         12,
         30,
