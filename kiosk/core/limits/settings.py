@@ -36,6 +36,8 @@ class SessionSettingsLike(Protocol):
     def warn_at_seconds(self) -> Sequence[int]: ...
     @property
     def finish_clip_grace_seconds(self) -> int: ...
+    @property
+    def chime(self) -> bool: ...
 
 
 class ConfigLike(Protocol):
@@ -53,6 +55,7 @@ class LimitSettings:
     allowed_hours: tuple[HoursRange, ...] = ()  # empty: any time of day
     warn_at_seconds: tuple[int, ...] = DEFAULT_WARN_AT_SECONDS
     finish_clip_grace_seconds: int = 60  # 0: stop at once
+    chime: bool = True  # a warning is heard as well as seen
 
     def __post_init__(self) -> None:
         problems = []
@@ -89,6 +92,7 @@ class LimitSettings:
             allowed_hours=tuple(session.allowed_hours),
             warn_at_seconds=tuple(session.warn_at_seconds),
             finish_clip_grace_seconds=session.finish_clip_grace_seconds,
+            chime=session.chime,
         )
 
     @property
