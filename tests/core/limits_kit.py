@@ -38,7 +38,6 @@ class KioskRig:
         self.marker = folder / "config" / "kiosk.setup"
         self._store: Store | None = None
         self._limits: Limits | None = None
-        self.last_tick: Tick | None = None
         self._warnings: list[int] = []  # given by the ticks, not yet taken by the test
         if set_up:
             # The first run: the state file is made before setup, then setup leaves its marker.
@@ -83,9 +82,9 @@ class KioskRig:
 
     def tick(self, on_screen: ClipOnScreen | None = None) -> Tick:
         """One tick now, as the app's timer makes it; its warnings wait for `take_warnings`."""
-        self.last_tick = self.limits.tick(on_screen)
-        self._warnings.extend(self.last_tick.warnings_due)
-        return self.last_tick
+        tick = self.limits.tick(on_screen)
+        self._warnings.extend(tick.warnings_due)
+        return tick
 
     def take_warnings(self) -> tuple[int, ...]:
         """The warnings the ticks gave since the last call."""
