@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from kiosk.core.limits.settings import EXTENSION_MINUTES
 from kiosk.errors import EXIT_FAILURE, KioskError
 
 log = logging.getLogger(__name__)
@@ -63,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="unlock with the PIN: a new session, or more minutes",
     )
     unlock.add_argument(
-        "--minutes", type=int, choices=(5, 10, 15), help="add this many minutes instead"
+        "--minutes", type=int, choices=EXTENSION_MINUTES, help="add this many minutes instead"
     )
     for command in (pin_set, unlock):
         command.add_argument(

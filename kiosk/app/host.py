@@ -21,8 +21,9 @@ from kiosk.app.services import KioskServices
 from kiosk.core.clip import Clip
 from kiosk.core.config.load import Config
 from kiosk.core.limits.limits import Limits
-from kiosk.core.limits.status import LimitStatus
+from kiosk.core.limits.settings import LimitSettings
 from kiosk.core.limits.status_text import describe_status
+from kiosk.core.limits.tick import Tick
 from kiosk.core.pin.guard import AttemptResult, PinGuard
 from kiosk.core.playlist.playlist import Playlist
 from kiosk.media.interface import Player
@@ -124,16 +125,18 @@ class KioskHost:
     def record_event(self, kind: str, detail: Mapping[str, object]) -> None:
         self.services.record_event(kind, detail)
 
-    def parent_note(self, status: LimitStatus) -> str:
+    def parent_note(self, tick: Tick) -> str:
         if not self.guard.is_set():
             return NO_PIN_NOTE
         return describe_status(
-            status, now=self.services.clock.wall(), tamper_message=self.limits.parent_message
+            tick.status, now=self.services.clock.wall(), tamper_message=tick.parent_message
         )
 
     def apply_config(self, config: Config) -> None:
+        """The parent saved settings: the time rules and the library follow them at once."""
         before = self.services.config
         self.services.config = config
+        self.limits.update_settings(LimitSettings.from_config(config))
         if config.library != before.library or self.library.scan is None:
             self.library.rescan(config.library)
 

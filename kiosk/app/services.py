@@ -131,7 +131,7 @@ def open_services(
     config, config_path = read_user_config(config_override)
     store = Store.open(paths.state_file(), setup_marker=paths.setup_marker())
     _salvage_pin(store, clock)
-    settings = LimitSettings.from_session(config.session)
+    settings = LimitSettings.from_config(config)
     guard = PinGuard(store.pin_records, clock, on_event=partial(record_event, store, clock))
     return KioskServices(config, config_path, store, guard, clock, settings, read_only=read_only)
 

@@ -1,9 +1,9 @@
 """Which screen is in front, decided once a second from what the time rules say.
 
-The flow never decides whether time is up: it ticks `Limits`, shows what the status says (start
-button, feed, or lock), and carries out the soft landing that the rules allow. The parent's way
-in (the held corner or Ctrl+Alt+P, then the PIN, then the panel) sits over whatever was in front
-and returns to it.
+The flow holds no time rule: once a second it tells `Limits` which clip is on screen, takes the
+`Tick` that comes back, and shows it: the start button, the feed with its ring, warnings and
+chime, the clip playing out at zero, or the lock. The parent's way in (the held corner or
+Ctrl+Alt+P, then the PIN, then the panel) sits over whatever was in front and returns to it.
 """
 
 from __future__ import annotations
@@ -19,8 +19,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.core.config.load import Config
 from kiosk.core.limits.limits import Limits
-from kiosk.core.limits.settings import LimitSettings
-from kiosk.core.limits.status import LimitStatus
+from kiosk.core.limits.tick import NO_CLIP, ClipOnScreen, Tick
 from kiosk.core.pin.guard import AttemptResult, PinGuard
 from kiosk.ui.feed.widget import FeedWidget
 from kiosk.ui.library.view import LibraryActions
@@ -64,7 +63,7 @@ class FlowHost(Protocol):
 
     def record_event(self, kind: str, detail: Mapping[str, object]) -> None: ...
 
-    def parent_note(self, status: LimitStatus) -> str: ...
+    def parent_note(self, tick: Tick) -> str: ...
 
     def apply_config(self, config: Config) -> None: ...
 
@@ -99,8 +98,8 @@ class KioskFlow(QObject):
         self.ring = TimeRing(self._repaint_feed, self)
         self.corner: ParentCorner | None = None
         self._parent_open = False
-        # The session the feed last counted clips for, so each show's cap restarts with a new one.
-        self._session_id: int | None = None
+        # What the rules said at the last tick; the parent panel shows its numbers.
+        self.last_tick: Tick | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self.tick)
@@ -117,32 +116,46 @@ class KioskFlow(QObject):
     # The loop.
 
     def tick(self) -> None:
-        limits = self.host.limits
-        status = limits.tick()
-        if status.state == "in_session":
-            if limits.session_id != self._session_id:
-                self._session_id = limits.session_id
-                if self.feed is not None:
-                    self.feed.start_session()
-            for _warning in limits.due_warnings():
-                self.ring.warn()
-                if self.host.config.session.chime:
-                    self.host.chime()
-            self._update_ring()
-            if limits.in_grace:
-                self._land_softly()
-                status = limits.status()
-        self._show_for(status)
+        """Tell the rules what is on screen, and show what they say."""
+        on_screen = self._clip_on_screen()
+        tick = self.last_tick = self.host.limits.tick(on_screen)
+        if tick.status.state == "in_session":
+            self._show_time(tick)
+            if tick.finish_clip and self.feed is not None:
+                log.info(
+                    "time is up; the clip on screen may finish (%.0f s left)",
+                    on_screen.seconds_left or 0.0,
+                )
+                self.feed.finish_current_clip()
+        self._show_for(tick)
 
-    def _show_for(self, status: LimitStatus) -> None:
+    def _clip_on_screen(self) -> ClipOnScreen:
+        if self.feed is None:
+            return NO_CLIP
+        if self.feed.is_finishing:
+            return ClipOnScreen(finishing=True)
+        return ClipOnScreen(self.feed.current_clip_seconds_left())
+
+    def _show_time(self, tick: Tick) -> None:
+        """The session's side of a tick: a new session for the feed, warnings, the ring."""
+        if tick.new_session and self.feed is not None:
+            self.feed.start_session()
+        if tick.warnings_due:
+            self.ring.warn()
+        if tick.chime:
+            self.host.chime()
+        self._update_ring(tick)
+
+    def _show_for(self, tick: Tick) -> None:
         if self._parent_open:
             return
+        status = tick.status
         if status.state == "in_session":
-            self._show_feed()
+            self._show_feed(tick)
         elif status.state == "ready":
             self._bring_to_front(self.start_screen, "start")
         else:
-            self.lock_screen.set_parent_note(self.host.parent_note(status))
+            self.lock_screen.set_parent_note(self.host.parent_note(tick))
             if self.window.currentWidget() is not self.lock_screen:
                 self.lock_screen.show_moon()
             self._bring_to_front(self.lock_screen, f"lock ({status.lock_reason})")
@@ -153,23 +166,10 @@ class KioskFlow(QObject):
             log.info("screen: %s", name)
         self.window.show_screen(screen)
 
-    def _land_softly(self) -> None:
-        """At zero: let the clip on screen finish inside the grace, or end the session now."""
-        if self.feed is None:
-            self.host.limits.end_session()
-            return
-        if self.feed.is_finishing:
-            return
-        seconds_left = self.feed.current_clip_seconds_left()
-        if seconds_left is not None and self.host.limits.may_finish_clip(seconds_left):
-            log.info("time is up; the clip on screen may finish (%.0f s left)", seconds_left)
-            self.feed.finish_current_clip()
-        else:
-            self.host.limits.end_session()
-
     def _on_last_clip_finished(self) -> None:
+        """The clip that played out in the grace ended: so does the session."""
         self.host.limits.end_session()
-        self._show_for(self.host.limits.status())
+        self.tick()
 
     def _on_start_requested(self) -> None:
         if self.host.limits.start_session():
@@ -178,8 +178,8 @@ class KioskFlow(QObject):
 
     # The feed and its ring.
 
-    def _show_feed(self) -> None:
-        if self.feed is not None and self.feed.is_finishing and not self.host.limits.in_grace:
+    def _show_feed(self, tick: Tick) -> None:
+        if self.feed is not None and self.feed.is_finishing and not tick.in_grace:
             # More time (a new session, or the parent added minutes): the feed moves on again.
             self.feed.stop_finishing()
         if self.feed is None:
@@ -189,7 +189,7 @@ class KioskFlow(QObject):
             self.corner = ParentCorner(self.feed)
             self.corner.requested.connect(self.open_parent_access)
             self.feed.add_input_interceptor(self.corner.intercept)
-            self._update_ring()
+            self._update_ring(tick)
         self._bring_to_front(self.feed, "feed")
 
     def _paint_overlays(self, painter: QPainter, rect: QRect) -> None:
@@ -197,13 +197,12 @@ class KioskFlow(QObject):
         if self.corner is not None:
             self.corner.paint(painter, rect)
 
-    def _update_ring(self) -> None:
-        limits = self.host.limits
+    def _update_ring(self, tick: Tick) -> None:
         self.ring.show_numbers = self.host.config.session.show_numbers
         self.ring.update_time(
-            seconds_left=limits.session_seconds_left,
-            session_seconds=limits.session_seconds_total,
-            warn_levels=limits.settings.warn_at_seconds,
+            seconds_left=tick.session_seconds_left,
+            session_seconds=tick.session_seconds_total,
+            warn_levels=tick.warn_at_seconds,
         )
 
     def _repaint_feed(self) -> None:
@@ -251,7 +250,6 @@ class KioskFlow(QObject):
     def _on_settings_saved(self, config: Config) -> None:
         before = self.host.config
         self.host.apply_config(config)
-        self.host.limits.update_settings(LimitSettings.from_session(config.session))
         if self.feed is not None and (
             config.library != before.library or config.player != before.player
         ):
@@ -269,17 +267,22 @@ class KioskFlow(QObject):
 
 
 class _PanelActions:
-    """The parent panel's buttons, carried out by the time rules and recorded in the store."""
+    """The parent panel's numbers, from the last tick, and its buttons, carried out by the time
+    rules and recorded in the store."""
 
     def __init__(self, flow: KioskFlow) -> None:
         self._flow = flow
         self._limits = flow.host.limits
 
     def session_seconds_left(self) -> float | None:
-        return self._limits.session_seconds_left if self._limits.session_id is not None else None
+        tick = self._flow.last_tick
+        if tick is None or tick.status.state != "in_session":
+            return None
+        return tick.session_seconds_left
 
     def used_today_seconds(self) -> float:
-        return float(self._limits.status().used_today_seconds)
+        tick = self._flow.last_tick
+        return 0.0 if tick is None else float(tick.status.used_today_seconds)
 
     def add_minutes(self, minutes: int) -> None:
         self._limits.extend(minutes)

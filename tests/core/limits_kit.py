@@ -18,6 +18,7 @@ from kiosk.core.clock import BootTime, Clock
 from kiosk.core.limits.limits import Limits
 from kiosk.core.limits.settings import LimitSettings
 from kiosk.core.limits.status import LimitStatus
+from kiosk.core.limits.tick import ClipOnScreen, Tick
 from kiosk.core.store.store import Store, mark_set_up
 from tests.core.fake_clock import FakeClock
 
@@ -37,6 +38,7 @@ class KioskRig:
         self.marker = folder / "config" / "kiosk.setup"
         self._store: Store | None = None
         self._limits: Limits | None = None
+        self._warnings: list[int] = []  # given by the ticks, not yet taken by the test
         if set_up:
             # The first run: the state file is made before setup, then setup leaves its marker.
             self.start()
@@ -78,12 +80,24 @@ class KioskRig:
         self.close()
         return self.start()
 
+    def tick(self, on_screen: ClipOnScreen | None = None) -> Tick:
+        """One tick now, as the app's timer makes it; its warnings wait for `take_warnings`."""
+        tick = self.limits.tick(on_screen)
+        self._warnings.extend(tick.warnings_due)
+        return tick
+
+    def take_warnings(self) -> tuple[int, ...]:
+        """The warnings the ticks gave since the last call."""
+        taken = tuple(self._warnings)
+        self._warnings.clear()
+        return taken
+
     def play(self, seconds: int, *, step: int = 1) -> LimitStatus:
         """The app runs on screen for `seconds`, ticking every `step` seconds."""
         status = self.limits.status()
         for _ in range(seconds // step):
             self.clock.advance(step)
-            status = self.limits.tick()
+            status = self.tick().status
         return status
 
     def play_until_state_changes(self, limit_seconds: int = 48 * 3600) -> int:
@@ -91,7 +105,7 @@ class KioskRig:
         start = self.limits.status().state
         for elapsed in range(1, limit_seconds + 1):
             self.clock.advance(1)
-            if self.limits.tick().state != start:
+            if self.tick().status.state != start:
                 return elapsed
         raise AssertionError(f"still {start} after {limit_seconds} s")
 

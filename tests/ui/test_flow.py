@@ -199,3 +199,36 @@ def test_saved_player_settings_take_effect_at_once(make_kiosk: object, qtbot: Qt
     assert second is not None and second is not first
     assert kiosk.window.currentWidget() is second
     qtbot.waitUntil(lambda: centre_colour(second) == "red", timeout=10_000)
+
+
+def test_saved_session_settings_reach_the_time_rules_at_once(make_kiosk: object) -> None:
+    from dataclasses import replace
+
+    kiosk: Kiosk = make_kiosk()  # type: ignore[operator]
+    kiosk.flow.open_parent_access()
+    type_pin(kiosk.flow.parent_pad, PARENT_PIN)
+    panel = kiosk.flow.panel
+    assert panel is not None
+    config = kiosk.services.config
+    panel.settings_saved.emit(replace(config, session=replace(config.session, minutes=10)))
+    assert kiosk.services.limits.status().session_seconds_left == 10 * 60
+
+
+def test_the_parent_panel_shows_the_session_as_of_the_last_tick(make_kiosk: object) -> None:
+    kiosk: Kiosk = make_kiosk()  # type: ignore[operator]
+    kiosk.services.limits.start_session()
+    kiosk.clock.advance(125)
+    kiosk.flow.tick()
+    kiosk.flow.open_parent_access()
+    type_pin(kiosk.flow.parent_pad, PARENT_PIN)
+    panel = kiosk.flow.panel
+    assert panel is not None and kiosk.window.currentWidget() is panel
+    assert panel.home.time_left.text() == "12:55"
+    assert panel.home.used_today.text() == "Used today: 2 min"
+    panel.home.end_session.emit()
+    panel.confirm.confirmed.emit()  # the panel closes; the next tick shows the lock
+    assert kiosk.window.currentWidget() is kiosk.flow.lock_screen
+    kiosk.flow.open_parent_access()
+    type_pin(kiosk.flow.lock_screen.pad, PARENT_PIN)
+    assert kiosk.window.currentWidget() is panel
+    assert panel.home.time_left_caption.text() == "No session is running."

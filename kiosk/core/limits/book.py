@@ -6,30 +6,38 @@ warnings, a backward clock jump), applies transitions (a session opens or ends, 
 lifted), and saves the ledger with the sessions rows and events of those transitions in one
 transaction. What the child and the parent may do, and when to save, is decided in `limits`.
 
-Other processes save the same ledger, so each save is a compare-and-set that adopts their save
-rather than overwriting it: that part is `limits_share.SharedBook`, this class's base.
+Other processes save the same ledger (`kiosk unlock` from a terminal beside the running kiosk).
+Each save bumps the stored revision, and a save is a compare-and-set: if the stored revision is
+not the one this book last read or wrote, the book does not overwrite it. It adopts the stored
+ledger with its own unsaved counted time laid on top (`ledger.lay_unsaved_on`), and runs the
+current call again on that, inside the same write transaction. `sync()` adopts the same way
+between calls, so the kiosk shows an unlock within a tick rather than at its next save.
 """
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, tzinfo
+from functools import partial
 from typing import Any
 
+from kiosk.core.clock import BootTime
 from kiosk.core.limits.days import next_day_end
-from kiosk.core.limits.ledger import Ledger, LedgerError, SessionLedger, UnsavedTime
+from kiosk.core.limits.ledger import Ledger, LedgerError, SessionLedger, UnsavedTime, lay_unsaved_on
 from kiosk.core.limits.rules import EndReason, session_seconds_left, zero_cause
 from kiosk.core.limits.settings import LimitSettings
-from kiosk.core.limits.share import SharedBook
 from kiosk.core.limits.trusted_time import Reading, trusted_now
-from kiosk.core.store.store import Store, StoreReadError, StoreWriter
+from kiosk.core.store.store import Store, StoreReadError, StoreWriteError, StoreWriter
 
 # A gap between boot and monotonic time shorter than this is clock noise, not a suspend.
 SUSPEND_NOISE_SECONDS = 2.0
 
 
-class LimitsBook(SharedBook):
+class LimitsBook:
+    """The ledger in memory, the store it is saved to, and what is pending for the next save."""
+
     def __init__(
         self, store: Store, settings: LimitSettings, reading: Reading, *, read_only: bool
     ) -> None:
@@ -221,6 +229,55 @@ class LimitsBook(SharedBook):
             self.ledger.tamper, self.ledger.tamper_cause = False, None
             self.store_error = None
 
+    # Sharing the ledger with other processes.
+
+    def sync(self) -> bool:
+        """Start a call: adopt the stored ledger if another process saved it. True if adopted.
+
+        One single-row read when nothing changed. A read that fails changes nothing here: the
+        check inside the save's write transaction is the one that counts.
+        """
+        adopted = False
+        with contextlib.suppress(StoreReadError):
+            if self.store.ledger_revision() != self.revision:
+                data, revision = self.store.read_ledger()
+                adopted = self._adopt(lambda: data, revision)
+        self._mark = (self.last, self.unsaved.copy(), len(self.warnings))
+        return adopted
+
+    def _adopt(self, load: Callable[[], dict[str, Any] | None], revision: int) -> bool:
+        """Take the stored ledger (at `revision`) as this one, with the unsaved time on top.
+
+        This book's unsaved transitions (there only after a write failed) are dropped: they
+        were decided on a ledger that is no longer the stored one; only a lock for a failed
+        write stays. Time before the stored anchor was accounted for by whoever saved it, so
+        it is not counted here again. A stored ledger that cannot be read is not adopted
+        (False): this one is kept, locked, and replaces it at the next save.
+        """
+        mine, self.revision = self.ledger, revision
+        try:
+            data = load()
+            theirs = None if data is None else Ledger.from_json(data)
+        except (StoreReadError, LedgerError) as error:
+            self.flag_tamper("ledger_invalid", {"error": str(error)})
+            return False
+        if theirs is None:
+            self.flag_tamper("ledger_missing", {})
+            return False
+        self._pending.clear()
+        if not self.read_only:  # a read-only view's counting was never its to keep
+            for row, seconds in lay_unsaved_on(theirs, mine, self.unsaved).items():
+                add = partial(StoreWriter.add_session_seconds, session_id=row, seconds=seconds)
+                self._pending.append(add)
+        self.ledger, anchor, last = theirs, theirs.anchor, self.last
+        covered = 0.0 if anchor is None else anchor.boot_seconds - last.boot.seconds
+        if anchor is not None and anchor.boot_id == last.boot.boot_id and covered > 0:
+            boot = BootTime(anchor.boot_id, anchor.boot_seconds)
+            self.last = replace(last, monotonic=last.monotonic + covered, boot=boot)
+        if mine.tamper and not theirs.tamper and self.write_failed:
+            self.flag_tamper(mine.tamper_cause or "store_write", {"kept": True})
+        return True
+
     # Saving.
 
     def event(
@@ -243,6 +300,49 @@ class LimitsBook(SharedBook):
     @property
     def has_pending(self) -> bool:
         return bool(self._pending)
+
+    def flush(self, replay: Callable[[], object]) -> None:
+        """Save the ledger and everything pending in one transaction, or fail closed.
+
+        A compare-and-set: if another process saved since this book last read or wrote, the
+        current call is undone back to `sync()`, the stored ledger adopted, `replay` (the call)
+        run again on it, and the result saved, all under the same write lock.
+        """
+        if self.read_only:
+            self._pending.clear()
+            return
+        try:
+            with self.store.write() as writer:
+                stored = writer.ledger_revision()
+                if stored != self.revision:
+                    now, (self.last, unsaved, warnings) = (self.last, self.unsaved), self._mark
+                    self.unsaved = unsaved.copy()
+                    del self.warnings[warnings:]
+                    if not self._adopt(writer.load_ledger, stored):
+                        self.last, self.unsaved = now  # this ledger stays: nothing to redo
+                    else:
+                        replay()
+                for operation in self._pending:
+                    operation(writer)
+                session = self.ledger.session
+                if session is not None and session.id is not None:
+                    writer.update_session(
+                        session.id,
+                        counted_seconds=session.counted_seconds,
+                        allowance_seconds=session.allowance_seconds,
+                    )
+                revision = writer.save_ledger(self.ledger.to_json(), self.now)
+        except StoreWriteError as error:
+            # Kept pending: they are retried with the next flush, should the store recover.
+            self.write_failed = True
+            if self.store_error is None:
+                self.store_error = str(error)
+                self.flag_tamper("store_write", {"error": str(error)})
+            return
+        self.revision, self.write_failed = revision, False
+        self._pending.clear()
+        self.unsaved = UnsavedTime()
+        self.last_saved = self.last.monotonic
 
     def _load(self) -> Ledger:
         """The saved ledger, or a fresh one that is locked whenever a fresh budget is suspect."""

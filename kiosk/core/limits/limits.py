@@ -1,14 +1,16 @@
 """The time limits as the kiosk sees them: what the child and the parent may do, and the status.
 
-`Limits` is the one door to the rules: the UI and the CLI call it, show what `status()` says,
-and never decide by themselves that time is up. The arithmetic lives in `limits_rules`, the
-trusted clock in `limits_time`, and the ledger's bookkeeping and saving in `limits_book`.
+`Limits` is the one door to the rules: the UI shows what each `tick()` says and the CLI what
+`status()` says, and neither decides by itself that time is up. The arithmetic lives in `rules`,
+the trusted clock in `trusted_time`, the ledger's bookkeeping and saving in `book`, and what a
+tick holds, with the soft landing and the chime, in `tick`.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 from kiosk.core.clock import Clock
@@ -16,6 +18,7 @@ from kiosk.core.limits.book import LimitsBook
 from kiosk.core.limits.rules import lock_reason, new_session_seconds, next_session_at
 from kiosk.core.limits.settings import EXTENSION_MINUTES, LimitSettings
 from kiosk.core.limits.status import LimitStatus, State
+from kiosk.core.limits.tick import ClipOnScreen, Tick, should_chime, soft_landing
 from kiosk.core.limits.trusted_time import Reading
 from kiosk.core.store.store import Store
 
@@ -38,11 +41,11 @@ class Limits:
     """The time rules over one store. Not thread-safe: call it from the GUI thread only.
 
     Driving it: build one at start (it resumes a broken-off session, rolls the day and checks
-    the clocks); call `tick()` about once a second while the app runs, and show its status;
-    `start_session()` at the child's first tap on the start screen; show `due_warnings()`; at
-    zero (`in_grace`) ask `may_finish_clip()` and call `end_session()` when that clip ends (or at
-    once if it may not finish); `close()` on a clean exit. A locked kiosk keeps ticking: the
-    state turns `ready` by itself when the cooldown, the day or the hours allow.
+    the clocks); call `tick()` about once a second while the app runs, with the clip on screen,
+    and show the `Tick` it returns; `start_session()` at the child's first tap on the start
+    screen; when a tick says `finish_clip`, call `end_session()` as that clip ends; `close()` on
+    a clean exit. A locked kiosk keeps ticking: the state turns `ready` by itself when the
+    cooldown, the day or the hours allow.
 
     Counting. Time counts while the app runs with a session open, paused or playing, measured on
     the monotonic clock between ticks, and is saved after at most CHECKPOINT_SECONDS of it, so a
@@ -58,7 +61,7 @@ class Limits:
     Other processes. A parent may act from a terminal (`kiosk unlock`) while the kiosk runs,
     through a second `Limits` on the same file. Each call here first adopts what another process
     saved (a one-row read when nothing changed), so an unlock shows at the next tick; and a save
-    never overwrites another process's save: it merges (see `limits_book` and
+    never overwrites another process's save: it merges (see `book` and
     `ledger.lay_unsaved_on`), keeping both the parent's action and the time counted here.
     """
 
@@ -72,14 +75,27 @@ class Limits:
         self._clock = clock
         self._closed = False
         self._book = LimitsBook(store, settings, Reading.take(clock), read_only=read_only)
+        # The session the last tick showed, so that a new one is announced once.
+        self._ticked_session: int | None = None
 
     # The kiosk's loop.
 
-    def tick(self) -> LimitStatus:
-        """Count the time since the last call and apply the rules. Call about once a second."""
+    def tick(self, on_screen: ClipOnScreen | None = None) -> Tick:
+        """Count the time since the last call, apply the rules, and say what to show.
+
+        Call about once a second. `on_screen` is the clip the feed shows: at zero the soft
+        landing is decided on it (`tick.soft_landing`), and the session ends now unless that clip
+        may play out. None, for a caller with no feed at all, leaves the grace to run out.
+        """
         if not self._closed:
             self._run(self._tick)
-        return self.status()
+        tick = self._take_tick()
+        if on_screen is None or self._closed:
+            return tick
+        landing = soft_landing(tick, on_screen)
+        if landing == "end_session" and self.end_session():
+            return self._read_tick(self.status())  # the lock (or the start screen) at once
+        return replace(tick, finish_clip=landing == "finish_clip")
 
     def _tick(self) -> bool:
         book = self._book
@@ -102,14 +118,9 @@ class Limits:
         self._run(step)
         return started
 
-    def may_finish_clip(self, clip_seconds_left: float) -> bool:
-        """Whether a clip with this much left may play to its end (time left plus the grace)."""
-        if self._book.ledger.session is None:
-            return False
-        return clip_seconds_left <= self.session_seconds_left + self.grace_seconds_left
-
     def end_session(self) -> bool:
-        """The clip played in the grace has ended. Refused (False) while time is left."""
+        """At zero: the clip played in the grace has ended, or none may. Refused (False) while
+        time is left."""
         ended = False
 
         def step() -> bool:
@@ -122,16 +133,6 @@ class Limits:
 
         self._run(step)
         return ended
-
-    def due_warnings(self) -> tuple[int, ...]:
-        """Warnings crossed since the last call, in seconds before the end (e.g. 120, 30).
-
-        Each configured warning comes once per session; if several are crossed at once, only
-        the most urgent is given. An extension re-arms the warnings above the new time left.
-        """
-        due = tuple(self._book.warnings)
-        self._book.warnings.clear()
-        return due
 
     def close(self) -> None:
         """A clean exit: count up to now and save. Ticks after this change nothing."""
@@ -154,7 +155,9 @@ class Limits:
     def extend(self, minutes: int) -> None:
         """N more minutes from now: for the open session, or as a new session if none is open."""
         if minutes not in EXTENSION_MINUTES:
-            raise ValueError(f"an extension is 5, 10 or 15 minutes, not {minutes}")
+            *most, last = EXTENSION_MINUTES
+            allowed = f"{', '.join(str(choice) for choice in most)} or {last}"
+            raise ValueError(f"an extension is {allowed} minutes, not {minutes}")
         self._run(lambda: self._extend(minutes))
 
     def _extend(self, minutes: int) -> bool:
@@ -228,11 +231,6 @@ class Limits:
         )
 
     @property
-    def settings(self) -> LimitSettings:
-        """The rules in force (for the UI's warning colours and the parent panel)."""
-        return self._book.settings
-
-    @property
     def session_seconds_left(self) -> float:
         """Time left in the open session (0 with none open, and in the grace)."""
         return self._book.seconds_left()
@@ -271,6 +269,44 @@ class Limits:
         """The open session's row in the store."""
         session = self._book.ledger.session
         return None if session is None else session.id
+
+    def _take_tick(self) -> Tick:
+        """The tick to show now, with what happened since the last one, which it takes.
+
+        Warnings crossed while no session shows are dropped: the session they were for is over.
+        Each configured warning comes once per session; if several are crossed at once, only the
+        most urgent is given; an extension re-arms the warnings above the new time left.
+        """
+        warnings = tuple(self._book.warnings)
+        self._book.warnings.clear()
+        status = self.status()
+        if status.state != "in_session":
+            return self._read_tick(status)
+        new_session = self.session_id != self._ticked_session
+        self._ticked_session = self.session_id
+        return self._read_tick(status, warnings, new_session=new_session)
+
+    def _read_tick(
+        self,
+        status: LimitStatus,
+        warnings_due: tuple[int, ...] = (),
+        *,
+        new_session: bool = False,
+    ) -> Tick:
+        settings = self._book.settings
+        return Tick(
+            status=status,
+            session_seconds_left=self.session_seconds_left,
+            session_seconds_total=self.session_seconds_total,
+            in_grace=self.in_grace,
+            grace_seconds_left=self.grace_seconds_left,
+            warn_at_seconds=settings.warn_at_seconds,
+            warnings_due=warnings_due,
+            chime=should_chime(warnings_due, chime_on=settings.chime),
+            new_session=new_session,
+            finish_clip=False,
+            parent_message=self.parent_message,
+        )
 
     @property
     def parent_message(self) -> str | None:

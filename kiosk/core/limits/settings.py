@@ -1,7 +1,8 @@
 """The settings the time rules read, decoupled from the config module's own types.
 
-`LimitSettings.from_session(config.session)` accepts any object with the same attribute names,
-so the config schema can grow without `limits` importing it. The parent-facing ranges
+`LimitSettings.from_config(config)` is the one way from the parent's config to these: it accepts
+any object with the same attribute names, so the config schema can grow without `limits`
+importing it. The parent-facing ranges
 (`session.minutes` 10 to 20, and so on) are the config's to enforce, with its plain-words errors;
 here only what would break the arithmetic is refused, since `kiosk --demo` runs a 1-minute
 session on purpose.
@@ -16,11 +17,12 @@ from typing import Protocol
 from kiosk.core.hours import HoursRange
 
 DEFAULT_WARN_AT_SECONDS = (120, 30)
+#: The minutes a parent may add at once: the panel's buttons and `kiosk unlock --minutes`.
 EXTENSION_MINUTES = (5, 10, 15)
 
 
 class SessionSettingsLike(Protocol):
-    """The attributes `LimitSettings.from_session` reads (the config's `SessionSettings`)."""
+    """The attributes `LimitSettings.from_config` reads (the config's `SessionSettings`)."""
 
     @property
     def minutes(self) -> int: ...
@@ -34,6 +36,15 @@ class SessionSettingsLike(Protocol):
     def warn_at_seconds(self) -> Sequence[int]: ...
     @property
     def finish_clip_grace_seconds(self) -> int: ...
+    @property
+    def chime(self) -> bool: ...
+
+
+class ConfigLike(Protocol):
+    """The part of the config the time rules read: its `[session]` section."""
+
+    @property
+    def session(self) -> SessionSettingsLike: ...
 
 
 @dataclass(frozen=True)
@@ -44,6 +55,7 @@ class LimitSettings:
     allowed_hours: tuple[HoursRange, ...] = ()  # empty: any time of day
     warn_at_seconds: tuple[int, ...] = DEFAULT_WARN_AT_SECONDS
     finish_clip_grace_seconds: int = 60  # 0: stop at once
+    chime: bool = True  # a warning is heard as well as seen
 
     def __post_init__(self) -> None:
         problems = []
@@ -71,7 +83,8 @@ class LimitSettings:
         object.__setattr__(self, "allowed_hours", tuple(self.allowed_hours))
 
     @classmethod
-    def from_session(cls, session: SessionSettingsLike) -> LimitSettings:
+    def from_config(cls, config: ConfigLike) -> LimitSettings:
+        session = config.session
         return cls(
             minutes=session.minutes,
             cooldown_minutes=session.cooldown_minutes,
@@ -79,6 +92,7 @@ class LimitSettings:
             allowed_hours=tuple(session.allowed_hours),
             warn_at_seconds=tuple(session.warn_at_seconds),
             finish_clip_grace_seconds=session.finish_clip_grace_seconds,
+            chime=session.chime,
         )
 
     @property

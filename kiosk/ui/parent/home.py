@@ -12,10 +12,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.core.durations import countdown_clock, hours_and_minutes
+from kiosk.core.limits.settings import EXTENSION_MINUTES
 from kiosk.ui.parent.theme import button, card, label, row, scrolling
-
-#: The "more time" buttons, in minutes.
-EXTRA_MINUTES = (5, 10, 15)
 
 
 class HomePage(QWidget):
@@ -40,7 +38,7 @@ class HomePage(QWidget):
         status = card(self.time_left_caption, self.time_left, self.used_today)
 
         self.add_buttons: dict[int, QWidget] = {}
-        for minutes in EXTRA_MINUTES:
+        for minutes in EXTENSION_MINUTES:
             extra = button(f"+{minutes} min", "primary", name=f"add_{minutes}")
             extra.setAccessibleName(f"Add {minutes} minutes")
             extra.clicked.connect(lambda _=False, m=minutes: self.add_minutes.emit(m))

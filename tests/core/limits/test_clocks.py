@@ -116,7 +116,7 @@ def test_a_forward_jump_does_not_end_a_cooldown(folder: Path) -> None:
     rig = session_over(folder)
     next_at = rig.status().next_session_at
     rig.clock.jump_wall(2 * 3600)
-    status = rig.limits.tick()
+    status = rig.limits.tick().status
     assert (status.lock_reason, status.next_session_at) == ("session_over", next_at)
     rig.close()
     assert rig.start().status().lock_reason == "session_over"  # nor does a restart
@@ -127,7 +127,7 @@ def test_a_forward_jump_does_not_end_a_cooldown(folder: Path) -> None:
 def test_a_forward_jump_does_not_start_a_new_day_early(folder: Path) -> None:
     rig = session_over(folder, DAILY_15)
     rig.clock.jump_wall(86400)
-    assert rig.limits.tick().lock_reason == "daily_limit"
+    assert rig.limits.tick().status.lock_reason == "daily_limit"
     rig.close()
     rig.clock.advance(3600)
     status = rig.start().status()

@@ -12,6 +12,7 @@ import pytest
 from kiosk.core.hours import HoursRange
 from kiosk.core.limits.days import allowed_until, next_allowed_start
 from kiosk.core.limits.settings import LimitSettings
+from kiosk.core.limits.tick import ClipOnScreen
 from tests.core.fake_clock import BERLIN, FakeClock
 from tests.core.limits_kit import KioskRig, local, state_folder
 
@@ -125,7 +126,7 @@ def test_changing_the_time_zone_cannot_shorten_a_day(folder: Path) -> None:
     berlin_midnight = datetime(2026, 11, 27, 0, 0, tzinfo=BERLIN)
     # UTC+14: already tomorrow there, and its midnight comes 11 hours after Berlin's.
     rig.clock.set_zone(ZoneInfo("Pacific/Kiritimati"))
-    assert rig.limits.tick().lock_reason == "daily_limit"
+    assert rig.limits.tick().status.lock_reason == "daily_limit"
     advance_to(rig, berlin_midnight - timedelta(seconds=1))
     assert rig.status().lock_reason == "daily_limit"  # the day's end was fixed when it began
     rig.play(1)
@@ -206,9 +207,9 @@ def test_the_grace_may_run_past_the_end_of_the_hours(folder: Path) -> None:
         finish_clip_grace_seconds=60,
     )
     rig.start().start_session()
-    assert rig.limits.due_warnings() == (30,)  # 20 s left: the most urgent warning only
     rig.play(20)
-    assert rig.limits.in_grace and rig.limits.may_finish_clip(60)
+    assert rig.take_warnings() == (30,)  # 20 s left at the start: the most urgent one only
+    assert rig.tick(ClipOnScreen(60)).finish_clip
     assert rig.play(59).state == "in_session"
     assert rig.play(1).lock_reason == "outside_hours"
 

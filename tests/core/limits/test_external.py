@@ -44,7 +44,7 @@ def test_a_new_session_from_another_process_shows_at_the_next_tick_and_is_kept(
     parent_from_terminal(rig, Limits.start_new_session_now)
     assert rig.status().state == "locked"  # as of A's last tick
     rig.clock.advance(1)
-    status = rig.limits.tick()
+    status = rig.limits.tick().status
     assert (status.state, status.session_seconds_left) == ("in_session", 899)
     rig.play(12)  # A checkpoints (at 5, 9 and 13 s): the new session is what it saves
     assert stored_status(rig) == ("in_session", 900 - 13, 900 + 13, False)
@@ -193,7 +193,7 @@ def test_read_only_status_sees_the_change_and_saves_nothing(tmp_path: Path) -> N
         parent_from_terminal(rig, lambda limits: limits.extend(15))
         revision = rig.store.ledger_revision()
         rig.clock.advance(1)
-        status = status_view.tick()
+        status = status_view.tick().status
         assert (status.state, status.session_seconds_left) == ("in_session", 900 - 1)
         rig.clock.advance(10)
         status_view.tick()
@@ -252,7 +252,7 @@ def act(limits: Limits, kind: str, minutes: int) -> None:
 
 
 def observed(limits: Limits) -> tuple[str, str | None, int, int, date | None]:
-    status = limits.tick()  # the clock has not moved: this only looks (and adopts)
+    status = limits.tick().status  # the clock has not moved: this only looks (and adopts)
     left, used = status.session_seconds_left, status.used_today_seconds
     return status.state, status.lock_reason, left, used, limits.day
 

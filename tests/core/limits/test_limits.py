@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from kiosk.core.config.load import SessionSettings
+from kiosk.core.config.load import Config, SessionSettings
 from kiosk.core.hours import HoursRange
 from kiosk.core.limits.settings import LimitSettings
 from kiosk.core.limits.status import STATUS_KEYS, LimitStatus
+from kiosk.core.limits.tick import ClipOnScreen
 from tests.core.limits_kit import KioskRig, state_folder
 
 NO_GRACE = LimitSettings(finish_clip_grace_seconds=0)
@@ -71,16 +73,16 @@ def test_each_warning_comes_once_when_its_moment_is_crossed(folder: Path) -> Non
     limits = rig.start()
     limits.start_session()
     rig.play(900 - 121)
-    assert limits.due_warnings() == ()
+    assert rig.take_warnings() == ()
     rig.play(1)
-    assert limits.due_warnings() == (120,)
-    assert limits.due_warnings() == ()
+    assert rig.take_warnings() == (120,)
+    assert rig.take_warnings() == ()
     rig.play(89)
-    assert limits.due_warnings() == ()
+    assert rig.take_warnings() == ()
     rig.play(1)
-    assert limits.due_warnings() == (30,)
+    assert rig.take_warnings() == (30,)
     rig.play(29)
-    assert limits.due_warnings() == ()
+    assert rig.take_warnings() == ()
     assert [d["seconds"] for _, d in rig.events("warning")] == [120, 30]
 
 
@@ -88,12 +90,12 @@ def test_a_warning_given_before_a_restart_is_not_given_again(folder: Path) -> No
     rig = KioskRig(folder)
     rig.start().start_session()
     rig.play(800)
-    assert rig.limits.due_warnings() == (120,)
-    limits = rig.restart()
+    assert rig.take_warnings() == (120,)
+    rig.restart()
     rig.play(60)
-    assert limits.due_warnings() == ()
+    assert rig.take_warnings() == ()
     rig.play(10)
-    assert limits.due_warnings() == (30,)
+    assert rig.take_warnings() == (30,)
 
 
 def test_several_warnings_crossed_at_once_give_only_the_most_urgent(folder: Path) -> None:
@@ -102,7 +104,7 @@ def test_several_warnings_crossed_at_once_give_only_the_most_urgent(folder: Path
     limits.start_session()
     rig.play(900 - 125)
     rig.play(100, step=100)  # a stalled UI: one tick crosses all three
-    assert limits.due_warnings() == (30,)
+    assert rig.take_warnings() == (30,)
     assert len(rig.events("warning")) == 1
 
 
@@ -111,11 +113,10 @@ def test_at_zero_the_current_clip_may_finish_within_the_grace(folder: Path) -> N
     limits = rig.start()
     limits.start_session()
     rig.play(800)
-    assert limits.may_finish_clip(160) and not limits.may_finish_clip(161)
     assert not limits.end_session()  # time is left: the UI cannot end it early
     status = rig.play(100)
     assert (status.state, status.session_seconds_left, limits.in_grace) == ("in_session", 0, True)
-    assert limits.may_finish_clip(60) and not limits.may_finish_clip(61)
+    assert rig.tick(ClipOnScreen(60)).finish_clip
     rig.play(45)
     assert limits.grace_seconds_left == 15
     assert limits.end_session()  # the clip ended
@@ -139,9 +140,7 @@ def test_no_grace_stops_at_once(folder: Path) -> None:
     limits = rig.start()
     limits.start_session()
     rig.play(899)
-    assert limits.may_finish_clip(1) and not limits.may_finish_clip(2)
-    assert rig.play(1).state == "locked"
-    assert not limits.may_finish_clip(0)
+    assert rig.play(1).state == "locked"  # no tick was in a grace
     assert rig.store.sessions()[0].counted_seconds == 900
 
 
@@ -179,9 +178,9 @@ def test_cooldown_counts_while_the_app_is_closed_or_the_machine_sleeps(folder: P
     rig.clock.advance(1800)
     assert rig.start().status().state == "locked"
     rig.clock.suspend(1799)
-    assert rig.limits.tick().state == "locked"
+    assert rig.limits.tick().status.state == "locked"
     rig.clock.suspend(1)
-    assert rig.limits.tick().state == "ready"
+    assert rig.limits.tick().status.state == "ready"
 
 
 def test_zero_cooldown_allows_the_next_session_at_once(folder: Path) -> None:
@@ -231,7 +230,7 @@ def test_sleep_does_not_use_up_the_session(folder: Path) -> None:
     rig.start().start_session()
     rig.play(100)
     rig.clock.suspend(1800)
-    status = rig.limits.tick()
+    status = rig.limits.tick().status
     assert (status.state, status.session_seconds_left) == ("in_session", 800)
 
 
@@ -240,7 +239,7 @@ def test_sleeping_a_full_cooldown_ends_the_session_like_a_break(folder: Path) ->
     rig.start().start_session()
     rig.play(100)
     rig.clock.suspend(3600)
-    assert rig.limits.tick().state == "ready"
+    assert rig.limits.tick().status.state == "ready"
     assert rig.store.sessions()[0].end_reason == "break"
 
 
@@ -251,7 +250,7 @@ def test_closing_counts_up_to_the_close_and_ticks_after_change_nothing(folder: P
     rig.clock.advance(42)
     limits.close()
     rig.clock.advance(100)
-    assert limits.tick().session_seconds_left == 900 - 42
+    assert limits.tick().status.session_seconds_left == 900 - 42
     rig.store.close()
 
 
@@ -264,7 +263,7 @@ def test_session_length_comes_from_the_settings(folder: Path, minutes: int) -> N
     assert rig.play(1).state == "locked"
 
 
-def test_settings_come_straight_from_the_config_section() -> None:
+def test_settings_come_straight_from_the_configs_session_section() -> None:
     section = SessionSettings(
         minutes=12,
         cooldown_minutes=30,
@@ -272,10 +271,10 @@ def test_settings_come_straight_from_the_config_section() -> None:
         allowed_hours=(HoursRange.parse("20:00-06:30"),),
         warn_at_seconds=(120, 30),
         finish_clip_grace_seconds=0,
-        chime=True,
+        chime=False,
         show_numbers=False,
     )
-    settings = LimitSettings.from_session(section)
+    settings = LimitSettings.from_config(replace(Config.defaults(), session=section))
     assert (settings.minutes, settings.cooldown_minutes, settings.daily_limit_minutes) == (
         12,
         30,
@@ -283,6 +282,7 @@ def test_settings_come_straight_from_the_config_section() -> None:
     )
     assert settings.allowed_hours == section.allowed_hours
     assert (settings.warn_at_seconds, settings.finish_clip_grace_seconds) == ((120, 30), 0)
+    assert settings.chime is False
 
 
 @pytest.mark.parametrize(

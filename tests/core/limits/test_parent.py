@@ -34,12 +34,12 @@ def test_extending_adds_minutes_from_now_and_rearms_the_warnings(folder: Path) -
     limits = rig.start()
     limits.start_session()
     rig.play(800)
-    assert limits.due_warnings() == (120,)
+    assert rig.take_warnings() == (120,)
     limits.extend(5)
     assert rig.status().session_seconds_left == 400
     assert [d["minutes"] for _, d in rig.events("extend")] == [5]
     rig.play(280)
-    assert limits.due_warnings() == (120,)
+    assert rig.take_warnings() == (120,)
     assert limits.session_seconds_total == 1200
 
 

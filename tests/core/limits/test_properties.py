@@ -168,7 +168,7 @@ class KioskLife(RuleBasedStateMachine):
         left = limits.session_seconds_left
         before = self.rig.clock.boot_time()
         self._set_wall(seconds)
-        status = limits.tick()
+        status = limits.tick().status
         assert status.used_today_seconds >= used  # nothing given back
         if limits.session_id == session:
             assert limits.session_seconds_left <= left + EPSILON

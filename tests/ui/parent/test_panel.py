@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.core.clip import Clip
 from kiosk.core.config.load import Config
+from kiosk.core.limits.settings import EXTENSION_MINUTES
 from kiosk.core.pin.guard import PIN_DAMAGED, PinGuard
 from kiosk.core.pin.rules import check_pin_policy
 from kiosk.ui.parent.panel import InactivityWatch, ParentPanel
@@ -70,7 +71,11 @@ def test_says_when_no_session_is_running(
     assert panel.home.time_left_caption.text() == "No session is running."
 
 
-@pytest.mark.parametrize("minutes", [5, 10, 15])
+def test_the_more_time_buttons_are_the_extensions_the_rules_allow(make_panel: PanelFactory) -> None:
+    assert tuple(make_panel().home.add_buttons) == EXTENSION_MINUTES
+
+
+@pytest.mark.parametrize("minutes", EXTENSION_MINUTES)
 def test_more_time_buttons_add_minutes_and_close(
     qtbot: QtBot, make_panel: PanelFactory, actions: RecordingActions, minutes: int
 ) -> None:
