@@ -2,7 +2,7 @@
 the parent's library view.
 
 It plays the file from that time, muted and without even decoding the sound, into a
-`vlc_frames.FrameSink` (the feed's own video callbacks), takes the first picture libvlc shows,
+`frames.FrameSink` (the feed's own video callbacks), takes the first picture libvlc shows,
 and stops. libvlc starts a file at `:start-time` by seeking to the key frame before it and then
 decoding, without showing, up to the time asked, so the picture is the one at that time and not
 at the key frame. One libvlc player is made and reused for every picture: it is used from one
@@ -17,13 +17,11 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from kiosk.media.vlc.engine import VlcEngine
 from kiosk.media.vlc.frames import FrameSink
 from kiosk.media.vlc.probe import Interrupt, parse_media, playable_stat
-
-if TYPE_CHECKING:
-    from kiosk.media.vlc.engine import VlcEngine
 
 #: Thumbnails fit in this box, aspect kept; small sources are never scaled up.
 THUMBNAIL_BOX = (320, 320)

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.app.gui_thread import GuiThread
-from kiosk.media.vlc.player import VlcEngine, VlcPlayer
+from kiosk.media.vlc.engine import VlcEngine
+from kiosk.media.vlc.player import VlcPlayer
 from tests.clipmaker import FFMPEG, ClipCache, empty_file, text_as_video, truncated_clip
 from tests.media.conftest import BOX, EventPump, Recorder, clip_of, moving_clip, rgb_at
 
