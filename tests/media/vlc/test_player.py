@@ -232,7 +232,11 @@ def test_a_player_is_reused_and_never_shows_the_previous_clip(
     with player.frame() as frame:
         assert frame is None
     frames_before = heard.frames
-    pump.until(lambda: player.has_frame, "the second clip's first frame")
+    # The repaint is posted just after the first-frame news: wait for both, not just the news.
+    pump.until(
+        lambda: player.has_frame and heard.frames > frames_before,
+        "the second clip's first frame, painted",
+    )
     assert_near(rgb_at(player), (0, 0, 255))
     assert set(heard.frame_colours[frames_before:]) == {"blue"}
     assert heard.first_frames == 2
