@@ -13,7 +13,7 @@ cache folder:
 - thumbnails, cold: a new `MediaWorker` asked `request_thumbnail` for every file with an empty
   cache: stat, probe (a whole file's 10 % needs its length), play from 1.0 s muted with
   `:no-audio` to the first picture (decoded past the key frame at 0 s), the 180x320 picture to
-  PNG in pure Python, and an atomic write.
+  PNG with Qt's writer (`QImage`, on the worker thread), and an atomic write.
 - thumbnails, warm: a third `MediaWorker` asked again: every answer is a cache hit.
 
 Each is timed from the first request to the last result handed over (to a queue standing in for

@@ -19,7 +19,8 @@ from kiosk.core.names import printable
 from kiosk.core.store.store import StoreReadError, StoreWriteError
 from kiosk.media.interface import Player
 from kiosk.media.worker import MediaWorker
-from kiosk.ui.library.view import LibraryChoiceFailed, LibraryTile
+from kiosk.ui.library.model import LibraryTile
+from kiosk.ui.library.view import LibraryChoiceFailed
 
 log = logging.getLogger(__name__)
 

@@ -29,11 +29,10 @@ from typing import TypeVar
 
 from kiosk.core.clip import Clip
 from kiosk.core.library.thumbnail_cache import ThumbnailCache, frame_time, needs_file_duration
-from kiosk.core.png import encode_png
 from kiosk.media.interface import PostToGui
 from kiosk.media.vlc.engine import VlcEngine
 from kiosk.media.vlc.probe import Interrupt, playable_stat, probe_duration
-from kiosk.media.vlc.thumbnailer import THUMBNAIL_BOX, VlcThumbnailer
+from kiosk.media.vlc.thumbnailer import THUMBNAIL_BOX, VlcThumbnailer, encode_png
 
 log = logging.getLogger(__name__)
 
@@ -247,7 +246,7 @@ class MediaWorker:
         after = playable_stat(clip.path)
         if after is None or (after.st_size, after.st_mtime_ns) != (size, mtime_ns):
             return None  # changed while we read it: the picture may be of neither version
-        png = encode_png(picture.width, picture.height, picture.rgb)
+        png = encode_png(picture)
         stored = self._cache.store(clip, size, mtime_ns, png)
         self.made += 1
         return stored

@@ -27,7 +27,8 @@ from kiosk.app.gui_thread import GuiThread
 from kiosk.core.clip import Clip
 from kiosk.core.library.thumbnail_cache import ThumbnailCache
 from kiosk.media.interface import PlayerListener
-from kiosk.media.vlc.player import VlcEngine, VlcPlayer
+from kiosk.media.vlc.engine import VlcEngine
+from kiosk.media.vlc.player import VlcPlayer
 from kiosk.media.worker import MediaWorker
 from tests.clipmaker import FFMPEG, ClipCache
 

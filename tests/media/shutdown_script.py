@@ -20,7 +20,7 @@ from PySide6.QtGui import QGuiApplication
 from kiosk.app.gui_thread import GuiThread
 from kiosk.core.clip import Clip
 from kiosk.media.interface import PlayerListener
-from kiosk.media.vlc.player import VlcEngine
+from kiosk.media.vlc.engine import VlcEngine
 
 GIVE_UP_MS = 30_000
 

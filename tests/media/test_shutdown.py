@@ -15,7 +15,8 @@ from pathlib import Path
 import PySide6
 import pytest
 
-from kiosk.media.vlc.player import VlcEngine, VlcPlayer
+from kiosk.media.vlc.engine import VlcEngine
+from kiosk.media.vlc.player import VlcPlayer
 from tests.media.conftest import EventPump, Recorder, clip_of, moving_clip
 
 REPO = Path(__file__).resolve().parents[2]

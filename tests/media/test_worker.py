@@ -18,7 +18,7 @@ from PySide6.QtGui import QImage
 from kiosk.core import paths
 from kiosk.core.clip import Clip
 from kiosk.core.library.thumbnail_cache import ThumbnailCache
-from kiosk.media.vlc.thumbnailer import Picture, VlcThumbnailer
+from kiosk.media.vlc.thumbnailer import VlcThumbnailer
 from kiosk.media.worker import WORKER_NICENESS, MediaWorker
 from tests.clipmaker import ClipCache, text_as_video
 from tests.media.conftest import GuiInbox, Results, colour_name
@@ -148,9 +148,9 @@ def test_a_file_changed_while_its_thumbnail_is_made_is_not_cached(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     grab = VlcThumbnailer.grab
-    pictures: list[Picture | None] = []
+    pictures: list[QImage | None] = []
 
-    def grab_then_append(self: VlcThumbnailer, path: Path, at_seconds: float) -> Picture | None:
+    def grab_then_append(self: VlcThumbnailer, path: Path, at_seconds: float) -> QImage | None:
         pictures.append(grab(self, path, at_seconds))
         with path.open("ab") as appended:  # a copy still in progress
             appended.write(b"\0" * 4096)

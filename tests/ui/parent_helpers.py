@@ -11,11 +11,12 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor, QImage
 
 from kiosk.core.clip import Clip
+from kiosk.core.library.curation import ClipStatus
 from kiosk.core.pin.guard import PinGuard
 from kiosk.core.pin.rules import ScryptParams
 from kiosk.core.store.store import Store
 from kiosk.media.interface import Player
-from kiosk.ui.library.view import ClipStatus, LibraryTile
+from kiosk.ui.library.model import LibraryTile
 from tests.core.fake_clock import FakeClock
 from tests.ui.fake_player import FakePlayer
 

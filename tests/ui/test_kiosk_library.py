@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from kiosk.app.library_actions import NOT_SAVED
-from kiosk.ui.library.view import LibraryTile, LibraryView
+from kiosk.ui.library.model import LibraryTile
+from kiosk.ui.library.view import LibraryView
 from tests.clipmaker import ClipCache
 from tests.core.store_kit import raw_connection
 from tests.ui.kiosk_kit import Kiosk, library_settled

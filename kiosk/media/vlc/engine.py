@@ -1,7 +1,7 @@
 """libvlc itself, below the playback logic: loading the library and the one libvlc instance that
-makes every player (with the `vlc_frames.FrameSink` it renders into) and every sound.
+makes every player (with the `frames.FrameSink` it renders into) and every sound.
 
-The `kiosk.media.vlc_*` modules are the only code that touches libvlc, and this one is the only
+The `kiosk.media.vlc` modules are the only code that touches libvlc, and this one is the only
 one that imports it; the others are handed the module object. `import vlc` happens when a
 `VlcEngine` is made, not when this module is imported, so a machine without libvlc gets a
 `MediaUnavailable` with one plain sentence instead of an import-time crash.
@@ -19,18 +19,8 @@ from types import ModuleType
 from typing import Any
 
 from kiosk.media.interface import PostToGui
-from kiosk.media.vlc.frames import FrameSink, fit_in_box
+from kiosk.media.vlc.frames import FrameSink
 from kiosk.media.vlc.player import VlcPlayer
-
-__all__ = [
-    "BASE_ARGS",
-    "FIRST_FRAME_TIMEOUT_SECONDS",
-    "FrameSink",
-    "MediaUnavailable",
-    "VlcEngine",
-    "fit_in_box",
-    "load_libvlc",
-]
 
 log = logging.getLogger(__name__)
 
@@ -125,7 +115,7 @@ class VlcEngine:
         return str(self._vlc.libvlc_get_version().decode(errors="replace"))
 
     def libvlc(self) -> tuple[ModuleType, Any]:
-        """The `vlc` module and the live instance, for the other `kiosk.media.vlc_*` modules that
+        """The `vlc` module and the live instance, for the other `kiosk.media.vlc` modules that
         make their own libvlc objects (the probe, the thumbnailer). Raises once released."""
         if self._instance is None:
             raise RuntimeError("the media engine was released")

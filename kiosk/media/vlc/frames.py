@@ -1,6 +1,6 @@
 """The pictures of libvlc's video callbacks: `FrameSink`, two RV32 buffers per player that libvlc
 fills on its video output thread and the GUI paints, with the size arithmetic (`fit_in_box`) and
-the read of a parsed clip's true picture size. It is apart from `vlc_engine` because it is the
+the read of a parsed clip's true picture size. It is apart from the player because it is the
 only code that shares memory with libvlc's threads, and so the one place its locking rules live.
 It never imports `vlc`: the module object is handed in by `VlcEngine`.
 """

@@ -1,33 +1,46 @@
 """Playback of one clip at a time on one reusable libvlc media player: loading, preloading to a
-held first frame, segments, and what the feed reads back (progress, the frame). The first-frame
-watchdog, the picture-size probe and turning libvlc's events into `PlayerListener` calls on the
-GUI thread are in the base class, `vlc_watch.PlayerWatch`.
+held first frame, segments, and what the feed reads back (progress, the frame); and what libvlc
+tells the player, or fails to tell: its video and event callbacks (first frame, new frame, end,
+error), the first-frame watchdog that fails a clip libvlc stays silent about, and the probe of a
+clip's true picture size before it opens.
 
 Threads: every public method runs on the GUI thread and may call libvlc. libvlc's event and
-video callbacks, and the watchdog timer, run on other threads and reach the player only through
-`PlayerWatch`, which says what they may touch.
+video callbacks, and the watchdog timer, run on other threads: the methods at the bottom of the
+class are the only ones they call, and those only read a few plain attributes and `post`. Each
+handed-over callable carries the player's `run`, so work that arrives late for a clip that is
+gone, or for a released player, is dropped. The pictures themselves go into a
+`frames.FrameSink`. Nothing here imports `vlc`: `VlcEngine` hands the module object in.
 """
 
 from __future__ import annotations
 
 import os
+import threading
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from kiosk.core.clip import Clip
 from kiosk.media.interface import Frame, PlayerListener, PostToGui
-from kiosk.media.vlc.watch import PlayerWatch
+from kiosk.media.vlc.frames import FrameSink
 
-if TYPE_CHECKING:
-    # Re-exported (see __getattr__ at the bottom): the whole door to libvlc imports from here.
-    from kiosk.media.vlc.engine import MediaUnavailable as MediaUnavailable
-    from kiosk.media.vlc.engine import VlcEngine as VlcEngine
-    from kiosk.media.vlc.frames import FrameSink
+_PROBE_TIMEOUT_MS = 1000
 
 
-class VlcPlayer(PlayerWatch):
+class VlcPlayer:
     """A `kiosk.media.interface.Player` on libvlc. Made by `VlcEngine.new_player`."""
+
+    # The clip's state on the GUI thread, set afresh for each clip by `_reset_clip_state`.
+    _has_frame: bool  # the clip's first frame was shown (stays through a restart)
+    _playing: bool  # play() was asked and neither pause, end nor error came since
+    _preloading: bool  # hold the first frame: pause and seek back when it shows
+    _probed: bool  # the picture size is known (or unknowable), so libvlc may start
+    _start_requested: bool  # start as soon as the probe is done
+    _started: bool  # libvlc was told to play since the last stop
+    _ended: bool
+    _failed: bool
+    _length_ms: int  # the file's length, once libvlc knows it
 
     def __init__(
         self,
@@ -46,21 +59,21 @@ class VlcPlayer(PlayerWatch):
         self._post = post
         self._source_sizes = source_sizes
         self._first_frame_timeout = first_frame_timeout
-        self._media_player = instance.media_player_new()
+        self._media_player: Any = instance.media_player_new()
         sink.attach(self._media_player)
         sink.on_display = self._on_display
         # python-vlc keeps the ctypes event trampoline on this wrapper: keep the wrapper.
         self._events = self._media_player.event_manager()
         self._events.event_attach(vlc.EventType.MediaPlayerEndReached, self._on_end_reached)
         self._events.event_attach(vlc.EventType.MediaPlayerEncounteredError, self._on_error)
-        self._media = None
-        self._media_events = None
-        self._clip = None
+        self._media: Any = None
+        self._media_events: Any = None
+        self._clip: Clip | None = None
         self._released = False
-        self._run = 0
-        self._run_has_frame = False
+        self._run = 0  # bumped by every load, restart, stop and release
+        self._run_has_frame = False  # set on the video thread, reset while libvlc is stopped
         self._repaint_pending = False
-        self._watchdog = None
+        self._watchdog: threading.Timer | None = None
         self._reset_clip_state()
 
     # --- what the feed reads -----------------------------------------------------------------
@@ -118,7 +131,7 @@ class VlcPlayer(PlayerWatch):
         """(start, now, end) of the clip or segment in ms, or None while libvlc cannot say."""
         if self._clip is None or self._released:
             return None
-        start_ms = (self._clip.start_seconds or 0.0) * 1000
+        start_ms = self._clip_start_seconds() * 1000
         if self._clip.end_seconds is not None:
             end_ms = self._clip.end_seconds * 1000
         else:
@@ -239,6 +252,9 @@ class VlcPlayer(PlayerWatch):
         self._failed = False
         self._length_ms = 0
 
+    def _clip_start_seconds(self) -> float:
+        return (self._clip.start_seconds or 0.0) if self._clip is not None else 0.0
+
     def _halt(self) -> None:
         """Stop libvlc and orphan everything already posted. Returns with no callback running."""
         self._disarm_watchdog()
@@ -275,12 +291,124 @@ class VlcPlayer(PlayerWatch):
         self._playing = self._preloading = False
         self.listener.on_error(reason)
 
+    def _probe_source_size(self, clip: Clip) -> None:
+        """Learn the picture's true size before libvlc opens its video output (see FrameSink)."""
+        try:
+            stat = os.stat(clip.path)
+        except OSError:
+            self._sink.source_size = None
+            return  # libvlc will report the missing file
+        key = (str(clip.path), stat.st_mtime_ns, stat.st_size)
+        self._sink.source_size = self._source_sizes.get(key)
+        if self._sink.source_size is not None:
+            return
+        self._probed = False
+        media = self._media
+        self._media_events = media.event_manager()
+        self._media_events.event_attach(
+            self._vlc.EventType.MediaParsedChanged,
+            lambda event: self._hand_over(lambda: self._probe_done(media, key)),
+        )
+        media.parse_with_options(self._vlc.MediaParseFlag.local, _PROBE_TIMEOUT_MS)
 
-def __getattr__(name: str) -> Any:
-    # The engine makes players, so it imports this module; importing it back lazily keeps
-    # `from kiosk.media.vlc.player import VlcEngine, MediaUnavailable` working without a cycle.
-    if name in ("VlcEngine", "MediaUnavailable"):
-        from kiosk.media.vlc import engine as vlc_engine
+    def _probe_done(self, media: Any, key: tuple[str, int, int]) -> None:
+        # Keyed by the media, not the run: a restart while probing still waits for this.
+        if media is not self._media or self._probed or self._released:
+            return
+        self._probed = True
+        size = self._sink.read_source_size(media)
+        if size is not None:
+            self._source_sizes[key] = size
+        self._sink.source_size = size
+        if self._start_requested:
+            self._begin()
 
-        return getattr(vlc_engine, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    def _arm_watchdog(self) -> None:
+        if self._watchdog is not None or self._run_has_frame:
+            return
+        # A sleeping timer thread, not polling: it costs nothing until it fires or is cancelled.
+        timer = threading.Timer(self._first_frame_timeout, self._watchdog_fired, args=(self._run,))
+        timer.daemon = True
+        self._watchdog = timer
+        timer.start()
+
+    def _disarm_watchdog(self) -> None:
+        if self._watchdog is not None:
+            self._watchdog.cancel()
+            self._watchdog = None
+
+    # What libvlc's callbacks come to, once handed over to the GUI thread. Each checks its run:
+    # a late one for a clip that is gone, or for a released player, does nothing.
+
+    def _first_display(self, run: int) -> None:
+        if run != self._run or self._released:
+            return
+        self._disarm_watchdog()
+        if self._preloading:
+            # Hold the clip at its start: pause (asynchronous, so a few more frames show), then
+            # seek back while paused. libvlc then shows the start frame and stays there, so
+            # play() resumes with sound from the very start.
+            self._preloading = False
+            self._media_player.set_pause(1)
+            self._media_player.set_time(int(self._clip_start_seconds() * 1000))
+        if not self._has_frame:
+            self._has_frame = True
+            self.listener.on_first_frame()
+
+    def _repaint(self, run: int) -> None:
+        self._repaint_pending = False
+        if run == self._run and not self._released:
+            self.listener.on_frame()
+
+    def _ended_reached(self, run: int) -> None:
+        if run != self._run or self._released or self._ended or self._failed:
+            return
+        if not self._run_has_frame:
+            # A broken file can end without ever reporting an error.
+            self._fail("the file ended before showing a picture")
+            return
+        self._disarm_watchdog()
+        self._ended = True
+        self._playing = False
+        self.listener.on_end()
+
+    def _error_reported(self, run: int) -> None:
+        if run == self._run and not self._released and not self._failed:
+            self._fail("libvlc could not play this file")
+
+    def _watchdog_check(self, run: int) -> None:
+        if run != self._run or self._released or self._run_has_frame:
+            return
+        self._watchdog = None
+        if self._failed or self._ended or not (self._playing or self._preloading):
+            return
+        self._fail(f"no picture within {self._first_frame_timeout:g} seconds")
+
+    # --- other threads: libvlc's video and event threads, the watchdog timer ------------------
+    # libvlc is not re-entrant: never call it from these; only read plain attributes and post.
+
+    def _hand_over(self, work: Callable[[], None]) -> None:
+        if not self._released:
+            self._post(work)
+
+    def _on_display(self, changed: bool) -> None:
+        run = self._run
+        if not self._run_has_frame:
+            # Even an unchanged picture proves the clip decodes (a restart of a still clip).
+            self._run_has_frame = True
+            self._hand_over(lambda: self._first_display(run))
+        # One repaint in flight at most: if the GUI falls behind, it paints the newest frame.
+        if changed and not self._repaint_pending:
+            self._repaint_pending = True
+            self._hand_over(lambda: self._repaint(run))
+
+    def _on_end_reached(self, event: Any) -> None:
+        run = self._run
+        self._hand_over(lambda: self._ended_reached(run))
+
+    def _on_error(self, event: Any) -> None:
+        run = self._run
+        self._hand_over(lambda: self._error_reported(run))
+
+    def _watchdog_fired(self, run: int) -> None:
+        self._hand_over(lambda: self._watchdog_check(run))

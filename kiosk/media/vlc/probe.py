@@ -14,10 +14,9 @@ import stat
 import threading
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from kiosk.media.vlc.engine import VlcEngine
+from kiosk.media.vlc.engine import VlcEngine
 
 PROBE_TIMEOUT_SECONDS = 5.0
 # libvlc times the parse out itself and reports it; our own, slightly longer bound is only for

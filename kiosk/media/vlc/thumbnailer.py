@@ -1,13 +1,17 @@
-"""One picture of a clip at a given time, made by libvlc on a worker thread: the thumbnails of
-the parent's library view.
+"""One picture of a clip at a given time, made by libvlc on a worker thread, and its PNG file:
+the thumbnails of the parent's library view.
 
 It plays the file from that time, muted and without even decoding the sound, into a
-`vlc_frames.FrameSink` (the feed's own video callbacks), takes the first picture libvlc shows,
+`frames.FrameSink` (the feed's own video callbacks), takes the first picture libvlc shows,
 and stops. libvlc starts a file at `:start-time` by seeking to the key frame before it and then
 decoding, without showing, up to the time asked, so the picture is the one at that time and not
 at the key frame. One libvlc player is made and reused for every picture: it is used from one
 thread only, the worker's. libvlc's callbacks only set an event; every libvlc call is made on
 that thread. It never imports `vlc`: the module object comes from the `VlcEngine`.
+
+The picture is a `QImage`, and Qt's own writer makes the PNG. Both `QImage` and `QBuffer` are
+reentrant (Qt's docs: any thread may use its own instances; only `QPixmap` belongs to the GUI
+thread), so this runs on the worker thread and no Qt object is shared with another thread.
 """
 
 from __future__ import annotations
@@ -15,30 +19,21 @@ from __future__ import annotations
 import os
 import threading
 import time
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+from PySide6.QtGui import QImage
+
+from kiosk.media.vlc.engine import VlcEngine
 from kiosk.media.vlc.frames import FrameSink
 from kiosk.media.vlc.probe import Interrupt, parse_media, playable_stat
-
-if TYPE_CHECKING:
-    from kiosk.media.vlc.engine import VlcEngine
 
 #: Thumbnails fit in this box, aspect kept; small sources are never scaled up.
 THUMBNAIL_BOX = (320, 320)
 GRAB_TIMEOUT_SECONDS = 5.0
 # What libvlc need not do for a still picture: no sound is decoded, no subtitle is drawn.
 _MEDIA_OPTIONS = (":no-audio", ":no-spu")
-
-
-@dataclass(frozen=True)
-class Picture:
-    """An 8-bit RGB picture: rows top to bottom, 3 bytes a pixel, no padding between rows."""
-
-    width: int
-    height: int
-    rgb: bytes
 
 
 class VlcThumbnailer:
@@ -69,7 +64,7 @@ class VlcThumbnailer:
 
     def grab(
         self, path: Path, at_seconds: float, timeout: float = GRAB_TIMEOUT_SECONDS
-    ) -> Picture | None:
+    ) -> QImage | None:
         """The picture `at_seconds` into the file, fitted in the box; None if the file is
         missing, broken or has no video, if that time is past its end, or after `timeout`
         seconds. Blocks until then: call it on a worker thread, never the GUI thread."""
@@ -108,7 +103,7 @@ class VlcThumbnailer:
 
     def _play_to_first_picture(
         self, media: Any, source: tuple[int, int], deadline: float
-    ) -> Picture | None:
+    ) -> QImage | None:
         fits = source[0] <= self._box[0] and source[1] <= self._box[1]
         self._sink.source_size = source
         self._sink.box = (0, 0) if fits else self._box
@@ -128,13 +123,16 @@ class VlcThumbnailer:
             # runs after it, and the next grab's event cannot be set by this one.
             self._player.stop()
 
-    def _copy_front(self) -> Picture | None:
+    def _copy_front(self) -> QImage | None:
         with self._sink.frame() as frame:
             if frame is None:
                 return None  # the file ended or failed before showing a picture
-            width, height, stride = frame.width, frame.height, frame.stride
-            bgrx = bytes(frame.pixels)
-        return Picture(width, height, _bgrx_to_rgb(bgrx, width, height, stride))
+            # The image wraps the locked buffer, which libvlc reuses for the next file: copy it
+            # while the lock is held, so the picture owns its pixels.
+            wrapped = QImage(
+                frame.pixels, frame.width, frame.height, frame.stride, QImage.Format.Format_RGB32
+            )
+            return wrapped.copy()
 
     # --- libvlc's video output and event threads: only set the event, never call libvlc ------
 
@@ -145,13 +143,14 @@ class VlcThumbnailer:
         self._woken.set()
 
 
-def _bgrx_to_rgb(bgrx: bytes, width: int, height: int, stride: int) -> bytes:
-    """RV32 (a little-endian 0xXXRRGGBB word a pixel, rows `stride` bytes apart) to packed RGB."""
-    row_bytes = width * 4
-    if stride != row_bytes:
-        bgrx = b"".join(bgrx[row * stride : row * stride + row_bytes] for row in range(height))
-    rgb = bytearray(width * height * 3)
-    rgb[0::3] = bgrx[2::4]
-    rgb[1::3] = bgrx[1::4]
-    rgb[2::3] = bgrx[0::4]
-    return bytes(rgb)
+def encode_png(picture: QImage) -> bytes:
+    """The picture as the bytes of a PNG file (8-bit RGB, lossless)."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    # PySide6's stubs ask for the format as bytes, but at run time it must be a str.
+    if not picture.save(buffer, "PNG"):  # type: ignore[call-overload]
+        raise ValueError(
+            f"Qt could not write a {picture.width()}x{picture.height()} picture as PNG"
+        )
+    return bytes(data.data())

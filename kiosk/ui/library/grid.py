@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from functools import partial
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent
@@ -27,16 +26,12 @@ from kiosk.ui.library.layout import (
     GridLayout,
     Row,
     Section,
-    SectionSummary,
     group_by_show,
     lay_out,
-    summarise,
 )
+from kiosk.ui.library.model import LibraryTile, SectionSummary, summarise
 from kiosk.ui.library.thumbnails import ThumbnailShelf, ThumbnailSource
 from kiosk.ui.library.tiles import ShowHeader, TileWidget
-
-if TYPE_CHECKING:
-    from kiosk.ui.library.view import LibraryTile
 
 #: Rows are built this far beyond the visible area, as a share of its height.
 NEAR = 0.5

@@ -8,13 +8,9 @@ That is what lets the grid build widgets only for the rows on screen.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from kiosk.ui.library.view import LibraryTile
+from kiosk.ui.library.model import LibraryTile
 
-#: The heading of the clips that sit in no show (files straight in the clip folder).
-NO_SHOW_TITLE = "Not in a show"
 #: A tile's height besides its 16:9 picture: margins, the title line and the controls row.
 TILE_CHROME = 8 + 26 + 6 + 6 + 56 + 8
 HEADER_HEIGHT = 146
@@ -22,44 +18,6 @@ MARGIN = 4
 SPACING = 12
 #: Narrower than this and a tile's title and switch no longer fit: fewer columns instead.
 TILE_MIN_WIDTH = 170
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-@dataclass(frozen=True)
-class SectionSummary:
-    """What a show's heading says: its name and counts, and whether the whole show is hidden."""
-
-    show: str | None
-    clips: int
-    pending: int
-    hidden: int
-    show_hidden: bool
-
-    @property
-    def title(self) -> str:
-        return self.show if self.show is not None else NO_SHOW_TITLE
-
-    @property
-    def counts(self) -> str:
-        parts = [plural(self.clips, "clip")]
-        if self.pending:
-            parts.append(f"{self.pending} new")
-        if self.hidden:
-            parts.append(f"{self.hidden} hidden")
-        return " \u00b7 ".join(parts)
-
-
-def summarise(show: str | None, tiles: list[LibraryTile]) -> SectionSummary:
-    return SectionSummary(
-        show=show,
-        clips=len(tiles),
-        pending=sum(tile.status == "pending" for tile in tiles),
-        hidden=sum(tile.status in ("hidden", "show_hidden") for tile in tiles),
-        show_hidden=any(tile.status == "show_hidden" for tile in tiles),
-    )
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from kiosk.core.clip import Clip
 from kiosk.media.interface import Player, PlayerListener
 from kiosk.ui.feed.painter import frame_box, paint_clip
 from kiosk.ui.feed.screens import paint_pause_icon
-from kiosk.ui.library.layout import NO_SHOW_TITLE
+from kiosk.ui.library.model import NO_SHOW_TITLE
 from kiosk.ui.parent.theme import button, label, row, set_message
 
 

@@ -9,20 +9,15 @@ hidden or still awaiting approval, is drawn dimmed.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.core.durations import length_clock
-from kiosk.ui.library.layout import SectionSummary
+from kiosk.ui.library.model import LibraryTile, SectionSummary
 from kiosk.ui.library.picture import TilePicture
 from kiosk.ui.parent.theme import button, label
 from kiosk.ui.parent.widgets import SwitchBox
-
-if TYPE_CHECKING:
-    from kiosk.ui.library.view import LibraryTile
 
 SWITCH_TEXT = {"visible": "Visible", "hidden": "Hidden"}
 #: In place of the switch of a clip whose whole show is hidden: the show's switch decides.

@@ -5,14 +5,14 @@ composition root implements: the view reads `tiles()`, and each tap calls one ac
 a choice takes effect before the parent looks away (the app records these as events itself).
 After a clip-level change (hide one clip, approve files) the view updates its own tiles, since the
 outcome is plain; after hiding or showing a whole show it reads `tiles()` again, since which clips
-that touches is the store's to say. The grid (`library_grid`) is virtual, so thousands of clips
-stay responsive, and the preview (`library_preview`) plays on a player the actions keep.
+that touches is the store's to say. The grid (`grid`) is virtual, so thousands of clips stay
+responsive, and the preview (`preview`) plays on a player the actions keep. The tiles and the
+words that count them are in `model`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -21,10 +21,9 @@ from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.core.clip import Clip
-from kiosk.core.library.curation import ClipStatus
 from kiosk.media.interface import Player
 from kiosk.ui.library.grid import LibraryGrid
-from kiosk.ui.library.layout import plural
+from kiosk.ui.library.model import LibraryTile, library_summary
 from kiosk.ui.library.preview import LibraryPreview
 from kiosk.ui.parent.theme import button, label, row
 
@@ -41,17 +40,6 @@ EMPTY_LIBRARY = (
 
 class LibraryChoiceFailed(Exception):
     """A choice could not be saved. The message is one sentence for the parent."""
-
-
-@dataclass(frozen=True)
-class LibraryTile:
-    """One clip as the library page shows it."""
-
-    clip: Clip
-    #: hidden by the parent, hidden because its show is, or new and awaiting approval
-    status: ClipStatus
-    #: its length, None while unknown
-    seconds: float | None
 
 
 class LibraryActions(Protocol):
@@ -90,19 +78,6 @@ class LibraryActions(Protocol):
     def loading(self) -> bool:
         """The folder is still being read, or files measured: more clips may come."""
         ...
-
-
-def library_summary(tiles: list[LibraryTile]) -> str:
-    """ "128 clips in 6 shows · 3 new to approve · 5 hidden"."""
-    shows = len({tile.clip.show for tile in tiles if tile.clip.show is not None})
-    parts = [plural(len(tiles), "clip") + (f" in {plural(shows, 'show')}" if shows else "")]
-    pending = sum(tile.status == "pending" for tile in tiles)
-    hidden = sum(tile.status in ("hidden", "show_hidden") for tile in tiles)
-    if pending:
-        parts.append(f"{pending} new to approve")
-    if hidden:
-        parts.append(f"{hidden} hidden")
-    return " \u00b7 ".join(parts)
 
 
 class LibraryView(QWidget):

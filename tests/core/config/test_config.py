@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -225,14 +223,3 @@ def test_config_error_reads_as_one_sentence() -> None:
     error = ConfigError("config.toml", "session.minutes", "session.minutes = 45 is out of range")
     assert str(error) == "config.toml: session.minutes = 45 is out of range"
     assert str(ConfigInvalid([error, error])).count("\n") == 1
-
-
-def test_importing_the_config_loads_neither_qt_nor_vlc() -> None:
-    code = (
-        "import sys, kiosk.core.config.load\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'vlc')))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "[]"

@@ -4,8 +4,6 @@ the parent's choices, approvals and measured durations; and how long files are c
 from __future__ import annotations
 
 import itertools
-import subprocess
-import sys
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -269,15 +267,3 @@ def test_a_pending_file_is_pending_in_every_part() -> None:
     curation = run([film], CUTTING, pending=frozenset({film.path}), durations={film.path: 600.0})
     assert {item.status for item in curation.items} == {"pending"}
     assert curation.visible == []
-
-
-def test_the_library_modules_load_neither_qt_nor_vlc() -> None:
-    code = (
-        "import sys, kiosk.core.library.curation, kiosk.core.library.state, kiosk.core.library.watch_history\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'vlc')))\n"
-    )
-    root = Path(__file__).resolve().parents[3]
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "[]"

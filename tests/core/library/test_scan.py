@@ -319,17 +319,6 @@ def test_is_video_container(head: bytes, is_video: bool) -> None:
     assert is_video_container(head) is is_video
 
 
-def test_importing_the_library_loads_neither_qt_nor_vlc() -> None:
-    script = (
-        "import sys, kiosk.core.library.scan, kiosk.core.playlist.playlist;"
-        "print(sorted(m for m in ('PySide6', 'vlc') if m in sys.modules))"
-    )
-    run = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, cwd=PROJECT, check=True
-    )
-    assert run.stdout.strip() == "[]"
-
-
 def test_real_clips_that_are_odd_but_well_formed_pass_the_scan(
     tmp_path: Path, clip_cache: ClipCache
 ) -> None:

@@ -4,8 +4,6 @@ moment of the clip it is taken at, and the bounds that keep a years-long kiosk's
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -213,14 +211,3 @@ def test_only_a_clip_without_an_end_needs_the_files_length() -> None:
     assert needs_file_duration(Clip(Path("a.mp4"), "a"))
     assert needs_file_duration(Clip(Path("a.mp4"), "a", start_seconds=3.0))
     assert not needs_file_duration(Clip(Path("a.mp4"), "a", end_seconds=3.0))
-
-
-def test_the_cache_and_png_import_neither_qt_nor_vlc() -> None:
-    probe = (
-        "import sys, kiosk.core.library.thumbnail_cache, kiosk.core.png; "
-        "print(sorted(m for m in ('PySide6', 'vlc') if m in sys.modules))"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, check=True
-    )
-    assert done.stdout.strip() == "[]"

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.media.vlc.engine import fit_in_box
-from kiosk.media.vlc.player import MediaUnavailable, VlcEngine
+from kiosk.media.vlc.engine import MediaUnavailable, VlcEngine
+from kiosk.media.vlc.frames import fit_in_box
 
 REPO = Path(__file__).resolve().parents[3]
 
 TRY_ENGINE = """
-from kiosk.media.vlc.player import MediaUnavailable, VlcEngine
+from kiosk.media.vlc.engine import MediaUnavailable, VlcEngine
 try:
     VlcEngine(["--aout=adummy"]).release()
 except MediaUnavailable as missing:

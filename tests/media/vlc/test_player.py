@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.app.gui_thread import GuiThread
-from kiosk.media.vlc.player import VlcEngine, VlcPlayer
+from kiosk.media.vlc.engine import VlcEngine
+from kiosk.media.vlc.player import VlcPlayer
 from tests.clipmaker import FFMPEG, ClipCache, empty_file, text_as_video, truncated_clip
 from tests.media.conftest import BOX, EventPump, Recorder, clip_of, moving_clip, rgb_at
 
@@ -231,7 +232,11 @@ def test_a_player_is_reused_and_never_shows_the_previous_clip(
     with player.frame() as frame:
         assert frame is None
     frames_before = heard.frames
-    pump.until(lambda: player.has_frame, "the second clip's first frame")
+    # The repaint is posted just after the first-frame news: wait for both, not just the news.
+    pump.until(
+        lambda: player.has_frame and heard.frames > frames_before,
+        "the second clip's first frame, painted",
+    )
     assert_near(rgb_at(player), (0, 0, 255))
     assert set(heard.frame_colours[frames_before:]) == {"blue"}
     assert heard.first_frames == 2

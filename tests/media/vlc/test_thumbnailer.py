@@ -1,5 +1,6 @@
 """One picture of a real clip at a given time, from libvlc on the calling thread: the right
-moment (not the nearest key frame), the right size, and None for what has no picture."""
+moment (not the nearest key frame), the right size, and None for what has no picture; and its
+PNG, the same pixels again, made on any thread."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QImage
 
 from kiosk.media.vlc.engine import VlcEngine
 from kiosk.media.vlc.probe import Interrupt
-from kiosk.media.vlc.thumbnailer import Picture, VlcThumbnailer
+from kiosk.media.vlc.thumbnailer import VlcThumbnailer, encode_png
 from tests.clipmaker import ClipCache, broken_file
 
 # 20 fps with a key frame every second (clipmaker's -g is the frame rate), 0.5 s a colour:
@@ -30,11 +32,10 @@ def colour_of(rgb: tuple[int, int, int]) -> str:
     return ("red", "green", "blue")[rgb.index(top)]
 
 
-def centre(picture: Picture | None) -> str:
+def centre(picture: QImage | None) -> str:
     assert picture is not None, "no picture"
-    offset = ((picture.height // 2) * picture.width + picture.width // 2) * 3
-    red, green, blue = picture.rgb[offset : offset + 3]
-    return colour_of((red, green, blue))
+    pixel = picture.pixelColor(picture.width() // 2, picture.height() // 2)
+    return colour_of((pixel.red(), pixel.green(), pixel.blue()))
 
 
 @pytest.fixture
@@ -82,8 +83,7 @@ def test_the_picture_is_decoded_past_the_key_frame_to_the_time_asked(
 def test_a_small_clip_keeps_its_size(thumbnailer: VlcThumbnailer, rgb_steps: Path) -> None:
     picture = thumbnailer.grab(rgb_steps, 1.0)
     assert picture is not None
-    assert (picture.width, picture.height) == (180, 320)
-    assert len(picture.rgb) == 180 * 320 * 3
+    assert (picture.width(), picture.height()) == (180, 320)
 
 
 @pytest.mark.parametrize(
@@ -99,7 +99,7 @@ def test_a_large_clip_fits_the_box_with_its_aspect(
     clip = clip_cache.solid(tmp_path / "large.mp4", "blue", seconds=1.0, size=source, tone_hz=None)
     picture = thumbnailer.grab(clip, 0.5)
     assert picture is not None
-    assert (picture.width, picture.height) == expected
+    assert (picture.width(), picture.height()) == expected
     assert centre(picture) == "blue"
 
 
@@ -113,6 +113,15 @@ def test_one_thumbnailer_serves_many_files_in_turn(
     ]
     seen = [centre(thumbnailer.grab(clip, 0.1)) for clip in clips]
     assert seen == ["red", "green", "blue", "red", "green", "blue"]
+
+
+def test_a_picture_keeps_its_pixels_after_the_next_grab(
+    thumbnailer: VlcThumbnailer, rgb_steps: Path
+) -> None:
+    # libvlc renders the next file into the same two buffers: a picture that only wrapped one
+    # would turn into a later file's.
+    pictures = [thumbnailer.grab(rgb_steps, at_seconds) for at_seconds in (1.0, 3.0, 5.0)]
+    assert [centre(picture) for picture in pictures] == ["red", "green", "blue"]
 
 
 @pytest.mark.parametrize("broken", ["truncated", "text", "empty", "missing", "audio only"])
@@ -145,7 +154,9 @@ def test_it_works_on_a_worker_thread(engine: VlcEngine, rgb_steps: Path) -> None
     def work() -> None:
         grabber = VlcThumbnailer(engine)
         try:
-            seen.append(centre(grabber.grab(rgb_steps, 2.5)))
+            picture = grabber.grab(rgb_steps, 2.5)
+            assert picture is not None
+            seen.append(centre(QImage.fromData(encode_png(picture), "PNG")))
         finally:
             grabber.release()
 
@@ -162,3 +173,13 @@ def test_a_released_thumbnailer_is_refused(engine: VlcEngine, rgb_steps: Path) -
     grabber.release()  # harmless
     with pytest.raises(RuntimeError, match="released"):
         grabber.grab(rgb_steps, 1.0)
+
+
+def test_the_png_holds_the_same_pixels(thumbnailer: VlcThumbnailer, ten_seconds: Path) -> None:
+    picture = thumbnailer.grab(ten_seconds, 1.75)
+    assert picture is not None
+    png = encode_png(picture)
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    decoded = QImage.fromData(png, "PNG").convertToFormat(QImage.Format.Format_RGB32)
+    assert decoded == picture  # lossless: every pixel as it was grabbed
+    assert centre(decoded) == "white"

@@ -1,0 +1,77 @@
+"""What the library page shows, as plain data and words (no Qt): a clip's tile, a show's summary
+and the page's summary line.
+
+Every other module of the page (the view, its grid and layout, the tiles, the preview) imports
+these from here, and this module imports none of them, so the page's modules import one way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kiosk.core.clip import Clip
+from kiosk.core.library.curation import ClipStatus
+
+#: The heading of the clips that sit in no show (files straight in the clip folder).
+NO_SHOW_TITLE = "Not in a show"
+
+
+@dataclass(frozen=True)
+class LibraryTile:
+    """One clip as the library page shows it."""
+
+    clip: Clip
+    #: hidden by the parent, hidden because its show is, or new and awaiting approval
+    status: ClipStatus
+    #: its length, None while unknown
+    seconds: float | None
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+@dataclass(frozen=True)
+class SectionSummary:
+    """What a show's heading says: its name and counts, and whether the whole show is hidden."""
+
+    show: str | None
+    clips: int
+    pending: int
+    hidden: int
+    show_hidden: bool
+
+    @property
+    def title(self) -> str:
+        return self.show if self.show is not None else NO_SHOW_TITLE
+
+    @property
+    def counts(self) -> str:
+        parts = [plural(self.clips, "clip")]
+        if self.pending:
+            parts.append(f"{self.pending} new")
+        if self.hidden:
+            parts.append(f"{self.hidden} hidden")
+        return " \u00b7 ".join(parts)
+
+
+def summarise(show: str | None, tiles: list[LibraryTile]) -> SectionSummary:
+    return SectionSummary(
+        show=show,
+        clips=len(tiles),
+        pending=sum(tile.status == "pending" for tile in tiles),
+        hidden=sum(tile.status in ("hidden", "show_hidden") for tile in tiles),
+        show_hidden=any(tile.status == "show_hidden" for tile in tiles),
+    )
+
+
+def library_summary(tiles: list[LibraryTile]) -> str:
+    """ "128 clips in 6 shows · 3 new to approve · 5 hidden"."""
+    whole = summarise(None, tiles)  # a show heading's counts, over the whole library
+    shows = len({tile.clip.show for tile in tiles if tile.clip.show is not None})
+    parts = [plural(whole.clips, "clip") + (f" in {plural(shows, 'show')}" if shows else "")]
+    if whole.pending:
+        parts.append(f"{whole.pending} new to approve")
+    if whole.hidden:
+        parts.append(f"{whole.hidden} hidden")
+    return " \u00b7 ".join(parts)
