@@ -1,6 +1,6 @@
 """The parent's settings: the typed `Config`, and reading, checking and saving `config.toml`.
 
-Every key is checked against the one schema table in `config_schema`, and every problem in a file
+Every key is checked against the one schema table in `schema`, and every problem in a file
 is collected in a single pass, each as one plain sentence naming the file, the key, the bad value
 and what would be valid, so a parent can fix them all at once. A missing file means all defaults.
 A bad value falls back to its default in the returned `Config`, which is only for reporting:

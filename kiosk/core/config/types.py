@@ -3,7 +3,7 @@
 Each type turns a value from a parsed TOML file into the Python value the kiosk uses, or refuses
 it with sentences a parent can act on ("session.minutes = 45 is out of range (10 to 20)"). A list
 type reports every bad entry, not just the first. The types know nothing of files or sections; the
-schema in `config_schema` gives each key its type.
+schema in `schema` gives each key its type.
 """
 
 from __future__ import annotations

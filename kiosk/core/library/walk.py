@@ -2,7 +2,7 @@
 
 A depth-first walk over a stack of folder listings, so that a deep tree cannot hit Python's
 recursion limit, that decides for every entry whether it is a clip, a folder to enter, or a file
-to skip with its reason, and applies the clips.toml of the folder it is in (`sidecar_match`).
+to skip with its reason, and applies the clips.toml of the folder it is in (`sidecar.match`).
 It also hands the clips over in batches while it goes on, for a caller that wants to start
 playing before a long scan ends.
 """

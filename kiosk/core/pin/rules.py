@@ -4,8 +4,8 @@ and checked, and how a recovery code is made and read back from paper.
 A PIN is 4 to 8 ASCII digits, and the guesses a child would try first are refused at setup with
 a plain reason. Secrets are stored only as salted `hashlib.scrypt` digests with their parameters
 beside them, so the cost can be raised later while old records still verify. The throttle that
-limits guessing is in `pin_throttle`, the tables in `pin_store`, and the one entry point the UI
-and the CLI use in `pin_guard`.
+limits guessing is in `throttle`, the tables in `kiosk.core.store.pin_records`, and the one entry point the UI
+and the CLI use in `guard`.
 """
 
 from __future__ import annotations

@@ -8,8 +8,8 @@ within one boot it alone decides, and the wall clock is ignored. A reboot makes 
 meaningless, so the wait then falls back to the wall-clock deadline stored beside it, and is
 anchored again on the new boot. A wall clock that reads earlier than the last failure after a
 reboot has been moved back: the full wait starts again from now (fail closed), and the caller
-is told so it can record tampering. The state is a plain value; `pin_store` keeps it and
-`pin_guard` drives it.
+is told so it can record tampering. The state is a plain value; `kiosk.core.store.pin_records` keeps it and
+`guard` drives it.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 `FeedWidget` puts the parts together and is the feed's public face for the app. The
 `FeedController` decides what plays; `FeedInput` turns raw input into actions; `SlideMotion`
-moves the content; `feed_painter` and `feed_screens` paint it. During a drag or a slide the
+moves the content; `painter` and `screens` paint it. During a drag or a slide the
 current clip and the neighbour coming in are both painted, offset by the motion; the neighbour
 shows the first frame its player holds. Overlays (the time ring) are painted last, over it all.
 """

@@ -1,7 +1,7 @@
 """The library's preview: one clip played large, so a parent sees it before approving or hiding it.
 
 It borrows the preview `Player` the library's actions keep: it loads, plays, pauses and stops it,
-and never releases it. Frames are painted exactly as the feed paints them (`feed_painter`), so the
+and never releases it. Frames are painted exactly as the feed paints them (`ui.feed.painter`), so the
 parent sees what the child would. While it holds the player it owns the player's listener, and it
 lets go of both on close, so a late frame never reaches a closed preview. `playing_changed(bool)`
 tells the panel when playback starts and stops: a parent watching a clip is not idle.

@@ -1,7 +1,7 @@
 """The parent's settings page: every key of the config schema, edited, checked and saved.
 
 The rows are generated from `SETTINGS`, each with its description, what is valid, and an editor
-that suits its type (`parent_editors`). Save checks the whole table at once with the core's
+that suits its type (`editors`). Save checks the whole table at once with the core's
 `validate`, the same check `kiosk check` and the loader use, so a rule that ties two keys together
 (a daily limit shorter than a session) is caught too; each refusal is shown under its field in the
 core's own sentence, and nothing is written until every field passes. The file is then written

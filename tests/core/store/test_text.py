@@ -1,4 +1,4 @@
-"""Text kept in the state file comes back exactly: the escape of `store_text` over any str, and
+"""Text kept in the state file comes back exactly: the escape of `kiosk.core.store.text` over any str, and
 a file name that is not valid UTF-8 through each part of the library state that stores one."""
 
 from __future__ import annotations

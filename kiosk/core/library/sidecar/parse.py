@@ -12,7 +12,7 @@ hide = true               # optional: never play this file
 This module reads one such file into checked entries; the library scan matches them to the
 videos of the folder and decides what they do to each. Problems carry the file and line, because
 a parent fixes them in a text editor; tomllib gives no positions, so the lines are found from the
-text (`sidecar_lines`). A bad entry is dropped and the rest still load, with one exception that
+text (`lines`). A bad entry is dropped and the rest still load, with one exception that
 fails closed: an entry that says `hide = true` about a valid file name still hides that file, so
 a typo elsewhere in it never lets a file the parent meant to hide play.
 """
