@@ -57,7 +57,7 @@ class NumberEditor(SettingEditor):
     def __init__(self, setting: Setting, kind: Int) -> None:
         # A finger should not need 200 taps across a wide range.
         step = 5 if kind.maximum - kind.minimum >= 100 else 1
-        self.number = NumberField(kind.minimum, kind.maximum, step)
+        self.number = NumberField(kind.minimum, kind.maximum, step, zero_is_off=kind.zero_is_off)
         super().__init__(setting, self.number.line, self.number)
         self.number.edited.connect(self.edited)
 

@@ -24,7 +24,8 @@ from kiosk.core.config.load import (
     save_config,
     validate,
 )
-from kiosk.core.config.schema import VERSION_KEY
+from kiosk.core.config.schedule import schedule_to_toml
+from kiosk.core.config.schema import SCHEDULE, VERSION_KEY
 from kiosk.ui.parent.editors import SettingEditor, editor_for
 from kiosk.ui.parent.theme import button, card, label, mark_invalid, row, scrolling, set_message
 from kiosk.ui.parent.widgets import FolderChooser
@@ -153,7 +154,12 @@ class SettingsPage(QWidget):
         for setting in SETTINGS:
             value = self._rows[setting.key].editor.value()
             sections.setdefault(setting.section, {})[setting.name] = value
-        raw = {VERSION_KEY: self._config.config_version, **sections}
+        # The days of the week keep what the file says (`schedule` edits them).
+        raw = {
+            VERSION_KEY: self._config.config_version,
+            **sections,
+            SCHEDULE: schedule_to_toml(self._config.schedule),
+        }
         config, errors = validate(raw, str(self._config_path))
         if not errors:
             try:

@@ -109,9 +109,13 @@ class NumberField(QWidget):
 
     edited = Signal()
 
-    def __init__(self, minimum: int, maximum: int, step: int = 1) -> None:
+    def __init__(
+        self, minimum: int, maximum: int, step: int = 1, *, zero_is_off: bool = False
+    ) -> None:
         super().__init__()
         self._minimum, self._maximum, self._step = minimum, maximum, step
+        # 0 (off) lies below `minimum`: one step down from the minimum reaches it, one up leaves it.
+        self._zero_is_off = zero_is_off
         self.line = QLineEdit()
         self.line.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.line.setInputMethodHints(Qt.InputMethodHint.ImhFormattedNumbersOnly)
@@ -144,7 +148,10 @@ class NumberField(QWidget):
     def _step_by(self, delta: int) -> None:
         current = self.value()
         base = current if isinstance(current, int) else self._minimum - delta
-        self.set_value(min(self._maximum, max(self._minimum, base + delta)))
+        stepped = min(self._maximum, max(self._minimum, base + delta))
+        if self._zero_is_off and delta < 0 and base <= self._minimum:
+            stepped = 0
+        self.set_value(stepped)
         self.edited.emit()
 
 

@@ -133,6 +133,21 @@ def test_the_step_buttons_stay_within_the_valid_range(qtbot: QtBot, make_page: P
     assert editor.value() == 20
 
 
+def test_a_clip_budget_steps_between_off_and_its_range(
+    qtbot: QtBot, make_page: PageFactory
+) -> None:
+    page = make_page()
+    editor = page.editor("session.clips")
+    plus, minus = editor.number.plus, editor.number.minus  # type: ignore[attr-defined]
+    assert editor.value() == 0  # off
+    qtbot.mouseClick(plus, Qt.MouseButton.LeftButton)
+    assert editor.value() == 3  # the smallest budget, never 1 or 2
+    qtbot.mouseClick(plus, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(minus, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(minus, Qt.MouseButton.LeftButton)
+    assert editor.value() == 0
+
+
 def test_the_folder_is_chosen_with_the_picker(
     qtbot: QtBot, make_page: PageFactory, config_path: Path, tmp_path: Path
 ) -> None:
