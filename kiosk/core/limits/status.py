@@ -20,6 +20,8 @@ STATUS_KEYS = (
     "next_session_at",
     "pin_retry_at",
     "tamper_detected",
+    "session_clips_left",
+    "asked_at",
 )
 
 
@@ -36,6 +38,11 @@ class LimitStatus:
     # When the PIN may be tried again (the PIN throttle fills this in; None until then).
     pin_retry_at: datetime | None
     tamper_detected: bool
+    # Clips left in the session (or a new one's budget, when `ready`; 0 when locked); None
+    # when there is no clip limit.
+    session_clips_left: int | None = None
+    # When the child asked for more on the lock screen, while no parent has answered.
+    asked_at: datetime | None = None
 
     def to_json_dict(self) -> dict[str, Any]:
         """The contract's keys, in the contract's order; times as ISO 8601 with their offset."""
@@ -47,6 +54,8 @@ class LimitStatus:
             "next_session_at": _iso(self.next_session_at),
             "pin_retry_at": _iso(self.pin_retry_at),
             "tamper_detected": self.tamper_detected,
+            "session_clips_left": self.session_clips_left,
+            "asked_at": _iso(self.asked_at),
         }
 
 
