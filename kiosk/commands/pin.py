@@ -15,6 +15,7 @@ from pathlib import Path
 
 from kiosk.app.services import KioskServices, open_services
 from kiosk.core.durations import minutes_and_seconds
+from kiosk.core.limits.limits import NoClipBudget
 from kiosk.core.pin.guard import PIN_NOT_SET, AttemptResult, PinRefusedError, WeakPinError
 from kiosk.errors import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, KioskError
 
@@ -70,7 +71,9 @@ def run_pin_set(config_override: Path | None, *, use_stdin: bool) -> int:
         services.store.close()
 
 
-def run_unlock(config_override: Path | None, *, minutes: int | None, use_stdin: bool) -> int:
+def run_unlock(
+    config_override: Path | None, *, minutes: int | None, clips: int | None, use_stdin: bool
+) -> int:
     answers = _Answers(use_stdin)
     services = open_services(config_override)
     try:
@@ -79,21 +82,31 @@ def run_unlock(config_override: Path | None, *, minutes: int | None, use_stdin: 
         result = services.guard.attempt(answers.ask("PIN: "))
         if not result.ok:
             raise KioskError(_refusal(result), EXIT_REFUSED)
-        _apply_unlock(services, minutes)
+        _apply_unlock(services, minutes, clips)
         return EXIT_OK
     finally:
         services.close()
 
 
-def _apply_unlock(services: KioskServices, minutes: int | None) -> None:
+def _apply_unlock(services: KioskServices, minutes: int | None, clips: int | None) -> None:
     limits = services.limits
-    if minutes is None:
-        limits.start_new_session_now()
-        session = minutes_and_seconds(services.config.session.minutes * 60)
-        print(f"Unlocked: a new session of {session} starts now.")
-    else:
+    if minutes is not None:
         limits.extend(minutes)
         print(f"Unlocked: {minutes} more minutes.")
+    elif clips is not None:
+        try:
+            limits.grant_clips(clips)
+        except NoClipBudget as no_budget:
+            raise KioskError(
+                "The session running has no clip limit, so there are no clips to add:"
+                " use --minutes to give more time instead.",
+                EXIT_USAGE,
+            ) from no_budget
+        print("Unlocked: one more clip." if clips == 1 else f"Unlocked: {clips} more clips.")
+    else:
+        limits.start_new_session_now()
+        session = minutes_and_seconds(limits.session_seconds_left)
+        print(f"Unlocked: a new session of {session} starts now.")
 
 
 def _refusal(result: AttemptResult) -> str:

@@ -30,6 +30,10 @@ def run_status(config_override: Path | None, *, as_json: bool) -> int:
         now = services.clock.wall()
         print(describe_status(status, now=now, tamper_message=services.limits.parent_message))
         print(f"Used today: {minutes_and_seconds(status.used_today_seconds)}.")
+        if status.state == "in_session" and status.session_clips_left is not None:
+            print(f"Clips left in this session: {status.session_clips_left}.")
+        if status.asked_at is not None:
+            print(f"The child asked for more at {status.asked_at:%H:%M}.")
         if status.tamper_detected:
             print("Tampering was detected: the events are in the kiosk's state file for review.")
         if retry_at is not None:
