@@ -3,6 +3,9 @@
 Children cannot read numbers, so the ring shows time as a shrinking arc and a colour that warms
 from green to amber near the end. A warning makes the ring swell and glow for a moment, which a
 child notices without words. Parents can turn on minutes as numbers (`session.show_numbers`).
+With a clip budget the corner shows a dot for each clip instead (`clip_dots`), in the same
+colours and with the same swell. In the bedtime wind-down a small moon rises inside the ring
+(or beside the dots), from below its rim to its middle as bedtime comes.
 """
 
 from __future__ import annotations
@@ -10,14 +13,17 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QVariantAnimation
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
 
 from kiosk.core.durations import short_countdown
+from kiosk.ui.clip_dots import dot_centres, dot_diameter, paint_clip_dots
 
 CALM = QColor(120, 220, 160)
 NEAR_END = QColor(255, 196, 90)
 LAST_SECONDS = QColor(255, 150, 90)
 TRACK = QColor(255, 255, 255, 70)
+DUSK = QColor(20, 28, 70)
+MOON = QColor(255, 236, 170)
 
 
 class TimeRing(QObject):
@@ -31,6 +37,10 @@ class TimeRing(QObject):
         self.show_numbers = False
         self.near_end = False
         self.last_seconds = False
+        # The clip budget: clips left of all the session's (None: the ring, no dots).
+        self.clips_left: int | None = None
+        self.clips_total = 0
+        self.wind_down = 0.0  # 0..1: how high the moon has risen
         self._pulse = 0.0
         self._animation = QVariantAnimation(self)
         self._animation.setStartValue(0.0)
@@ -53,6 +63,24 @@ class TimeRing(QObject):
         self.near_end = seconds_left <= first
         self.last_seconds = len(warn_levels) > 1 and seconds_left <= last
         self._call_repaint()
+
+    def update_clips(self, *, clips_left: int | None, clips_total: int | None) -> None:
+        """Dots for the clip budget instead of the ring; None for either: the ring."""
+        dots = None if clips_left is None or clips_total is None else clips_left
+        if (dots, clips_total) != (self.clips_left, self.clips_total):
+            self.clips_left, self.clips_total = dots, clips_total or 0
+            self._call_repaint()
+
+    def set_wind_down(self, level: float) -> None:
+        """The bedtime wind-down at `level` (0..1): the moon's height."""
+        level = min(1.0, max(0.0, level))
+        if level != self.wind_down:
+            self.wind_down = level
+            self._call_repaint()
+
+    @property
+    def shows_dots(self) -> bool:
+        return self.clips_left is not None
 
     def warn(self) -> None:
         """Swell and glow for a few seconds: the visual half of a warning."""
@@ -77,7 +105,22 @@ class TimeRing(QObject):
         return NEAR_END if self.near_end else CALM
 
     def paint(self, painter: QPainter, area: QRectF) -> None:
-        """Paint the ring in the top-right corner of `area`, larger while a warning pulses."""
+        """Paint the ring (or the dots) in the top-right corner of `area`, larger while a
+        warning pulses, with the moon in the wind-down."""
+        if self.clips_left is not None:
+            paint_clip_dots(
+                painter,
+                area,
+                total=self.clips_total,
+                left=self.clips_left,
+                colour=self.colour(),
+                pulse=self._pulse,
+            )
+            if self.wind_down > 0:
+                paint_rising_moon(
+                    painter, moon_box_beside_dots(area, self.clips_total), self.wind_down
+                )
+            return
         box = ring_box(area, self._pulse)
         width = ring_width(box)
         painter.save()
@@ -98,6 +141,8 @@ class TimeRing(QObject):
             )
             # Qt angles are in 1/16 degree, counter-clockwise from 3 o'clock; start at 12 o'clock.
             painter.drawArc(ring, 90 * 16, int(-360 * 16 * self.fraction_left))
+        if self.wind_down > 0:
+            paint_rising_moon(painter, ring, self.wind_down)
         if self.show_numbers:
             self._paint_minutes(painter, box)
         painter.restore()
@@ -127,3 +172,34 @@ def arc_start(area: QRectF) -> QPointF:
     """A point on the ring at 12 o'clock, where the arc starts: tests read its colour there."""
     box = ring_box(area)
     return QPointF(box.center().x(), box.top() + ring_width(box) / 2)
+
+
+def moon_box_beside_dots(area: QRectF, total: int) -> QRectF:
+    """A square the height of two dots, left of the first row of dots."""
+    centres = dot_centres(area, min(total, 10)) or [QPointF(area.right(), area.top())]
+    diameter = dot_diameter(area) * 2.2
+    first = centres[0]
+    return QRectF(first.x() - diameter * 1.25, first.y() - diameter / 2.6, diameter, diameter)
+
+
+def paint_rising_moon(painter: QPainter, box: QRectF, level: float) -> None:
+    """A dusk sky filling `box` as a disc, and a crescent moon rising in it with `level`: just
+    below the rim at 0, in the middle at 1. Everything stays inside the disc."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    disc = QPainterPath()
+    disc.addEllipse(box)
+    painter.setClipPath(disc, Qt.ClipOperation.IntersectClip)
+    sky = QColor(DUSK)
+    sky.setAlpha(int(90 + 120 * level))
+    painter.fillPath(disc, sky)
+    radius = box.width() * 0.3
+    centre = QPointF(box.center().x(), box.bottom() + radius - level * (box.height() / 2 + radius))
+    moon = QPainterPath()
+    moon.addEllipse(centre, radius, radius)
+    bite = QPainterPath()
+    bite.addEllipse(
+        QPointF(centre.x() + radius * 0.5, centre.y() - radius * 0.3), radius * 0.8, radius * 0.8
+    )
+    painter.fillPath(moon.subtracted(bite), MOON)
+    painter.restore()

@@ -78,6 +78,7 @@ def read_tick(
         finish_clip=False,
         parent_message=parent_message(book),
         clips_left=None if session is None else session.clips_left,
+        clips_total=None if session is None else session.clips_allowed,
         last_clip=False,
         wind_down=wind_down(book.now, book.zone, settings),
         asked_at=status.asked_at,

@@ -68,8 +68,10 @@ class Tick:
     finish_clip: bool
     # One sentence for a parent on why tamper locked the kiosk; None without tamper.
     parent_message: str | None
-    # Clips left in the open session (None: no session, or no clip limit): the dots.
+    # Clips left in the open session, and all it has, shown and left (None: no session, or no
+    # clip limit): the dots, lit and spent.
     clips_left: int | None
+    clips_total: int | None
     # The clip on screen is the clip budget's last: it plays to its end with swiping off.
     last_clip: bool
     # The bedtime wind-down, 0.0 (not begun) to 1.0 (the allowed hours end): grey and quiet.
