@@ -18,7 +18,14 @@ from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.core.config.load import Config, Setting
 from kiosk.core.config.types import Bool, Choice, FolderPath, HoursList, Int, IntList
-from kiosk.ui.parent.widgets import ChoiceBox, FolderChooser, FolderField, NumberField, SwitchBox
+from kiosk.ui.parent.widgets import (
+    ChoiceBox,
+    FolderChooser,
+    FolderField,
+    NumberField,
+    SwitchBox,
+    whole_number,
+)
 
 _QUOTES = "\"'"
 
@@ -126,20 +133,22 @@ class ListEditor(SettingEditor):
         self.line.textEdited.connect(self.edited)
 
     def value(self) -> object:
-        text = self.line.text().strip().removeprefix("[").removesuffix("]")
-        items = [item.strip().strip(_QUOTES).strip() for item in text.split(",")]
-        return [self._item(item) for item in items if item]
-
-    def _item(self, item: str) -> object:
-        if self._numbers:
-            try:
-                return int(item)
-            except ValueError:
-                return item  # the core names the entry and says it is not a number
-        return item
+        return list_items(self.line.text(), numbers=self._numbers)
 
     def set_value(self, value: Any) -> None:
         self.line.setText(", ".join(str(item) for item in value))
+
+
+def list_items(text: str, *, numbers: bool) -> list[object]:
+    """A list typed as comma-separated items, brackets and quotes allowed; with `numbers`, each
+    whole number as an int and anything else as typed, for the core to name and refuse."""
+    inner = text.strip().removeprefix("[").removesuffix("]")
+    items = [item.strip().strip(_QUOTES).strip() for item in inner.split(",")]
+    return [_item(item, numbers) for item in items if item]
+
+
+def _item(item: str, numbers: bool) -> object:
+    return whole_number(item) if numbers else item
 
 
 class TomlEditor(SettingEditor):

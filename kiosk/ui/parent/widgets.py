@@ -136,11 +136,7 @@ class NumberField(QWidget):
 
     def value(self) -> int | str:
         """The number typed, or the text itself when it is not a whole number."""
-        text = self.line.text().strip()
-        try:
-            return int(text)
-        except ValueError:
-            return text
+        return whole_number(self.line.text())
 
     def set_value(self, value: object) -> None:
         self.line.setText(str(value))
@@ -153,6 +149,14 @@ class NumberField(QWidget):
             stepped = 0
         self.set_value(stepped)
         self.edited.emit()
+
+
+def whole_number(text: str) -> int | str:
+    """The whole number typed, or the text itself when it is not one (the core says why)."""
+    try:
+        return int(text.strip())
+    except ValueError:
+        return text.strip()
 
 
 def choose_folder_dialog(parent: QWidget, start: Path) -> Path | None:
