@@ -114,12 +114,16 @@ class TimesUpScreen(_BreathingScreen):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
+        self.paint_night(painter, QRectF(self.rect()))
+        painter.end()
+
+    def paint_night(self, painter: QPainter, area: QRectF) -> None:
+        """The sky, the sleeping moon and the parent's note (a screen over this one adds to it)."""
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        area = QRectF(self.rect())
         fill_gradient(painter, area, NIGHT_TOP, NIGHT_BOTTOM)
         paint_stars(painter, area, self.breath)
         side = min(area.width(), area.height())
-        paint_sleeping_moon(painter, QPointF(area.center().x(), area.height() * 0.42), side * 0.2)
+        paint_sleeping_moon(painter, moon_centre(area), side * 0.2)
         if self.parent_note:
             font = QFont()
             font.setPixelSize(max(11, int(side * 0.028)))
@@ -131,6 +135,11 @@ class TimesUpScreen(_BreathingScreen):
             painter.drawText(
                 note_box, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.parent_note
             )
+
+
+def moon_centre(area: QRectF) -> QPointF:
+    """Where the moon of the night screens sits: centred, a little above the middle."""
+    return QPointF(area.center().x(), area.top() + area.height() * 0.42)
 
 
 def fill_gradient(painter: QPainter, area: QRectF, top: QColor, bottom: QColor) -> None:

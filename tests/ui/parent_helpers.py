@@ -5,6 +5,7 @@ fake clip files and thumbnails."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -45,6 +46,9 @@ class RecordingActions:
     def __init__(self, seconds_left: float | None = 754.2, used_today: float = 47 * 60 + 12):
         self.seconds_left = seconds_left
         self.used_today = used_today
+        self.clips_left: int | None = None
+        self.clips_grantable = True
+        self.asked: datetime | None = None
         self.calls: list[tuple[object, ...]] = []
 
     def session_seconds_left(self) -> float | None:
@@ -53,8 +57,23 @@ class RecordingActions:
     def used_today_seconds(self) -> float:
         return self.used_today
 
+    def session_clips_left(self) -> int | None:
+        return self.clips_left
+
+    def can_grant_clips(self) -> bool:
+        return self.clips_grantable
+
+    def asked_at(self) -> datetime | None:
+        return self.asked
+
     def add_minutes(self, minutes: int) -> None:
         self.calls.append(("add_minutes", minutes))
+
+    def grant_clips(self, clips: int) -> None:
+        self.calls.append(("grant_clips", clips))
+
+    def answer_not_today(self) -> None:
+        self.calls.append(("answer_not_today",))
 
     def end_session_now(self) -> None:
         self.calls.append(("end_session_now",))

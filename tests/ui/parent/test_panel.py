@@ -18,7 +18,8 @@ from kiosk.core.config.load import Config
 from kiosk.core.limits.settings import EXTENSION_MINUTES
 from kiosk.core.pin.guard import PIN_DAMAGED, PinGuard
 from kiosk.core.pin.rules import check_pin_policy
-from kiosk.ui.parent.panel import InactivityWatch, ParentPanel
+from kiosk.ui.parent.inactivity import InactivityWatch
+from kiosk.ui.parent.panel import ParentPanel
 from tests.ui.parent_helpers import NEW_PIN, PIN, MemoryLibrary, RecordingActions, open_guard
 
 PanelFactory = Callable[..., ParentPanel]
