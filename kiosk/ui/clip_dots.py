@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 
 #: Dots in a row before the next row starts.
 DOTS_PER_ROW = 10
-SPENT = QColor(255, 255, 255, 90)
+SPENT = QColor(255, 255, 255, 170)
 SHADOW = QColor(0, 0, 0, 80)  # keeps the dots visible on a bright clip
 
 
@@ -41,7 +41,7 @@ def dot_centres(area: QRectF, total: int) -> list[QPointF]:
 
 
 def dot_diameter(area: QRectF) -> float:
-    return max(10.0, min(area.width(), area.height()) * 0.034)
+    return max(10.0, min(area.width(), area.height()) * 0.04)
 
 
 def paint_clip_dots(
@@ -52,16 +52,20 @@ def paint_clip_dots(
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     spent = max(0, total - left)
+    line = max(1.5, diameter * 0.14)
     for index, centre in enumerate(dot_centres(area, total)):
-        lit = index >= spent
-        radius = diameter / 2 * (1.0 + 0.35 * pulse if lit else 0.8)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(SHADOW)
-        painter.drawEllipse(centre, radius + 2, radius + 2)
-        if lit:
+        if index >= spent:  # lit: a filled dot on a soft shadow
+            radius = diameter / 2 * (1.0 + 0.35 * pulse)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(SHADOW)
+            painter.drawEllipse(centre, radius + 2, radius + 2)
             painter.setBrush(colour)
-        else:
+            painter.drawEllipse(centre, radius, radius)
+        else:  # gone out: only its outline is left, light on a dark edge
+            radius = diameter / 2 - line / 2
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(QPen(SPENT, max(1.5, diameter * 0.14)))
-        painter.drawEllipse(centre, radius, radius)
+            painter.setPen(QPen(SHADOW, line + 2))
+            painter.drawEllipse(centre, radius, radius)
+            painter.setPen(QPen(SPENT, line))
+            painter.drawEllipse(centre, radius, radius)
     painter.restore()

@@ -305,7 +305,7 @@ class KioskFlow(QObject):
             self.panel.closed.connect(self._close_panel)
             self.panel.settings_saved.connect(self._on_settings_saved)
         self.panel.set_config(self.host.config)
-        self.window.show_screen(self.panel)
+        self._bring_to_front(self.panel, "parent panel")
         self.panel.refresh()
 
     def _close_panel(self) -> None:
