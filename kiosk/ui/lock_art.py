@@ -20,7 +20,7 @@ from PySide6.QtGui import (
     QTransform,
 )
 
-from kiosk.ui.screens import MOON
+from kiosk.ui.screens import MOON, crescent
 
 HAND = QColor(255, 244, 226)
 HAND_EDGE = QColor(150, 110, 80)
@@ -172,15 +172,7 @@ def paint_sleepy_moon(painter: QPainter, centre: QPointF, radius: float, breath:
     glow.setAlpha(35)
     painter.setBrush(glow)
     painter.drawEllipse(centre, radius * 1.4, radius * 1.4)
-    moon = QPainterPath()
-    moon.addEllipse(centre, radius, radius)
-    bite = QPainterPath()
-    bite.addEllipse(
-        QPointF(centre.x() + radius * 0.55, centre.y() - radius * 0.25),
-        radius * 0.85,
-        radius * 0.85,
-    )
-    painter.fillPath(moon.subtracted(bite), MOON)
+    painter.fillPath(crescent(centre, radius), MOON)
     _paint_nightcap(painter, QPointF(centre.x() - radius * 0.5, centre.y() - radius * 0.8), radius)
     painter.setPen(
         QPen(FACE_INK, max(2.0, radius * 0.05), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)

@@ -177,11 +177,8 @@ def paint_stars(painter: QPainter, area: QRectF, twinkle: float) -> None:
         )
 
 
-def paint_sleeping_moon(painter: QPainter, centre: QPointF, radius: float) -> None:
-    """A crescent moon with closed eyes and a small smile."""
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(255, 236, 170, 40))
-    painter.drawEllipse(centre, radius * 1.45, radius * 1.45)
+def crescent(centre: QPointF, radius: float) -> QPainterPath:
+    """The night screens' crescent moon: a disc with a bite out of its upper right."""
     moon = QPainterPath()
     moon.addEllipse(centre, radius, radius)
     bite = QPainterPath()
@@ -190,8 +187,16 @@ def paint_sleeping_moon(painter: QPainter, centre: QPointF, radius: float) -> No
         radius * 0.85,
         radius * 0.85,
     )
+    return moon.subtracted(bite)
+
+
+def paint_sleeping_moon(painter: QPainter, centre: QPointF, radius: float) -> None:
+    """A crescent moon with closed eyes and a small smile."""
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(255, 236, 170, 40))
+    painter.drawEllipse(centre, radius * 1.45, radius * 1.45)
     painter.setBrush(MOON)
-    painter.drawPath(moon.subtracted(bite))
+    painter.drawPath(crescent(centre, radius))
     pen_colour = QColor(120, 90, 40)
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.setPen(

@@ -17,13 +17,13 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
 
 from kiosk.core.durations import short_countdown
 from kiosk.ui.clip_dots import dot_centres, dot_diameter, paint_clip_dots
+from kiosk.ui.screens import MOON, crescent
 
 CALM = QColor(120, 220, 160)
 NEAR_END = QColor(255, 196, 90)
 LAST_SECONDS = QColor(255, 150, 90)
 TRACK = QColor(255, 255, 255, 70)
 DUSK = QColor(20, 28, 70)
-MOON = QColor(255, 236, 170)
 
 
 class TimeRing(QObject):
@@ -195,11 +195,5 @@ def paint_rising_moon(painter: QPainter, box: QRectF, level: float) -> None:
     painter.fillPath(disc, sky)
     radius = box.width() * 0.3
     centre = QPointF(box.center().x(), box.bottom() + radius - level * (box.height() / 2 + radius))
-    moon = QPainterPath()
-    moon.addEllipse(centre, radius, radius)
-    bite = QPainterPath()
-    bite.addEllipse(
-        QPointF(centre.x() + radius * 0.5, centre.y() - radius * 0.3), radius * 0.8, radius * 0.8
-    )
-    painter.fillPath(moon.subtracted(bite), MOON)
+    painter.fillPath(crescent(centre, radius), MOON)
     painter.restore()

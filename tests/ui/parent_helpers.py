@@ -18,8 +18,13 @@ from kiosk.core.pin.rules import ScryptParams
 from kiosk.core.store.store import Store
 from kiosk.media.interface import Player
 from kiosk.ui.library.model import LibraryTile
+from kiosk.ui.parent.panel import ParentPanel
+from kiosk.ui.parent.settings import SettingsPage
 from tests.core.fake_clock import FakeClock
 from tests.ui.fake_player import FakePlayer
+
+PanelFactory = Callable[..., ParentPanel]
+PageFactory = Callable[..., SettingsPage]
 
 FAST = ScryptParams(n=2**4, r=1, p=1)  # the screens are under test here, not scrypt's cost
 PIN = "73915846"

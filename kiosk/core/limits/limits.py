@@ -178,9 +178,9 @@ class Limits:
     def extend(self, minutes: int) -> None:
         """N more minutes from now: for the open session, or as a new session if none is open."""
         if minutes not in EXTENSION_MINUTES:
-            *most, last = EXTENSION_MINUTES
-            allowed = f"{', '.join(str(choice) for choice in most)} or {last}"
-            raise ValueError(f"an extension is {allowed} minutes, not {minutes}")
+            raise ValueError(
+                f"an extension is {_or_list(EXTENSION_MINUTES)} minutes, not {minutes}"
+            )
         self._run(lambda: self._extend(minutes))
 
     def _extend(self, minutes: int) -> bool:
@@ -206,9 +206,7 @@ class Limits:
         day's session minutes) if none is open. Raises NoClipBudget for a running session with
         no clip limit, which has no clips to add."""
         if clips not in CLIP_GRANTS:
-            *most, last = CLIP_GRANTS
-            allowed = f"{', '.join(str(choice) for choice in most)} or {last}"
-            raise ValueError(f"a grant is {allowed} clips, not {clips}")
+            raise ValueError(f"a grant is {_or_list(CLIP_GRANTS)} clips, not {clips}")
         session = self._book.ledger.session
         if session is not None and session.clips_allowed is None:
             raise NoClipBudget("the session running has no clip limit")
@@ -366,3 +364,9 @@ class Limits:
         adopted = self._book.sync()
         if step() or adopted:
             self._book.flush(replay=step)
+
+
+def _or_list(choices: tuple[int, ...]) -> str:
+    """The choices a parent's action allows, as in "5, 10 or 15", for the sentence refusing another."""
+    *most, last = choices
+    return f"{', '.join(str(choice) for choice in most)} or {last}"

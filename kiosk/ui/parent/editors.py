@@ -174,6 +174,11 @@ class TomlEditor(SettingEditor):
         self.line.setText(tomli_w.dumps({"value": value}).strip().removeprefix("value = "))
 
 
+def setting_title(setting: Setting) -> str:
+    """A setting's name as a heading: "Daily limit minutes" for `session.daily_limit_minutes`."""
+    return setting.name.replace("_", " ").capitalize()
+
+
 def editor_for(setting: Setting, choose_folder: FolderChooser | None = None) -> SettingEditor:
     """The editor that suits `setting`'s type."""
     kind = setting.kind

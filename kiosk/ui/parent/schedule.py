@@ -19,16 +19,12 @@ from kiosk.core.config.schedule import schedule_to_toml
 from kiosk.core.config.schema import PER_DAY_SETTINGS, SCHEDULE
 from kiosk.core.config.types import HoursList
 from kiosk.core.weekdays import DAYS, day_name
-from kiosk.ui.parent.editors import list_items
+from kiosk.ui.parent.editors import list_items, setting_title
 from kiosk.ui.parent.theme import label, mark_invalid, set_message
 from kiosk.ui.parent.widgets import ChoiceBox, whole_number
 
 #: Typed in a day's allowed hours: the day is allowed all day (an empty list in TOML).
 ANY_TIME = "any"
-
-
-def _title(setting: Setting) -> str:
-    return setting.name.replace("_", " ").capitalize()
 
 
 class _DayField(QWidget):
@@ -47,7 +43,7 @@ class _DayField(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 4, 0, 4)
         column.setSpacing(4)
-        column.addWidget(label(_title(setting), "heading"))
+        column.addWidget(label(setting_title(setting), "heading"))
         valid = f"Valid: {setting.valid}. Empty: as in the session settings."
         if isinstance(setting.kind, HoursList):
             valid = (

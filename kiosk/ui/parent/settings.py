@@ -25,14 +25,10 @@ from kiosk.core.config.load import (
     validate,
 )
 from kiosk.core.config.schema import SCHEDULE, VERSION_KEY
-from kiosk.ui.parent.editors import SettingEditor, editor_for
+from kiosk.ui.parent.editors import SettingEditor, editor_for, setting_title
 from kiosk.ui.parent.schedule import ScheduleEditor
 from kiosk.ui.parent.theme import button, card, label, mark_invalid, row, scrolling, set_message
 from kiosk.ui.parent.widgets import FolderChooser
-
-
-def _title(setting: Setting) -> str:
-    return setting.name.replace("_", " ").capitalize()
 
 
 class _SettingRow(QWidget):
@@ -47,7 +43,7 @@ class _SettingRow(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 6, 0, 6)
         column.setSpacing(6)
-        column.addWidget(label(_title(setting), "heading"))
+        column.addWidget(label(setting_title(setting), "heading"))
         column.addWidget(label(setting.description))
         valid = f"Valid: {setting.valid}. Key: {setting.key}."
         column.addWidget(label(valid, "muted"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,43 +14,12 @@ from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from kiosk.core.clip import Clip
-from kiosk.core.config.load import Config
 from kiosk.core.limits.settings import EXTENSION_MINUTES
 from kiosk.core.pin.guard import PIN_DAMAGED, PinGuard
 from kiosk.core.pin.rules import check_pin_policy
 from kiosk.ui.parent.inactivity import InactivityWatch
 from kiosk.ui.parent.panel import ParentPanel
-from tests.ui.parent_helpers import NEW_PIN, PIN, MemoryLibrary, RecordingActions, open_guard
-
-PanelFactory = Callable[..., ParentPanel]
-
-
-@pytest.fixture
-def guard(tmp_path: Path) -> Iterator[PinGuard]:
-    guard, connection = open_guard(tmp_path / "kiosk.sqlite3")
-    guard.set_pin(PIN)
-    yield guard
-    connection.close()
-
-
-@pytest.fixture
-def actions() -> RecordingActions:
-    return RecordingActions()
-
-
-@pytest.fixture
-def make_panel(
-    qtbot: QtBot, guard: PinGuard, actions: RecordingActions, tmp_path: Path
-) -> PanelFactory:
-    def make(**kwargs: object) -> ParentPanel:
-        panel = ParentPanel(actions, guard, Config.defaults(), tmp_path / "config.toml", **kwargs)  # type: ignore[arg-type]
-        qtbot.addWidget(panel)
-        panel.resize(405, 720)
-        panel.show()
-        qtbot.waitExposed(panel)
-        return panel
-
-    return make
+from tests.ui.parent_helpers import NEW_PIN, PIN, MemoryLibrary, PanelFactory, RecordingActions
 
 
 def test_shows_time_left_and_use_today_and_refreshes_them(

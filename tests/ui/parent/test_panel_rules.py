@@ -3,50 +3,14 @@ that grant clips (only where there are clips to add), and the ask with its "Not 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from datetime import datetime
-from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from kiosk.core.config.load import Config
 from kiosk.core.limits.settings import CLIP_GRANTS
-from kiosk.core.pin.guard import PinGuard
-from kiosk.ui.parent.panel import ParentPanel
 from tests.core.fake_clock import BERLIN
-from tests.ui.parent_helpers import PIN, RecordingActions, open_guard
-
-PanelFactory = Callable[[], ParentPanel]
-
-
-@pytest.fixture
-def guard(tmp_path: Path) -> Iterator[PinGuard]:
-    guard, store = open_guard(tmp_path / "kiosk.sqlite3")
-    guard.set_pin(PIN)
-    yield guard
-    store.close()
-
-
-@pytest.fixture
-def actions() -> RecordingActions:
-    return RecordingActions()
-
-
-@pytest.fixture
-def make_panel(
-    qtbot: QtBot, guard: PinGuard, actions: RecordingActions, tmp_path: Path
-) -> PanelFactory:
-    def make() -> ParentPanel:
-        panel = ParentPanel(actions, guard, Config.defaults(), tmp_path / "config.toml")  # type: ignore[arg-type]
-        qtbot.addWidget(panel)
-        panel.resize(405, 720)
-        panel.show()
-        qtbot.waitExposed(panel)
-        return panel
-
-    return make
+from tests.ui.parent_helpers import PanelFactory, RecordingActions
 
 
 def test_the_clip_buttons_grant_the_clips_the_rules_allow_and_close_the_panel(

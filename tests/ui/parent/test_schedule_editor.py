@@ -5,10 +5,8 @@ with the core's reason on the right day."""
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
@@ -16,26 +14,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.core.config.load import Config, load_config, read_config, save_config
 from kiosk.core.config.schema import PER_DAY_SETTINGS
 from kiosk.ui.parent.settings import SettingsPage
-
-PageFactory = Callable[..., SettingsPage]
-
-
-@pytest.fixture
-def config_path(tmp_path: Path) -> Path:
-    return tmp_path / "config" / "config.toml"
-
-
-@pytest.fixture
-def make_page(qtbot: QtBot, config_path: Path) -> PageFactory:
-    def make(config: Config | None = None) -> SettingsPage:
-        page = SettingsPage(config or Config.defaults(), config_path)
-        qtbot.addWidget(page)
-        page.resize(405, 720)
-        page.show()
-        qtbot.waitExposed(page)
-        return page
-
-    return make
+from tests.ui.parent_helpers import PageFactory
 
 
 def type_into(qtbot: QtBot, page: SettingsPage, key: str, text: str) -> None:

@@ -3,7 +3,7 @@ saving a good config atomically so that it loads back."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,27 +15,7 @@ from kiosk.core.config.load import SETTINGS, SETTINGS_BY_KEY, Config, read_confi
 from kiosk.ui.parent.editors import SettingEditor, TomlEditor
 from kiosk.ui.parent.panel import ParentPanel
 from kiosk.ui.parent.settings import SettingsPage
-from tests.ui.parent_helpers import PIN, RecordingActions, open_guard
-
-PageFactory = Callable[..., SettingsPage]
-
-
-@pytest.fixture
-def config_path(tmp_path: Path) -> Path:
-    return tmp_path / "config" / "config.toml"
-
-
-@pytest.fixture
-def make_page(qtbot: QtBot, config_path: Path) -> PageFactory:
-    def make(config: Config | None = None, **kwargs: object) -> SettingsPage:
-        page = SettingsPage(config or Config.defaults(), config_path, **kwargs)  # type: ignore[arg-type]
-        qtbot.addWidget(page)
-        page.resize(405, 720)
-        page.show()
-        qtbot.waitExposed(page)
-        return page
-
-    return make
+from tests.ui.parent_helpers import PIN, PageFactory, RecordingActions, open_guard
 
 
 def _type(qtbot: QtBot, editor: SettingEditor, text: str) -> None:
@@ -166,11 +146,6 @@ def test_the_folder_is_chosen_with_the_picker(
     with qtbot.waitSignal(page.saved, timeout=1000):
         _save(qtbot, page)
     assert read_config(config_path)[0].library.folder == chosen
-
-
-@pytest.fixture
-def actions() -> RecordingActions:
-    return RecordingActions()
 
 
 @pytest.fixture
