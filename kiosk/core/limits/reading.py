@@ -15,7 +15,8 @@ from kiosk.core.limits.rules import lock_reason, new_session_seconds, next_sessi
 from kiosk.core.limits.status import LimitStatus, State
 from kiosk.core.limits.tick import Tick, should_chime
 
-_TAMPER_MESSAGES = {
+#: What the parent reads for each cause of a tamper lock.
+TAMPER_MESSAGES = {
     "clock_back": "The system clock was set back, so the kiosk locked itself.",
     "ledger_missing": "The kiosk's saved time record was missing, so the kiosk locked itself.",
     "ledger_invalid": "The kiosk's saved time record could not be read, so it locked itself.",
@@ -102,7 +103,7 @@ def parent_message(book: LimitsBook) -> str | None:
     recovery = book.store.recovery
     if book.ledger.tamper_cause == "store" and recovery is not None:
         return recovery.message
-    return _TAMPER_MESSAGES.get(book.ledger.tamper_cause or "", _TAMPER_MESSAGES["store"])
+    return TAMPER_MESSAGES.get(book.ledger.tamper_cause or "", TAMPER_MESSAGES["store"])
 
 
 def _asked_at(book: LimitsBook, state: State) -> datetime | None:
