@@ -16,6 +16,8 @@ from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from kiosk.app.gui_thread import GuiThread
+from kiosk.app.run import setup_wizard
+from kiosk.app.services import open_services
 from kiosk.core.config.load import Config, read_config
 from kiosk.core.pin.guard import PinGuard
 from kiosk.core.pin.rules import check_pin_policy
@@ -152,6 +154,32 @@ def test_full_flow_writes_the_config_and_the_pin(
         _click(qtbot, wizard.next_button)
     assert signal.args[0] == config
     assert wizard.code_view.code.text() == ""
+
+
+def test_the_kiosks_setup_keeps_the_parents_other_settings(
+    qtbot: QtBot, gui_thread: GuiThread, tmp_path: Path, clips: Path
+) -> None:
+    config_path = tmp_path / "written-before-setup.toml"
+    config_path.write_text(
+        '[session]\nallowed_hours = ["07:00-19:30"]\ndaily_limit_minutes = 45\n'
+        "[player]\nvolume = 30\n"
+    )
+    services = open_services(config_path)
+    try:
+        wizard = setup_wizard(services, gui_thread.post)
+        qtbot.addWidget(wizard)
+        wizard.show()
+        _walk_to(qtbot, wizard, MINUTES_STEP, clips)
+        _click(qtbot, wizard.next_button)
+        assert wizard.step == CODE_STEP
+    finally:
+        services.close()
+    config, errors = read_config(config_path)
+    assert errors == []
+    assert (config.library.folder, config.session.minutes) == (clips, 15)
+    assert config.player.volume == 30
+    assert config.session.daily_limit_minutes == 45
+    assert [str(hours) for hours in config.session.allowed_hours] == ["07:00-19:30"]
 
 
 def test_the_demo_folder_is_preselected_and_its_clips_counted(
