@@ -2,9 +2,10 @@
 
 It reads everything and reports everything at once, so a parent can fix all problems in one go.
 Exit 0 if the kiosk is usable, 2 if not (a config error, or no playable clip). Problems in the
-clips.toml sidecars are warnings: the entries at fault are left out and the rest still play, so
-they are listed as `path:line: message`, a form editors and terminals can jump to, and they do
-not change the exit code.
+clips.toml sidecars are warnings: they fail closed (an entry at fault hides the file it names, a
+file that cannot be used hides its folder) and the rest still plays, so they are listed as
+`path:line: message`, a form editors and terminals can jump to, followed by the videos each
+clips.toml hides because of them, and they do not change the exit code.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from kiosk.core.library.scan import LibraryScan, scan_library, segments_past_end
 from kiosk.core.library.sidecar.parse import SidecarProblem
 from kiosk.core.names import printable
 from kiosk.errors import EXIT_OK, EXIT_USAGE
+
+#: How many of the videos a broken clips.toml hides are named in its summary line.
+_NAMES_SHOWN = 5
 
 
 def run_check(config_override: Path | None) -> int:
@@ -49,10 +53,11 @@ def run_check(config_override: Path | None) -> int:
             _say(f"    {_relative(skipped.path, scan.folder)}: {skipped.reason}")
     sidecar_problems = [*scan.sidecar_problems, *_segments_past_their_file(scan)]
     if sidecar_problems:
-        count = _count(len(sidecar_problems), "problem")
-        _say(f"  {count} in clips.toml files (the entries at fault are left out):")
+        _say(f"  {_count(len(sidecar_problems), 'problem')} in clips.toml files:")
         for sidecar_problem in sidecar_problems:
             _say(f"    {sidecar_line(sidecar_problem, scan.folder)}")
+        for sidecar, hidden in scan.sidecar_hides.items():
+            _say(f"  {_hidden_until_fixed(sidecar, hidden, scan.folder)}")
     if scan.problem:
         _say(f"  {scan.problem}")
 
@@ -83,6 +88,16 @@ def _segments_past_their_file(scan: LibraryScan) -> list[SidecarProblem]:
         return segments_past_end(scan, lambda path: probe_duration(engine, path))
     finally:
         engine.release()
+
+
+def _hidden_until_fixed(sidecar: Path, hidden: tuple[Path, ...], folder: Path) -> str:
+    """Which videos a clips.toml hides because of its problems: the first few by name (the
+    skipped files above list them all)."""
+    names = ", ".join(path.name for path in hidden[:_NAMES_SHOWN])
+    if len(hidden) > _NAMES_SHOWN:
+        names += ", \u2026"
+    where = _relative(sidecar, folder)
+    return f"{where} hides {_count(len(hidden), 'video')} until its problems are fixed: {names}."
 
 
 def sidecar_line(problem: SidecarProblem, folder: Path) -> str:

@@ -8,10 +8,12 @@ twice, so a link loop is safe.
 A folder may hold a `clips.toml` (see `sidecar`), which speaks only for the videos of that same
 folder: it titles a file, hides it (then it is a skipped file, with the line that hid it), or
 cuts it into segments, and then the file is played only as those segments, in the order of their
-start. Its problems never stop the scan: a bad entry is left out and reported with its line in
-`LibraryScan.sidecar_problems`, and the rest of the library loads as if it were not there. The
-scan reads a sidecar once, when it enters its folder, and matches its names then, so that each
-video costs one dictionary look-up more, and only in a folder that has a sidecar.
+start. Its problems never stop the scan, but they fail closed: a bad entry hides the file it
+names, and a file that cannot be used hides its whole folder, until they are fixed (each is in
+`LibraryScan.sidecar_problems` with its line, and what it hides in `sidecar_hides`); the rest of
+the library loads as if it were not there. The scan reads a sidecar once, when it enters its
+folder, and matches its names then, so that each video costs one dictionary look-up more, and
+only in a folder that has a sidecar.
 
 A scan of thousands of files on a slow USB disk takes seconds, and the feed should not wait for
 all of it: `scan_library` can hand over the clips in batches as it finds them (`on_clips`).
@@ -60,8 +62,8 @@ _CHOOSE = f"choose a folder of videos {_SUGGESTION}"
 class LibraryScan:
     """The outcome of a scan. `problem` is one friendly sentence when the library is unusable.
 
-    `sidecar_problems` are warnings: the entries at fault are left out and the rest is used.
-    `described` holds the videos that some clips.toml entry speaks for, which the parent has cut
+    `sidecar_problems` are warnings: the rest of the library is used. `sidecar_hides` leads from
+    each clips.toml to the videos its problems hide until they are fixed. `described` holds the videos that some clips.toml entry speaks for, which the parent has cut
     or titled by hand, so nothing cuts them automatically. `segment_lines` leads from the
     `Clip.key` of each segment to the clips.toml and line that defined it, so that a problem
     found later (such as a start past the end of the file) can point at that line.
@@ -72,6 +74,7 @@ class LibraryScan:
     skipped: list[SkippedFile] = field(default_factory=list)
     problem: str | None = None
     sidecar_problems: list[SidecarProblem] = field(default_factory=list)
+    sidecar_hides: Mapping[Path, tuple[Path, ...]] = field(default_factory=dict)
     described: frozenset[Path] = frozenset()
     segment_lines: Mapping[str, tuple[Path, int]] = field(default_factory=dict)
 
@@ -121,9 +124,10 @@ def scan_library(
         walk.clips,
         walk.skipped,
         problem,
-        problems,
-        frozenset(walk.described),
-        walk.segment_lines,
+        sidecar_problems=problems,
+        sidecar_hides=walk.sidecar_hides,
+        described=frozenset(walk.described),
+        segment_lines=walk.segment_lines,
     )
 
 
