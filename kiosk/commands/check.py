@@ -15,7 +15,7 @@ from pathlib import Path
 from kiosk.app.services import require_named_config
 from kiosk.core import paths
 from kiosk.core.config.load import read_config
-from kiosk.core.library.scan import LibraryScan, scan_library, segments_past_end
+from kiosk.core.library.scan import LibraryScan, SidecarReport, scan_library, segments_past_end
 from kiosk.core.library.sidecar.parse import SidecarProblem
 from kiosk.core.names import printable
 from kiosk.errors import EXIT_OK, EXIT_USAGE
@@ -50,14 +50,16 @@ def run_check(config_override: Path | None) -> int:
     if scan.skipped:
         _say(f"  Skipped {_count(len(scan.skipped), 'file')}:")
         for skipped in scan.skipped:
-            _say(f"    {_relative(skipped.path, scan.folder)}: {skipped.reason}")
-    sidecar_problems = [*scan.sidecar_problems, *_segments_past_their_file(scan)]
-    if sidecar_problems:
-        _say(f"  {_count(len(sidecar_problems), 'problem')} in clips.toml files:")
-        for sidecar_problem in sidecar_problems:
-            _say(f"    {sidecar_line(sidecar_problem, scan.folder)}")
-        for sidecar, hidden in scan.sidecar_hides.items():
-            _say(f"  {_hidden_until_fixed(sidecar, hidden, scan.folder)}")
+            _say(f"    {scan.where(skipped.path)}: {skipped.reason}")
+    reports = scan.sidecar_reports(_segments_past_their_file(scan))
+    if reports:
+        count = sum(len(report.problems) for report in reports)
+        _say(f"  {_count(count, 'problem')} in clips.toml files:")
+        for report in reports:
+            for sidecar_problem in report.problems:
+                _say(f"    {sidecar_line(report.place, sidecar_problem)}")
+            if report.hidden:
+                _say(f"    {_hidden_until_fixed(report)}")
     if scan.problem:
         _say(f"  {scan.problem}")
 
@@ -90,21 +92,20 @@ def _segments_past_their_file(scan: LibraryScan) -> list[SidecarProblem]:
         engine.release()
 
 
-def _hidden_until_fixed(sidecar: Path, hidden: tuple[Path, ...], folder: Path) -> str:
+def _hidden_until_fixed(report: SidecarReport) -> str:
     """Which videos a clips.toml hides because of its problems: the first few by name (the
     skipped files above list them all)."""
+    hidden = report.hidden
     names = ", ".join(path.name for path in hidden[:_NAMES_SHOWN])
     if len(hidden) > _NAMES_SHOWN:
         names += ", \u2026"
-    where = _relative(sidecar, folder)
-    return f"{where} hides {_count(len(hidden), 'video')} until its problems are fixed: {names}."
+    count = _count(len(hidden), "video")
+    return f"{report.place} hides {count} until its problems are fixed: {names}."
 
 
-def sidecar_line(problem: SidecarProblem, folder: Path) -> str:
+def sidecar_line(place: str, problem: SidecarProblem) -> str:
     """`path:line: message`, with the path relative to the clip folder like the skipped files."""
-    where = _relative(problem.path, folder)
-    if problem.line is not None:
-        where += f":{problem.line}"
+    where = place if problem.line is None else f"{place}:{problem.line}"
     return f"{where}: {problem.message}"
 
 
@@ -117,10 +118,3 @@ def _say(text: str) -> None:
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
-def _relative(path: Path, folder: Path) -> str:
-    try:
-        return str(path.relative_to(folder))
-    except ValueError:
-        return str(path)

@@ -222,3 +222,25 @@ def test_a_long_file_replaced_by_a_shorter_one_is_measured_and_cut_again(
         (0.0, 20.0),
         (20.0, 40.0),
     ]
+
+
+def test_the_library_view_shows_a_clips_toml_problem_and_what_it_hides(
+    make_kiosk: object, qtbot: QtBot, clip_folder: Path
+) -> None:
+    (clip_folder / "clips.toml").write_text('[[clip]]\nfile = "2_green.mp4"\nhide = "yes"\n')
+    kiosk, view = library_view(qtbot, make_kiosk)
+    assert [tile.clip.title for tile in view.tiles] == ["1 red", "3 blue"]
+    assert view.sidecar_notes.lines == [
+        "Problems in clips.toml files",
+        "clips.toml",
+        'Line 3: hide = "yes" is not true or false: write hide = true to hide the file,'
+        " or hide = false to play it.",
+        "Hidden until it is fixed: 2_green.mp4.",
+    ]
+
+    (clip_folder / "clips.toml").write_text('[[clip]]\nfile = "2_green.mp4"\nhide = false\n')
+    kiosk.host.rescan_library()
+    library_settled(qtbot, kiosk)
+    view.refresh()
+    assert [tile.clip.title for tile in view.tiles] == ["1 red", "2 green", "3 blue"]
+    assert not view.sidecar_notes.isVisible()

@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 import os
 import stat
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,6 +47,7 @@ __all__ = [
     "PARTIAL_DOWNLOAD_SUFFIXES",
     "VIDEO_EXTENSIONS",
     "LibraryScan",
+    "SidecarReport",
     "SkippedFile",
     "is_video_container",
     "natural_key",
@@ -56,6 +57,16 @@ __all__ = [
 
 _SUGGESTION = "(mp4, mkv, webm, ...)"
 _CHOOSE = f"choose a folder of videos {_SUGGESTION}"
+
+
+@dataclass(frozen=True)
+class SidecarReport:
+    """One clips.toml as a parent is told of it: where it is (relative to the clip folder), its
+    problems in line order, and the videos they keep hidden until they are fixed."""
+
+    place: str
+    problems: tuple[SidecarProblem, ...]
+    hidden: tuple[Path, ...]
 
 
 @dataclass(frozen=True)
@@ -77,6 +88,28 @@ class LibraryScan:
     sidecar_hides: Mapping[Path, tuple[Path, ...]] = field(default_factory=dict)
     described: frozenset[Path] = frozenset()
     segment_lines: Mapping[str, tuple[Path, int]] = field(default_factory=dict)
+
+    def where(self, path: Path) -> str:
+        """`path` as a parent finds it: relative to the clip folder, or whole if outside it."""
+        try:
+            return str(path.relative_to(self.folder))
+        except ValueError:
+            return str(path)
+
+    def sidecar_reports(self, more: Iterable[SidecarProblem] = ()) -> list[SidecarReport]:
+        """The clips.toml files with problems, each with its problems and what they hide, in
+        the scan's order; `more` adds problems found later (a segment past its file's end)."""
+        by_file: dict[Path, list[SidecarProblem]] = {}
+        for problem in [*self.sidecar_problems, *more]:
+            by_file.setdefault(problem.path, []).append(problem)
+        return [
+            SidecarReport(
+                self.where(path),
+                tuple(sorted(problems, key=lambda problem: problem.line or 0)),
+                self.sidecar_hides.get(path, ()),
+            )
+            for path, problems in by_file.items()
+        ]
 
 
 def scan_library(
