@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.core.library.state import LibraryState
 from kiosk.core.store.schema import MIGRATIONS, REQUIRED_TABLES, SCHEMA_VERSION
 from kiosk.core.store.store import Store, StoreWriteError, mark_set_up
+from tests.core.fake_clock import FakeClock
 from tests.core.store_kit import AT, open_store, raw_connection
 
 
@@ -197,7 +199,7 @@ def test_a_version_3_file_gains_the_library_tables_and_keeps_its_state(
         )
     store.close()
     with sqlite3.connect(state) as raw:
-        assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         tables = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         indexes = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='index'")}
     raw.close()
@@ -222,4 +224,34 @@ def test_the_views_table_refuses_rows_a_report_could_not_trust(
             " VALUES ('k', '/v.mp4', 'V', 'x', ?, ?)",
             (watched, outcome),
         )
+    store.close()
+
+
+def test_a_version_4_file_keeps_its_approvals_for_the_files_as_they_are_now(
+    state: Path, marker: Path
+) -> None:
+    """What an upgrade from the release that kept approvals by path alone finds."""
+    state.parent.mkdir(parents=True)
+    raw = sqlite3.connect(state)
+    for migration in MIGRATIONS[:4]:
+        for statement in migration.statements:
+            raw.execute(statement)
+    raw.executemany(
+        "INSERT INTO library_files (path, first_seen_at, approved) VALUES (?, 'x', ?)",
+        [("/videos/kids/approved.mp4", 1), ("/videos/kids/waiting.mp4", 0)],
+    )
+    raw.execute("INSERT INTO meta (key, value) VALUES ('library.reviewed_folder', '/videos/kids')")
+    raw.execute("PRAGMA user_version = 4")
+    raw.commit()
+    raw.close()
+    store = open_store(state, marker)
+    library = LibraryState(store, FakeClock())
+    folder = Path("/videos/kids")
+    now = {folder / "approved.mp4": (10, 20), folder / "waiting.mp4": (30, 40)}
+    # The folder stays reviewed, so nothing waiting is approved by this first scan; the one
+    # approved stays approved, as the file it is now.
+    pending = library.note_files(folder, now, require_approval=True)
+    assert pending == {folder / "waiting.mp4"}
+    changed = {**now, folder / "approved.mp4": (11, 20)}
+    assert library.note_files(folder, changed, require_approval=True) == set(changed)
     store.close()
