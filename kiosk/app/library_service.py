@@ -109,6 +109,20 @@ class LibraryService:
     def duration_of(self, path: Path) -> float | None:
         return self._lengths.seconds(path)
 
+    @property
+    def waits_for_folder(self) -> bool:
+        """The last whole scan found the folder unavailable (a drive not plugged in) and no scan
+        runs now: worth a look again, as the kiosk does every few seconds."""
+        return self.scan is not None and self.scan.unavailable and not self._scanning
+
+    def clip_missing(self, clip: Clip) -> None:
+        """The feed found `clip`'s file gone and let it go (a drive unplugged mid-play). It is
+        no longer visible, so a scan that finds it again brings it back; one starts now to
+        learn what else went, unless one is under way."""
+        self._visible.pop(clip.key, None)
+        if not self._scanning:
+            self.rescan()
+
     def rescan(self, settings: LibrarySettings | None = None) -> None:
         """Scan the folder again in the background (on start, when the panel closes). A scan
         still running is told to stop: only the newest one counts."""

@@ -72,6 +72,8 @@ class SidecarReport:
 @dataclass(frozen=True)
 class LibraryScan:
     """The outcome of a scan. `problem` is one friendly sentence when the library is unusable.
+    `unavailable`: the folder could not be read, or holds nothing at all, as when its drive is
+    not plugged in (or its mount point is empty): worth looking at again soon.
 
     `sidecar_problems` are warnings: the rest of the library is used. `sidecar_hides` leads from
     each clips.toml to the videos its problems hide until they are fixed. `described` holds the videos that some clips.toml entry speaks for, which the parent has cut
@@ -88,6 +90,7 @@ class LibraryScan:
     sidecar_hides: Mapping[Path, tuple[Path, ...]] = field(default_factory=dict)
     described: frozenset[Path] = frozenset()
     segment_lines: Mapping[str, tuple[Path, int]] = field(default_factory=dict)
+    unavailable: bool = False
 
     def where(self, path: Path) -> str:
         """`path` as a parent finds it: relative to the clip folder, or whole if outside it."""
@@ -128,18 +131,17 @@ def scan_library(
     try:
         root_stat = os.stat(root)
         if not stat.S_ISDIR(root_stat.st_mode):
-            return LibraryScan(
-                root, problem=f"The clip folder {root} is a file, not a folder: {_CHOOSE}"
-            )
+            not_a_folder = f"The clip folder {root} is a file, not a folder: {_CHOOSE}"
+            return LibraryScan(root, problem=not_a_folder, unavailable=True)
         root_entries = list_folder(str(root))
     except FileNotFoundError:
-        return LibraryScan(root, problem=f"The clip folder {root} does not exist: {_CHOOSE}")
+        missing = f"The clip folder {root} does not exist: {_CHOOSE}"
+        return LibraryScan(root, problem=missing, unavailable=True)
     except OSError as err:
-        return LibraryScan(
-            root,
-            problem=f"The clip folder {root} {unreadable(err)}: "
-            "choose a folder that this user can read",
+        refused = (
+            f"The clip folder {root} {unreadable(err)}: choose a folder that this user can read"
         )
+        return LibraryScan(root, problem=refused, unavailable=True)
 
     walk = Walk(root_stat, on_clips)
     walk.run(root, root_entries)
@@ -161,6 +163,7 @@ def scan_library(
         sidecar_hides=walk.sidecar_hides,
         described=frozenset(walk.described),
         segment_lines=walk.segment_lines,
+        unavailable=not root_entries,
     )
 
 

@@ -694,3 +694,19 @@ def test_an_entry_with_a_problem_hides_its_file_not_its_other_segments_only(
         (9, '"Episode2.mp4" is not in this folder (did you mean "Episode.mp4"?)'),
     ]
     assert scan.sidecar_hides == {sidecar: (tmp_path / "Episode.mp4",)}
+
+
+def test_a_folder_that_is_not_there_or_empty_is_unavailable_and_worth_another_look(
+    tmp_path: Path,
+) -> None:
+    """The kiosk looks again every few seconds at an unavailable folder: an unplugged drive,
+    or its empty mount point. A folder that holds anything at all is read as it is."""
+    assert scan_library(tmp_path / "unplugged").unavailable
+    (tmp_path / "mount point").mkdir()
+    assert scan_library(tmp_path / "mount point").unavailable
+    put(tmp_path / "file.mp4")
+    assert scan_library(tmp_path / "file.mp4").unavailable
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "readme.txt").write_text("no videos here")
+    assert not scan_library(tmp_path / "notes").unavailable
+    assert not scan_library(tmp_path).unavailable
