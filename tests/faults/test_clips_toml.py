@@ -8,7 +8,6 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from kiosk.app.library_service import LibraryService
@@ -19,8 +18,7 @@ from kiosk.core.store.store import Store
 from tests.clipmaker import ClipCache
 from tests.core.fake_clock import FakeClock
 from tests.library_kit import GuiQueue
-from tests.ui.kiosk_kit import Kiosk, library_settled
-from tests.ui.pixels import centre_colour
+from tests.ui.kiosk_kit import Kiosk, start_feed
 
 # What the parent meant, each time: Scary.mp4 never plays, and Episode.mp4 plays only as the
 # segment from 0:01 to 0:02. Each case breaks that in one way.
@@ -125,10 +123,6 @@ def test_the_real_feed_never_shows_a_file_hidden_by_a_clips_toml_with_a_typo(
     make_kiosk: object, qtbot: QtBot
 ) -> None:
     kiosk: Kiosk = make_kiosk()  # type: ignore[operator]
-    library_settled(qtbot, kiosk)
-    qtbot.mouseClick(kiosk.flow.start_screen, Qt.MouseButton.LeftButton)
-    feed = kiosk.host.feed
-    assert feed is not None
-    qtbot.waitUntil(lambda: centre_colour(feed) == "green", timeout=10_000)
+    feed = start_feed(qtbot, kiosk, "green")
     # Not in the feed at all, so no swipe can reach it.
     assert [clip.path.name for clip in feed.playlist_clips()] == ["2_green.mp4"]

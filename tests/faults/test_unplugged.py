@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from tests.ui.kiosk_kit import Kiosk, library_settled
+from tests.ui.kiosk_kit import Kiosk, start_feed
 from tests.ui.pixels import centre_colour
 
 RGB = {"red", "green", "blue"}
@@ -19,11 +19,7 @@ def test_a_clip_folder_renamed_away_mid_play_rests_calmly_and_comes_back(
     make_kiosk: object, qtbot: QtBot, clip_folder: Path
 ) -> None:
     kiosk: Kiosk = make_kiosk()  # type: ignore[operator]
-    library_settled(qtbot, kiosk)
-    qtbot.mouseClick(kiosk.flow.start_screen, Qt.MouseButton.LeftButton)
-    feed = kiosk.host.feed
-    assert feed is not None
-    qtbot.waitUntil(lambda: centre_colour(feed) == "red", timeout=10_000)
+    feed = start_feed(qtbot, kiosk)
 
     unplugged = clip_folder.with_name("unplugged")
     clip_folder.rename(unplugged)

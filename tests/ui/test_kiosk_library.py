@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from kiosk.app.library_actions import NOT_SAVED
@@ -13,7 +12,7 @@ from kiosk.ui.library.model import LibraryTile
 from kiosk.ui.library.view import LibraryView
 from tests.clipmaker import ClipCache
 from tests.core.store_kit import raw_connection
-from tests.ui.kiosk_kit import Kiosk, library_settled
+from tests.ui.kiosk_kit import Kiosk, library_settled, start_feed
 from tests.ui.pixels import centre_colour
 
 
@@ -25,14 +24,6 @@ def feed_titles(kiosk: Kiosk) -> list[str]:
     feed = kiosk.host.feed
     assert feed is not None
     return [clip.title for clip in feed.playlist_clips()]
-
-
-def start_feed(qtbot: QtBot, kiosk: Kiosk) -> None:
-    library_settled(qtbot, kiosk)
-    qtbot.mouseClick(kiosk.flow.start_screen, Qt.MouseButton.LeftButton)
-    feed = kiosk.host.feed
-    assert feed is not None
-    qtbot.waitUntil(lambda: centre_colour(feed) == "red", timeout=10_000)
 
 
 def test_new_files_wait_for_the_parents_approval_and_play_once_approved(

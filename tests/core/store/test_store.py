@@ -146,14 +146,20 @@ def test_a_rolled_back_save_leaves_the_revision_where_it_was(state: Path, marker
     store.close()
 
 
+def file_at_version(state: Path, version: int) -> sqlite3.Connection:
+    """A state file as that release left it: its migrations run, its version not yet set."""
+    state.parent.mkdir(parents=True)
+    raw = sqlite3.connect(state)
+    for migration in MIGRATIONS[:version]:
+        for statement in migration.statements:
+            raw.execute(statement)
+    return raw
+
+
 def test_a_version_2_file_gains_the_revision_and_keeps_its_ledger(
     state: Path, marker: Path
 ) -> None:
-    state.parent.mkdir(parents=True)
-    raw = sqlite3.connect(state)
-    for migration in MIGRATIONS[:2]:
-        for statement in migration.statements:
-            raw.execute(statement)
+    raw = file_at_version(state, 2)
     raw.execute("INSERT INTO ledger (id, data, saved_at) VALUES (1, '{\"kept\": true}', 'x')")
     raw.execute("PRAGMA user_version = 2")
     raw.commit()
@@ -173,11 +179,7 @@ def test_a_version_3_file_gains_the_library_tables_and_keeps_its_state(
     state: Path, marker: Path
 ) -> None:
     """What an upgrade from the release before library curation finds."""
-    state.parent.mkdir(parents=True)
-    raw = sqlite3.connect(state)
-    for migration in MIGRATIONS[:3]:
-        for statement in migration.statements:
-            raw.execute(statement)
+    raw = file_at_version(state, 3)
     raw.execute(
         "INSERT INTO ledger (id, data, saved_at, revision) VALUES (1, '{\"kept\": true}', 'x', 7)"
     )
@@ -231,11 +233,7 @@ def test_a_version_4_file_keeps_its_approvals_for_the_files_as_they_are_now(
     state: Path, marker: Path
 ) -> None:
     """What an upgrade from the release that kept approvals by path alone finds."""
-    state.parent.mkdir(parents=True)
-    raw = sqlite3.connect(state)
-    for migration in MIGRATIONS[:4]:
-        for statement in migration.statements:
-            raw.execute(statement)
+    raw = file_at_version(state, 4)
     raw.executemany(
         "INSERT INTO library_files (path, first_seen_at, approved) VALUES (?, 'x', ?)",
         [("/videos/kids/approved.mp4", 1), ("/videos/kids/waiting.mp4", 0)],
