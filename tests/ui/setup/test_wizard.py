@@ -22,6 +22,7 @@ from kiosk.core.config.load import Config, read_config
 from kiosk.core.pin.guard import PinGuard
 from kiosk.core.pin.rules import check_pin_policy
 from kiosk.core.store.store import Store
+from kiosk.ui.setup.pages import DATE_PIN
 from kiosk.ui.setup.wizard import CODE_STEP, FOLDER_STEP, MINUTES_STEP, PIN_STEP, SetupWizard
 from tests.core.store_kit import raw_connection
 from tests.ui.parent_helpers import NEW_PIN, PIN, make_clips, open_guard
@@ -251,6 +252,22 @@ def test_a_weak_pin_is_refused_with_the_reason(
     reason = check_pin_policy(weak)
     assert reason is not None
     assert wizard.pin_page.pin_error.text() == reason
+
+
+def test_a_pin_that_reads_as_a_date_is_warned_of_and_kept_at_the_second_next(
+    qtbot: QtBot, make_wizard: WizardFactory
+) -> None:
+    wizard = make_wizard()
+    _enter_pins(qtbot, wizard, "2412", "2412")
+    assert wizard.step == PIN_STEP
+    assert wizard.pin_page.pin_warning.text() == DATE_PIN
+    assert wizard.pin_page.pin_warning.isVisible()
+    # Another date is warned of afresh, not kept on the first one's confirmation.
+    _enter_pins(qtbot, wizard, "0612", "0612")
+    assert wizard.step == PIN_STEP and wizard.pin_page.pin_warning.text() == DATE_PIN
+    _click(qtbot, wizard.next_button)
+    assert wizard.step == FOLDER_STEP
+    assert not wizard.pin_page.pin_warning.isVisibleTo(wizard.pin_page)
 
 
 def test_minutes_out_of_range_are_refused_at_finish(
