@@ -136,7 +136,8 @@ class KioskHost:
         """The parent saved settings: the time rules and the library follow them at once."""
         before = self.services.config
         self.services.config = config
-        self.limits.update_settings(LimitSettings.from_config(config))
+        self.services.limit_settings = LimitSettings.from_config(config)
+        self.limits.update_settings(self.services.limit_settings)
         if config.library != before.library or self.library.scan is None:
             self.library.rescan(config.library)
 

@@ -11,6 +11,7 @@ import logging
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date, tzinfo
 from functools import partial
 from pathlib import Path
 
@@ -76,6 +77,20 @@ class KioskServices:
         if self._watch_history is None:
             self._watch_history = WatchHistory(self.store, self.clock)
         return self._watch_history
+
+    def household_zone(self) -> tzinfo:
+        """The zone the household's days are counted in, for the report and the week page.
+
+        The system's zone for now, the one the time rules read too; the one place to change
+        when the household's own zone is recorded.
+        """
+        zone = self.clock.wall().tzinfo
+        assert zone is not None  # a Clock's wall time is timezone-aware
+        return zone
+
+    def daily_limit_seconds(self, day: date) -> float | None:
+        """The daily limit on `day` under the settings in force; None when there is none."""
+        return self.limit_settings.daily_limit_seconds
 
     def mark_set_up(self) -> None:
         """Setup is done (a PIN exists). The time record is saved first: from the moment the
