@@ -18,6 +18,7 @@ from kiosk.app.gui_thread import GuiThread
 from kiosk.app.library_actions import KioskLibraryActions
 from kiosk.app.library_service import LibraryService
 from kiosk.app.services import KioskServices
+from kiosk.app.week_actions import KioskWeekActions
 from kiosk.core.clip import Clip
 from kiosk.core.config.load import Config
 from kiosk.core.limits.limits import Limits
@@ -63,6 +64,7 @@ class KioskHost:
         self.library_actions = KioskLibraryActions(
             self.library, self.worker, self._new_preview_player, self.record_event
         )
+        self.week_actions = KioskWeekActions(services, self.library, self.worker)
         # In the background from the start, so the feed has clips by the time a child taps.
         self.library.rescan()
 

@@ -23,6 +23,7 @@ from kiosk.core.library.watch_history import WatchHistory
 from kiosk.core.limits.limits import Limits
 from kiosk.core.limits.settings import LimitSettings
 from kiosk.core.pin.guard import PinGuard
+from kiosk.core.report.usage import UsageReport, usage_report
 from kiosk.core.store.store import Store, StoreWriteError, mark_set_up
 from kiosk.errors import EXIT_USAGE, KioskError
 
@@ -78,8 +79,20 @@ class KioskServices:
             self._watch_history = WatchHistory(self.store, self.clock)
         return self._watch_history
 
+    def usage_report(self, day_count: int) -> UsageReport:
+        """The use over the last `day_count` household days, today included: `kiosk report` and
+        the parent panel's week page. Raises StoreReadError if the state file cannot be read."""
+        zone = self.household_zone()
+        return usage_report(
+            self.store,
+            today=self.clock.wall().astimezone(zone).date(),
+            day_count=day_count,
+            zone=zone,
+            limit_for=self.daily_limit_seconds,
+        )
+
     def household_zone(self) -> tzinfo:
-        """The zone the household's days are counted in, for the report and the week page.
+        """The zone the household's days are counted in.
 
         The system's zone for now, the one the time rules read too; the one place to change
         when the household's own zone is recorded.

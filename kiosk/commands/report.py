@@ -13,7 +13,6 @@ from typing import Literal
 
 from kiosk.app.services import open_services
 from kiosk.core.report.formats import report_csv, report_json, report_text
-from kiosk.core.report.usage import usage_report
 from kiosk.core.store.store import StoreReadError
 from kiosk.errors import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, KioskError
 
@@ -27,16 +26,8 @@ def run_report(config_override: Path | None, *, days: str | None, output: Report
     day_count = DEFAULT_DAYS if days is None else parse_days(days)
     services = open_services(config_override, read_only=True)
     try:
-        zone = services.household_zone()
-        today = services.clock.wall().astimezone(zone).date()
         try:
-            report = usage_report(
-                services.store,
-                today=today,
-                day_count=day_count,
-                zone=zone,
-                limit_for=services.daily_limit_seconds,
-            )
+            report = services.usage_report(day_count)
         except StoreReadError as error:
             raise KioskError(
                 f"The kiosk's state file could not be read for the report ({error}), so it"

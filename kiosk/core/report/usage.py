@@ -110,7 +110,7 @@ def build_report(
     gaps = _session_gaps(history.events)
     sessions = [
         (record, lay_out(record.started_at, record.counted_seconds, gaps[record.id]))
-        for record in history.sessions
+        for record in sorted(history.sessions, key=lambda record: (record.started_at, record.id))
     ]
     views = [(view, lay_out(view.started_at, view.watched_seconds)) for view in history.views]
     # By time, as a parent reads them; the ids keep events of the same moment in their order.

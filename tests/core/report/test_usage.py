@@ -198,3 +198,10 @@ def test_the_week_has_its_own_top_shows(history: History) -> None:
     report = history.report(date(2026, 11, 26), 3)
     assert [(s.name, s.seconds) for s in report.shows] == [("Bouncy fun", 900), ("Sky", 500)]
     assert [s.name for s in report.days[-1].shows] == ["Sky", "Bouncy fun"]
+
+
+def test_a_days_sessions_are_in_the_order_they_began(history: History) -> None:
+    history.session(at("2026-11-26 16:00"), 5)
+    history.session(at("2026-11-26 09:00"), 5)  # saved later, begun earlier (a clock moved)
+    (day,) = history.report(date(2026, 11, 26), 1).days
+    assert [s.started_at.hour for s in day.sessions] == [9, 16]
