@@ -1,5 +1,5 @@
-"""A tile's picture: the clip's thumbnail, or a calm placeholder until one arrives (the cover and
-the placeholder are painted by two functions the week page's show pictures use too).
+"""A tile's picture: the clip's thumbnail, or a calm placeholder until one arrives (painted by
+`paint_picture`, which the week page's show pictures use too).
 
 The thumbnail fills the picture, cropped rather than letterboxed, so a grid of mixed portrait and
 landscape clips stays even. The clip's length sits in a corner badge, a new clip gets a "New"
@@ -74,15 +74,8 @@ class TilePicture(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         area = QRectF(self.rect())
-        outline = QPainterPath()
-        outline.addRoundedRect(area, 12, 12)
-        painter.setClipPath(outline)
-        if self.pixmap is not None and not self.pixmap.isNull():
-            paint_cover(painter, area, self.pixmap)
-        else:
-            paint_placeholder(painter, area)
+        paint_picture(painter, area, self.pixmap, radius=12)
         if self.dimmed:
             painter.fillRect(area, DIM)
         if self.new:
@@ -118,6 +111,21 @@ class TilePicture(QWidget):
         painter.drawRoundedRect(box, 7, 7)
         painter.setPen(QColor(11, 18, 48) if fill == NEW_BADGE else QColor(255, 255, 255))
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+
+
+def paint_picture(
+    painter: QPainter, area: QRectF, pixmap: QPixmap | None, *, radius: float
+) -> None:
+    """The picture cropped to fill `area` with rounded corners, or the placeholder while there
+    is none; the painter stays clipped to the rounded area for what is drawn over it."""
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    outline = QPainterPath()
+    outline.addRoundedRect(area, radius, radius)
+    painter.setClipPath(outline)
+    if pixmap is not None and not pixmap.isNull():
+        paint_cover(painter, area, pixmap)
+    else:
+        paint_placeholder(painter, area)
 
 
 def paint_cover(painter: QPainter, area: QRectF, pixmap: QPixmap) -> None:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.core.durations import countdown_clock, hours_and_minutes
 from kiosk.core.limits.settings import EXTENSION_MINUTES
-from kiosk.ui.parent.theme import button, card, label, row, scrolling
+from kiosk.ui.parent.theme import button, card, label, row, scrolling, titled_page
 
 
 class HomePage(QWidget):
@@ -83,23 +83,10 @@ class HomePage(QWidget):
         ):
             source.clicked.connect(signal)
 
-        content = QWidget()
-        column = QVBoxLayout(content)
-        column.setContentsMargins(2, 4, 12, 16)
-        column.setSpacing(14)
-        for part in (status, more_time, session, parent_card):
-            column.addWidget(part)
-        column.addStretch(1)
-
         self.back_button = button("Back to the kiosk", "primary", name="back_to_kiosk")
         self.back_button.setMaximumWidth(240)
         self.back_button.clicked.connect(self.back_to_kiosk)
-        top = row(label("Parent", "title"), self.back_button)
-        top.setStretch(0, 1)
-        page = QVBoxLayout(self)
-        page.setContentsMargins(10, 10, 10, 10)
-        page.addLayout(top)
-        page.addWidget(scrolling(content), 1)
+        titled_page(self, "Parent", self.back_button, (status, more_time, session, parent_card))
 
     def show_numbers(self, session_seconds_left: float | None, used_today_seconds: float) -> None:
         if session_seconds_left is None:

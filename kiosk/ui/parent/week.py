@@ -12,16 +12,16 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from PySide6.QtCore import QRectF, QSize, Signal
-from PySide6.QtGui import QHideEvent, QPainter, QPainterPath, QPaintEvent, QPixmap
+from PySide6.QtGui import QHideEvent, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLayout, QVBoxLayout, QWidget
 
 from kiosk.core.clip import Clip
 from kiosk.core.durations import hours_and_minutes
 from kiosk.core.report.events import describe_event
 from kiosk.core.report.usage import SessionUsage, ShowUsage, UsageReport
-from kiosk.ui.library.picture import paint_cover, paint_placeholder
+from kiosk.ui.library.picture import paint_picture
 from kiosk.ui.library.thumbnails import ThumbnailShelf, ThumbnailSource
-from kiosk.ui.parent.theme import button, card, label, row, scrolling, set_message
+from kiosk.ui.parent.theme import button, card, label, set_message, titled_page
 from kiosk.ui.parent.week_chart import WeekChart
 
 #: The days the page shows, today included.
@@ -72,24 +72,11 @@ class WeekPage(QWidget):
             card(label("Worth a look", "heading"), self.events),
         ]
 
-        content = QWidget()
-        column = QVBoxLayout(content)
-        column.setContentsMargins(2, 4, 12, 16)
-        column.setSpacing(14)
-        for part in (self.problem, chart_card, *cards):
-            column.addWidget(part)
-        column.addStretch(1)
-
         self.back_button = button("Back", "primary", name="week_back")
         self.back_button.setAccessibleName("Back to the parent panel")
         self.back_button.setMaximumWidth(200)
         self.back_button.clicked.connect(self.back)
-        top = row(label("This week", "title"), self.back_button)
-        top.setStretch(0, 1)
-        page = QVBoxLayout(self)
-        page.setContentsMargins(10, 10, 10, 10)
-        page.addLayout(top)
-        page.addWidget(scrolling(content), 1)
+        titled_page(self, "This week", self.back_button, (self.problem, chart_card, *cards))
         set_message(self.problem, None)
 
     def load(self) -> None:
@@ -164,15 +151,7 @@ class ShowPicture(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        area = QRectF(self.rect())
-        outline = QPainterPath()
-        outline.addRoundedRect(area, 10, 10)
-        painter.setClipPath(outline)
-        if self.pixmap is not None and not self.pixmap.isNull():
-            paint_cover(painter, area, self.pixmap)
-        else:
-            paint_placeholder(painter, area)
+        paint_picture(painter, QRectF(self.rect()), self.pixmap, radius=10)
         painter.end()
 
 
