@@ -16,6 +16,7 @@ it had.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
@@ -78,6 +79,29 @@ def lay_out(start: datetime, seconds: float, gaps: Iterable[Span] = ()) -> list[
     return spans
 
 
-def seconds_on(day: Day, spans: Sequence[Span]) -> float:
-    """How many of the seconds in `spans` fall on `day`."""
-    return sum(day.overlap(span) for span in spans)
+class Calendar:
+    """Consecutive days, oldest first, and which of them a moment or a span falls on.
+
+    Found by bisection, so a year's report costs a look-up per record, not one per day.
+    """
+
+    def __init__(self, days: Sequence[Day]) -> None:
+        self.days = tuple(days)
+        self._starts = [day.start for day in self.days]
+
+    def day_of(self, moment: datetime) -> int | None:
+        """The index of the day `moment` falls on, None if it falls on none of them."""
+        index = bisect_right(self._starts, moment) - 1
+        return index if index >= 0 and self.days[index].holds(moment) else None
+
+    def seconds_by_day(self, spans: Iterable[Span]) -> dict[int, float]:
+        """The seconds of `spans` that fall on each day, by index; days with none are left out."""
+        found: dict[int, float] = {}
+        for span in spans:
+            index = max(0, bisect_right(self._starts, span[0]) - 1)
+            while index < len(self.days) and self.days[index].start < span[1]:
+                seconds = self.days[index].overlap(span)
+                if seconds > 0:
+                    found[index] = found.get(index, 0.0) + seconds
+                index += 1
+        return found

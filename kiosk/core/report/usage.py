@@ -11,13 +11,13 @@ finished or skipped on the day it began.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, tzinfo
 from typing import TypeGuard
 
-from kiosk.core.report.days import Day, Span, last_days, lay_out, seconds_on
+from kiosk.core.report.days import Calendar, Day, Span, last_days, lay_out
 from kiosk.core.report.events import PARENT_EVENT_KINDS
 from kiosk.core.store.store import EventRecord, SessionRecord, Store
 from kiosk.core.store.view_records import ViewRecord
@@ -107,40 +107,57 @@ def read_history(store: Store, days: Sequence[Day]) -> History:
 def build_report(
     history: History, days: Sequence[Day], *, zone: tzinfo, limit_for: LimitFor
 ) -> UsageReport:
-    gaps = _session_gaps(history.events)
-    sessions = [
-        (record, lay_out(record.started_at, record.counted_seconds, gaps[record.id]))
-        for record in sorted(history.sessions, key=lambda record: (record.started_at, record.id))
-    ]
-    views = [(view, lay_out(view.started_at, view.watched_seconds)) for view in history.views]
+    calendar = Calendar(days)
+    sessions = _sessions_by_day(calendar, history, zone)
+    shows, week_shows = [_ShowBoard() for _ in days], _ShowBoard()
+    outcomes: list[Counter[str]] = [Counter() for _ in days]
+    for view in history.views:
+        spans = lay_out(view.started_at, view.watched_seconds)
+        for index, seconds in calendar.seconds_by_day(spans).items():
+            shows[index].add(view, seconds)
+            week_shows.add(view, seconds)
+        began = calendar.day_of(view.started_at)
+        if began is not None:
+            outcomes[began][view.outcome] += 1
+    events: list[list[EventRecord]] = [[] for _ in days]
     # By time, as a parent reads them; the ids keep events of the same moment in their order.
-    events = sorted(
-        (event for event in history.events if event.kind in PARENT_EVENT_KINDS),
-        key=lambda event: (event.at, event.id),
-    )
+    for event in sorted(history.events, key=lambda event: (event.at, event.id)):
+        on_day = calendar.day_of(event.at)
+        if event.kind in PARENT_EVENT_KINDS and on_day is not None:
+            events[on_day].append(replace(event, at=event.at.astimezone(zone)))
     return UsageReport(
         zone=zone,
         days=tuple(
-            _day_usage(day, sessions, views, events, zone, limit_for(day.date)) for day in days
+            DayUsage(
+                date=day.date,
+                watched_seconds=sum(session.seconds for session in sessions[index]),
+                limit_seconds=limit_for(day.date),
+                sessions=tuple(sessions[index]),
+                clips_finished=outcomes[index]["finished"],
+                clips_skipped=outcomes[index]["skipped"],
+                shows=shows[index].top(),
+                events=tuple(events[index]),
+            )
+            for index, day in enumerate(days)
         ),
-        shows=_top_shows(views, days),
+        shows=week_shows.top(),
     )
 
 
-def _day_usage(
-    day: Day,
-    sessions: Sequence[tuple[SessionRecord, list[Span]]],
-    views: Sequence[tuple[ViewRecord, list[Span]]],
-    events: Iterable[EventRecord],
-    zone: tzinfo,
-    limit_seconds: float | None,
-) -> DayUsage:
-    day_sessions = []
-    for record, spans in sessions:
-        seconds = seconds_on(day, spans)
-        # A session with no time counted still happened, on the day it began.
-        if seconds > 0 or (not spans and day.holds(record.started_at)):
-            day_sessions.append(
+def _sessions_by_day(
+    calendar: Calendar, history: History, zone: tzinfo
+) -> list[list[SessionUsage]]:
+    """Each day's sessions, in the order they began, with the seconds each had on that day."""
+    gaps = _session_gaps(history.events)
+    by_day: list[list[SessionUsage]] = [[] for _ in calendar.days]
+    for record in sorted(history.sessions, key=lambda record: (record.started_at, record.id)):
+        spans = lay_out(record.started_at, record.counted_seconds, gaps[record.id])
+        shares = calendar.seconds_by_day(spans)
+        began = calendar.day_of(record.started_at)
+        if not spans and began is not None:
+            shares = {began: 0.0}  # a session with no time counted still happened that day
+        for index, seconds in shares.items():
+            by_day[index].append(
                 SessionUsage(
                     started_at=record.started_at.astimezone(zone),
                     ended_at=None if record.ended_at is None else record.ended_at.astimezone(zone),
@@ -148,19 +165,7 @@ def _day_usage(
                     end_reason=record.end_reason,
                 )
             )
-    begun = [view for view, _ in views if day.holds(view.started_at)]
-    return DayUsage(
-        date=day.date,
-        watched_seconds=sum(usage.seconds for usage in day_sessions),
-        limit_seconds=limit_seconds,
-        sessions=tuple(day_sessions),
-        clips_finished=sum(view.outcome == "finished" for view in begun),
-        clips_skipped=sum(view.outcome == "skipped" for view in begun),
-        shows=_top_shows(views, (day,)),
-        events=tuple(
-            replace(event, at=event.at.astimezone(zone)) for event in events if day.holds(event.at)
-        ),
-    )
+    return by_day
 
 
 @dataclass
@@ -170,30 +175,32 @@ class _ShowTally:
     by_clip: dict[str, float] = field(default_factory=lambda: defaultdict(float))
 
 
-def _top_shows(
-    views: Sequence[tuple[ViewRecord, list[Span]]], days: Sequence[Day]
-) -> tuple[ShowUsage, ...]:
-    """The most watched shows within `days`, at most TOP_SHOWS, ties in the order of names."""
-    tallies: dict[tuple[str, str], _ShowTally] = {}
-    for view, spans in views:
-        seconds = sum(seconds_on(day, spans) for day in days)
-        if seconds <= 0:
-            continue
+class _ShowBoard:
+    """Seconds watched per show, from which the most watched come."""
+
+    def __init__(self) -> None:
+        self._tallies: dict[tuple[str, str], _ShowTally] = {}
+
+    def add(self, view: ViewRecord, seconds: float) -> None:
         # A show by its name; a clip in no show on its own, so that a folder without shows
         # still says which clips were watched most.
         identity = ("show", view.show) if view.show is not None else ("clip", view.clip_key)
-        tally = tallies.setdefault(identity, _ShowTally(view.show or view.title))
+        tally = self._tallies.setdefault(identity, _ShowTally(view.show or view.title))
         tally.seconds += seconds
         tally.by_clip[view.clip_key] += seconds
-    ranked = sorted(tallies.values(), key=lambda tally: (-tally.seconds, tally.name))
-    return tuple(
-        ShowUsage(
-            tally.name,
-            tally.seconds,
-            max(tally.by_clip, key=lambda key: (tally.by_clip[key], key)),
+
+    def top(self) -> tuple[ShowUsage, ...]:
+        """At most TOP_SHOWS, the most watched first, ties in the order of their names; each
+        with its most watched clip for its picture."""
+        ranked = sorted(self._tallies.values(), key=lambda tally: (-tally.seconds, tally.name))
+        return tuple(
+            ShowUsage(
+                tally.name,
+                tally.seconds,
+                max(tally.by_clip, key=lambda key: (tally.by_clip[key], key)),
+            )
+            for tally in ranked[:TOP_SHOWS]
         )
-        for tally in ranked[:TOP_SHOWS]
-    )
 
 
 def _session_gaps(events: Iterable[EventRecord]) -> defaultdict[int, list[Span]]:

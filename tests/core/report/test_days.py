@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk.core.report.days import last_days, lay_out, seconds_on
+from kiosk.core.report.days import Calendar, last_days, lay_out
 from tests.core.fake_clock import BERLIN
 from tests.core.report.history_kit import at
 
@@ -44,21 +44,21 @@ def test_a_report_covers_at_least_one_day() -> None:
 
 
 def test_seconds_are_laid_from_the_start_and_split_at_midnight() -> None:
-    days = last_days(date(2026, 11, 27), 2, BERLIN)
+    calendar = Calendar(last_days(date(2026, 11, 27), 2, BERLIN))
     spans = lay_out(at("2026-11-26 23:50"), 20 * 60)
-    assert [seconds_on(day, spans) for day in days] == [600, 600]
+    assert calendar.seconds_by_day(spans) == {0: 600, 1: 600}
 
 
 def test_a_gap_off_screen_is_stepped_over() -> None:
     """Killed at 23:55, back at 00:10: the 15 minutes counted were 5 before midnight."""
-    days = last_days(date(2026, 11, 27), 2, BERLIN)
+    calendar = Calendar(last_days(date(2026, 11, 27), 2, BERLIN))
     gap = (at("2026-11-26 23:55"), at("2026-11-27 00:10"))
     spans = lay_out(at("2026-11-26 23:50"), 15 * 60, [gap])
     assert spans == [
         (at("2026-11-26 23:50"), at("2026-11-26 23:55")),
         (at("2026-11-27 00:10"), at("2026-11-27 00:20")),
     ]
-    assert [seconds_on(day, spans) for day in days] == [300, 600]
+    assert calendar.seconds_by_day(spans) == {0: 300, 1: 600}
 
 
 def test_gaps_before_the_start_or_after_the_seconds_change_nothing() -> None:
@@ -87,5 +87,21 @@ def test_every_second_lands_on_exactly_one_day(
         for at_minute, length in gaps
     ]
     spans = lay_out(start, seconds, gap_spans)
-    days = last_days(date(2026, 10, 31), 10, BERLIN)
-    assert sum(seconds_on(day, spans) for day in days) == pytest.approx(seconds, abs=1e-3)
+    calendar = Calendar(last_days(date(2026, 10, 31), 10, BERLIN))
+    assert sum(calendar.seconds_by_day(spans).values()) == pytest.approx(seconds, abs=1e-3)
+
+
+def test_a_moment_falls_on_its_day_or_on_none() -> None:
+    calendar = Calendar(last_days(date(2026, 10, 26), 2, BERLIN))  # 25 and 26 October
+    assert calendar.day_of(at("2026-10-25 00:00")) == 0
+    assert calendar.day_of(at("2026-10-25 02:30").replace(fold=1)) == 0
+    assert calendar.day_of(at("2026-10-25 23:59")) == 0
+    assert calendar.day_of(at("2026-10-26 00:00")) == 1
+    assert calendar.day_of(at("2026-10-24 23:59")) is None
+    assert calendar.day_of(at("2026-10-27 00:00")) is None
+
+
+def test_seconds_outside_the_days_are_left_out() -> None:
+    calendar = Calendar(last_days(date(2026, 11, 26), 1, BERLIN))
+    spans = lay_out(at("2026-11-25 23:00"), 26 * 3600)  # 23:00 the day before to 01:00 after
+    assert calendar.seconds_by_day(spans) == {0: 86400}
