@@ -21,6 +21,7 @@ from kiosk.app.gui_thread import GuiThread
 from kiosk.app.library_actions import KioskLibraryActions
 from kiosk.app.library_service import LibraryService
 from kiosk.app.services import KioskServices
+from kiosk.app.week_actions import KioskWeekActions
 from kiosk.core.clip import Clip
 from kiosk.core.config.load import Config
 from kiosk.core.limits.limits import Limits
@@ -69,6 +70,7 @@ class KioskHost:
         self.library_actions = KioskLibraryActions(
             self.library, self.worker, self._new_preview_player, self.record_event
         )
+        self.week_actions = KioskWeekActions(services, self.library, self.worker)
         # In the background from the start, so the feed has clips by the time a child taps.
         self.library.rescan()
         self._folder_look = QTimer(window)  # it goes with the window
@@ -147,7 +149,8 @@ class KioskHost:
         """The parent saved settings: the time rules and the library follow them at once."""
         before = self.services.config
         self.services.config = config
-        self.limits.update_settings(LimitSettings.from_config(config))
+        self.services.limit_settings = LimitSettings.from_config(config)
+        self.limits.update_settings(self.services.limit_settings)
         if config.library != before.library or self.library.scan is None:
             self.library.rescan(config.library)
 

@@ -11,6 +11,7 @@ import logging
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date, tzinfo
 from functools import partial
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from kiosk.core.library.watch_history import WatchHistory
 from kiosk.core.limits.limits import Limits
 from kiosk.core.limits.settings import LimitSettings
 from kiosk.core.pin.guard import PinGuard
+from kiosk.core.report.usage import UsageReport, usage_report
 from kiosk.core.store.store import Store, StoreWriteError, mark_set_up
 from kiosk.errors import EXIT_USAGE, KioskError
 
@@ -76,6 +78,32 @@ class KioskServices:
         if self._watch_history is None:
             self._watch_history = WatchHistory(self.store, self.clock)
         return self._watch_history
+
+    def usage_report(self, day_count: int) -> UsageReport:
+        """The use over the last `day_count` household days, today included: `kiosk report` and
+        the parent panel's week page. Raises StoreReadError if the state file cannot be read."""
+        zone = self.household_zone()
+        return usage_report(
+            self.store,
+            today=self.clock.wall().astimezone(zone).date(),
+            day_count=day_count,
+            zone=zone,
+            limit_for=self.daily_limit_seconds,
+        )
+
+    def household_zone(self) -> tzinfo:
+        """The zone the household's days are counted in.
+
+        The system's zone for now, the one the time rules read too; the one place to change
+        when the household's own zone is recorded.
+        """
+        zone = self.clock.wall().tzinfo
+        assert zone is not None  # a Clock's wall time is timezone-aware
+        return zone
+
+    def daily_limit_seconds(self, day: date) -> float | None:
+        """The daily limit on `day` under the settings in force; None when there is none."""
+        return self.limit_settings.daily_limit_seconds
 
     def mark_set_up(self) -> None:
         """Setup is done (a PIN exists). The time record is saved first: from the moment the

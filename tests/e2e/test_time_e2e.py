@@ -17,12 +17,14 @@ past and the hours moved on or back never cross a local midnight (a new day woul
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -177,6 +179,35 @@ def test_a_restart_while_locked_shows_the_lock(restarted_locked: Run) -> None:
     assert screens(restarted_locked.messages) == ["lock (session_over)"]
     assert not any(m.startswith("showing clip") for m in restarted_locked.messages)
     assert restarted_locked.home.status()["state"] == "locked"
+
+
+def test_the_report_shows_the_sessions_day_while_the_kiosk_runs(
+    locked_home: KioskHome, xvfb_display: str
+) -> None:
+    """`kiosk report` reads beside the running kiosk: today's counted seconds and clips."""
+    app = locked_home.start_app(xvfb_display)
+    try:
+        assert app.first_screen() == "lock (session_over)"
+        result = locked_home.run("report", "--json", "--days", "2")
+        used = locked_home.status()["used_today_seconds"]
+    finally:
+        app.kill()
+
+    assert result.returncode == 0, result.stderr
+    yesterday, today = json.loads(result.stdout)["days"]
+    zone = ZoneInfo(locked_home.extra_env["TZ"])
+    assert today["date"] == datetime.now(zone).date().isoformat()
+    assert isinstance(used, int)
+    assert used <= today["watched_seconds"] <= used + 1
+    assert today["sessions"] == 1
+    assert today["clips_finished"] >= 2  # 4 s clips, ten sped-up minutes
+    # The clips sit in no show, so each stands alone under its title.
+    assert today["shows"] and {show["name"] for show in today["shows"]} <= {
+        "1 red",
+        "2 lime",
+        "3 blue",
+    }
+    assert yesterday["watched_seconds"] == 0
 
 
 def test_moving_the_wall_clock_forward_does_not_end_the_cooldown(locked_home: KioskHome) -> None:

@@ -70,7 +70,29 @@ class RecordingActions:
         self.calls.append(("record_event", kind, detail))
 
 
-class MemoryLibrary:
+class MemoryThumbnails:
+    """A thumbnail source whose requests wait in `requests` until the test answers them."""
+
+    def __init__(self) -> None:
+        #: Every thumbnail request, in order, and those not answered or cancelled yet.
+        self.requests: list[Clip] = []
+        self.open_requests: dict[str, Callable[[Clip, Path | None], None]] = {}
+        self.cancels = 0
+
+    def request_thumbnail(self, clip: Clip, on_ready: Callable[[Clip, Path | None], None]) -> None:
+        self.requests.append(clip)
+        self.open_requests[clip.key] = on_ready
+
+    def cancel_thumbnails(self) -> None:
+        self.cancels += 1
+        self.open_requests.clear()
+
+    def answer(self, clip: Clip, picture: Path | None) -> None:
+        """The worker finishes `clip`'s thumbnail: a PNG, or None for no picture."""
+        self.open_requests.pop(clip.key)(clip, picture)
+
+
+class MemoryLibrary(MemoryThumbnails):
     """Implements `LibraryActions` in memory, like the store would, and records every call.
 
     A clip's status: "pending" while its file awaits approval, else "show_hidden" while its show
@@ -90,11 +112,8 @@ class MemoryLibrary:
         self.pending = set(pending)
         self.hidden = {clip.key for clip in hidden}
         self.hidden_shows = set(hidden_shows)
+        super().__init__()
         self.calls: list[tuple[object, ...]] = []
-        #: Every thumbnail request, in order, and those not answered or cancelled yet.
-        self.requests: list[Clip] = []
-        self.open_requests: dict[str, Callable[[Clip, Path | None], None]] = {}
-        self.cancels = 0
         self.player = FakePlayer("preview", post=lambda fn: QTimer.singleShot(0, fn))
         #: What `loading()` answers: the folder is still being read.
         self.is_loading = False
@@ -124,26 +143,14 @@ class MemoryLibrary:
         self.calls.append(("approve", approved))
         self.pending.difference_update(approved)
 
-    def request_thumbnail(self, clip: Clip, on_ready: Callable[[Clip, Path | None], None]) -> None:
-        self.requests.append(clip)
-        self.open_requests[clip.key] = on_ready
-
     def loading(self) -> bool:
         return self.is_loading
 
     def sidecar_reports(self) -> list[SidecarReport]:
         return self.reports
 
-    def cancel_thumbnails(self) -> None:
-        self.cancels += 1
-        self.open_requests.clear()
-
     def preview_player(self) -> Player:
         return self.player
-
-    def answer(self, clip: Clip, picture: Path | None) -> None:
-        """The worker finishes `clip`'s thumbnail: a PNG, or None for no picture."""
-        self.open_requests.pop(clip.key)(clip, picture)
 
 
 def write_png(path: Path, colour: str) -> Path:

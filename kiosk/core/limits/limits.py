@@ -28,7 +28,8 @@ CHECKPOINT_SECONDS = 4.0
 # Without a session nothing is counted; the clock anchor is still refreshed this often.
 IDLE_CHECKPOINT_SECONDS = 60.0
 
-_TAMPER_MESSAGES = {
+#: What the parent reads for each cause of a tamper lock (the report's events too).
+TAMPER_MESSAGES = {
     "clock_back": "The system clock was set back, so the kiosk locked itself.",
     "ledger_missing": "The kiosk's saved time record was missing, so the kiosk locked itself.",
     "ledger_invalid": "The kiosk's saved time record could not be read, so it locked itself.",
@@ -319,7 +320,7 @@ class Limits:
         recovery = book.store.recovery
         if book.ledger.tamper_cause == "store" and recovery is not None:
             return recovery.message
-        return _TAMPER_MESSAGES.get(book.ledger.tamper_cause or "", _TAMPER_MESSAGES["store"])
+        return TAMPER_MESSAGES.get(book.ledger.tamper_cause or "", TAMPER_MESSAGES["store"])
 
     def _update(self) -> bool:
         """Count up to now. True: taken as a `_run` step on its own, it asks for a save."""

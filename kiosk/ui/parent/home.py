@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.core.durations import countdown_clock, hours_and_minutes
 from kiosk.core.limits.settings import EXTENSION_MINUTES
-from kiosk.ui.parent.theme import button, card, label, row, scrolling
+from kiosk.ui.parent.theme import button, card, label, row, scrolling, titled_page
 
 
 class HomePage(QWidget):
@@ -24,11 +24,14 @@ class HomePage(QWidget):
     new_session = Signal()
     open_settings = Signal()
     open_library = Signal()
+    open_week = Signal()
     change_pin = Signal()
     leave_kiosk = Signal()
     back_to_kiosk = Signal()
 
-    def __init__(self, parent: QWidget | None = None, *, show_library: bool = False) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, show_library: bool = False, show_week: bool = False
+    ) -> None:
         super().__init__(parent)
         self.time_left = label("", "big", wrap=False)
         self.time_left.setObjectName("time_left")
@@ -53,11 +56,17 @@ class HomePage(QWidget):
         self.library_button = button("Library", name="open_library")
         self.library_button.setAccessibleName("Library: hide, show, approve and preview clips")
         self.library_button.setVisible(show_library)
+        self.week_button = button("This week", name="open_week")
+        self.week_button.setAccessibleName(
+            "This week: minutes per day, today's sessions, the shows watched and the events"
+        )
+        self.week_button.setVisible(show_week)
         self.settings_button = button("Settings", name="open_settings")
         self.pin_button = button("Change the PIN", name="change_pin")
         self.leave_button = button("Leave the kiosk", "danger", name="leave_kiosk")
         parent_card = card(
             label("Parent", "heading"),
+            self.week_button,
             self.library_button,
             row(self.settings_button, self.pin_button),
             self.leave_button,
@@ -66,6 +75,7 @@ class HomePage(QWidget):
         for source, signal in (
             (self.end_button, self.end_session),
             (self.new_button, self.new_session),
+            (self.week_button, self.open_week),
             (self.library_button, self.open_library),
             (self.settings_button, self.open_settings),
             (self.pin_button, self.change_pin),
@@ -73,23 +83,10 @@ class HomePage(QWidget):
         ):
             source.clicked.connect(signal)
 
-        content = QWidget()
-        column = QVBoxLayout(content)
-        column.setContentsMargins(2, 4, 12, 16)
-        column.setSpacing(14)
-        for part in (status, more_time, session, parent_card):
-            column.addWidget(part)
-        column.addStretch(1)
-
         self.back_button = button("Back to the kiosk", "primary", name="back_to_kiosk")
         self.back_button.setMaximumWidth(240)
         self.back_button.clicked.connect(self.back_to_kiosk)
-        top = row(label("Parent", "title"), self.back_button)
-        top.setStretch(0, 1)
-        page = QVBoxLayout(self)
-        page.setContentsMargins(10, 10, 10, 10)
-        page.addLayout(top)
-        page.addWidget(scrolling(content), 1)
+        titled_page(self, "Parent", self.back_button, (status, more_time, session, parent_card))
 
     def show_numbers(self, session_seconds_left: float | None, used_today_seconds: float) -> None:
         if session_seconds_left is None:

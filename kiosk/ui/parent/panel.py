@@ -1,9 +1,9 @@
 """The parent panel, shown full-window over the kiosk once the PIN is accepted.
 
-It owns the pages a parent moves between (the numbers and actions, the library when the app
-gives one, settings, change PIN, and "are you sure?") and two timers: one refreshes the numbers each second while the panel is on
-screen, the other closes the panel after a minute with no input, so a panel left open does not
-hand a child the parent's powers. It decides nothing about time: it calls `ParentActions`, which
+It owns the pages a parent moves between (the numbers and actions, the week and the library
+when the app gives them, settings, change PIN, and "are you sure?") and two timers: one
+refreshes the numbers each second while the panel is on screen, the other closes the panel
+after a minute with no input, so a panel left open does not hand a child the parent's powers. It decides nothing about time: it calls `ParentActions`, which
 the composition root implements on top of the time-limit rules.
 
 Recording. Every action a parent takes here reaches exactly one call the app records:
@@ -19,6 +19,7 @@ Recording. Every action a parent takes here reaches exactly one call the app rec
     Library: hide / show      library.set_clip_hidden(...) / library.set_show_hidden(...)
     Library: approve new      library.approve(paths)            `LibraryActions` records these
                                                                 itself; a preview is not recorded
+    This week                 week.week()                       reads only; nothing recorded
 
 A preview playing in the library counts as activity: the inactivity timer is held while it
 plays, and runs again from a full minute once it is paused, ends or is closed.
@@ -45,6 +46,7 @@ from kiosk.ui.parent.home import ConfirmPage, HomePage
 from kiosk.ui.parent.pin import ChangePinPage
 from kiosk.ui.parent.settings import SettingsPage
 from kiosk.ui.parent.theme import apply_parent_theme, centred
+from kiosk.ui.parent.week import WeekActions, WeekPage
 from kiosk.ui.parent.widgets import FolderChooser, close_dialogs
 
 DEFAULT_INACTIVITY_MS = 60_000
@@ -176,6 +178,7 @@ class ParentPanel(QWidget):
         inactivity_ms: int = DEFAULT_INACTIVITY_MS,
         choose_folder: FolderChooser | None = None,
         library: LibraryActions | None = None,
+        week: WeekActions | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -185,14 +188,16 @@ class ParentPanel(QWidget):
         self._config = config
         self._pending_confirm: str | None = None
 
-        self.home = HomePage(show_library=library is not None)
+        self.home = HomePage(show_library=library is not None, show_week=week is not None)
         self.settings = SettingsPage(config, config_path, choose_folder=choose_folder)
         self.pin = ChangePinPage(guard)
         self.confirm = ConfirmPage()
         #: The library page, when the app gave the panel `library` actions.
         self.library = LibraryView(library) if library is not None else None
+        #: The week page, when the app gave the panel `week` actions.
+        self.week = WeekPage(week) if week is not None else None
         self.pages = QStackedWidget()
-        for page in (self.home, self.settings, self.pin, self.confirm, self.library):
+        for page in (self.home, self.settings, self.pin, self.confirm, self.library, self.week):
             if page is not None:
                 self.pages.addWidget(page)
         self.setLayout(centred(self.pages))
@@ -220,6 +225,9 @@ class ParentPanel(QWidget):
             self.home.open_library.connect(lambda: self._go(view))
             view.closed.connect(self._go_home)
             view.preview_playing_changed.connect(self.inactivity.set_held)
+        if self.week is not None:
+            self.home.open_week.connect(self._open_week)
+            self.week.back.connect(self._go_home)
 
     @property
     def config(self) -> Config:
@@ -272,6 +280,11 @@ class ParentPanel(QWidget):
     def _go_home(self) -> None:
         self._forget()
         self.refresh()
+
+    def _open_week(self) -> None:
+        assert self.week is not None  # connected only when there is one
+        self.week.load()
+        self._go(self.week)
 
     def _add_minutes(self, minutes: int) -> None:
         self._actions.add_minutes(minutes)
