@@ -24,6 +24,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 _LINUX_BOOT_ID = Path("/proc/sys/kernel/random/boot_id")
 _LOCALTIME = Path("/etc/localtime")
 
+# Windows boot ids are the boot time (the wall clock less the time since boot) in whole steps of
+# this many seconds, so that every process of one boot computes the same id.
+_WINDOWS_BOOT_ID_STEP = 60
+_WINDOWS_BOOT_ID_PREFIX = "windows-boot-"
+
 
 @dataclass(frozen=True)
 class BootTime:
@@ -36,6 +41,24 @@ class BootTime:
 
     boot_id: str
     seconds: float
+
+    def continues(self, earlier: BootTime) -> bool:
+        """This reading comes from the same boot as `earlier`, and not before it.
+
+        Then the difference of the two is the real time that passed. A Windows id is the boot
+        time read off the wall clock (see `windows_boot_id`), so a wall clock moved since
+        `earlier` gives another id within the same boot. Two such ids name one boot when they
+        differ by less than `earlier`'s time since boot: a real reboot comes after `earlier` was
+        read, so its boot time is later than the earlier boot's by more than that.
+        """
+        if self.seconds < earlier.seconds:
+            return False
+        if self.boot_id == earlier.boot_id:
+            return True
+        mine, theirs = _windows_boot_epoch(self.boot_id), _windows_boot_epoch(earlier.boot_id)
+        if mine is None or theirs is None:
+            return False
+        return abs(mine - theirs) < earlier.seconds
 
 
 class Clock(Protocol):
@@ -64,8 +87,8 @@ class SystemClock:
       asleep" (clock_gettime(3)); it is counted from boot. The boot id is the sysctl
       `kern.bootsessionuuid`.
     - Windows: `QueryUnbiasedInterruptTime` leaves out sleep and hibernation, and
-      `GetTickCount64` includes them. Windows has no documented boot id, so the id is constant
-      and a tick count lower than before marks a reboot (see `BootTime`).
+      `GetTickCount64` includes them. Windows has no documented boot id, so the id is the boot
+      time, the wall clock less `GetTickCount64`, read once at start (`windows_boot_id`).
     """
 
     def __init__(self) -> None:
@@ -154,10 +177,34 @@ def _boot_source() -> tuple[Callable[[], float], str]:
     if sys.platform == "win32":
         ticks = _windows_tick_seconds()
         if ticks is not None:
-            return ticks, "windows"
+            return ticks, windows_boot_id(ticks(), time.time())
     # An OS we do not know: time.monotonic may stop in sleep, which only makes a cooldown last
     # longer, never shorter.
     return time.monotonic, sys.platform
+
+
+def windows_boot_id(seconds_since_boot: float, wall_epoch: float) -> str:
+    """A per-boot id for Windows: when it booted, by the wall clock, in whole minutes.
+
+    `GetTickCount64` counts from boot, sleep included, so the wall clock less it is the same
+    moment for every process of one boot, give or take the tick's 16 ms and the clock's slow
+    corrections; whole minutes make that one id. A wall clock moved while the machine runs
+    gives another id; `BootTime.continues` still knows it for the same boot.
+    """
+    step = _WINDOWS_BOOT_ID_STEP
+    booted = round((wall_epoch - seconds_since_boot) / step) * step
+    return f"{_WINDOWS_BOOT_ID_PREFIX}{booted:d}"
+
+
+def _windows_boot_epoch(boot_id: str) -> int | None:
+    """The boot time a `windows_boot_id` holds; None for any other kind of id."""
+    text = boot_id.removeprefix(_WINDOWS_BOOT_ID_PREFIX)
+    if text == boot_id:
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        return None
 
 
 def _clock_reader(name: str) -> Callable[[], float]:

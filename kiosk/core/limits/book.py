@@ -81,7 +81,7 @@ class LimitsBook:
         previous, self.last = self.last, reading
         jump = self._observe(reading)
         boot_delta = reading.boot.seconds - previous.boot.seconds
-        if reading.boot.boot_id != previous.boot.boot_id or boot_delta < 0:
+        if not reading.boot.continues(previous.boot):
             self._roll_day()  # the boot clock is not comparable: count nothing rather than guess
         else:
             # Taken as on screen first, then away (asleep), within the time since the last tick.
@@ -270,9 +270,9 @@ class LimitsBook:
                 add = partial(StoreWriter.add_session_seconds, session_id=row, seconds=seconds)
                 self._pending.append(add)
         self.ledger, anchor, last = theirs, theirs.anchor, self.last
-        covered = 0.0 if anchor is None else anchor.boot_seconds - last.boot.seconds
-        if anchor is not None and anchor.boot_id == last.boot.boot_id and covered > 0:
-            boot = BootTime(anchor.boot_id, anchor.boot_seconds)
+        boot = None if anchor is None else BootTime(anchor.boot_id, anchor.boot_seconds)
+        if boot is not None and boot.continues(last.boot) and boot.seconds > last.boot.seconds:
+            covered = boot.seconds - last.boot.seconds
             self.last = replace(last, monotonic=last.monotonic + covered, boot=boot)
         if mine.tamper and not theirs.tamper and self.write_failed:
             self.flag_tamper(mine.tamper_cause or "store_write", {"kept": True})

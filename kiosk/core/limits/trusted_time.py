@@ -59,7 +59,7 @@ def trusted_now(
     wall = reading.wall.astimezone(UTC)
     if anchor is None:
         now, same_boot = wall, False
-    elif reading.boot.boot_id == anchor.boot_id and reading.boot.seconds >= anchor.boot_seconds:
+    elif reading.boot.continues(BootTime(anchor.boot_id, anchor.boot_seconds)):
         now = anchor.trusted + timedelta(seconds=reading.boot.seconds - anchor.boot_seconds)
         same_boot = True
     else:

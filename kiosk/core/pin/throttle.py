@@ -154,8 +154,8 @@ class ThrottleState:
     def _same_boot(self, boot: BootTime) -> bool:
         # Where the OS has no boot id the id never changes; a boot time lower than the anchor's
         # then means a reboot (see BootTime).
-        assert self.anchor_boot_seconds is not None
-        return boot.boot_id == self.boot_id and boot.seconds >= self.anchor_boot_seconds
+        assert self.boot_id is not None and self.anchor_boot_seconds is not None
+        return boot.continues(BootTime(self.boot_id, self.anchor_boot_seconds))
 
     def _anchor(self, now: ClockReading, remaining: float) -> ThrottleState:
         return replace(

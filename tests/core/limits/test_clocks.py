@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.clock import BootTime
+from kiosk.core.clock import BootTime, windows_boot_id
 from kiosk.core.limits.ledger import TimePoint
 from kiosk.core.limits.settings import LimitSettings
 from kiosk.core.limits.trusted_time import Reading, trusted_now
@@ -177,12 +177,25 @@ def test_trusted_time_follows_the_boot_clock_within_a_boot() -> None:
 
 
 def test_a_boot_clock_below_the_anchor_means_a_reboot_even_with_the_same_id() -> None:
-    """Windows has no boot id: a lower tick count is how a reboot shows there."""
-    anchor = TimePoint("windows", 5000.0, datetime(2026, 11, 26, 9, 0, tzinfo=UTC))
+    """An OS with no boot id at all: a lower boot clock is how a reboot shows there."""
+    anchor = TimePoint("sunos5", 5000.0, datetime(2026, 11, 26, 9, 0, tzinfo=UTC))
     later_wall = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
-    result = trusted_now(anchor, Reading(1.0, BootTime("windows", 30.0), later_wall), 0.0)
+    result = trusted_now(anchor, Reading(1.0, BootTime("sunos5", 30.0), later_wall), 0.0)
     assert (result.now, result.same_boot) == (later_wall, False)
     earlier_wall = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
-    result = trusted_now(anchor, Reading(1.0, BootTime("windows", 30.0), earlier_wall), 0.0)
+    result = trusted_now(anchor, Reading(1.0, BootTime("sunos5", 30.0), earlier_wall), 0.0)
     assert result.now == anchor.trusted  # never back
     assert result.backward_jump_seconds == 3600
+
+
+def test_a_windows_reboot_counts_the_time_the_pc_was_off() -> None:
+    """With one constant id for every boot, the kiosk took the time since the new boot for all
+    that passed: trusted time stayed on the old day, and the allowed hours opened wrongly."""
+    anchor_wall = datetime(2026, 11, 26, 20, 0, tzinfo=UTC)
+    booted = anchor_wall.timestamp() - 600.0
+    anchor = TimePoint(windows_boot_id(600.0, anchor_wall.timestamp()), 600.0, anchor_wall)
+    next_morning = anchor_wall + timedelta(hours=11)  # up for an hour and a half since
+    boot = BootTime(windows_boot_id(5400.0, next_morning.timestamp()), 5400.0)
+    result = trusted_now(anchor, Reading(1.0, boot, next_morning), 0.0)
+    assert (result.now, result.same_boot) == (next_morning, False)
+    assert boot.boot_id == f"windows-boot-{booted + 11 * 3600 - 4800:.0f}"
