@@ -79,7 +79,8 @@ class KioskServices:
 
     def mark_set_up(self) -> None:
         """Setup is done (a PIN exists). The time record is saved first: from the moment the
-        marker exists, a missing record reads as tampering and locks the kiosk."""
+        marker exists, a missing record reads as tampering and locks the kiosk. Opening the time
+        rules also records the household's time zone, the system's now, if none was."""
         if not self.demo:
             _ = self.limits
             mark_set_up(paths.setup_marker())

@@ -2,9 +2,11 @@
 
 `LimitsBook` loads the ledger (failing closed when it is missing or unreadable on a set-up
 kiosk), moves it to each new clock reading (trusted time, the day, counting, the grace, breaks,
-warnings, a backward clock jump), applies transitions (a session opens or ends, tamper is set or
-lifted), and saves the ledger with the sessions rows and events of those transitions in one
-transaction. What the child and the parent may do, and when to save, is decided in `limits`.
+warnings, a backward clock jump, a change of the system's zone), applies transitions (a session
+opens or ends, tamper is set or lifted), and saves the ledger with the sessions rows and events
+of those transitions in one transaction. What the child and the parent may do, and when to save,
+is decided in `limits`. Local time is read in the household's zone (`kiosk.core.zones`), which
+the book records on a kiosk that has none yet.
 
 Other processes save the same ledger (`kiosk unlock` from a terminal beside the running kiosk).
 Each save bumps the stored revision, and a save is a compare-and-set: if the stored revision is
@@ -17,6 +19,7 @@ between calls, so the kiosk shows an unlock within a tick rather than at its nex
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, tzinfo
@@ -30,6 +33,9 @@ from kiosk.core.limits.rules import EndReason, session_seconds_left, zero_cause
 from kiosk.core.limits.settings import LimitSettings
 from kiosk.core.limits.trusted_time import Reading, trusted_now
 from kiosk.core.store.store import Store, StoreReadError, StoreWriteError, StoreWriter
+from kiosk.core.zones import household_zone_name, zone_named
+
+log = logging.getLogger(__name__)
 
 # A gap between boot and monotonic time shorter than this is clock noise, not a suspend.
 SUSPEND_NOISE_SECONDS = 2.0
@@ -52,8 +58,9 @@ class LimitsBook:
         self.last = reading
         self.last_saved = reading.monotonic
         self.now = reading.wall.astimezone(UTC)
-        self.zone: tzinfo = reading.zone
         self._pending: list[Callable[[StoreWriter], None]] = []
+        self._recorded_zone = self._record_zone()
+        self.zone_name, self.zone = self._household_zone()
         self.ledger = self._load()
         # Where the current call started (reading, unsaved time, warnings), to take it again.
         self._mark = (reading, UnsavedTime(), 0)
@@ -80,6 +87,12 @@ class LimitsBook:
         """Bring the ledger up to `reading`: clocks, day, counting, ends and warnings."""
         previous, self.last = self.last, reading
         jump = self._observe(reading)
+        if reading.system_zone != previous.system_zone:
+            # Not tamper: a family that travels must not be locked out, and the rules keep to
+            # the household's zone whatever the system's is.
+            change = {"from": previous.system_zone, "to": reading.system_zone}
+            log.info("the system time zone changed from %(from)s to %(to)s", change)
+            self.event("zone_changed", change)
         boot_delta = reading.boot.seconds - previous.boot.seconds
         if not reading.boot.continues(previous.boot):
             self._roll_day()  # the boot clock is not comparable: count nothing rather than guess
@@ -117,7 +130,7 @@ class LimitsBook:
     def _observe(self, reading: Reading) -> dict[str, Any] | None:
         """Move trusted time to `reading`; the details of a backward jump, if there was one."""
         trusted = trusted_now(self.ledger.anchor, reading, self.ledger.wall_behind_seconds)
-        self.now, self.zone = trusted.now, reading.zone
+        self.now = trusted.now
         self.ledger.anchor = trusted.point
         self.ledger.wall_behind_seconds = trusted.wall_behind_seconds
         jump = trusted.backward_jump_seconds
@@ -343,6 +356,36 @@ class LimitsBook:
         self._pending.clear()
         self.unsaved = UnsavedTime()
         self.last_saved = self.last.monotonic
+
+    def use_settings(self, settings: LimitSettings) -> None:
+        """The parent changed the settings: `session.time_zone` may name another zone."""
+        self.settings = settings
+        self.zone_name, self.zone = self._household_zone()
+
+    def _household_zone(self) -> tuple[str, tzinfo]:
+        """The zone the rules read local time in (see `zones.household_zone_name`)."""
+        system = self.last.system_zone
+        name = household_zone_name(self.settings.time_zone, self._recorded_zone, system)
+        return name, zone_named(name)
+
+    def _record_zone(self) -> str | None:
+        """The zone recorded at setup, which is the system's now if none was recorded yet."""
+        try:
+            recorded = self.store.household_zone()
+        except StoreReadError:
+            return None  # it may well be there: not to be recorded over
+        if recorded is not None or self.read_only:
+            return recorded
+        # The PIN is being set for the first time, or the kiosk was set up before zones were
+        # recorded. Apart from the ledger's save, so that a save that merges cannot drop it.
+        system = self.last.system_zone
+        with contextlib.suppress(StoreWriteError), self.store.write() as writer:
+            if writer.record_household_zone(system):
+                log.info("the household time zone is recorded as %s, the system's", system)
+                return system
+        with contextlib.suppress(StoreReadError):
+            return self.store.household_zone()  # another process recorded one meanwhile
+        return None
 
     def _load(self) -> Ledger:
         """The saved ledger, or a fresh one that is locked whenever a fresh budget is suspect."""

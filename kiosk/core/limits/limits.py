@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime, tzinfo
 
 from kiosk.core.clock import Clock
 from kiosk.core.limits.book import LimitsBook
@@ -145,7 +145,7 @@ class Limits:
         """The parent changed the settings. An open session keeps the minutes it started with."""
 
         def step() -> bool:
-            self._book.settings = settings
+            self._book.use_settings(settings)
             return self._update()
 
         self._run(step)
@@ -228,6 +228,7 @@ class Limits:
             next_session_at=None if next_at is None else next_at.astimezone(book.zone),
             pin_retry_at=None,
             tamper_detected=book.ledger.tamper,
+            time_zone=book.zone_name,
         )
 
     @property
@@ -258,6 +259,21 @@ class Limits:
             return 0.0
         grace = self._book.settings.finish_clip_grace_seconds
         return max(0.0, grace - session.grace_used_seconds)
+
+    @property
+    def now(self) -> datetime:
+        """Trusted time at the last tick or action: what "today" and "tomorrow" are told from."""
+        return self._book.now
+
+    @property
+    def zone(self) -> tzinfo:
+        """The household's zone: local time for the rules, and for every time a parent sees."""
+        return self._book.zone
+
+    @property
+    def system_zone(self) -> str:
+        """The zone the system was set to at the last tick or action."""
+        return self._book.last.system_zone
 
     @property
     def day(self) -> date | None:
@@ -306,6 +322,7 @@ class Limits:
             new_session=new_session,
             finish_clip=False,
             parent_message=self.parent_message,
+            system_zone=self.system_zone,
         )
 
     @property

@@ -64,6 +64,14 @@ class Tick:
     finish_clip: bool
     # One sentence for a parent on why tamper locked the kiosk; None without tamper.
     parent_message: str | None
+    # The zone the system is set to now, which the rules do not read: the parent panel says so
+    # when it is not the household's (`time_zone`).
+    system_zone: str
+
+    @property
+    def time_zone(self) -> str:
+        """The household's zone, in which the rules read local time and times are shown."""
+        return self.status.time_zone
 
 
 def soft_landing(tick: Tick, clip: ClipOnScreen) -> Landing:

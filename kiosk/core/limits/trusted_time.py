@@ -10,7 +10,7 @@ clock falling behind trusted time by more than a small tolerance is reported as 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta
 
 from kiosk.core.clock import BootTime, Clock
 from kiosk.core.limits.ledger import TimePoint
@@ -23,23 +23,19 @@ TAMPER_TOLERANCE_SECONDS = 60.0
 
 @dataclass(frozen=True)
 class Reading:
-    """The three clocks read together."""
+    """The clocks read together, and the zone the system is set to at that moment."""
 
     monotonic: float
     boot: BootTime
     wall: datetime
+    system_zone: str
 
     @classmethod
     def take(cls, clock: Clock) -> Reading:
         wall = clock.wall()
         if wall.tzinfo is None:
             raise ValueError("Clock.wall() must return a timezone-aware time")
-        return cls(clock.monotonic(), clock.boot_time(), wall)
-
-    @property
-    def zone(self) -> tzinfo:
-        assert self.wall.tzinfo is not None  # checked in take()
-        return self.wall.tzinfo
+        return cls(clock.monotonic(), clock.boot_time(), wall, clock.system_zone())
 
 
 @dataclass(frozen=True)

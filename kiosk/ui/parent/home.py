@@ -35,7 +35,11 @@ class HomePage(QWidget):
         self.time_left_caption = label("")
         self.used_today = label("")
         self.used_today.setObjectName("used_today")
-        status = card(self.time_left_caption, self.time_left, self.used_today)
+        # Shown only when the system's zone is not the household's.
+        self.zone_note = label("")
+        self.zone_note.setObjectName("zone_note")
+        status = card(self.time_left_caption, self.time_left, self.used_today, self.zone_note)
+        self.show_zone_note(None)
 
         self.add_buttons: dict[int, QWidget] = {}
         for minutes in EXTENSION_MINUTES:
@@ -99,6 +103,11 @@ class HomePage(QWidget):
             self.time_left_caption.setText("Time left in this session")
             self.time_left.setText(countdown_clock(session_seconds_left))
         self.used_today.setText(f"Used today: {hours_and_minutes(used_today_seconds)}")
+
+    def show_zone_note(self, text: str | None) -> None:
+        """The note on the system's time zone, hidden when there is none."""
+        self.zone_note.setText(text or "")
+        self.zone_note.setVisible(text is not None)
 
 
 class ConfirmPage(QWidget):

@@ -31,6 +31,7 @@ every close, and a preview playing in the library stops.
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from pathlib import Path
 from typing import Protocol
 
@@ -61,6 +62,14 @@ class ParentActions(Protocol):
         ...
 
     def used_today_seconds(self) -> float: ...
+
+    def time_zone(self) -> tzinfo:
+        """The household's zone: every time the panel shows is told in it."""
+        ...
+
+    def zone_note(self) -> str | None:
+        """A sentence when the system is set to another zone than the household's, or None."""
+        ...
 
     def add_minutes(self, minutes: int) -> None: ...
 
@@ -187,7 +196,7 @@ class ParentPanel(QWidget):
 
         self.home = HomePage(show_library=library is not None)
         self.settings = SettingsPage(config, config_path, choose_folder=choose_folder)
-        self.pin = ChangePinPage(guard)
+        self.pin = ChangePinPage(guard, actions.time_zone)
         self.confirm = ConfirmPage()
         #: The library page, when the app gave the panel `library` actions.
         self.library = LibraryView(library) if library is not None else None
@@ -235,6 +244,7 @@ class ParentPanel(QWidget):
         self.home.show_numbers(
             self._actions.session_seconds_left(), self._actions.used_today_seconds()
         )
+        self.home.show_zone_note(self._actions.zone_note())
 
     def close_panel(self, reason: str = "back") -> None:
         """Hide the panel and emit `closed()`; `reason` "back" or "timeout" is recorded."""

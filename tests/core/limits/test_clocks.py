@@ -170,7 +170,7 @@ def test_across_a_reboot_no_negative_time_is_credited(folder: Path) -> None:
 def test_trusted_time_follows_the_boot_clock_within_a_boot() -> None:
     anchor = TimePoint("boot-a", 1000.0, datetime(2026, 11, 26, 9, 0, tzinfo=UTC))
     wall_ahead = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
-    reading = Reading(50.0, BootTime("boot-a", 1600.0), wall_ahead)
+    reading = Reading(50.0, BootTime("boot-a", 1600.0), wall_ahead, "UTC")
     result = trusted_now(anchor, reading, 0.0)
     assert result.now == anchor.trusted + timedelta(minutes=10)
     assert result.same_boot and result.backward_jump_seconds is None
@@ -180,10 +180,10 @@ def test_a_boot_clock_below_the_anchor_means_a_reboot_even_with_the_same_id() ->
     """An OS with no boot id at all: a lower boot clock is how a reboot shows there."""
     anchor = TimePoint("sunos5", 5000.0, datetime(2026, 11, 26, 9, 0, tzinfo=UTC))
     later_wall = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
-    result = trusted_now(anchor, Reading(1.0, BootTime("sunos5", 30.0), later_wall), 0.0)
+    result = trusted_now(anchor, Reading(1.0, BootTime("sunos5", 30.0), later_wall, "UTC"), 0.0)
     assert (result.now, result.same_boot) == (later_wall, False)
     earlier_wall = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
-    result = trusted_now(anchor, Reading(1.0, BootTime("sunos5", 30.0), earlier_wall), 0.0)
+    result = trusted_now(anchor, Reading(1.0, BootTime("sunos5", 30.0), earlier_wall, "UTC"), 0.0)
     assert result.now == anchor.trusted  # never back
     assert result.backward_jump_seconds == 3600
 
@@ -196,6 +196,6 @@ def test_a_windows_reboot_counts_the_time_the_pc_was_off() -> None:
     anchor = TimePoint(windows_boot_id(600.0, anchor_wall.timestamp()), 600.0, anchor_wall)
     next_morning = anchor_wall + timedelta(hours=11)  # up for an hour and a half since
     boot = BootTime(windows_boot_id(5400.0, next_morning.timestamp()), 5400.0)
-    result = trusted_now(anchor, Reading(1.0, boot, next_morning), 0.0)
+    result = trusted_now(anchor, Reading(1.0, boot, next_morning, "UTC"), 0.0)
     assert (result.now, result.same_boot) == (next_morning, False)
     assert boot.boot_id == f"windows-boot-{booted + 11 * 3600 - 4800:.0f}"

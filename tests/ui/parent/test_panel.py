@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
@@ -16,9 +18,11 @@ from pytestqt.qtbot import QtBot
 from kiosk.core.clip import Clip
 from kiosk.core.config.load import Config
 from kiosk.core.limits.settings import EXTENSION_MINUTES
-from kiosk.core.pin.guard import PIN_DAMAGED, PinGuard
+from kiosk.core.limits.status_text import zone_note
+from kiosk.core.pin.guard import PIN_DAMAGED, AttemptResult, PinGuard
 from kiosk.core.pin.rules import check_pin_policy
 from kiosk.ui.parent.panel import InactivityWatch, ParentPanel
+from kiosk.ui.parent.pin import wait_message
 from tests.ui.parent_helpers import NEW_PIN, PIN, MemoryLibrary, RecordingActions, open_guard
 
 PanelFactory = Callable[..., ParentPanel]
@@ -384,3 +388,28 @@ def test_a_preview_holds_the_timeout_off_for_a_limited_time_only(qtbot: QtBot) -
         pass  # the hold ends by itself, then the usual count runs out
     assert not watch.held
     watch.stop()
+
+
+# The household's zone.
+
+
+def test_no_note_on_the_zone_while_the_system_keeps_the_households(
+    make_panel: PanelFactory,
+) -> None:
+    assert not make_panel().home.zone_note.isVisible()
+
+
+def test_the_note_on_the_system_zone_shows_when_it_is_not_the_households(
+    qtbot: QtBot, make_panel: PanelFactory, actions: RecordingActions
+) -> None:
+    panel = make_panel()
+    actions.note = zone_note("Europe/Berlin", "America/Los_Angeles")
+    qtbot.waitUntil(lambda: panel.home.zone_note.isVisible(), timeout=5000)
+    assert panel.home.zone_note.text() == actions.note
+
+
+def test_a_pin_wait_ends_at_a_time_told_in_the_households_zone() -> None:
+    retry_at = datetime(2026, 11, 26, 10, 5, tzinfo=UTC)
+    result = AttemptResult("wrong", 7, 300.0, retry_at)
+    assert wait_message(result, ZoneInfo("Asia/Tokyo")) == "Too many wrong tries: wait until 19:05."
+    assert wait_message(result, ZoneInfo("Europe/Berlin")).endswith("wait until 11:05.")
