@@ -13,7 +13,7 @@ from pathlib import Path
 
 from kiosk.app.services import open_services
 from kiosk.core.durations import minutes_and_seconds
-from kiosk.core.limits.status_text import describe_status, zone_note
+from kiosk.core.limits.status_text import describe_status, lead_note, zone_note
 from kiosk.errors import EXIT_OK
 
 
@@ -32,9 +32,12 @@ def run_status(config_override: Path | None, *, as_json: bool) -> int:
             return EXIT_OK
         print(describe_status(status, now=limits.now, tamper_message=limits.parent_message))
         print(f"Used today: {minutes_and_seconds(status.used_today_seconds)}.")
-        note = zone_note(status.time_zone, limits.system_zone)
-        if note is not None:
-            print(note)
+        for note in (
+            zone_note(status.time_zone, limits.system_zone),
+            lead_note(limits.wall_ahead_seconds),
+        ):
+            if note is not None:
+                print(note)
         if status.tamper_detected:
             print("Tampering was detected: the events are in the kiosk's state file for review.")
         if retry_at is not None:

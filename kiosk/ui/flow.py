@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.core.config.load import Config
 from kiosk.core.limits.limits import Limits
-from kiosk.core.limits.status_text import zone_note
+from kiosk.core.limits.status_text import lead_note, zone_note
 from kiosk.core.limits.tick import NO_CLIP, ClipOnScreen, Tick
 from kiosk.core.pin.guard import AttemptResult, PinGuard
 from kiosk.ui.feed.widget import FeedWidget
@@ -292,6 +292,13 @@ class _PanelActions:
     def zone_note(self) -> str | None:
         tick = self._flow.last_tick
         return None if tick is None else zone_note(tick.time_zone, tick.system_zone)
+
+    def clock_note(self) -> str | None:
+        tick = self._flow.last_tick
+        return None if tick is None else lead_note(tick.wall_ahead_seconds)
+
+    def trust_wall_clock(self) -> None:
+        self._limits.trust_wall_clock()
 
     def add_minutes(self, minutes: int) -> None:
         self._limits.extend(minutes)

@@ -48,6 +48,7 @@ class RecordingActions:
         self.used_today = used_today
         self.zone: tzinfo = BERLIN
         self.note: str | None = None  # on the system's zone
+        self.lead: str | None = None  # on the system clock running ahead
         self.calls: list[tuple[object, ...]] = []
 
     def session_seconds_left(self) -> float | None:
@@ -61,6 +62,12 @@ class RecordingActions:
 
     def zone_note(self) -> str | None:
         return self.note
+
+    def clock_note(self) -> str | None:
+        return self.lead
+
+    def trust_wall_clock(self) -> None:
+        self.calls.append(("trust_wall_clock",))
 
     def add_minutes(self, minutes: int) -> None:
         self.calls.append(("add_minutes", minutes))

@@ -252,3 +252,4 @@ def test_a_switched_system_zone_keeps_the_lock_and_the_panel_says_so(make_kiosk:
     assert panel is not None and kiosk.window.currentWidget() is panel
     assert panel.home.zone_note.isVisible()
     assert panel.home.zone_note.text() == zone_note("Europe/Berlin", "America/Los_Angeles")
+    assert not panel.home.trust_button.isVisible()  # the clock itself is right

@@ -2,11 +2,12 @@
 
 `LimitsBook` loads the ledger (failing closed when it is missing or unreadable on a set-up
 kiosk), moves it to each new clock reading (trusted time, the day, counting, the grace, breaks,
-warnings, a backward clock jump, a change of the system's zone), applies transitions (a session
-opens or ends, tamper is set or lifted), and saves the ledger with the sessions rows and events
-of those transitions in one transaction. What the child and the parent may do, and when to save,
-is decided in `limits`. Local time is read in the household's zone (`kiosk.core.zones`), which
-the book records on a kiosk that has none yet.
+warnings, a backward clock jump, the wall clock's lead, a change of the system's zone), applies
+transitions (a session opens or ends, tamper is set or lifted, trusted time is anchored on the
+wall clock again), and saves the ledger with the sessions rows and events of those transitions
+in one transaction. What the child and the parent may do, and when to save, is decided in
+`limits`. Local time is read in the household's zone (`kiosk.core.zones`), which the book
+records on a kiosk that has none yet.
 
 Other processes save the same ledger (`kiosk unlock` from a terminal beside the running kiosk).
 Each save bumps the stored revision, and a save is a compare-and-set: if the stored revision is
@@ -31,7 +32,7 @@ from kiosk.core.limits.days import next_day_end
 from kiosk.core.limits.ledger import Ledger, LedgerError, SessionLedger, UnsavedTime, lay_unsaved_on
 from kiosk.core.limits.rules import EndReason, session_seconds_left, zero_cause
 from kiosk.core.limits.settings import LimitSettings
-from kiosk.core.limits.trusted_time import Reading, trusted_now
+from kiosk.core.limits.trusted_time import Reading, WallOffsets, anchor_on_wall, trusted_now
 from kiosk.core.store.store import Store, StoreReadError, StoreWriteError, StoreWriter
 from kiosk.core.zones import household_zone_name, zone_named
 
@@ -39,6 +40,9 @@ log = logging.getLogger(__name__)
 
 # A gap between boot and monotonic time shorter than this is clock noise, not a suspend.
 SUSPEND_NOISE_SECONDS = 2.0
+# A wall clock's lead that moved by this much is saved at once, not at the next checkpoint: a
+# child who sets the clock ahead and reboots at once must find it known.
+LEAD_SAVE_SECONDS = 1.0
 
 
 class LimitsBook:
@@ -62,6 +66,7 @@ class LimitsBook:
         self._recorded_zone = self._record_zone()
         self.zone_name, self.zone = self._household_zone()
         self.ledger = self._load()
+        self.saved_lead = self.ledger.wall_ahead_seconds
         # Where the current call started (reading, unsaved time, warnings), to take it again.
         self._mark = (reading, UnsavedTime(), 0)
         self._begin()
@@ -129,10 +134,11 @@ class LimitsBook:
 
     def _observe(self, reading: Reading) -> dict[str, Any] | None:
         """Move trusted time to `reading`; the details of a backward jump, if there was one."""
-        trusted = trusted_now(self.ledger.anchor, reading, self.ledger.wall_behind_seconds)
+        trusted = trusted_now(self.ledger.anchor, reading, WallOffsets.of(self.ledger))
         self.now = trusted.now
         self.ledger.anchor = trusted.point
-        self.ledger.wall_behind_seconds = trusted.wall_behind_seconds
+        self.ledger.wall_behind_seconds = trusted.offsets.behind_seconds
+        self.ledger.wall_ahead_seconds = trusted.offsets.ahead_seconds
         jump = trusted.backward_jump_seconds
         if jump is None:
             return None
@@ -237,10 +243,20 @@ class LimitsBook:
         self.event("tamper", {"cause": cause, **detail})
 
     def clear_tamper(self) -> None:
+        """A parent's PIN lifts a tamper lock. After a clock set back, the parent has seen the
+        clock: trusted time is anchored on it again, so it does not stay ahead of real time."""
         if self.ledger.tamper:
             self.event("tamper_cleared", {"cause": self.ledger.tamper_cause})
+            if self.ledger.tamper_cause == "clock_back":
+                self.anchor_on_wall_clock()
             self.ledger.tamper, self.ledger.tamper_cause = False, None
             self.store_error = None
+
+    def anchor_on_wall_clock(self) -> None:
+        """Only a parent: trusted time becomes the wall clock's (see `anchor_on_wall`)."""
+        moved = anchor_on_wall(self.ledger, self.last, self.now, self.zone)
+        self.now += moved
+        self.event("clock_anchored", {"seconds_moved": round(moved.total_seconds())})
 
     # Sharing the ledger with other processes.
 
@@ -283,6 +299,7 @@ class LimitsBook:
                 add = partial(StoreWriter.add_session_seconds, session_id=row, seconds=seconds)
                 self._pending.append(add)
         self.ledger, anchor, last = theirs, theirs.anchor, self.last
+        self.saved_lead = theirs.wall_ahead_seconds
         boot = None if anchor is None else BootTime(anchor.boot_id, anchor.boot_seconds)
         if boot is not None and boot.continues(last.boot) and boot.seconds > last.boot.seconds:
             covered = boot.seconds - last.boot.seconds
@@ -312,7 +329,9 @@ class LimitsBook:
 
     @property
     def has_pending(self) -> bool:
-        return bool(self._pending)
+        """Something waits to be saved now: transitions and events, or a new wall-clock lead."""
+        lead_moved = abs(self.ledger.wall_ahead_seconds - self.saved_lead) >= LEAD_SAVE_SECONDS
+        return bool(self._pending) or lead_moved
 
     def flush(self, replay: Callable[[], object]) -> None:
         """Save the ledger and everything pending in one transaction, or fail closed.
@@ -353,6 +372,7 @@ class LimitsBook:
                 self.flag_tamper("store_write", {"error": str(error)})
             return
         self.revision, self.write_failed = revision, False
+        self.saved_lead = self.ledger.wall_ahead_seconds
         self._pending.clear()
         self.unsaved = UnsavedTime()
         self.last_saved = self.last.monotonic

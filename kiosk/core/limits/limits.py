@@ -29,7 +29,10 @@ CHECKPOINT_SECONDS = 4.0
 IDLE_CHECKPOINT_SECONDS = 60.0
 
 _TAMPER_MESSAGES = {
-    "clock_back": "The system clock was set back, so the kiosk locked itself.",
+    "clock_back": (
+        "The system clock was set back, so the kiosk locked itself: put the clock right before"
+        " unlocking, since unlocking takes the clock as it is."
+    ),
     "ledger_missing": "The kiosk's saved time record was missing, so the kiosk locked itself.",
     "ledger_invalid": "The kiosk's saved time record could not be read, so it locked itself.",
     "store": "The kiosk's state file was damaged or missing, so the kiosk locked itself.",
@@ -207,6 +210,21 @@ class Limits:
         book.event("parent_new_session", {}, session=session)
         return True
 
+    def trust_wall_clock(self) -> None:
+        """The parent says the system clock is right: trusted time is anchored on it.
+
+        For a wall clock that runs ahead of trusted time (shown in the panel) because it was put
+        right while the kiosk was off, which after a reboot looks just like a clock a child set
+        ahead. Recorded as `clock_anchored`.
+        """
+
+        def step() -> bool:
+            self._update()
+            self._book.anchor_on_wall_clock()
+            return True
+
+        self._run(step)
+
     # Reading. All as of the last tick or action.
 
     def status(self) -> LimitStatus:
@@ -271,6 +289,11 @@ class Limits:
         return self._book.zone
 
     @property
+    def wall_ahead_seconds(self) -> float:
+        """How far the system clock is known to run ahead of the time the kiosk can prove."""
+        return self._book.ledger.wall_ahead_seconds
+
+    @property
     def system_zone(self) -> str:
         """The zone the system was set to at the last tick or action."""
         return self._book.last.system_zone
@@ -323,6 +346,7 @@ class Limits:
             finish_clip=False,
             parent_message=self.parent_message,
             system_zone=self.system_zone,
+            wall_ahead_seconds=self.wall_ahead_seconds,
         )
 
     @property

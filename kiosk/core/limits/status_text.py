@@ -1,5 +1,5 @@
 """The session state in one sentence for a parent: under the moon, and from `kiosk status`;
-and the note on the system's time zone for the parent panel and `kiosk status`.
+and the notes on the clocks for the parent panel and `kiosk status`.
 
 Both places read the same words from here, so the screen and the terminal never disagree. Every
 time is given in the household's zone (`LimitStatus.time_zone`), whatever the system's is.
@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
-from kiosk.core.durations import minutes_and_seconds
+from kiosk.core.durations import hours_and_minutes, minutes_and_seconds
 from kiosk.core.limits.status import LimitStatus
 from kiosk.core.zones import zone_named
+
+#: A wall clock's lead shorter than this is not worth a parent's attention (clock corrections).
+LEAD_NOTE_SECONDS = 120.0
 
 
 def describe_status(
@@ -49,6 +52,17 @@ def zone_note(time_zone: str, system_zone: str) -> str | None:
         f"This computer is set to the time zone {system_zone}, but the kiosk keeps to the"
         f" household's, {time_zone}: if the family has moved, change the time zone in the"
         " settings."
+    )
+
+
+def lead_note(wall_ahead_seconds: float) -> str | None:
+    """The system clock ahead of the time the kiosk can prove, and what a parent can do."""
+    if wall_ahead_seconds < LEAD_NOTE_SECONDS:
+        return None
+    return (
+        f"The system clock is {hours_and_minutes(wall_ahead_seconds)} ahead of the time the"
+        " kiosk can prove, so the kiosk keeps to its own time: if the system clock is right,"
+        " choose 'Trust the system clock' in the parent panel."
     )
 
 

@@ -67,6 +67,8 @@ class Tick:
     # The zone the system is set to now, which the rules do not read: the parent panel says so
     # when it is not the household's (`time_zone`).
     system_zone: str
+    # How far the wall clock runs ahead of trusted time; the parent panel offers to trust it.
+    wall_ahead_seconds: float
 
     @property
     def time_zone(self) -> str:

@@ -26,6 +26,7 @@ class HomePage(QWidget):
     open_library = Signal()
     change_pin = Signal()
     leave_kiosk = Signal()
+    trust_clock = Signal()
     back_to_kiosk = Signal()
 
     def __init__(self, parent: QWidget | None = None, *, show_library: bool = False) -> None:
@@ -35,11 +36,23 @@ class HomePage(QWidget):
         self.time_left_caption = label("")
         self.used_today = label("")
         self.used_today.setObjectName("used_today")
-        # Shown only when the system's zone is not the household's.
+        # Shown only when the system's zone is not the household's, or its clock runs ahead.
         self.zone_note = label("")
         self.zone_note.setObjectName("zone_note")
-        status = card(self.time_left_caption, self.time_left, self.used_today, self.zone_note)
+        self.clock_note = label("")
+        self.clock_note.setObjectName("clock_note")
+        self.trust_button = button("Trust the system clock", name="trust_clock")
+        self.trust_button.clicked.connect(self.trust_clock)
+        status = card(
+            self.time_left_caption,
+            self.time_left,
+            self.used_today,
+            self.zone_note,
+            self.clock_note,
+            self.trust_button,
+        )
         self.show_zone_note(None)
+        self.show_clock_note(None)
 
         self.add_buttons: dict[int, QWidget] = {}
         for minutes in EXTENSION_MINUTES:
@@ -108,6 +121,12 @@ class HomePage(QWidget):
         """The note on the system's time zone, hidden when there is none."""
         self.zone_note.setText(text or "")
         self.zone_note.setVisible(text is not None)
+
+    def show_clock_note(self, text: str | None) -> None:
+        """The note on a system clock running ahead, and with it the offer to trust it."""
+        self.clock_note.setText(text or "")
+        self.clock_note.setVisible(text is not None)
+        self.trust_button.setVisible(text is not None)
 
 
 class ConfirmPage(QWidget):

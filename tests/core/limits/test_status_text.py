@@ -1,5 +1,5 @@
-"""The parent's sentences on the time rules: times told in the household's zone, and the note on
-a system zone that is not the household's."""
+"""The parent's sentences on the time rules: times told in the household's zone, and the notes
+on a system zone or clock that disagree with the kiosk."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from kiosk.core.limits.status import LimitStatus
-from kiosk.core.limits.status_text import describe_status, zone_note
+from kiosk.core.limits.status_text import LEAD_NOTE_SECONDS, describe_status, lead_note, zone_note
 
 
 def locked_until(moment: datetime, time_zone: str) -> LimitStatus:
@@ -31,3 +31,12 @@ def test_a_zone_note_only_when_the_system_is_set_to_another_zone() -> None:
         " household's, Europe/Berlin: if the family has moved, change the time zone in the"
         " settings."
     )
+
+
+def test_a_lead_note_only_for_a_clock_well_ahead() -> None:
+    assert lead_note(0.0) is None
+    assert lead_note(LEAD_NOTE_SECONDS - 1) is None
+    note = lead_note(2 * 3600 + 5 * 60)
+    assert note is not None
+    assert note.startswith("The system clock is 2 h 05 min ahead of the time the kiosk can prove")
+    assert note.endswith("choose 'Trust the system clock' in the parent panel.")

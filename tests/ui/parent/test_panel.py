@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.core.clip import Clip
 from kiosk.core.config.load import Config
 from kiosk.core.limits.settings import EXTENSION_MINUTES
-from kiosk.core.limits.status_text import zone_note
+from kiosk.core.limits.status_text import lead_note, zone_note
 from kiosk.core.pin.guard import PIN_DAMAGED, AttemptResult, PinGuard
 from kiosk.core.pin.rules import check_pin_policy
 from kiosk.ui.parent.panel import InactivityWatch, ParentPanel
@@ -390,7 +390,7 @@ def test_a_preview_holds_the_timeout_off_for_a_limited_time_only(qtbot: QtBot) -
     watch.stop()
 
 
-# The household's zone.
+# The clocks: the household's zone, and a system clock running ahead.
 
 
 def test_no_note_on_the_zone_while_the_system_keeps_the_households(
@@ -406,6 +406,22 @@ def test_the_note_on_the_system_zone_shows_when_it_is_not_the_households(
     actions.note = zone_note("Europe/Berlin", "America/Los_Angeles")
     qtbot.waitUntil(lambda: panel.home.zone_note.isVisible(), timeout=5000)
     assert panel.home.zone_note.text() == actions.note
+
+
+def test_trusting_the_system_clock_is_offered_only_while_it_runs_ahead_and_asked_first(
+    qtbot: QtBot, make_panel: PanelFactory, actions: RecordingActions
+) -> None:
+    panel = make_panel()
+    assert not (panel.home.clock_note.isVisible() or panel.home.trust_button.isVisible())
+    actions.lead = lead_note(2 * 3600)
+    qtbot.waitUntil(lambda: panel.home.trust_button.isVisible(), timeout=5000)
+    assert panel.home.clock_note.text() == actions.lead
+    qtbot.mouseClick(panel.home.trust_button, Qt.MouseButton.LeftButton)
+    assert panel.pages.currentWidget() is panel.confirm
+    assert actions.calls == []
+    with qtbot.waitSignal(panel.closed, timeout=1000):
+        qtbot.mouseClick(panel.confirm.yes, Qt.MouseButton.LeftButton)
+    assert actions.calls == [("trust_wall_clock",)]
 
 
 def test_a_pin_wait_ends_at_a_time_told_in_the_households_zone() -> None:
