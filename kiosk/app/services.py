@@ -21,6 +21,7 @@ from kiosk.core.library.state import LibraryState
 from kiosk.core.library.watch_history import WatchHistory
 from kiosk.core.limits.limits import Limits
 from kiosk.core.limits.settings import LimitSettings
+from kiosk.core.limits.trusted_time import TrustedClock
 from kiosk.core.pin.guard import PinGuard
 from kiosk.core.store.store import Store, StoreWriteError, mark_set_up
 from kiosk.errors import EXIT_USAGE, KioskError
@@ -133,7 +134,10 @@ def open_services(
     store = Store.open(paths.state_file(), setup_marker=paths.setup_marker())
     _salvage_pin(store, clock)
     settings = LimitSettings.from_config(config)
-    guard = PinGuard(store.pin_records, clock, on_event=partial(record_event, store, clock))
+    # The PIN waits run on the limits' trusted time: a clock set ahead skips neither.
+    guard = PinGuard(
+        store.pin_records, TrustedClock(clock, store), on_event=partial(record_event, store, clock)
+    )
     return KioskServices(config, config_path, store, guard, clock, settings, read_only=read_only)
 
 
@@ -156,7 +160,7 @@ def _open_demo(clock: Clock) -> KioskServices:
     defaults = Config.defaults()
     config = replace(defaults, library=replace(defaults.library, folder=paths.demo_folder()))
     store = Store.in_memory()
-    guard = PinGuard(store.pin_records, clock)
+    guard = PinGuard(store.pin_records, TrustedClock(clock, store))
     guard.set_pin(DEMO_PIN, allow_weak=True)
     config_path = Path(folder.name) / "config.toml"
     return KioskServices(

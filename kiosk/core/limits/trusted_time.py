@@ -9,16 +9,21 @@ the wall clock is believed less its known lead, and never going back: trusted ti
 reboots gains nothing; one who sets it ahead while the kiosk does not run at all, before a
 reboot, cannot be seen. The wall clock falling behind trusted time by more than a small
 tolerance is reported as tamper.
+
+`TrustedClock` lends the same timeline to the PIN throttle, so a PIN wait cannot be skipped by
+what cannot skip a cooldown.
 """
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 
 from kiosk.core.clock import BootTime, Clock
 from kiosk.core.limits.days import local_midnight_after
-from kiosk.core.limits.ledger import Ledger, TimePoint
+from kiosk.core.limits.ledger import Ledger, LedgerError, TimePoint
+from kiosk.core.store.store import Store, StoreReadError
 
 # NTP nudges and the odd step correction must not lock a family out. A jump back smaller than
 # this gains the child nothing: within a boot time counts on the boot clock, and across a reboot
@@ -116,3 +121,35 @@ def anchor_on_wall(ledger: Ledger, reading: Reading, now: datetime, zone: tzinfo
         ledger.used_today_seconds = 0.0
     ledger.day, ledger.day_ends_at = today, local_midnight_after(wall, zone)
     return moved
+
+
+class TrustedClock:
+    """A `Clock` whose wall clock reads trusted time, from the ledger the kiosk last saved.
+
+    For the PIN throttle: its waits then end no sooner than the cooldown's would, whatever the
+    wall clock was set to before a reboot. It only reads; the kiosk's `Limits` moves the ledger
+    on. With no ledger yet, or one that cannot be read, it reads the wall clock, as the throttle
+    did before: the kiosk is then locked by the time rules anyway.
+    """
+
+    def __init__(self, clock: Clock, store: Store) -> None:
+        self._clock = clock
+        self._store = store
+
+    def monotonic(self) -> float:
+        return self._clock.monotonic()
+
+    def boot_time(self) -> BootTime:
+        return self._clock.boot_time()
+
+    def system_zone(self) -> str:
+        return self._clock.system_zone()
+
+    def wall(self) -> datetime:
+        reading = Reading.take(self._clock)
+        ledger = Ledger()
+        with contextlib.suppress(StoreReadError, LedgerError):
+            data = self._store.load_ledger()
+            if data is not None:
+                ledger = Ledger.from_json(data)
+        return trusted_now(ledger.anchor, reading, WallOffsets.of(ledger)).now
