@@ -141,9 +141,7 @@ class KioskHost:
     def parent_note(self, tick: Tick) -> str:
         if not self.guard.is_set():
             return NO_PIN_NOTE
-        return describe_status(
-            tick.status, now=self.services.clock.wall(), tamper_message=tick.parent_message
-        )
+        return describe_status(tick.status, now=self.limits.now, tamper_message=tick.parent_message)
 
     def apply_config(self, config: Config) -> None:
         """The parent saved settings: the time rules and the library follow them at once."""

@@ -22,6 +22,7 @@ from kiosk.core.library.state import LibraryState
 from kiosk.core.library.watch_history import WatchHistory
 from kiosk.core.limits.limits import Limits
 from kiosk.core.limits.settings import LimitSettings
+from kiosk.core.limits.trusted_time import TrustedClock
 from kiosk.core.pin.guard import PinGuard
 from kiosk.core.report.usage import UsageReport, usage_report
 from kiosk.core.store.store import Store, StoreWriteError, mark_set_up
@@ -92,14 +93,9 @@ class KioskServices:
         )
 
     def household_zone(self) -> tzinfo:
-        """The zone the household's days are counted in.
-
-        The system's zone for now, the one the time rules read too; the one place to change
-        when the household's own zone is recorded.
-        """
-        zone = self.clock.wall().tzinfo
-        assert zone is not None  # a Clock's wall time is timezone-aware
-        return zone
+        """The zone the household's days are counted in: the one the time rules read local
+        time in (`session.time_zone`, else the zone recorded at setup), never the system's."""
+        return self.limits.zone
 
     def daily_limit_seconds(self, day: date) -> float | None:
         """The daily limit on `day` under the settings in force; None when there is none."""
@@ -107,7 +103,8 @@ class KioskServices:
 
     def mark_set_up(self) -> None:
         """Setup is done (a PIN exists). The time record is saved first: from the moment the
-        marker exists, a missing record reads as tampering and locks the kiosk."""
+        marker exists, a missing record reads as tampering and locks the kiosk. Opening the time
+        rules also records the household's time zone, the system's now, if none was."""
         if not self.demo:
             _ = self.limits
             mark_set_up(paths.setup_marker())
@@ -160,7 +157,10 @@ def open_services(
     store = Store.open(paths.state_file(), setup_marker=paths.setup_marker())
     _salvage_pin(store, clock)
     settings = LimitSettings.from_config(config)
-    guard = PinGuard(store.pin_records, clock, on_event=partial(record_event, store, clock))
+    # The PIN waits run on the limits' trusted time: a clock set ahead skips neither.
+    guard = PinGuard(
+        store.pin_records, TrustedClock(clock, store), on_event=partial(record_event, store, clock)
+    )
     return KioskServices(config, config_path, store, guard, clock, settings, read_only=read_only)
 
 
@@ -183,7 +183,7 @@ def _open_demo(clock: Clock) -> KioskServices:
     defaults = Config.defaults()
     config = replace(defaults, library=replace(defaults.library, folder=paths.demo_folder()))
     store = Store.in_memory()
-    guard = PinGuard(store.pin_records, clock)
+    guard = PinGuard(store.pin_records, TrustedClock(clock, store))
     guard.set_pin(DEMO_PIN, allow_weak=True)
     config_path = Path(folder.name) / "config.toml"
     return KioskServices(

@@ -22,7 +22,7 @@ import os
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -37,6 +37,7 @@ from tests.e2e.kiosk_process import (
     tap,
     wall_clock_only,
     xdotool,
+    zone_at,
 )
 
 pytestmark = pytest.mark.e2e
@@ -56,15 +57,8 @@ CENTRE = (SCREEN_SIZE[0] // 2, SCREEN_SIZE[1] // 2)
 TWO_TICKS = 2.5
 
 
-def noon_zone() -> str:
-    """An IANA zone where it is now between 11:30 and 12:30 (Etc/GMT signs are inverted)."""
-    now = datetime.now(UTC)
-    hours_ahead = 12 - round(now.hour + now.minute / 60)
-    return f"Etc/GMT{-hours_ahead:+d}" if hours_ahead else "Etc/GMT"
-
-
 def set_up(home: KioskHome, clip_cache: ClipCache, clock: FakeClock | None = None) -> None:
-    home.extra_env["TZ"] = noon_zone()
+    home.extra_env["TZ"] = zone_at(12)  # from noon to 13:00
     add_clips(clip_cache, home, ("red", "lime", "blue"))
     home.write_config(
         minutes=SESSION_MINUTES, cooldown_minutes=COOLDOWN_MINUTES, finish_clip_grace_seconds=0

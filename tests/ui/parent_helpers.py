@@ -5,6 +5,7 @@ fake clip files and thumbnails."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import tzinfo
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -18,7 +19,7 @@ from kiosk.core.pin.rules import ScryptParams
 from kiosk.core.store.store import Store
 from kiosk.media.interface import Player
 from kiosk.ui.library.model import LibraryTile
-from tests.core.fake_clock import FakeClock
+from tests.core.fake_clock import BERLIN, FakeClock
 from tests.ui.fake_player import FakePlayer
 
 FAST = ScryptParams(n=2**4, r=1, p=1)  # the screens are under test here, not scrypt's cost
@@ -46,6 +47,9 @@ class RecordingActions:
     def __init__(self, seconds_left: float | None = 754.2, used_today: float = 47 * 60 + 12):
         self.seconds_left = seconds_left
         self.used_today = used_today
+        self.zone: tzinfo = BERLIN
+        self.note: str | None = None  # on the system's zone
+        self.lead: str | None = None  # on the system clock running ahead
         self.calls: list[tuple[object, ...]] = []
 
     def session_seconds_left(self) -> float | None:
@@ -53,6 +57,18 @@ class RecordingActions:
 
     def used_today_seconds(self) -> float:
         return self.used_today
+
+    def time_zone(self) -> tzinfo:
+        return self.zone
+
+    def zone_note(self) -> str | None:
+        return self.note
+
+    def clock_note(self) -> str | None:
+        return self.lead
+
+    def trust_wall_clock(self) -> None:
+        self.calls.append(("trust_wall_clock",))
 
     def add_minutes(self, minutes: int) -> None:
         self.calls.append(("add_minutes", minutes))

@@ -1,4 +1,5 @@
-"""The rows of the time rules' tables: the ledger, sessions and events. The record types
+"""The rows of the time rules' tables: the ledger, sessions, events and the household's time
+zone. The record types
 `Store.events()` and `Store.sessions()` return, their readers, and the statements of one write
 transaction (`StoreWriter`). Split from `store`, which owns opening the file, so that the SQL for
 each row lives in one place with no connection handling. `store` re-exports every public name,
@@ -22,6 +23,9 @@ from kiosk.core.store.times import (
     time_conditions,
     where,
 )
+
+#: The `meta` key that holds the household's time zone, recorded when the PIN is first set.
+HOUSEHOLD_ZONE_KEY = "household.time_zone"
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,14 @@ def read_ledger_revision(connection: sqlite3.Connection) -> int:
     """The ledger's revision alone: one cheap read, for a check at every tick."""
     row = connection.execute("SELECT revision FROM ledger WHERE id = 1").fetchone()
     return 0 if row is None else int(row[0])
+
+
+def read_household_zone(connection: sqlite3.Connection) -> str | None:
+    """The IANA name of the zone recorded at setup, or None if none was recorded yet."""
+    row = connection.execute(
+        "SELECT value FROM meta WHERE key = ?", (HOUSEHOLD_ZONE_KEY,)
+    ).fetchone()
+    return None if row is None else str(row[0])
 
 
 def read_events(
@@ -173,6 +185,17 @@ class StoreWriter:
             "UPDATE sessions SET counted_seconds = counted_seconds + ? WHERE id = ?",
             (seconds, session_id),
         )
+
+    def record_household_zone(self, name: str) -> bool:
+        """Record the household's zone unless one is recorded already; True if this one was.
+
+        Once recorded it stays: only the parent's `session.time_zone` overrides it.
+        """
+        cursor = self._connection.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+            (HOUSEHOLD_ZONE_KEY, name),
+        )
+        return cursor.rowcount == 1
 
     def ledger_revision(self) -> int:
         """The saved ledger's revision. The write lock is held, so nobody can move it on."""

@@ -37,6 +37,7 @@ from kiosk.core.store.records import (
     SessionRecord,
     StoreWriter,
     read_events,
+    read_household_zone,
     read_ledger,
     read_ledger_revision,
     read_sessions,
@@ -144,6 +145,11 @@ class Store:
         """The saved ledger's revision alone: one cheap read, for a check at every tick."""
         with reading("saved ledger"):
             return read_ledger_revision(self._connection)
+
+    def household_zone(self) -> str | None:
+        """The zone recorded when the PIN was first set (an IANA name), or None before that."""
+        with reading("household time zone"):
+            return read_household_zone(self._connection)
 
     def events(self, kind: str | None = None) -> list[EventRecord]:
         """The event log, oldest first, optionally of one kind."""

@@ -27,6 +27,7 @@ class HomePage(QWidget):
     open_week = Signal()
     change_pin = Signal()
     leave_kiosk = Signal()
+    trust_clock = Signal()
     back_to_kiosk = Signal()
 
     def __init__(
@@ -38,7 +39,23 @@ class HomePage(QWidget):
         self.time_left_caption = label("")
         self.used_today = label("")
         self.used_today.setObjectName("used_today")
-        status = card(self.time_left_caption, self.time_left, self.used_today)
+        # Shown only when the system's zone is not the household's, or its clock runs ahead.
+        self.zone_note = label("")
+        self.zone_note.setObjectName("zone_note")
+        self.clock_note = label("")
+        self.clock_note.setObjectName("clock_note")
+        self.trust_button = button("Trust the system clock", name="trust_clock")
+        self.trust_button.clicked.connect(self.trust_clock)
+        status = card(
+            self.time_left_caption,
+            self.time_left,
+            self.used_today,
+            self.zone_note,
+            self.clock_note,
+            self.trust_button,
+        )
+        self.show_zone_note(None)
+        self.show_clock_note(None)
 
         self.add_buttons: dict[int, QWidget] = {}
         for minutes in EXTENSION_MINUTES:
@@ -96,6 +113,17 @@ class HomePage(QWidget):
             self.time_left_caption.setText("Time left in this session")
             self.time_left.setText(countdown_clock(session_seconds_left))
         self.used_today.setText(f"Used today: {hours_and_minutes(used_today_seconds)}")
+
+    def show_zone_note(self, text: str | None) -> None:
+        """The note on the system's time zone, hidden when there is none."""
+        self.zone_note.setText(text or "")
+        self.zone_note.setVisible(text is not None)
+
+    def show_clock_note(self, text: str | None) -> None:
+        """The note on a system clock running ahead, and with it the offer to trust it."""
+        self.clock_note.setText(text or "")
+        self.clock_note.setVisible(text is not None)
+        self.trust_button.setVisible(text is not None)
 
 
 class ConfirmPage(QWidget):

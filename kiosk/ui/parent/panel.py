@@ -12,6 +12,7 @@ Recording. Every action a parent takes here reaches exactly one call the app rec
     End the session now       actions.end_session_now()         (after "are you sure?")
     Start a new session now   actions.start_new_session_now()
     Leave the kiosk           actions.leave_kiosk()             (after "are you sure?")
+    Trust the system clock    actions.trust_wall_clock()        (after "are you sure?")
     Change the PIN            guard.set_pin(...)                the guard reports pin_set / pin_wrong
     Save settings             actions.record_event("settings_saved", {"changed": [keys]})
     Back to the kiosk         actions.record_event("parent_panel_closed", {"reason": "back"})
@@ -32,6 +33,7 @@ every close, and a preview playing in the library stops.
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from pathlib import Path
 from typing import Protocol
 
@@ -63,6 +65,23 @@ class ParentActions(Protocol):
         ...
 
     def used_today_seconds(self) -> float: ...
+
+    def time_zone(self) -> tzinfo:
+        """The household's zone: every time the panel shows is told in it."""
+        ...
+
+    def zone_note(self) -> str | None:
+        """A sentence when the system is set to another zone than the household's, or None."""
+        ...
+
+    def clock_note(self) -> str | None:
+        """A sentence when the system clock runs ahead of the time the kiosk can prove, or None.
+
+        Only then does the panel offer to trust the system clock.
+        """
+        ...
+
+    def trust_wall_clock(self) -> None: ...
 
     def add_minutes(self, minutes: int) -> None: ...
 
@@ -190,7 +209,7 @@ class ParentPanel(QWidget):
 
         self.home = HomePage(show_library=library is not None, show_week=week is not None)
         self.settings = SettingsPage(config, config_path, choose_folder=choose_folder)
-        self.pin = ChangePinPage(guard)
+        self.pin = ChangePinPage(guard, actions.time_zone)
         self.confirm = ConfirmPage()
         #: The library page, when the app gave the panel `library` actions.
         self.library = LibraryView(library) if library is not None else None
@@ -206,6 +225,7 @@ class ParentPanel(QWidget):
         self.home.new_session.connect(self._start_new_session)
         self.home.end_session.connect(lambda: self._ask("end"))
         self.home.leave_kiosk.connect(lambda: self._ask("leave"))
+        self.home.trust_clock.connect(lambda: self._ask("trust"))
         self.home.open_settings.connect(lambda: self._go(self.settings))
         self.home.change_pin.connect(lambda: self._go(self.pin))
         self.home.back_to_kiosk.connect(lambda: self.close_panel("back"))
@@ -243,6 +263,8 @@ class ParentPanel(QWidget):
         self.home.show_numbers(
             self._actions.session_seconds_left(), self._actions.used_today_seconds()
         )
+        self.home.show_zone_note(self._actions.zone_note())
+        self.home.show_clock_note(self._actions.clock_note())
 
     def close_panel(self, reason: str = "back") -> None:
         """Hide the panel and emit `closed()`; `reason` "back" or "timeout" is recorded."""
@@ -303,6 +325,13 @@ class ParentPanel(QWidget):
                 " or when you start one here.",
                 "End the session",
             )
+        elif action == "trust":
+            self.confirm.ask(
+                "Trust the system clock?",
+                "Do this only if the system clock shows the right time now: the kiosk then counts"
+                " from it, and forgets that it was ahead.",
+                "Trust the system clock",
+            )
         else:
             self.confirm.ask(
                 "Leave the kiosk?",
@@ -317,6 +346,8 @@ class ParentPanel(QWidget):
             self._actions.end_session_now()
         elif action == "leave":
             self._actions.leave_kiosk()
+        elif action == "trust":
+            self._actions.trust_wall_clock()
         else:
             self._go_home()
             return
