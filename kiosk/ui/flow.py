@@ -31,6 +31,7 @@ from kiosk.ui.lock import ANSWER_CLIPS, ANSWER_MINUTES, LockScreen
 from kiosk.ui.parent.actions import KioskParentActions
 from kiosk.ui.parent.gate import ParentCorner
 from kiosk.ui.parent.panel import ParentPanel
+from kiosk.ui.parent.week import WeekActions
 from kiosk.ui.pin_pad.pad import PinPad
 from kiosk.ui.screens import StartScreen
 from kiosk.ui.time_ring import TimeRing
@@ -79,6 +80,11 @@ class FlowHost(Protocol):
     @property
     def library_actions(self) -> LibraryActions | None:
         """The parent's library view, or None for a kiosk without one."""
+        ...
+
+    @property
+    def week_actions(self) -> WeekActions | None:
+        """The parent's week page, or None for a kiosk without one."""
         ...
 
     def rescan_library(self) -> None: ...
@@ -301,6 +307,7 @@ class KioskFlow(QObject):
                 self.host.config,
                 self.host.config_path,
                 library=self.host.library_actions,
+                week=self.host.week_actions,
             )
             self.panel.closed.connect(self._close_panel)
             self.panel.settings_saved.connect(self._on_settings_saved)

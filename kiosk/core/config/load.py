@@ -87,6 +87,8 @@ class SessionSettings:
     """Empty means any time of day."""
     wind_down_minutes: int
     """0 means off."""
+    time_zone: str
+    """An IANA name; empty means the zone recorded when the PIN was first set."""
     warn_at_seconds: tuple[int, ...]
     """Largest first, without repeats."""
     finish_clip_grace_seconds: int

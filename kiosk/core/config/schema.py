@@ -22,6 +22,7 @@ from kiosk.core.config.types import (
     Int,
     IntList,
     SettingType,
+    ZoneName,
     show_value,
 )
 from kiosk.core.weekdays import closest_day
@@ -156,6 +157,12 @@ SETTINGS: tuple[Setting, ...] = (
         0,
         "In these last minutes before the allowed hours end, the feed fades to grey and grows"
         " quieter, and no session starts that could not run its full length; 0 means off.",
+    ),
+    Setting(
+        "session.time_zone",
+        ZoneName(),
+        "",
+        "The household's time zone for allowed hours, midnight and times shown; empty: recorded at setup.",
     ),
     Setting(
         "session.warn_at_seconds",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime, tzinfo
 
 from kiosk.core.clock import Clock
 from kiosk.core.limits.book import LimitsBook
@@ -168,7 +168,7 @@ class Limits:
         """The parent changed the settings. An open session keeps the minutes it started with."""
 
         def step() -> bool:
-            self._book.settings = settings
+            self._book.use_settings(settings)
             return self._update()
 
         self._run(step)
@@ -287,6 +287,21 @@ class Limits:
         book.event("parent_new_session", {}, session=session)
         return True
 
+    def trust_wall_clock(self) -> None:
+        """The parent says the system clock is right: trusted time is anchored on it.
+
+        For a wall clock that runs ahead of trusted time (shown in the panel) because it was put
+        right while the kiosk was off, which after a reboot looks just like a clock a child set
+        ahead. Recorded as `clock_anchored`.
+        """
+
+        def step() -> bool:
+            self._update()
+            self._book.anchor_on_wall_clock()
+            return True
+
+        self._run(step)
+
     # Reading. All as of the last tick or action (see `reading`).
 
     def status(self) -> LimitStatus:
@@ -316,6 +331,26 @@ class Limits:
     @property
     def grace_seconds_left(self) -> float:
         return grace_seconds_left(self._book)
+
+    @property
+    def now(self) -> datetime:
+        """Trusted time at the last tick or action: what "today" and "tomorrow" are told from."""
+        return self._book.now
+
+    @property
+    def zone(self) -> tzinfo:
+        """The household's zone: local time for the rules, and for every time a parent sees."""
+        return self._book.zone
+
+    @property
+    def wall_ahead_seconds(self) -> float:
+        """How far the system clock is known to run ahead of the time the kiosk can prove."""
+        return self._book.ledger.wall_ahead_seconds
+
+    @property
+    def system_zone(self) -> str:
+        """The zone the system was set to at the last tick or action."""
+        return self._book.last.system_zone
 
     @property
     def day(self) -> date | None:

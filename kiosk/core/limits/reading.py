@@ -15,7 +15,7 @@ from kiosk.core.limits.rules import lock_reason, new_session_seconds, next_sessi
 from kiosk.core.limits.status import LimitStatus, State
 from kiosk.core.limits.tick import Tick, should_chime
 
-#: What the parent reads for each cause of a tamper lock.
+#: What happened, for each cause of a tamper lock: the lock note and the report's events.
 TAMPER_MESSAGES = {
     "clock_back": "The system clock was set back, so the kiosk locked itself.",
     "ledger_missing": "The kiosk's saved time record was missing, so the kiosk locked itself.",
@@ -23,6 +23,11 @@ TAMPER_MESSAGES = {
     "store": "The kiosk's state file was damaged or missing, so the kiosk locked itself.",
     "store_write": "The kiosk could not save its state, so it locked itself.",
 }
+#: The lock note for a clock set back: what happened, and what a parent should do first.
+CLOCK_BACK_ADVICE = (
+    "The system clock was set back, so the kiosk locked itself: put the clock right before"
+    " unlocking, since unlocking takes the clock as it is."
+)
 
 
 def read_status(book: LimitsBook) -> LimitStatus:
@@ -48,6 +53,7 @@ def read_status(book: LimitsBook) -> LimitStatus:
         next_session_at=None if next_at is None else next_at.astimezone(book.zone),
         pin_retry_at=None,
         tamper_detected=book.ledger.tamper,
+        time_zone=book.zone_name,
         session_clips_left=clips,
         asked_at=_asked_at(book, state),
     )
@@ -84,6 +90,8 @@ def read_tick(
         wind_down=wind_down(book.now, book.zone, settings),
         asked_at=status.asked_at,
         may_ask=status.state == "locked" and ledger.asked_at is None and ledger.ask_answer is None,
+        system_zone=book.last.system_zone,
+        wall_ahead_seconds=ledger.wall_ahead_seconds,
     )
 
 
@@ -103,7 +111,11 @@ def parent_message(book: LimitsBook) -> str | None:
     recovery = book.store.recovery
     if book.ledger.tamper_cause == "store" and recovery is not None:
         return recovery.message
-    return TAMPER_MESSAGES.get(book.ledger.tamper_cause or "", TAMPER_MESSAGES["store"])
+    cause = book.ledger.tamper_cause or ""
+    if cause == "clock_back":
+        # What to do now, on the lock screen only: a report tells what happened then.
+        return CLOCK_BACK_ADVICE
+    return TAMPER_MESSAGES.get(cause, TAMPER_MESSAGES["store"])
 
 
 def _asked_at(book: LimitsBook, state: State) -> datetime | None:

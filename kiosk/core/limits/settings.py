@@ -21,6 +21,7 @@ from typing import Any, Protocol
 
 from kiosk.core.hours import HoursRange
 from kiosk.core.limits.days import WeekHours
+from kiosk.core.zones import zone_problem
 
 DEFAULT_WARN_AT_SECONDS = (120, 30)
 #: The minutes a parent may add at once: the panel's buttons and `kiosk unlock --minutes`.
@@ -50,6 +51,8 @@ class SessionSettingsLike(Protocol):
     def finish_clip_grace_seconds(self) -> int: ...
     @property
     def chime(self) -> bool: ...
+    @property
+    def time_zone(self) -> str: ...
 
 
 class DayLike(Protocol):
@@ -84,6 +87,7 @@ class LimitSettings:
     warn_at_seconds: tuple[int, ...] = DEFAULT_WARN_AT_SECONDS
     finish_clip_grace_seconds: int = 60  # 0: stop at once
     chime: bool = True  # a warning is heard as well as seen
+    time_zone: str = ""  # the household's zone; empty: the one recorded when the PIN was set
     # Each day of the week's own settings, Monday first; empty: every day is these.
     by_weekday: tuple[LimitSettings, ...] = ()
 
@@ -102,6 +106,8 @@ class LimitSettings:
             problems.append(
                 f"finish_clip_grace_seconds = {self.finish_clip_grace_seconds} must be 0 or more"
             )
+        if self.time_zone and (zone := zone_problem(self.time_zone)) is not None:
+            problems.append(f"time_zone: {zone}")
         if any(seconds <= 0 for seconds in self.warn_at_seconds):
             problems.append(f"warn_at_seconds = {list(self.warn_at_seconds)} must be positive")
         if self.clips < 0:
@@ -133,6 +139,7 @@ class LimitSettings:
             warn_at_seconds=tuple(session.warn_at_seconds),
             finish_clip_grace_seconds=session.finish_clip_grace_seconds,
             chime=session.chime,
+            time_zone=session.time_zone,
         )
         return every_day.with_days([day.overrides() for day in config.schedule.by_weekday()])
 

@@ -20,6 +20,7 @@ STATUS_KEYS = (
     "next_session_at",
     "pin_retry_at",
     "tamper_detected",
+    "time_zone",
     "session_clips_left",
     "asked_at",
 )
@@ -38,6 +39,9 @@ class LimitStatus:
     # When the PIN may be tried again (the PIN throttle fills this in; None until then).
     pin_retry_at: datetime | None
     tamper_detected: bool
+    # The household's zone (an IANA name): the rules read local time in it, and the times
+    # above are given in it, whatever zone the system is set to.
+    time_zone: str
     # Clips left in the session (or a new one's budget, when `ready`; 0 when locked); None
     # when there is no clip limit.
     session_clips_left: int | None = None
@@ -54,6 +58,7 @@ class LimitStatus:
             "next_session_at": _iso(self.next_session_at),
             "pin_retry_at": _iso(self.pin_retry_at),
             "tamper_detected": self.tamper_detected,
+            "time_zone": self.time_zone,
             "session_clips_left": self.session_clips_left,
             "asked_at": _iso(self.asked_at),
         }

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from kiosk.core.limits.limits import Limits, NoClipBudget
+from kiosk.core.limits.status_text import lead_note, zone_note
 from kiosk.core.limits.tick import Tick
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,20 @@ class KioskParentActions:
     def asked_at(self) -> datetime | None:
         tick = self._last_tick()
         return None if tick is None else tick.asked_at
+
+    def time_zone(self) -> tzinfo:
+        return self._limits.zone
+
+    def zone_note(self) -> str | None:
+        tick = self._last_tick()
+        return None if tick is None else zone_note(tick.time_zone, tick.system_zone)
+
+    def clock_note(self) -> str | None:
+        tick = self._last_tick()
+        return None if tick is None else lead_note(tick.wall_ahead_seconds)
+
+    def trust_wall_clock(self) -> None:
+        self._limits.trust_wall_clock()
 
     def add_minutes(self, minutes: int) -> None:
         self._limits.extend(minutes)
