@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
+from kiosk.app.logs import note_set_up, set_up_logged
 from kiosk.core import paths
 from kiosk.core.clock import Clock, SystemClock
 from kiosk.core.config.load import Config, ConfigInvalid, load_config
@@ -22,7 +23,8 @@ from kiosk.core.library.watch_history import WatchHistory
 from kiosk.core.limits.limits import Limits
 from kiosk.core.limits.settings import LimitSettings
 from kiosk.core.pin.guard import PinGuard
-from kiosk.core.store.store import Store, StoreWriteError, mark_set_up
+from kiosk.core.setup_marks import is_marked, mark_set_up
+from kiosk.core.store.store import Store, StoreWriteError
 from kiosk.errors import EXIT_USAGE, KioskError
 
 log = logging.getLogger(__name__)
@@ -79,10 +81,15 @@ class KioskServices:
 
     def mark_set_up(self) -> None:
         """Setup is done (a PIN exists). The time record is saved first: from the moment the
-        marker exists, a missing record reads as tampering and locks the kiosk."""
+        marker exists, a missing record reads as tampering and locks the kiosk. A marker that
+        cannot be written is logged: the PIN is set, and the log keeps a trace of it."""
         if not self.demo:
             _ = self.limits
-            mark_set_up(paths.setup_marker())
+            note_set_up()
+            try:
+                mark_set_up(paths.setup_markers())
+            except OSError as error:
+                log.warning("no setup marker could be written: %s", error)
 
     def record_event(self, kind: str, detail: Mapping[str, object]) -> None:
         """An event for the parent's record (parent actions, settings saved, leaving)."""
@@ -129,25 +136,23 @@ def open_services(
     if demo:
         return _open_demo(clock)
     config, config_path = read_user_config(config_override)
-    store = Store.open(paths.state_file(), setup_marker=paths.setup_marker())
-    _salvage_pin(store, clock)
+    store = Store.open(paths.state_file(), set_up=earlier_use_found())
+    return _services(config, config_path, store, clock, read_only=read_only)
+
+
+def earlier_use_found() -> bool:
+    """A trace that the parent finished setup here: a setup marker, or the log saying so. (A
+    copy of an earlier state file kept aside is the store's own trace.) With one, a lost state
+    file locks the kiosk instead of offering setup, where the child would choose the PIN."""
+    return is_marked(paths.setup_markers()) or set_up_logged()
+
+
+def _services(
+    config: Config, config_path: Path, store: Store, clock: Clock, *, read_only: bool
+) -> KioskServices:
     settings = LimitSettings.from_config(config)
     guard = PinGuard(store.pin_records, clock, on_event=partial(record_event, store, clock))
     return KioskServices(config, config_path, store, guard, clock, settings, read_only=read_only)
-
-
-def _salvage_pin(store: Store, clock: Clock) -> None:
-    """A state file set aside as damaged still holds the parent's PIN, most likely intact."""
-    recovery = store.recovery
-    if recovery is None or recovery.moved_to is None:
-        return
-    try:
-        salvaged = store.pin_records.salvage_from(recovery.moved_to)
-    except StoreWriteError as error:
-        log.warning("the PIN could not be copied from %s: %s", recovery.moved_to, error)
-        return
-    if salvaged:
-        record_event(store, clock, "pin_salvaged", {"from": str(recovery.moved_to)})
 
 
 def _open_demo(clock: Clock) -> KioskServices:

@@ -17,7 +17,7 @@ from kiosk.app.gui_thread import GuiThread
 from kiosk.app.host import KioskHost
 from kiosk.app.services import KioskServices, open_services
 from kiosk.core import paths
-from kiosk.core.store.store import mark_set_up
+from kiosk.core.setup_marks import mark_set_up
 from kiosk.media.vlc.engine import VlcEngine
 from kiosk.ui.flow import KioskFlow
 from kiosk.ui.window import KioskWindow
@@ -75,7 +75,7 @@ def make_kiosk(qtbot: QtBot, clip_folder: Path, tmp_path: Path) -> Iterator[obje
         services = open_services(config_path, clock=clock)
         if not services.guard.is_set():
             services.guard.set_pin(PARENT_PIN)
-            mark_set_up(paths.setup_marker())
+            mark_set_up(paths.setup_markers())
         if callable(prepare):
             prepare(services, clock)
         window = KioskWindow(windowed=True)

@@ -27,7 +27,7 @@ NEW_PIN = "58204736"
 
 def open_guard(path: Path) -> tuple[PinGuard, Store]:
     """A guard on a fresh state file at `path`, as the kiosk opens it; close the store after."""
-    store = Store.open(path, setup_marker=path.with_name("kiosk.setup"))
+    store = Store.open(path, set_up=False)
     return PinGuard(store.pin_records, FakeClock(), params=FAST), store
 
 

@@ -24,6 +24,9 @@ from kiosk.core.store.times import store_time
 
 #: The `meta` key that names the folder the parent last chose (and so reviewed).
 REVIEWED_FOLDER_KEY = "library.reviewed_folder"
+#: The `meta` key set when a recovery lost the library's choices (see `salvage`): until the
+#: parent has approved every file of a scan, no file is approved without the parent.
+REVIEW_NEEDED_KEY = "library.review_needed"
 
 
 class _Hiding(NamedTuple):
@@ -79,16 +82,19 @@ class LibraryRecords:
 
         A file seen for the first time is approved unless `require_approval` is on and `folder`
         already was the reviewed folder; a file already approved stays approved, and one that
-        is pending is approved only that way (see `LibraryState.note_files` for why).
+        is pending is approved only that way (see `LibraryState.note_files` for why). After a
+        recovery that lost the library's choices, no file is approved here at all, until a
+        scan finds every one of its files approved by the parent.
         """
         folder_text = to_store(os.path.abspath(folder))
         by_text = {to_store(str(path)): path for path in paths}
         seen_at = store_time(at)
         with write_transaction(self._connection):
-            reviewed = self._connection.execute(
-                "SELECT value FROM meta WHERE key = ?", (REVIEWED_FOLDER_KEY,)
-            ).fetchone()
-            approve_all = not require_approval or reviewed is None or reviewed[0] != folder_text
+            reviewed = self._meta(REVIEWED_FOLDER_KEY)
+            review_needed = self._meta(REVIEW_NEEDED_KEY) is not None
+            approve_all = not review_needed and (
+                not require_approval or reviewed is None or reviewed != folder_text
+            )
             # max(): a file already approved stays approved; one that is pending is approved
             # only by a review (approve_all), never by being seen again.
             self._connection.executemany(
@@ -104,8 +110,11 @@ class LibraryRecords:
             pending = self._connection.execute(
                 "SELECT path FROM library_files WHERE approved = 0"
             ).fetchall()
+            waiting = frozenset(by_text[row[0]] for row in pending if row[0] in by_text)
+            if review_needed and by_text and not waiting:
+                self._connection.execute("DELETE FROM meta WHERE key = ?", (REVIEW_NEEDED_KEY,))
         # The scan's own Path objects, so the caller gets back exactly what it passed.
-        return frozenset(by_text[row[0]] for row in pending if row[0] in by_text)
+        return waiting
 
     def approve(self, paths: Iterable[Path], at: datetime) -> None:
         seen_at = store_time(at)
@@ -172,6 +181,10 @@ class LibraryRecords:
         """A new shuffle cycle begins: no clip has been shown in it."""
         with write_transaction(self._connection):
             self._connection.execute("DELETE FROM shuffle_memory")
+
+    def _meta(self, key: str) -> str | None:
+        row = self._connection.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
 
     def _hidden(self, hiding: _Hiding) -> frozenset[str]:
         # ValueError: an escaped text that is damaged. Failing the read is safer than an empty

@@ -93,7 +93,7 @@ def test_a_file_that_cannot_be_written_starts_locked(
 def test_a_kill_right_after_recovery_still_starts_locked(folder: Path) -> None:
     rig = used_rig(folder)
     rig.state_path.write_bytes(b"garbage" * 100)
-    Store.open(rig.state_path, setup_marker=rig.marker).close()  # killed before Limits ran
+    Store.open(rig.state_path, set_up=rig.set_up).close()  # killed before Limits ran
     limits = rig.start()
     assert limits.status().lock_reason == "tamper"
     assert limits.parent_message == (
@@ -178,7 +178,7 @@ def test_the_status_command_reads_without_writing(folder: Path) -> None:
     rig.play(597)
     rig.kill()  # the last checkpoint was at 596 s
     rig.clock.advance(4000)  # more than a cooldown: a start would close the session
-    store = Store.open(rig.state_path, setup_marker=rig.marker)
+    store = Store.open(rig.state_path, set_up=rig.set_up)
     before = (store.load_ledger(), store.events(), store.sessions())
     status = Limits(store, rig.clock, rig.settings, read_only=True).status()
     assert (status.state, status.used_today_seconds) == ("ready", 596)
