@@ -39,6 +39,17 @@ log = logging.getLogger(__name__)
 CHIME = Path(__file__).resolve().parents[2] / "assets" / "sounds" / "chime.wav"
 NO_PIN_NOTE = "No parent PIN is set: a parent can set one from a terminal with: kiosk pin set"
 
+#: The parent panel's notice while the disk is full.
+DISK_FULL_NOTICE = (
+    "The disk is full, so the kiosk cannot save: what is counted now is kept in memory and"
+    " saved once some space is freed, but lost if the kiosk is closed before that."
+)
+#: The parent panel's notice while saving fails for another reason.
+NOT_SAVING_NOTICE = (
+    "The kiosk cannot save its state just now, so what is counted is kept in memory and saved"
+    " once it can, but lost if the kiosk is closed before that."
+)
+
 
 class KioskHost:
     """What the flow asks of the app: the feed, the chime, events, notes, settings, leaving."""
@@ -131,6 +142,16 @@ class KioskHost:
         return describe_status(
             tick.status, now=self.services.clock.wall(), tamper_message=tick.parent_message
         )
+
+    def panel_notice(self) -> str | None:
+        """Why the kiosk cannot save now, in one sentence for the parent panel; None while it
+        can. A parent who unlocks now must know that what follows is not saved yet."""
+        recovery = self.services.store.recovery
+        if recovery is not None and recovery.in_memory:
+            return recovery.message  # nothing of this run is saved at all
+        if self.limits.disk_full:
+            return DISK_FULL_NOTICE
+        return NOT_SAVING_NOTICE if self.limits.saving_failed else None
 
     def apply_config(self, config: Config) -> None:
         """The parent saved settings: the time rules and the library follow them at once."""

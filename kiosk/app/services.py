@@ -151,7 +151,10 @@ def _services(
     config: Config, config_path: Path, store: Store, clock: Clock, *, read_only: bool
 ) -> KioskServices:
     settings = LimitSettings.from_config(config)
-    guard = PinGuard(store.pin_records, clock, on_event=partial(record_event, store, clock))
+    unsaved = store.recovery is not None and store.recovery.in_memory
+    guard = PinGuard(
+        store.pin_records, clock, on_event=partial(record_event, store, clock), unsaved=unsaved
+    )
     return KioskServices(config, config_path, store, guard, clock, settings, read_only=read_only)
 
 

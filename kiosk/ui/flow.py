@@ -65,6 +65,10 @@ class FlowHost(Protocol):
 
     def parent_note(self, tick: Tick) -> str: ...
 
+    def panel_notice(self) -> str | None:
+        """Why the kiosk cannot save now, for the parent panel; None while it can."""
+        ...
+
     def apply_config(self, config: Config) -> None: ...
 
     @property
@@ -283,6 +287,9 @@ class _PanelActions:
     def used_today_seconds(self) -> float:
         tick = self._flow.last_tick
         return 0.0 if tick is None else float(tick.status.used_today_seconds)
+
+    def notice(self) -> str | None:
+        return self._flow.host.panel_notice()
 
     def add_minutes(self, minutes: int) -> None:
         self._limits.extend(minutes)

@@ -45,6 +45,7 @@ class RecordingActions:
     def __init__(self, seconds_left: float | None = 754.2, used_today: float = 47 * 60 + 12):
         self.seconds_left = seconds_left
         self.used_today = used_today
+        self.notice_text: str | None = None
         self.calls: list[tuple[object, ...]] = []
 
     def session_seconds_left(self) -> float | None:
@@ -52,6 +53,9 @@ class RecordingActions:
 
     def used_today_seconds(self) -> float:
         return self.used_today
+
+    def notice(self) -> str | None:
+        return self.notice_text
 
     def add_minutes(self, minutes: int) -> None:
         self.calls.append(("add_minutes", minutes))

@@ -36,6 +36,12 @@ _TAMPER_MESSAGES = {
     "store_write": "The kiosk could not save its state, so it locked itself.",
 }
 
+#: Why the kiosk locked while it ran: saving failed for lack of space.
+DISK_FULL_MESSAGE = (
+    "The disk that holds the kiosk's state file {path} is full, so the kiosk locked itself:"
+    " what was counted is kept and saved as soon as some space is freed on it."
+)
+
 
 class Limits:
     """The time rules over one store. Not thread-safe: call it from the GUI thread only.
@@ -101,7 +107,9 @@ class Limits:
         book = self._book
         book.update(Reading.take(self._clock))
         idle = book.last.monotonic - book.last_saved >= IDLE_CHECKPOINT_SECONDS
-        return book.unsaved.seconds >= CHECKPOINT_SECONDS or idle or book.has_pending
+        # A state file removed while the kiosk runs locks it at once, through the save it fails.
+        due = book.unsaved.seconds >= CHECKPOINT_SECONDS or idle or book.has_pending
+        return due or book.store.replaced
 
     def start_session(self) -> bool:
         """The child's first tap on the start screen. False (and nothing changes) unless ready."""
@@ -228,6 +236,7 @@ class Limits:
             next_session_at=None if next_at is None else next_at.astimezone(book.zone),
             pin_retry_at=None,
             tamper_detected=book.ledger.tamper,
+            disk_full=self.disk_full,
         )
 
     @property
@@ -245,6 +254,18 @@ class Limits:
     def session_seconds_total(self) -> float:
         """What the open session has in all, counted and left (for the UI's ring)."""
         return self.session_counted_seconds + self.session_seconds_left
+
+    @property
+    def disk_full(self) -> bool:
+        """The state file cannot be saved for lack of space: found at the last save, or when
+        the store was opened."""
+        recovery = self._book.store.recovery
+        return self._book.disk_full or (recovery is not None and recovery.disk_full)
+
+    @property
+    def saving_failed(self) -> bool:
+        """The last save failed: what the last call did is held in memory, not in the file."""
+        return self._book.write_failed or self._book.store.in_memory_only
 
     @property
     def in_grace(self) -> bool:
@@ -306,6 +327,7 @@ class Limits:
             new_session=new_session,
             finish_clip=False,
             parent_message=self.parent_message,
+            disk_full=status.disk_full,
         )
 
     @property
@@ -314,7 +336,9 @@ class Limits:
         book = self._book
         if not book.ledger.tamper:
             return None
-        if book.store_error is not None:
+        if book.ledger.tamper_cause == "store_write" and book.disk_full:
+            return DISK_FULL_MESSAGE.format(path=book.store.path)
+        if book.ledger.tamper_cause == "store_write" and book.store_error is not None:
             return f"The kiosk could not save its state ({book.store_error}), so it locked itself."
         recovery = book.store.recovery
         if book.ledger.tamper_cause == "store" and recovery is not None:

@@ -20,6 +20,7 @@ STATUS_KEYS = (
     "next_session_at",
     "pin_retry_at",
     "tamper_detected",
+    "disk_full",
 )
 
 
@@ -36,6 +37,8 @@ class LimitStatus:
     # When the PIN may be tried again (the PIN throttle fills this in; None until then).
     pin_retry_at: datetime | None
     tamper_detected: bool
+    # The state file cannot be saved for lack of space: what is counted waits in memory.
+    disk_full: bool = False
 
     def to_json_dict(self) -> dict[str, Any]:
         """The contract's keys, in the contract's order; times as ISO 8601 with their offset."""
@@ -47,6 +50,7 @@ class LimitStatus:
             "next_session_at": _iso(self.next_session_at),
             "pin_retry_at": _iso(self.pin_retry_at),
             "tamper_detected": self.tamper_detected,
+            "disk_full": self.disk_full,
         }
 
 

@@ -64,6 +64,9 @@ class Tick:
     finish_clip: bool
     # One sentence for a parent on why tamper locked the kiosk; None without tamper.
     parent_message: str | None
+    # The state file cannot be saved for lack of space (`status.disk_full`): the parent panel
+    # says so, and what is counted is saved once space is freed.
+    disk_full: bool = False
 
 
 def soft_landing(tick: Tick, clip: ClipOnScreen) -> Landing:

@@ -16,6 +16,7 @@ the errors in `access`; import them from here.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Iterator
 from datetime import datetime
@@ -80,6 +81,8 @@ class Store:
         self.path = path
         self.recovery = recovery
         self.was_set_up = was_set_up
+        # Which file was opened, to notice when it is removed or replaced while it is open.
+        self._opened = None if self.in_memory_only or path is None else _identity(path)
         self.pin_records = PinRecords(connection)
         self.library_records = LibraryRecords(connection)
         self.view_records = ViewRecords(connection)
@@ -163,9 +166,18 @@ class Store:
     def in_memory_only(self) -> bool:
         return self.path is None or (self.recovery is not None and self.recovery.in_memory)
 
+    @property
+    def replaced(self) -> bool:
+        """The file at `path` is not the one opened any more: it was removed (with its folder,
+        say) or replaced while the kiosk ran. Saves would go to a file nobody will read."""
+        return self._opened is not None and _identity(self.path) != self._opened
+
     @contextlib.contextmanager
     def write(self) -> Iterator[StoreWriter]:
-        """One transaction: all of it is committed (and synced) or none of it."""
+        """One transaction: all of it is committed (and synced) or none of it. StoreWriteError
+        once the file was removed or replaced (`replaced`)."""
+        if self.replaced:
+            raise StoreWriteError(f"the state file {self.path} was removed while the kiosk ran")
         with write_transaction(self._connection):
             yield StoreWriter(self._connection)
 
@@ -203,3 +215,14 @@ class Store:
         """Close the file. Closing does not save anything: unsaved state is what a kill loses."""
         with contextlib.suppress(sqlite3.Error):
             self._connection.close()
+
+
+def _identity(path: Path | None) -> tuple[int, int] | None:
+    """The device and file number of `path`, or None if nothing is there."""
+    if path is None:
+        return None
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino

@@ -35,7 +35,11 @@ class HomePage(QWidget):
         self.time_left_caption = label("")
         self.used_today = label("")
         self.used_today.setObjectName("used_today")
-        status = card(self.time_left_caption, self.time_left, self.used_today)
+        # Why nothing is saved (a full disk), above everything else while it lasts.
+        self.notice = label("", "error")
+        self.notice.setObjectName("notice")
+        self.notice.setVisible(False)
+        status = card(self.notice, self.time_left_caption, self.time_left, self.used_today)
 
         self.add_buttons: dict[int, QWidget] = {}
         for minutes in EXTENSION_MINUTES:
@@ -99,6 +103,10 @@ class HomePage(QWidget):
             self.time_left_caption.setText("Time left in this session")
             self.time_left.setText(countdown_clock(session_seconds_left))
         self.used_today.setText(f"Used today: {hours_and_minutes(used_today_seconds)}")
+
+    def show_notice(self, text: str | None) -> None:
+        self.notice.setText(text or "")
+        self.notice.setVisible(text is not None)
 
 
 class ConfirmPage(QWidget):

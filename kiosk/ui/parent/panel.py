@@ -62,6 +62,10 @@ class ParentActions(Protocol):
 
     def used_today_seconds(self) -> float: ...
 
+    def notice(self) -> str | None:
+        """One sentence for the parent when the kiosk cannot save (a full disk), or None."""
+        ...
+
     def add_minutes(self, minutes: int) -> None: ...
 
     def end_session_now(self) -> None: ...
@@ -235,6 +239,7 @@ class ParentPanel(QWidget):
         self.home.show_numbers(
             self._actions.session_seconds_left(), self._actions.used_today_seconds()
         )
+        self.home.show_notice(self._actions.notice())
 
     def close_panel(self, reason: str = "back") -> None:
         """Hide the panel and emit `closed()`; `reason` "back" or "timeout" is recorded."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -163,6 +164,20 @@ def test_a_write_that_fails_mid_session_locks_without_crashing(
     rig.play(60)  # the disk works again: the lock is saved with everything that was pending
     assert rig.restart().status().lock_reason == "tamper"
     assert rig.store.sessions()[0].end_reason == "tamper"
+
+
+def test_a_state_folder_removed_while_running_locks_at_once(folder: Path) -> None:
+    rig = KioskRig(folder)
+    rig.start().start_session()
+    rig.play(100)
+    shutil.rmtree(rig.state_path.parent)  # the open file lives on, unseen by anyone else
+    tick = rig.tick()
+    assert (tick.status.state, tick.status.lock_reason) == ("locked", "tamper")
+    assert "removed" in (tick.parent_message or "")
+    rig.play(600)  # locked it stays: nothing is counted into a file nobody will read
+    assert rig.status().used_today_seconds <= 101
+    rig.kill()
+    assert rig.start().status().lock_reason == "tamper"  # and the next start fails closed
 
 
 def test_before_setup_a_broken_file_is_just_replaced(folder: Path) -> None:

@@ -64,6 +64,7 @@ def test_status_json_has_exactly_the_contract_keys(folder: Path) -> None:
         "next_session_at": "2026-11-26T11:15:00+01:00",
         "pin_retry_at": None,
         "tamper_detected": False,
+        "disk_full": False,
     }
     json.dumps(data)  # serialisable as it is
 
