@@ -38,6 +38,11 @@ log = logging.getLogger(__name__)
 
 CHIME = Path(__file__).resolve().parents[2] / "assets" / "sounds" / "chime.wav"
 NO_PIN_NOTE = "No parent PIN is set: a parent can set one from a terminal with: kiosk pin set"
+#: No PIN, although the kiosk was set up here before: the state and its PIN were lost.
+PIN_LOST_NOTE = (
+    "This kiosk was set up before, but no parent PIN could be found, so it stays locked:"
+    " a parent can set a new PIN from a terminal with: kiosk pin set"
+)
 
 #: The parent panel's notice while the disk is full.
 DISK_FULL_NOTICE = (
@@ -137,11 +142,13 @@ class KioskHost:
         self.services.record_event(kind, detail)
 
     def parent_note(self, tick: Tick) -> str:
-        if not self.guard.is_set():
-            return NO_PIN_NOTE
-        return describe_status(
-            tick.status, now=self.services.clock.wall(), tamper_message=tick.parent_message
-        )
+        """Why the kiosk is locked and until when, and what to do when no PIN can open it."""
+        if self.guard.is_set():
+            return describe_status(
+                tick.status, now=self.services.clock.wall(), tamper_message=tick.parent_message
+            )
+        no_pin = PIN_LOST_NOTE if self.services.store.was_set_up else NO_PIN_NOTE
+        return no_pin if tick.parent_message is None else f"{tick.parent_message} {no_pin}"
 
     def panel_notice(self) -> str | None:
         """Why the kiosk cannot save now, in one sentence for the parent panel; None while it

@@ -104,6 +104,11 @@ class KioskServices:
             self._demo_folder.cleanup()
 
 
+class BadConfig(KioskError):
+    """The parent's config file has problems: one sentence a problem (exit 2 at a terminal;
+    the window starts locked instead)."""
+
+
 def read_user_config(config_override: Path | None) -> tuple[Config, Path]:
     """The parent's config (defaults if there is none), or a one-sentence-per-error refusal."""
     path = paths.config_file(config_override)
@@ -111,7 +116,7 @@ def read_user_config(config_override: Path | None) -> tuple[Config, Path]:
     try:
         return load_config(path), path
     except ConfigInvalid as invalid:
-        raise KioskError(str(invalid), EXIT_USAGE) from invalid
+        raise BadConfig(str(invalid), EXIT_USAGE) from invalid
 
 
 def require_named_config(config_override: Path | None, path: Path) -> None:
@@ -138,6 +143,23 @@ def open_services(
     config, config_path = read_user_config(config_override)
     store = Store.open(paths.state_file(), set_up=earlier_use_found())
     return _services(config, config_path, store, clock, read_only=read_only)
+
+
+def open_safe_services(
+    config_override: Path | None, *, cause: str, clock: Clock | None = None
+) -> KioskServices:
+    """The services of a kiosk that could not start as usual (`cause` says why, in a sentence
+    for the parent): locked, running on a copy of its state in memory, saving nothing. The PIN
+    read from that copy opens the parent panel, and the config is the parent's if it can be
+    read, or else the defaults."""
+    clock = clock or SystemClock()
+    try:
+        config, config_path = read_user_config(config_override)
+    except KioskError:
+        config, config_path = Config.defaults(), paths.config_file(config_override)
+    # As set up, whatever the traces say: locked, and never first-run setup in this state.
+    store = Store.open(paths.state_file(), set_up=True, writable=False, cause=cause)
+    return _services(config, config_path, store, clock, read_only=False)
 
 
 def earlier_use_found() -> bool:
