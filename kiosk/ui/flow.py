@@ -243,6 +243,7 @@ class KioskFlow(QObject):
             self.panel.settings_saved.connect(self._on_settings_saved)
         self.panel.set_config(self.host.config)
         self.window.show_screen(self.panel)
+        log.info("screen: parent panel")
         self.panel.refresh()
 
     def _close_panel(self) -> None:

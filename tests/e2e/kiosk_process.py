@@ -243,8 +243,16 @@ class KioskHome:
 
     # The app.
 
-    def start_app(self, display: str, *args: str, clock: FakeClock | None = None) -> KioskApp:
-        app = KioskApp.start(self, display, args, clock)
+    def start_app(
+        self,
+        display: str | None,
+        *args: str,
+        clock: FakeClock | None = None,
+        command: list[str] | None = None,
+    ) -> KioskApp:
+        """The app on `display` (None: Qt's offscreen platform, for a test that reads only the
+        log). `command` runs instead of the installed `kiosk` (a fault injected in Python)."""
+        app = KioskApp.start(self, display, args, clock, command)
         self.apps.append(app)
         return app
 
@@ -294,14 +302,19 @@ class KioskApp:
 
     @classmethod
     def start(
-        cls, home: KioskHome, display: str, args: tuple[str, ...], clock: FakeClock | None
+        cls,
+        home: KioskHome,
+        display: str | None,
+        args: tuple[str, ...],
+        clock: FakeClock | None,
+        command: list[str] | None = None,
     ) -> KioskApp:
         log = KioskLog(home.log_file)
         runs = sorted(home.root.glob("app-*.stderr"))
         stderr_path = home.root / f"app-{len(runs) + 1}.stderr"
         with stderr_path.open("wb") as stderr:
             process = subprocess.Popen(
-                [str(KIOSK), *args],
+                command if command is not None else [str(KIOSK), *args],
                 env=home.env(display, clock),
                 stdin=subprocess.DEVNULL,
                 stdout=stderr,
