@@ -2,7 +2,9 @@
 leaving), and the link that tells the feed on screen what the library service found or lost.
 
 It holds the media engine, the players' pool, the media worker and the library service for the
-kiosk's whole life; `run` builds one and hands it to the flow.
+kiosk's whole life; `run` builds one and hands it to the flow. While the clip folder is
+unavailable (its drive is not plugged in, or was pulled mid-play), it looks again every few
+seconds, so play resumes on its own once the drive is back.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import random
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.app.gui_thread import GuiThread
@@ -55,6 +58,10 @@ NOT_SAVING_NOTICE = (
     " once it can, but lost if the kiosk is closed before that."
 )
 
+#: How often an unavailable clip folder is looked at again. A look at a folder that is not
+#: there costs one stat.
+FOLDER_LOOK_MS = 2000
+
 
 class KioskHost:
     """What the flow asks of the app: the feed, the chime, events, notes, settings, leaving."""
@@ -81,6 +88,10 @@ class KioskHost:
         )
         # In the background from the start, so the feed has clips by the time a child taps.
         self.library.rescan()
+        self._folder_look = QTimer(window)  # it goes with the window
+        self._folder_look.setInterval(FOLDER_LOOK_MS)
+        self._folder_look.timeout.connect(self._look_for_folder)
+        self._folder_look.start()
 
     @property
     def config(self) -> Config:
@@ -125,6 +136,7 @@ class KioskHost:
             views=self.services.watch_history,
         )
         self.feed.clip_changed.connect(lambda clip: log.info("showing clip: %s", clip.title))
+        self.feed.clip_missing.connect(self.library.clip_missing)
         return self.feed
 
     def forget_feed(self) -> None:
@@ -172,6 +184,10 @@ class KioskHost:
         """The parent may have changed the folder's contents, or hidden and approved clips."""
         self.library.rescan()
 
+    def _look_for_folder(self) -> None:
+        if self.library.waits_for_folder:
+            self.library.rescan()
+
     def _new_preview_player(self) -> Player:
         player = self.engine.new_player(self.gui_thread.post)
         player.set_volume(self.config.player.volume)
@@ -187,6 +203,9 @@ class _FeedLink:
 
     def __init__(self, host: KioskHost) -> None:
         self._host = host
+        # What the log said of the library last: a folder looked at every few seconds while
+        # its drive is out would otherwise fill the log.
+        self._logged: tuple[object, ...] | None = None
 
     def clips_added(self, clips: list[Clip]) -> None:
         if self._host.feed is not None:
@@ -198,14 +217,17 @@ class _FeedLink:
 
     def loading_finished(self) -> None:
         scan = self._host.library.scan
-        if scan is not None:
+        visible = len(self._host.library.visible())
+        said = None if scan is None else (scan.problem, len(scan.clips), visible, len(scan.skipped))
+        if scan is not None and said != self._logged:
+            self._logged = said
             if scan.problem:
                 log.warning("library: %s", scan.problem)
             log.info(
                 "library %s: %d clips, %d visible, %d skipped",
                 scan.folder,
                 len(scan.clips),
-                len(self._host.library.visible()),
+                visible,
                 len(scan.skipped),
             )
         if self._host.feed is not None:

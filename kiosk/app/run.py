@@ -42,6 +42,7 @@ from kiosk.app.services import (
 from kiosk.core import paths
 from kiosk.core.config.load import Config
 from kiosk.errors import EXIT_OK, EXIT_REFUSED, KioskError
+from kiosk.media.interface import PostToGui
 from kiosk.media.vlc.engine import MediaUnavailable, VlcEngine
 from kiosk.ui.flow import KioskFlow
 from kiosk.ui.setup.wizard import SetupWizard
@@ -201,6 +202,12 @@ def _leave(window: KioskWindow, app: QApplication) -> None:
     app.quit()
 
 
+def setup_wizard(services: KioskServices, post: PostToGui) -> SetupWizard:
+    """First-run setup, starting from the parent's config: a config.toml written before the PIN
+    was set keeps every key that setup does not ask about (volume, hours, limits)."""
+    return SetupWizard(services.guard, services.config_path, post, initial=services.config)
+
+
 def _first_run_setup(
     services: KioskServices,
     window: KioskWindow,
@@ -209,7 +216,7 @@ def _first_run_setup(
     gui_thread: GuiThread,
 ) -> None:
     """No PIN yet: setup first. Cancelling quits and leaves nothing written."""
-    wizard = SetupWizard(services.guard, services.config_path, gui_thread.post)
+    wizard = setup_wizard(services, gui_thread.post)
 
     def finished(config: Config) -> None:
         services.mark_set_up()

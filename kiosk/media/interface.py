@@ -30,12 +30,18 @@ class Frame:
 
 @dataclass
 class PlayerListener:
-    """What the feed wants to hear. Called on the GUI thread only."""
+    """What the feed wants to hear. Called on the GUI thread only.
+
+    A clip that cannot play is one of two things: broken (`on_error`, with the reason), or gone
+    (`on_missing`): its file is not there any more, as when a drive is unplugged or its folder
+    renamed. A gone clip may come back with its drive, so the feed must not give up on it.
+    """
 
     on_first_frame: Callable[[], None] = lambda: None
     on_frame: Callable[[], None] = lambda: None
     on_end: Callable[[], None] = lambda: None
     on_error: Callable[[str], None] = lambda reason: None
+    on_missing: Callable[[], None] = lambda: None
 
 
 class Player(Protocol):

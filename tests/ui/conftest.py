@@ -54,13 +54,15 @@ def _show(qtbot: QtBot, widget: FeedWidget, made: list[FeedWidget]) -> None:
 
 @pytest.fixture
 def fake_feed(qtbot: QtBot) -> Iterator[Callable[..., Feed]]:
-    """`fake_feed(["red", "green"], broken={"x"}, after_clip="loop")` on three fake players."""
+    """`fake_feed(["red", "green"], broken={"x"}, after_clip="loop")` on three fake players.
+    `missing` names clips whose files are gone; the test may change that set later."""
     made: list[FeedWidget] = []
 
     def make(
         titles: list[str],
         *,
         broken: set[str] = frozenset(),  # type: ignore[assignment]
+        missing: set[str] = frozenset(),  # type: ignore[assignment]
         after_clip: str = "next",
         order: str = "sequential",
         loading: bool = False,
@@ -70,7 +72,12 @@ def fake_feed(qtbot: QtBot) -> Iterator[Callable[..., Feed]]:
             QTimer.singleShot(0, fn)
 
         players = [
-            FakePlayer(f"p{index}", post=post, broken=lambda clip: clip.title in broken)
+            FakePlayer(
+                f"p{index}",
+                post=post,
+                broken=lambda clip: clip.title in broken,
+                missing=lambda clip: clip.title in missing,
+            )
             for index in range(3)
         ]
         playlist = Playlist([fake_clip(title) for title in titles], order, random.Random(1))  # type: ignore[arg-type]

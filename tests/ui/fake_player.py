@@ -3,7 +3,7 @@
 It records every call, paints each clip as one solid colour (named by the clip's title), and
 lets the test decide when a first frame, a frame, the end or an error happens. Given a `post`
 function (a zero-delay timer), it also delivers the first frame (or the error of a clip the test
-marked broken) by itself after `load`, asynchronously as libvlc would. Like the real player, it
+marked broken, or the news of a clip it marked missing) by itself after `load`, asynchronously as libvlc would. Like the real player, it
 never delivers an event for a clip it has already let go of. It imports no Qt.
 """
 
@@ -35,6 +35,7 @@ class FakePlayer:
         *,
         post: PostToGui | None = None,
         broken: Callable[[Clip], bool] = lambda clip: False,
+        missing: Callable[[Clip], bool] = lambda clip: False,
     ) -> None:
         self.name = name
         self.listener = PlayerListener()
@@ -50,6 +51,7 @@ class FakePlayer:
         self.released = False
         self._post = post
         self._broken = broken
+        self._missing = missing
         self._clip: Clip | None = None
         self._playing = False
         self._has_frame = False
@@ -84,7 +86,9 @@ class FakePlayer:
         self.position = 0.0
         if self._post is not None:
             generation = self._generation
-            if self._broken(clip):
+            if self._missing(clip):
+                self._post(lambda: self._deliver(generation, self.listener.on_missing))
+            elif self._broken(clip):
                 self._post(lambda: self._deliver(generation, self.fail_now))
             else:
                 self._post(lambda: self._deliver(generation, self.show_first_frame))

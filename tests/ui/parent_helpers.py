@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QImage
 
 from kiosk.core.clip import Clip
 from kiosk.core.library.curation import ClipStatus
+from kiosk.core.library.scan import SidecarReport
 from kiosk.core.pin.guard import PinGuard
 from kiosk.core.pin.rules import ScryptParams
 from kiosk.core.store.store import Store
@@ -101,6 +102,8 @@ class MemoryLibrary:
         self.player = FakePlayer("preview", post=lambda fn: QTimer.singleShot(0, fn))
         #: What `loading()` answers: the folder is still being read.
         self.is_loading = False
+        #: What `sidecar_reports()` answers: the clips.toml files with problems.
+        self.reports: list[SidecarReport] = []
 
     def status(self, clip: Clip) -> ClipStatus:
         if clip.path in self.pending:
@@ -131,6 +134,9 @@ class MemoryLibrary:
 
     def loading(self) -> bool:
         return self.is_loading
+
+    def sidecar_reports(self) -> list[SidecarReport]:
+        return self.reports
 
     def cancel_thumbnails(self) -> None:
         self.cancels += 1

@@ -2,7 +2,8 @@
 the parent approved it, the durations libvlc measured, and the clips the shuffle cycle showed.
 
 The rules that use them (what counts as reviewed, what a length libvlc could not tell becomes)
-are `LibraryState`'s; this is how the rows are kept. Each write is one write transaction, so a
+are `LibraryState`'s; this is how the rows are kept. An approval is kept with the size and mtime
+of the file approved, so a file replaced under an approved name waits again. Each write is one write transaction, so a
 batch (the 10,000 files of a first scan, the durations of a probe) costs one sync, not one per
 row. Paths, clip keys, show names and the reviewed folder go through `text`, so a file name that
 is not valid UTF-8 is kept like any other instead of failing a whole batch. Reads raise
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
@@ -22,11 +23,32 @@ from kiosk.core.store.access import reading, write_transaction
 from kiosk.core.store.text import from_store, to_store
 from kiosk.core.store.times import store_time
 
-#: The `meta` key that names the folder the parent last chose (and so reviewed).
-REVIEWED_FOLDER_KEY = "library.reviewed_folder"
 #: The `meta` key set when a recovery lost the library's choices (see `salvage`): until the
 #: parent has approved every file of a scan, no file is approved without the parent.
 REVIEW_NEEDED_KEY = "library.review_needed"
+
+#: A file's size and modification time in ns, as `os.stat` gives them: what an approval and a
+#: measured length hold for. (-1, -1): the file could not be looked at, so it matches nothing.
+FileStamp = tuple[int, int]
+
+# Seen again: an approval stays while the file is the one approved (or was approved before
+# stamps were kept); a changed file, or one that could not be looked at, is approved only if
+# everything seen is (approval is off).
+_NOTE_FILE = """
+INSERT INTO library_files (path, first_seen_at, approved, size, mtime_ns)
+VALUES (:path, :seen_at, :approve_new, :size, :mtime_ns)
+ON CONFLICT (path) DO UPDATE SET
+    approved = CASE
+        WHEN excluded.size >= 0 AND (
+            library_files.size IS NULL
+            OR (library_files.size = excluded.size AND library_files.mtime_ns = excluded.mtime_ns)
+        )
+        THEN max(library_files.approved, :approve_seen)
+        ELSE :approve_seen
+    END,
+    size = excluded.size,
+    mtime_ns = excluded.mtime_ns
+"""
 
 
 class _Hiding(NamedTuple):
@@ -75,54 +97,74 @@ class LibraryRecords:
     # Files seen, and approval.
 
     def note_files(
-        self, folder: Path, paths: Iterable[Path], *, require_approval: bool, at: datetime
+        self,
+        folder: Path,
+        stamps: Mapping[Path, FileStamp],
+        *,
+        require_approval: bool,
+        at: datetime,
     ) -> frozenset[Path]:
-        """Record each file of a scan of `folder` and make `folder` the reviewed one, in one
-        transaction; return those of `paths` that wait for approval.
+        """Record each file of a scan of `folder` as it is now (`stamps`), and `folder` as one
+        the parent chose, in one transaction; return those of `stamps` that wait for approval.
 
         A file seen for the first time is approved unless `require_approval` is on and `folder`
-        already was the reviewed folder; a file already approved stays approved, and one that
-        is pending is approved only that way (see `LibraryState.note_files` for why). After a
+        was chosen before; a file seen before keeps its approval only while it is the same file
+        (size and mtime), and one that waits is approved only by the parent, never by being
+        seen again or by its folder being chosen again (see `LibraryState.note_files`). After a
         recovery that lost the library's choices, no file is approved here at all, until a
         scan finds every one of its files approved by the parent.
         """
         folder_text = to_store(os.path.abspath(folder))
-        by_text = {to_store(str(path)): path for path in paths}
+        by_text = {to_store(str(path)): path for path in stamps}
         seen_at = store_time(at)
         with write_transaction(self._connection):
-            reviewed = self._meta(REVIEWED_FOLDER_KEY)
-            review_needed = self._meta(REVIEW_NEEDED_KEY) is not None
-            approve_all = not review_needed and (
-                not require_approval or reviewed is None or reviewed != folder_text
-            )
-            # max(): a file already approved stays approved; one that is pending is approved
-            # only by a review (approve_all), never by being seen again.
+            reviewed = self._connection.execute(
+                "SELECT 1 FROM reviewed_folders WHERE folder = ?", (folder_text,)
+            ).fetchone()
+            review_needed = self._connection.execute(
+                "SELECT 1 FROM meta WHERE key = ?", (REVIEW_NEEDED_KEY,)
+            ).fetchone()
+            approve_seen = not require_approval and review_needed is None
+            approve_new = approve_seen or (reviewed is None and review_needed is None)
             self._connection.executemany(
-                "INSERT INTO library_files (path, first_seen_at, approved) VALUES (?, ?, ?)"
-                " ON CONFLICT (path) DO UPDATE SET approved = max(approved, excluded.approved)",
-                ((text, seen_at, int(approve_all)) for text in by_text),
+                _NOTE_FILE,
+                (
+                    {
+                        "path": text,
+                        "seen_at": seen_at,
+                        "approve_new": int(approve_new),
+                        "approve_seen": int(approve_seen),
+                        "size": stamps[path][0],
+                        "mtime_ns": stamps[path][1],
+                    }
+                    for text, path in by_text.items()
+                ),
             )
             self._connection.execute(
-                "INSERT INTO meta (key, value) VALUES (?, ?)"
-                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (REVIEWED_FOLDER_KEY, folder_text),
+                "INSERT INTO reviewed_folders (folder) VALUES (?) ON CONFLICT DO NOTHING",
+                (folder_text,),
             )
             pending = self._connection.execute(
                 "SELECT path FROM library_files WHERE approved = 0"
             ).fetchall()
             waiting = frozenset(by_text[row[0]] for row in pending if row[0] in by_text)
-            if review_needed and by_text and not waiting:
+            if review_needed is not None and by_text and not waiting:
                 self._connection.execute("DELETE FROM meta WHERE key = ?", (REVIEW_NEEDED_KEY,))
         # The scan's own Path objects, so the caller gets back exactly what it passed.
         return waiting
 
-    def approve(self, paths: Iterable[Path], at: datetime) -> None:
+    def approve(self, stamps: Mapping[Path, FileStamp], at: datetime) -> None:
+        """Approve each file as it was when the parent saw it; a later change undoes that."""
         seen_at = store_time(at)
         with write_transaction(self._connection):
             self._connection.executemany(
-                "INSERT INTO library_files (path, first_seen_at, approved) VALUES (?, ?, 1)"
-                " ON CONFLICT (path) DO UPDATE SET approved = 1",
-                ((to_store(str(path)), seen_at) for path in paths),
+                "INSERT INTO library_files (path, first_seen_at, approved, size, mtime_ns)"
+                " VALUES (?, ?, 1, ?, ?) ON CONFLICT (path) DO UPDATE SET approved = 1,"
+                " size = excluded.size, mtime_ns = excluded.mtime_ns",
+                (
+                    (to_store(str(path)), seen_at, size, mtime_ns)
+                    for path, (size, mtime_ns) in stamps.items()
+                ),
             )
 
     def pending_paths(self) -> frozenset[Path]:
@@ -181,10 +223,6 @@ class LibraryRecords:
         """A new shuffle cycle begins: no clip has been shown in it."""
         with write_transaction(self._connection):
             self._connection.execute("DELETE FROM shuffle_memory")
-
-    def _meta(self, key: str) -> str | None:
-        row = self._connection.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return None if row is None else str(row[0])
 
     def _hidden(self, hiding: _Hiding) -> frozenset[str]:
         # ValueError: an escaped text that is damaged. Failing the read is safer than an empty

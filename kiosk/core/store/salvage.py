@@ -10,9 +10,9 @@ older copy still holds the PIN.
 The PIN comes from the first candidate that has one, with its attempt counter. If the PIN comes
 across but the counter does not, the counter is left out, so the guard applies its longest wait:
 failing closed never hands out fresh free attempts. The library's choices (hidden clips and
-shows, the files seen and approved, the reviewed folder) come from the first candidate where all
-of them can be read. If none has them, every video file waits for the parent's review in the
-library view (`library_records.REVIEW_NEEDED_KEY`), even with approval off: a clip the parent
+shows, the files seen and approved with their stamps, the folders reviewed) come from the first
+candidate where all of them can be read. If none has them, every video file waits for the
+parent's review in the library view (`library_records.REVIEW_NEEDED_KEY`), even with approval off: a clip the parent
 hid must not play because the record of hiding it was lost. Candidates are only ever read, and
 nothing is created beside them (see `read_only`).
 """
@@ -27,7 +27,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kiosk.core.store.access import StoreWriteError, write_transaction
-from kiosk.core.store.library_records import REVIEW_NEEDED_KEY, REVIEWED_FOLDER_KEY
+from kiosk.core.store.library_records import REVIEW_NEEDED_KEY
 from kiosk.core.store.read_only import open_read_only
 from kiosk.core.store.times import store_time
 
@@ -35,7 +35,9 @@ from kiosk.core.store.times import store_time
 Rows = dict[str, tuple[list[str], list[tuple[object, ...]]]]
 
 _PIN_TABLES = ("pin_secrets", "pin_throttle")
-_LIBRARY_TABLES = ("hidden_clips", "hidden_shows", "library_files", "meta")
+_LIBRARY_TABLES = ("hidden_clips", "hidden_shows", "library_files", "reviewed_folders")
+# Before schema 5 the one folder the parent chose was kept in `meta` under this key.
+_OLD_REVIEWED_FOLDER_KEY = "library.reviewed_folder"
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,7 @@ def salvage(
             if pin is None:
                 pin = _found(candidate, _tables(source, _PIN_TABLES), _has_pin)
             if library is None:
-                library = _found(candidate, _tables(source, _LIBRARY_TABLES), _has_all)
+                library = _found(candidate, _library_tables(source), _has_all)
         finally:
             source.close()
     pin_from = _copy(connection, pin, clear="pin_throttle")
@@ -91,9 +93,19 @@ def _tables(source: sqlite3.Connection, tables: tuple[str, ...]) -> Rows:
             if columns:
                 listed = ", ".join(columns)
                 rows[table] = (columns, source.execute(f"SELECT {listed} FROM {table}").fetchall())
-    if "meta" in rows:  # of meta, only the folder the parent reviewed belongs to the library
-        columns, values = rows["meta"]
-        rows["meta"] = (columns, [row for row in values if row[0] == REVIEWED_FOLDER_KEY])
+    return rows
+
+
+def _library_tables(source: sqlite3.Connection) -> Rows:
+    """The library's tables of `source`, with the folders the parent reviewed as this version
+    keeps them, whatever version wrote `source`."""
+    rows = _tables(source, _LIBRARY_TABLES)
+    if "reviewed_folders" not in rows:
+        with contextlib.suppress(sqlite3.Error):
+            folders = source.execute(
+                "SELECT value FROM meta WHERE key = ?", (_OLD_REVIEWED_FOLDER_KEY,)
+            ).fetchall()
+            rows["reviewed_folders"] = (["folder"], folders)
     return rows
 
 

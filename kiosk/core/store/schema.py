@@ -118,6 +118,25 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX views_started_at ON views (started_at)",
         ),
     ),
+    Migration(
+        5,
+        "approval by content stamp, and every folder the parent ever chose",
+        (
+            # An approval holds for the file as it was when approved: its size and mtime_ns. A
+            # file changed since is new again. NULL: approved (or not) before stamps were kept;
+            # the next scan takes the file as it is then, so nothing approved goes back to new.
+            "ALTER TABLE library_files ADD COLUMN size INTEGER",
+            "ALTER TABLE library_files ADD COLUMN mtime_ns INTEGER",
+            # The folders whose first scan was the parent's review. Only the first: choosing a
+            # folder again (A, then B, then A) approves nothing that waits in it.
+            """CREATE TABLE reviewed_folders (
+                folder TEXT PRIMARY KEY
+            )""",
+            "INSERT INTO reviewed_folders (folder)"
+            " SELECT value FROM meta WHERE key = 'library.reviewed_folder'",
+            "DELETE FROM meta WHERE key = 'library.reviewed_folder'",
+        ),
+    ),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version
@@ -137,6 +156,7 @@ REQUIRED_TABLES = frozenset(
         "media_durations",
         "shuffle_memory",
         "views",
+        "reviewed_folders",
     }
 )
 

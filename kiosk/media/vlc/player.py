@@ -289,7 +289,12 @@ class VlcPlayer:
         self._halt()
         self._failed = True
         self._playing = self._preloading = False
-        self.listener.on_error(reason)
+        # Asked only now, once: a file that is gone (a drive unplugged, its folder renamed) is
+        # no broken clip. os.path.exists is False for an I/O error too, as on a pulled drive.
+        if self._clip is not None and not os.path.exists(self._clip.path):
+            self.listener.on_missing()
+        else:
+            self.listener.on_error(reason)
 
     def _probe_source_size(self, clip: Clip) -> None:
         """Learn the picture's true size before libvlc opens its video output (see FrameSink)."""

@@ -1,7 +1,8 @@
 """Changing the PIN from the parent panel: current PIN, new PIN twice, then the new recovery code.
 
 A weak or mistyped new PIN is refused before the current PIN is checked, so a typo never costs
-an attempt against the throttle. The change itself is one call, `PinGuard.set_pin(new,
+an attempt against the throttle; a new PIN that reads as a date is warned of first, and kept
+when the parent presses the button again. The change itself is one call, `PinGuard.set_pin(new,
 current_pin=...)`, which checks the current PIN through the throttle, writes the new one, and
 reports `pin_set` or `pin_wrong` to the guard's own event sink; this page records nothing itself.
 The call runs on the GUI thread on purpose: the guard's SQLite connection belongs to this thread,
@@ -24,10 +25,15 @@ from kiosk.core.pin.guard import (
     PinRefusedError,
     WeakPinError,
 )
-from kiosk.core.pin.rules import check_pin_policy
+from kiosk.core.pin.rules import check_pin_policy, pin_reads_as_date
 from kiosk.core.store.store import StoreError
 from kiosk.ui.parent.theme import button, card, label, mark_invalid, row, scrolling, set_message
 from kiosk.ui.parent.widgets import PinField, RecoveryCodeView
+
+DATE_PIN = (
+    "This PIN reads as a date, such as a birthday, which a child may try first: press Change"
+    " the PIN again to keep it, or choose other digits."
+)
 
 
 def wait_message(result: AttemptResult) -> str:
@@ -52,6 +58,10 @@ class ChangePinPage(QWidget):
         self.again = PinField("New PIN again", "pin_again")
         self._errors = {field: label("", "error") for field in (self.current, self.new, self.again)}
         self.problem = label("", "error")
+        self.warning = label("", "warn")
+        self.warning.setObjectName("pin_new_warning")
+        # The date-like new PIN the parent was warned of: pressing Change with it again keeps it.
+        self._warned: str | None = None
         self.submit = button("Change the PIN", "primary", name="pin_submit")
         self.submit.clicked.connect(self.change)
         self.again.returnPressed.connect(self.change)
@@ -70,6 +80,7 @@ class ChangePinPage(QWidget):
         ):
             self._errors[field].setObjectName(f"{field.objectName()}_error")
             column.addWidget(card(label(title, "heading"), field, self._errors[field]))
+        column.addWidget(self.warning)
         column.addWidget(self.problem)
         column.addWidget(self.submit)
         column.addStretch(1)
@@ -111,6 +122,7 @@ class ChangePinPage(QWidget):
             field.clear()
         self._show_errors({})
         set_message(self.problem, None)
+        self._warned = None
         self.code_view.clear()
         self._steps.setCurrentIndex(0)
 
@@ -127,6 +139,10 @@ class ChangePinPage(QWidget):
         self._show_errors(problems)
         set_message(self.problem, None)
         if problems:
+            return
+        if pin_reads_as_date(new) and new != self._warned:
+            self._warned = new
+            set_message(self.warning, DATE_PIN)
             return
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
@@ -160,6 +176,7 @@ class ChangePinPage(QWidget):
         self.current.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _show_errors(self, problems: dict[PinField, str]) -> None:
+        set_message(self.warning, None)
         for field, error in self._errors.items():
             set_message(error, problems.get(field))
             mark_invalid(field, field in problems)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.core.library.state import LibraryState
+from kiosk.core.store.library_records import FileStamp
 from kiosk.core.store.store import Store, StoreReadError, StoreWriteError
 from tests.core.fake_clock import FakeClock
 from tests.core.store_kit import (
@@ -25,8 +26,14 @@ FOLDER = Path("/videos/kids")
 OTHER_FOLDER = Path("/media/usb/cartoons")
 
 
-def videos(*names: str, folder: Path = FOLDER) -> list[Path]:
-    return [folder / name for name in names]
+#: A file's size and mtime_ns as the scan found them; approvals hold for the file as it was.
+AS_FIRST_SEEN = (1_000_000, 1_700_000_000_000_000_000)
+
+
+def videos(
+    *names: str, folder: Path = FOLDER, stamp: FileStamp = AS_FIRST_SEEN
+) -> dict[Path, FileStamp]:
+    return {folder / name: stamp for name in names}
 
 
 class Kiosk:
@@ -105,7 +112,7 @@ def test_approving_lets_a_file_in_for_good(kiosk: Kiosk) -> None:
     library = kiosk.library()
     library.note_files(FOLDER, videos("a.mp4"), require_approval=True)
     library.note_files(FOLDER, videos("a.mp4", "b.mp4", "c.mp4"), require_approval=True)
-    library.approve([FOLDER / "b.mp4"])
+    library.approve(videos("b.mp4"))
     assert library.pending_paths() == {FOLDER / "c.mp4"}
     library = kiosk.restart()
     pending = library.note_files(FOLDER, videos("a.mp4", "b.mp4", "c.mp4"), require_approval=True)
@@ -129,17 +136,20 @@ def test_turning_approval_off_lets_waiting_files_in(kiosk: Kiosk) -> None:
     assert library.note_files(FOLDER, videos("a.mp4", "b.mp4"), require_approval=True) == set()
 
 
-def test_choosing_another_folder_is_a_review_of_it(kiosk: Kiosk) -> None:
+def test_choosing_another_folder_is_a_review_of_it_the_first_time_only(kiosk: Kiosk) -> None:
     library = kiosk.library()
     library.note_files(FOLDER, videos("a.mp4"), require_approval=True)
     library.note_files(FOLDER, videos("a.mp4", "late.mp4"), require_approval=True)
     usb = videos("x.mp4", "y.mp4", folder=OTHER_FOLDER)
     assert library.note_files(OTHER_FOLDER, usb, require_approval=True) == set()
-    more = [*usb, OTHER_FOLDER / "z.mp4"]
+    more = usb | videos("z.mp4", folder=OTHER_FOLDER)
     assert library.note_files(OTHER_FOLDER, more, require_approval=True) == {OTHER_FOLDER / "z.mp4"}
-    # Choosing the first folder again reviews it again, the file that waited included.
+    # Choosing the first folder again is no review: the file that waited there still waits,
+    # and so does the one that waits in the other folder.
     back = library.note_files(FOLDER, videos("a.mp4", "late.mp4"), require_approval=True)
-    assert back == set()
+    assert back == {FOLDER / "late.mp4"}
+    assert library.pending_paths() == {FOLDER / "late.mp4", OTHER_FOLDER / "z.mp4"}
+    assert library.note_files(OTHER_FOLDER, more, require_approval=True) == {OTHER_FOLDER / "z.mp4"}
 
 
 def test_the_folder_is_compared_as_an_absolute_path(
@@ -147,11 +157,10 @@ def test_the_folder_is_compared_as_an_absolute_path(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     library = kiosk.library()
-    library.note_files(Path("clips"), [tmp_path / "clips" / "a.mp4"], require_approval=True)
+    folder = tmp_path / "clips"
+    library.note_files(Path("clips"), videos("a.mp4", folder=folder), require_approval=True)
     pending = library.note_files(
-        tmp_path / "clips",
-        [tmp_path / "clips" / "a.mp4", tmp_path / "clips" / "b.mp4"],
-        require_approval=True,
+        folder, videos("a.mp4", "b.mp4", folder=folder), require_approval=True
     )
     assert pending == {tmp_path / "clips" / "b.mp4"}
 
@@ -160,7 +169,7 @@ def test_a_file_that_goes_and_comes_back_keeps_its_state(kiosk: Kiosk) -> None:
     library = kiosk.library()
     library.note_files(FOLDER, videos("a.mp4"), require_approval=True)
     library.note_files(FOLDER, videos("a.mp4", "b.mp4"), require_approval=True)
-    assert library.note_files(FOLDER, [], require_approval=True) == set()  # the drive is out
+    assert library.note_files(FOLDER, {}, require_approval=True) == set()  # the drive is out
     assert library.pending_paths() == {FOLDER / "b.mp4"}  # still waiting, though not present
     back = library.note_files(FOLDER, videos("a.mp4", "b.mp4"), require_approval=True)
     assert back == {FOLDER / "b.mp4"}
@@ -170,6 +179,43 @@ def test_a_file_that_goes_and_comes_back_keeps_its_state(kiosk: Kiosk) -> None:
         .fetchall()
     )
     assert [Path(r[0]).name for r in rows] == ["a.mp4", "b.mp4"]
+
+
+def test_an_approval_holds_for_the_file_as_it_was_approved(kiosk: Kiosk) -> None:
+    library = kiosk.library()
+    library.note_files(FOLDER, videos("a.mp4"), require_approval=True)
+    pending = library.note_files(FOLDER, videos("a.mp4", "b.mp4"), require_approval=True)
+    assert pending == {FOLDER / "b.mp4"}
+    library.approve(videos("b.mp4"))
+    # Another video under an approved name: other bytes, or the same size written anew.
+    bigger, rewritten = (2_000_000, AS_FIRST_SEEN[1]), (AS_FIRST_SEEN[0], AS_FIRST_SEEN[1] + 1)
+    changed = videos("a.mp4", stamp=bigger) | videos("b.mp4", stamp=rewritten)
+    assert library.note_files(FOLDER, changed, require_approval=True) == changed.keys()
+    library = kiosk.restart()
+    assert library.pending_paths() == changed.keys()
+    # Approved as it is now, it plays; changed back, it waits again.
+    library.approve(videos("a.mp4", stamp=bigger))
+    assert library.note_files(FOLDER, changed, require_approval=True) == {FOLDER / "b.mp4"}
+    again = videos("a.mp4") | videos("b.mp4", stamp=rewritten)
+    assert library.note_files(FOLDER, again, require_approval=True) == again.keys()
+
+
+def test_with_approval_off_a_changed_file_is_approved_as_it_is_now(kiosk: Kiosk) -> None:
+    library = kiosk.library()
+    library.note_files(FOLDER, videos("a.mp4"), require_approval=False)
+    changed = videos("a.mp4", stamp=(5, 5))
+    assert library.note_files(FOLDER, changed, require_approval=False) == set()
+    assert library.note_files(FOLDER, changed, require_approval=True) == set()
+
+
+def test_a_file_that_could_not_be_looked_at_is_not_taken_for_the_one_approved(
+    kiosk: Kiosk,
+) -> None:
+    library = kiosk.library()
+    library.note_files(FOLDER, videos("a.mp4"), require_approval=True)
+    unknown = videos("a.mp4", stamp=(-1, -1))
+    assert library.note_files(FOLDER, unknown, require_approval=True) == unknown.keys()
+    assert library.note_files(FOLDER, unknown, require_approval=True) == unknown.keys()
 
 
 def test_the_first_sight_is_recorded_with_the_time(kiosk: Kiosk) -> None:
@@ -188,11 +234,11 @@ def test_the_first_sight_is_recorded_with_the_time(kiosk: Kiosk) -> None:
 
 def test_ten_thousand_files_are_noted_in_one_transaction(kiosk: Kiosk) -> None:
     library = kiosk.library()
-    first = [FOLDER / f"show {n // 100}" / f"episode {n}.mp4" for n in range(10_000)]
+    first = {FOLDER / f"show {n // 100}" / f"episode {n}.mp4": AS_FIRST_SEEN for n in range(10_000)}
     statements: list[str] = []
     raw_connection(kiosk.store).set_trace_callback(statements.append)
     library.note_files(FOLDER, first, require_approval=True)
-    pending = library.note_files(FOLDER, [*first, FOLDER / "new.mp4"], require_approval=True)
+    pending = library.note_files(FOLDER, first | videos("new.mp4"), require_approval=True)
     raw_connection(kiosk.store).set_trace_callback(None)
     assert pending == {FOLDER / "new.mp4"}
     assert sum(s.startswith("BEGIN") for s in statements) == 2  # one per call

@@ -5,6 +5,7 @@ review of every file by the parent."""
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,12 @@ from tests.core.store_kit import AT, on_disk, open_store, state_path
 FAST = ScryptParams(n=2**4, r=1, p=1)
 PIN = "73915846"
 FOLDER = Path("/videos/kids")
+#: A file's size and mtime_ns as the scan found them; approvals hold for the file as it was.
+AS_SEEN = (1_000_000, 1_700_000_000_000_000_000)
+
+
+def videos(*names: str) -> dict[Path, tuple[int, int]]:
+    return {FOLDER / name: AS_SEEN for name in names}
 
 
 def used_file(path: Path, *, wrong_tries: int = 3) -> Path:
@@ -31,7 +38,7 @@ def used_file(path: Path, *, wrong_tries: int = 3) -> Path:
     for _ in range(wrong_tries):
         guard.attempt("46283951")
     library = LibraryState(store, FakeClock())
-    library.note_files(FOLDER, [FOLDER / "a.mp4", FOLDER / "b.mp4"], require_approval=False)
+    library.note_files(FOLDER, videos("a.mp4", "b.mp4"), require_approval=False)
     library.set_clip_hidden(str(FOLDER / "Scary.mp4"), True)
     library.set_show_hidden("Loud Show", True)
     store.close()
@@ -55,8 +62,8 @@ def test_the_pin_its_count_and_the_library_choices_come_across(
     assert library.hidden_clip_keys() == {str(FOLDER / "Scary.mp4")}
     assert library.hidden_shows() == {"Loud Show"}
     # The folder was reviewed and its files approved: nothing waits, and a new file does.
-    paths = [FOLDER / "a.mp4", FOLDER / "b.mp4", FOLDER / "new.mp4"]
-    assert library.note_files(FOLDER, paths, require_approval=True) == {FOLDER / "new.mp4"}
+    scanned = videos("a.mp4", "b.mp4", "new.mp4")
+    assert library.note_files(FOLDER, scanned, require_approval=True) == {FOLDER / "new.mp4"}
 
 
 def test_a_pin_without_its_counter_means_the_longest_wait(fresh: Store, tmp_path: Path) -> None:
@@ -86,31 +93,31 @@ def test_without_the_library_every_file_waits_for_the_parent(fresh: Store, tmp_p
     events = [kind for kind, _ in fresh.salvage([source], AT, needs_review=True)]
     assert events == ["pin_salvaged", "library_review_needed"]
     library = LibraryState(fresh, FakeClock())
-    scanned = [FOLDER / "a.mp4", FOLDER / "Scary.mp4"]
+    scanned = videos("a.mp4", "Scary.mp4")
     # Approval is off, and still nothing shows before the parent looked at it.
     assert library.note_files(FOLDER, scanned, require_approval=False) == set(scanned)
-    library.approve([FOLDER / "a.mp4"])
+    library.approve(videos("a.mp4"))
     assert library.note_files(FOLDER, scanned, require_approval=False) == {FOLDER / "Scary.mp4"}
-    library.approve([FOLDER / "Scary.mp4"])
+    library.approve(videos("Scary.mp4"))
     assert library.note_files(FOLDER, scanned, require_approval=False) == set()
     # Every file of a scan approved: the review is over, and approval works as before.
-    new = FOLDER / "new.mp4"
-    assert library.note_files(FOLDER, [*scanned, new], require_approval=False) == set()
+    assert (
+        library.note_files(FOLDER, videos("a.mp4", "Scary.mp4", "new.mp4"), require_approval=False)
+        == set()
+    )
 
 
 def test_a_scan_that_found_nothing_ends_no_review(fresh: Store, tmp_path: Path) -> None:
     fresh.salvage([], AT, needs_review=True)
     library = LibraryState(fresh, FakeClock())
-    assert library.note_files(FOLDER, [], require_approval=False) == set()
-    assert library.note_files(FOLDER, [FOLDER / "a.mp4"], require_approval=False) == {
-        FOLDER / "a.mp4"
-    }
+    assert library.note_files(FOLDER, {}, require_approval=False) == set()
+    assert library.note_files(FOLDER, videos("a.mp4"), require_approval=False) == {FOLDER / "a.mp4"}
 
 
 def test_before_setup_nothing_to_salvage_asks_for_no_review(fresh: Store) -> None:
     assert fresh.salvage([], AT, needs_review=False) == []
     library = LibraryState(fresh, FakeClock())
-    assert library.note_files(FOLDER, [FOLDER / "a.mp4"], require_approval=False) == set()
+    assert library.note_files(FOLDER, videos("a.mp4"), require_approval=False) == set()
 
 
 def test_nothing_is_taken_from_files_that_are_no_state(fresh: Store, tmp_path: Path) -> None:
@@ -146,3 +153,34 @@ def test_kept_copies_are_listed_newest_first(tmp_path: Path) -> None:
         "kiosk.sqlite3.empty-20261121T101010-2",
         "kiosk.sqlite3.corrupt-20261120T101010",
     ]
+
+
+def test_a_copy_from_before_approval_by_stamp_gives_its_choices_too(
+    fresh: Store, tmp_path: Path
+) -> None:
+    """A copy kept by an older version: no stamps yet, and the reviewed folder in `meta`."""
+    source = tmp_path / "old" / "kiosk.sqlite3"
+    source.parent.mkdir()
+    with sqlite3.connect(source) as old:
+        old.executescript(
+            """
+            CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE hidden_clips (clip_key TEXT PRIMARY KEY, hidden_at TEXT NOT NULL);
+            CREATE TABLE hidden_shows (show TEXT PRIMARY KEY, hidden_at TEXT NOT NULL);
+            CREATE TABLE library_files (
+                path TEXT PRIMARY KEY, first_seen_at TEXT NOT NULL, approved INTEGER NOT NULL
+            );
+            INSERT INTO meta VALUES ('library.reviewed_folder', '/videos/kids');
+            INSERT INTO hidden_clips VALUES ('/videos/kids/Scary.mp4', '2026-11-20T09:00:00');
+            INSERT INTO library_files VALUES ('/videos/kids/a.mp4', '2026-11-20T09:00:00', 1);
+            """
+        )
+    old.close()
+    events = dict(fresh.salvage([source], AT, needs_review=True))
+    assert events == {"library_salvaged": {"from": str(source)}}
+    library = LibraryState(fresh, FakeClock())
+    assert library.hidden_clip_keys() == {"/videos/kids/Scary.mp4"}
+    # The folder counts as reviewed: a file that is new in it waits, the approved one does not.
+    assert library.note_files(FOLDER, videos("a.mp4", "new.mp4"), require_approval=True) == {
+        FOLDER / "new.mp4"
+    }

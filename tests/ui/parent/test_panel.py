@@ -19,6 +19,7 @@ from kiosk.core.limits.settings import EXTENSION_MINUTES
 from kiosk.core.pin.guard import PIN_DAMAGED, PIN_NOT_SAVED, PinGuard
 from kiosk.core.pin.rules import check_pin_policy
 from kiosk.ui.parent.panel import InactivityWatch, ParentPanel
+from kiosk.ui.parent.pin import DATE_PIN
 from tests.core.fake_clock import FakeClock
 from tests.ui.parent_helpers import (
     FAST,
@@ -270,6 +271,20 @@ def test_change_pin_refuses_a_weak_pin_with_the_reason_without_using_an_attempt(
     assert panel.pin.error_text(panel.pin.new) == check_pin_policy("1234")
     assert _failures(tmp_path / "kiosk.sqlite3") == 0
     assert guard.attempt(PIN).ok
+
+
+def test_change_pin_warns_of_a_date_and_keeps_it_when_pressed_again(
+    qtbot: QtBot, make_panel: PanelFactory, guard: PinGuard
+) -> None:
+    panel = make_panel()
+    _open_change_pin(qtbot, panel)
+    _type_pins(qtbot, panel, PIN, "1224", "1224")
+    assert panel.pin.warning.text() == DATE_PIN and panel.pin.warning.isVisible()
+    assert not panel.pin.showing_code
+    assert guard.attempt(PIN).ok  # nothing changed yet
+    qtbot.mouseClick(panel.pin.submit, Qt.MouseButton.LeftButton)
+    assert panel.pin.showing_code
+    assert guard.attempt("1224").ok
 
 
 def test_change_pin_refuses_two_different_new_pins(
