@@ -7,7 +7,9 @@ the recovery. The candidates are the file just set aside and then the older copi
 newest first: the file just set aside may be the empty one a full disk once left behind, while an
 older copy still holds the PIN.
 
-The PIN comes from the first candidate that has one, with its attempt counter. If the PIN comes
+The PIN comes from the first candidate that has one, with its attempt counter and the household's
+time zone recorded when it was first set (else the zone would be recorded afresh from the system,
+which a child may have changed). If the PIN comes
 across but the counter does not, the counter is left out, so the guard applies its longest wait:
 failing closed never hands out fresh free attempts. The library's choices (hidden clips and
 shows, the files seen and approved with their stamps, the folders reviewed) come from the first
@@ -29,6 +31,7 @@ from pathlib import Path
 from kiosk.core.store.access import StoreWriteError, write_transaction
 from kiosk.core.store.library_records import REVIEW_NEEDED_KEY
 from kiosk.core.store.read_only import open_read_only
+from kiosk.core.store.records import HOUSEHOLD_ZONE_KEY
 from kiosk.core.store.times import store_time
 
 #: Each table's columns, and its rows as far as they could be read.
@@ -68,7 +71,7 @@ def salvage(
             continue
         try:
             if pin is None:
-                pin = _found(candidate, _tables(source, _PIN_TABLES), _has_pin)
+                pin = _found(candidate, _pin_tables(source), _has_pin)
             if library is None:
                 library = _found(candidate, _library_tables(source), _has_all)
         finally:
@@ -93,6 +96,18 @@ def _tables(source: sqlite3.Connection, tables: tuple[str, ...]) -> Rows:
             if columns:
                 listed = ", ".join(columns)
                 rows[table] = (columns, source.execute(f"SELECT {listed} FROM {table}").fetchall())
+    return rows
+
+
+def _pin_tables(source: sqlite3.Connection) -> Rows:
+    """The PIN's tables of `source`, and the household zone recorded with the first PIN."""
+    rows = _tables(source, _PIN_TABLES)
+    with contextlib.suppress(sqlite3.Error):
+        zone = source.execute(
+            "SELECT key, value FROM meta WHERE key = ?", (HOUSEHOLD_ZONE_KEY,)
+        ).fetchall()
+        if zone:
+            rows["meta"] = (["key", "value"], zone)
     return rows
 
 

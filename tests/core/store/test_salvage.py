@@ -66,6 +66,16 @@ def test_the_pin_its_count_and_the_library_choices_come_across(
     assert library.note_files(FOLDER, scanned, require_approval=True) == {FOLDER / "new.mp4"}
 
 
+def test_the_household_zone_comes_across_with_the_pin(fresh: Store, tmp_path: Path) -> None:
+    source = used_file(tmp_path / "old" / "kiosk.sqlite3")
+    kept = open_store(source, tmp_path / "never-set-up")
+    with kept.write() as writer:
+        assert writer.record_household_zone("Europe/Berlin")
+    kept.close()
+    fresh.salvage([source], AT, needs_review=True)
+    assert fresh.household_zone() == "Europe/Berlin"
+
+
 def test_a_pin_without_its_counter_means_the_longest_wait(fresh: Store, tmp_path: Path) -> None:
     source = used_file(tmp_path / "old" / "kiosk.sqlite3")
     on_disk(source, "DROP TABLE pin_throttle")
