@@ -75,6 +75,10 @@ class FlowHost(Protocol):
 
     def parent_note(self, tick: Tick) -> str: ...
 
+    def panel_notice(self) -> str | None:
+        """Why the kiosk cannot save now, for the parent panel; None while it can."""
+        ...
+
     def apply_config(self, config: Config) -> None: ...
 
     @property
@@ -130,7 +134,11 @@ class KioskFlow(QObject):
         if self._actions is None:
             host = self.host
             self._actions = KioskParentActions(
-                host.limits, lambda: self.last_tick, host.record_event, host.leave
+                host.limits,
+                lambda: self.last_tick,
+                host.record_event,
+                host.leave,
+                host.panel_notice,
             )
         return self._actions
 

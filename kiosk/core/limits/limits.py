@@ -16,7 +16,13 @@ from datetime import date, datetime, tzinfo
 from kiosk.core.clock import Clock
 from kiosk.core.limits.book import LimitsBook
 from kiosk.core.limits.clips import ViewWatch, clip_landing, watch_view
-from kiosk.core.limits.reading import grace_seconds_left, parent_message, read_status, read_tick
+from kiosk.core.limits.reading import (
+    disk_full,
+    grace_seconds_left,
+    parent_message,
+    read_status,
+    read_tick,
+)
 from kiosk.core.limits.settings import CLIP_GRANTS, EXTENSION_MINUTES, LimitSettings
 from kiosk.core.limits.status import LimitStatus
 from kiosk.core.limits.tick import ClipOnScreen, Tick, soft_landing
@@ -113,7 +119,9 @@ class Limits:
         if counts:
             book.count_clip()
         idle = book.last.monotonic - book.last_saved >= IDLE_CHECKPOINT_SECONDS
-        return book.unsaved.seconds >= CHECKPOINT_SECONDS or idle or book.has_pending
+        # A state file removed while the kiosk runs locks it at once, through the save it fails.
+        due = book.unsaved.seconds >= CHECKPOINT_SECONDS or idle or book.has_pending
+        return due or book.store.replaced
 
     def start_session(self) -> bool:
         """The child's first tap on the start screen. False (and nothing changes) unless ready."""
@@ -322,6 +330,17 @@ class Limits:
     def session_seconds_total(self) -> float:
         """What the open session has in all, counted and left (for the UI's ring)."""
         return self.session_counted_seconds + self.session_seconds_left
+
+    @property
+    def disk_full(self) -> bool:
+        """The state file cannot be saved for lack of space: found at the last save, or when
+        the store was opened."""
+        return disk_full(self._book)
+
+    @property
+    def saving_failed(self) -> bool:
+        """The last save failed: what the last call did is held in memory, not in the file."""
+        return self._book.write_failed or self._book.store.in_memory_only
 
     @property
     def in_grace(self) -> bool:

@@ -23,6 +23,11 @@ TAMPER_MESSAGES = {
     "store": "The kiosk's state file was damaged or missing, so the kiosk locked itself.",
     "store_write": "The kiosk could not save its state, so it locked itself.",
 }
+#: Why the kiosk locked while it ran: saving failed for lack of space.
+DISK_FULL_MESSAGE = (
+    "The disk that holds the kiosk's state file {path} is full, so the kiosk locked itself:"
+    " what was counted is kept and saved as soon as some space is freed on it."
+)
 #: The lock note for a clock set back: what happened, and what a parent should do first.
 CLOCK_BACK_ADVICE = (
     "The system clock was set back, so the kiosk locked itself: put the clock right before"
@@ -54,6 +59,7 @@ def read_status(book: LimitsBook) -> LimitStatus:
         pin_retry_at=None,
         tamper_detected=book.ledger.tamper,
         time_zone=book.zone_name,
+        disk_full=disk_full(book),
         session_clips_left=clips,
         asked_at=_asked_at(book, state),
     )
@@ -92,7 +98,15 @@ def read_tick(
         may_ask=status.state == "locked" and ledger.asked_at is None and ledger.ask_answer is None,
         system_zone=book.last.system_zone,
         wall_ahead_seconds=ledger.wall_ahead_seconds,
+        disk_full=status.disk_full,
     )
+
+
+def disk_full(book: LimitsBook) -> bool:
+    """The state file cannot be saved for lack of space: found at the last save, or when the
+    store was opened."""
+    recovery = book.store.recovery
+    return book.disk_full or (recovery is not None and recovery.disk_full)
 
 
 def grace_seconds_left(book: LimitsBook) -> float:
@@ -106,7 +120,9 @@ def parent_message(book: LimitsBook) -> str | None:
     """One sentence for the parent on why the kiosk is locked by tamper, or None."""
     if not book.ledger.tamper:
         return None
-    if book.store_error is not None:
+    if book.ledger.tamper_cause == "store_write" and book.disk_full:
+        return DISK_FULL_MESSAGE.format(path=book.store.path)
+    if book.ledger.tamper_cause == "store_write" and book.store_error is not None:
         return f"The kiosk could not save its state ({book.store_error}), so it locked itself."
     recovery = book.store.recovery
     if book.ledger.tamper_cause == "store" and recovery is not None:

@@ -21,6 +21,7 @@ STATUS_KEYS = (
     "pin_retry_at",
     "tamper_detected",
     "time_zone",
+    "disk_full",
     "session_clips_left",
     "asked_at",
 )
@@ -42,6 +43,8 @@ class LimitStatus:
     # The household's zone (an IANA name): the rules read local time in it, and the times
     # above are given in it, whatever zone the system is set to.
     time_zone: str
+    # The state file cannot be saved for lack of space: what is counted waits in memory.
+    disk_full: bool = False
     # Clips left in the session (or a new one's budget, when `ready`; 0 when locked); None
     # when there is no clip limit.
     session_clips_left: int | None = None
@@ -59,6 +62,7 @@ class LimitStatus:
             "pin_retry_at": _iso(self.pin_retry_at),
             "tamper_detected": self.tamper_detected,
             "time_zone": self.time_zone,
+            "disk_full": self.disk_full,
             "session_clips_left": self.session_clips_left,
             "asked_at": _iso(self.asked_at),
         }

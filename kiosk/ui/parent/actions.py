@@ -2,7 +2,7 @@
 last tick) and its buttons, and the answers given on the lock screen to the child's ask.
 
 `KioskParentActions` implements the panel's `ParentActions`; the flow hands it the time rules,
-the last tick, and the app's event log and way out. Each action is recorded: the time rules
+the last tick, and the app's event log, way out and notice for the panel. Each action is recorded: the time rules
 record their own, and the rest go to `record_event`.
 """
 
@@ -28,11 +28,13 @@ class KioskParentActions:
         last_tick: Callable[[], Tick | None],
         record_event: Callable[[str, Mapping[str, object]], None],
         leave: Callable[[], None],
+        notice: Callable[[], str | None],
     ) -> None:
         self._limits = limits
         self._last_tick = last_tick
         self._record_event = record_event
         self._leave = leave
+        self._notice = notice
 
     def session_seconds_left(self) -> float | None:
         tick = self._last_tick()
@@ -70,6 +72,9 @@ class KioskParentActions:
 
     def trust_wall_clock(self) -> None:
         self._limits.trust_wall_clock()
+
+    def notice(self) -> str | None:
+        return self._notice()
 
     def add_minutes(self, minutes: int) -> None:
         self._limits.extend(minutes)
