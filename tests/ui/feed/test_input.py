@@ -52,6 +52,17 @@ def test_dragging_back_at_the_first_clip_resists_and_springs_back(
     assert [clip.title for clip in feed.changes] == ["red"]
 
 
+def test_the_paint_right_after_a_key_press_already_shows_the_next_clip_coming_in(
+    qtbot: QtBot, fake_feed: MakeFeed
+) -> None:
+    feed = started(qtbot, fake_feed(["red", "green", "blue"]))
+    widget = feed.widget
+    qtbot.keyClick(widget, Qt.Key.Key_Down)
+    # No animation tick has run yet: this is the repaint the key press itself asked for.
+    assert colour_at(widget, widget.width() // 2, widget.height() - 2) == "green"
+    assert centre_colour(widget) == "red"
+
+
 def test_up_at_the_first_clip_stays_on_it(qtbot: QtBot, fake_feed: MakeFeed) -> None:
     feed = started(qtbot, fake_feed(["red", "green"]))
     qtbot.keyClick(feed.widget, Qt.Key.Key_Up)
