@@ -25,9 +25,9 @@ screen costs the server too; the goal compares the contender's own CPU, as the i
 Frames: libvlc's displayed and lost pictures for the bare players (its displayed count misses
 about 28 pictures a run, see docs/PERFORMANCE.md); for the kiosk, the distinct frames painted,
 "lost" as the expected frames minus those, and "late" as painted frames that came more than
-1.5 frame periods after the one before. Memory: the contender's peak resident memory (VmHWM,
-or mpv's ru_maxrss); for the kiosk that is three players at the window's size, the clip playing
-and its two neighbours preloaded.
+1.5 frame periods after the one before. Memory: the contender's resident memory as the clip
+ends (VmRSS) and its peak (VmHWM, or mpv's ru_maxrss, which has no "as it ends"); for the kiosk
+that is three players at the window's size, the clip playing and its two neighbours held.
 
 The slow-PC profile: decode alone, libvlc X11 and the kiosk again, each under `taskset -c 0`.
 
@@ -152,7 +152,7 @@ def report(runs: dict[str, list[dict[str, Any]]], seconds: float, title: str) ->
     print(title)
     print(
         f"  {'':<17} {'CPU/video s':>11} {'(min-max)':>13} {'X server':>9} {'wall s':>7} "
-        f"{'shown':>6} {'painted':>8} {'lost':>5} {'late':>5} {'peak MiB':>9}  of {expected} frames"
+        f"{'shown':>6} {'painted':>8} {'lost':>5} {'late':>5} {'RSS MiB':>8} {'peak':>5}  of {expected} frames"
     )
     medians = {}
     for name, results in runs.items():
@@ -168,7 +168,7 @@ def report(runs: dict[str, list[dict[str, Any]]], seconds: float, title: str) ->
             f"  {name:<17} {medians[name]:11.3f} {f'({min(shares):.2f}-{max(shares):.2f})':>13} "
             f"{server:9.3f} {statistics.median(r['wall'] for r in results):7.2f} "
             f"{median_of('shown'):>6} {median_of('painted'):>8} {median_of('lost'):>5} "
-            f"{median_of('late'):>5} {median_of('peak_rss'):>9}"
+            f"{median_of('late'):>5} {median_of('rss'):>8} {median_of('peak_rss'):>5}"
         )
     peer = medians["decode alone"]
     for name, median in medians.items():

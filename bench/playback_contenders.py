@@ -45,15 +45,16 @@ class Meter:
             "cpu": time.process_time() - self.cpu,
             "server_cpu": self._server_cpu() - self.server_cpu,
             "wall": time.perf_counter() - self.wall,
-            "peak_rss": peak_rss_mib(),
+            "rss": memory_mib("VmRSS"),
+            "peak_rss": memory_mib("VmHWM"),
         }
 
 
-def peak_rss_mib() -> float:
-    """The most resident memory this process has had so far (VmHWM), in MiB."""
+def memory_mib(field: str) -> float:
+    """A memory field of /proc/self/status (VmRSS now, VmHWM the most so far), in MiB."""
     with open("/proc/self/status", encoding="ascii") as status:
         for line in status:
-            if line.startswith("VmHWM:"):
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1]) / 1024
     return 0.0
 
