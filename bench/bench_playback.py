@@ -31,6 +31,9 @@ that is three players at the window's size, the clip playing and its two neighbo
 
 The slow-PC profile: decode alone, libvlc X11 and the kiosk again, each under `taskset -c 0`.
 
+`--baseline DIR` adds one more contender, "kiosk @ baseline": the same feed from the kiosk
+package of another checkout (e.g. `git worktree add /tmp/base main`), in the same rotation and
+the pinned profile, so a change is measured against what it changes under the same load.
 `--offscreen` runs the old mode instead: Qt's offscreen platform, no X server, no native peers.
 `--plot PATH` writes a bar chart of the CPU per contender.
 
@@ -64,8 +67,11 @@ CONTENDERS = {
     "mpv": "mpv --vo=x11",
     "player": "player, no paint",
     "kiosk": "kiosk",
+    "baseline": "kiosk @ baseline",
 }
 PINNED = ("decode", "native", "kiosk")
+#: Names the checkout whose kiosk package the baseline contender imports.
+BASELINE_TREE = "KIOSK_BENCH_BASELINE"
 
 
 def ffmpeg(*args: str) -> None:
@@ -105,6 +111,8 @@ def run_child(
         command.append("--offscreen")
     if pin:
         command = ["taskset", "-c", "0", *command]
+    if contender == "baseline":
+        env = {**env, BASELINE_TREE: str(args.baseline)}
     result = subprocess.run(
         command, capture_output=True, text=True, timeout=PATIENCE_S * 2, env=env
     )
@@ -128,6 +136,7 @@ def child(args: argparse.Namespace) -> dict[str, Any]:
         return playback_contenders.run_mpv(clip, size)
     if args.child == "player":
         return playback_contenders.run_player(clip, size, platform)
+    # The baseline is the kiosk contender on another checkout's package (see main()).
     return playback_contenders.run_kiosk(args.clips, size, args.seconds, platform)
 
 
@@ -185,19 +194,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--offscreen", action="store_true", help="Qt offscreen, no X server")
     parser.add_argument("--no-pinned", action="store_true", help="skip the one-core profile")
     parser.add_argument("--plot", type=Path, help="write a bar chart of the CPU here (PNG)")
+    parser.add_argument("--baseline", type=Path, help="a checkout to run as one more contender")
     parser.add_argument("--quick", action="store_true", help="CI smoke: 1 run of a 2 s clip")
     parser.add_argument("--child", choices=CONTENDERS, help=argparse.SUPPRESS)
     parser.add_argument("clips", nargs="*", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
+        if args.child == "baseline":
+            sys.path.insert(0, os.environ[BASELINE_TREE])  # before feed_rig puts this one in
         print(json.dumps(child(args)))
         return 0
+    if args.baseline is not None and not (args.baseline / "kiosk" / "__init__.py").is_file():
+        parser.error(f"--baseline {args.baseline} holds no kiosk package: give a checkout")
     if args.quick:
         args.runs, args.seconds, args.size = 1, 2.0, "360x640"
     if args.runs < 1:
         parser.error("--runs must be 1 or more")
     width, _, height = args.size.partition("x")
     contenders = ["decode", "player", "kiosk"]
+    pinned_contenders = list(PINNED)
+    if args.baseline is not None:
+        contenders.append("baseline")
+        pinned_contenders.append("baseline")
     if not args.offscreen:
         contenders[1:1] = ["native", "native_gl", *(["mpv"] if shutil.which("mpv") else [])]
     cpus = os.cpu_count() or 1
@@ -211,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
             server = stack.enter_context(xvfb((int(width), int(height)), cpus=server_cpus))
             env |= {"DISPLAY": server.display, "KIOSK_BENCH_XSERVER_PID": str(server.pid)}
         runs = run_all(contenders, clips, args, env, pin=False)
-        pinned = {} if args.no_pinned else run_all(list(PINNED), clips, args, env, pin=True)
+        pinned = {} if args.no_pinned else run_all(pinned_contenders, clips, args, env, pin=True)
     where = "offscreen" if args.offscreen else f"on Xvfb {args.size}"
     what = f"{args.size} {FPS} fps H.264 testsrc2, {args.seconds:g} s, {where}"
     medians = report(
