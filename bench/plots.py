@@ -6,6 +6,7 @@ matplotlib as long as no `--plot` is given.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -41,7 +42,8 @@ def cpu_chart(
         )
         axes.bar_label(bars, fmt="%.3f", fontsize=8)
         axes.legend()
-    axes.set_xticks(list(positions), names, fontsize=9)
+    labels = [textwrap.fill(name, 12) for name in names]  # two short lines, never overlapping
+    axes.set_xticks(list(positions), labels, fontsize=9)
     axes.set_ylabel("CPU per second of video (1.0 = one core)")
     axes.set_title(title, fontsize=10)
     _save(figure, path)
