@@ -36,6 +36,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from stats import percentile
 from xserver import Screen, xvfb
 
 COLOURS = ("e02020", "20c040", "2050e0", "e0c020", "c020c0", "20c0c0")
@@ -175,11 +176,6 @@ def measure_block(
         app.terminate()
         app.wait(timeout=10)
     return latencies[WARM_UP:]
-
-
-def percentile(values: list[float], percent: float) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(percent / 100 * len(ordered)) - 1)]
 
 
 def main(argv: list[str] | None = None) -> int:
