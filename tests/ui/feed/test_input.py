@@ -57,8 +57,14 @@ def test_the_paint_right_after_a_key_press_already_shows_the_next_clip_coming_in
 ) -> None:
     feed = started(qtbot, fake_feed(["red", "green", "blue"]))
     widget = feed.widget
+    paints: list[QRect] = []
+    widget.add_overlay(lambda painter, area: paints.append(area))
+    qtbot.waitUntil(lambda: bool(paints))
+    paints.clear()
     qtbot.keyClick(widget, Qt.Key.Key_Down)
-    # No animation tick has run yet: this is the repaint the key press itself asked for.
+    # Painted inside the key press's own handling, not at a later update request...
+    assert paints
+    # ...and with the slide already one frame in: no animation tick has run yet.
     assert colour_at(widget, widget.width() // 2, widget.height() - 2) == "green"
     assert centre_colour(widget) == "red"
 
