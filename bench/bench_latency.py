@@ -19,6 +19,12 @@ sees it; reads come about every 0.5 ms, each a round trip to the server.
 The two alternate in blocks (a fresh process each), so both see the same load over the run; the
 first two presses of each block are a warm-up and are dropped. p50 and p95 are nearest-rank.
 
+Where the time goes: each app notes when the key press reaches it (an application-wide event
+filter) and when the first paint after it is done (the kiosk's last overlay, the floor's paint
+event), on the same monotonic clock as the probe, and says both. So a press splits into X to the
+app (the server, Qt's event thread, and a GUI thread that may be busy painting a video frame),
+the app's handling and paint, and painted to seen (the flush, the server's copy and the probe).
+
     .venv/bin/python bench/bench_latency.py           # 200 presses each, ~4 min
     .venv/bin/python bench/bench_latency.py --quick   # CI smoke
 """
@@ -34,6 +40,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from stats import percentile
@@ -78,6 +86,30 @@ def say(*words: object) -> None:
     print(*words, flush=True)
 
 
+def stamp_key_presses(app: object) -> Callable[[], None]:
+    """Note when a key press reaches the app; return the function that a paint calls when it is
+    done, which then says both times (the clock is the probe's: CLOCK_MONOTONIC)."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class KeyStamp(QObject):
+        key_at: float | None = None
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.KeyPress and self.key_at is None:
+                self.key_at = time.perf_counter()
+            return False
+
+    stamp = KeyStamp()
+    app.installEventFilter(stamp)  # type: ignore[attr-defined]
+
+    def painted() -> None:
+        if stamp.key_at is not None:
+            say("stamps", stamp.key_at, time.perf_counter())
+            stamp.key_at = None
+
+    return painted
+
+
 def run_kiosk_app(clips: list[Path], size: tuple[int, int]) -> None:
     from feed_rig import FeedRig
 
@@ -87,6 +119,8 @@ def run_kiosk_app(clips: list[Path], size: tuple[int, int]) -> None:
     os.environ["QT_QPA_PLATFORM"] = "xcb"
     rig = FeedRig([Clip(path, path.stem) for path in clips], size, after_clip="loop")
     rig.feed.setGeometry(0, 0, *size)
+    painted = stamp_key_presses(rig.app)
+    rig.feed.add_overlay(lambda painter, area: painted())  # overlays paint last
     rig.show()
     try:
         while True:
@@ -109,6 +143,7 @@ def run_floor_app(clips: list[Path], size: tuple[int, int]) -> None:
     os.environ["QT_QPA_PLATFORM"] = "xcb"
     app = QApplication([])
     colours = [clip.stem.split("_")[1] for clip in clips[:2]]
+    painted = stamp_key_presses(app)
 
     class Floor(QWidget):
         def __init__(self) -> None:
@@ -119,16 +154,21 @@ def run_floor_app(clips: list[Path], size: tuple[int, int]) -> None:
                 picture.fill(QColor(f"#{colour}"))
                 self.pictures.append(picture)
             self.showing = 0
+            self.swapped = False
 
         def paintEvent(self, event: QPaintEvent) -> None:
             painter = QPainter(self)
             painter.drawImage(0, 0, self.pictures[self.showing])
             painter.end()
+            if self.swapped:
+                self.swapped = False
+                painted()
+                say("next", colours[1 - self.showing])
 
         def keyPressEvent(self, event: QKeyEvent) -> None:
             self.showing = 1 - self.showing
+            self.swapped = True
             self.update()
-            say("next", colours[1 - self.showing])
 
     floor = Floor()
     floor.setGeometry(0, 0, *size)
@@ -144,38 +184,64 @@ def looks_like(pixels: list[tuple[int, int, int]], colour: tuple[int, int, int])
     return all(all(abs(a - b) <= TOLERANCE for a, b in zip(p, colour, strict=True)) for p in pixels)
 
 
+@dataclass(frozen=True)
+class Press:
+    """One press, on the one monotonic clock: sent, in the app, painted, seen on the screen."""
+
+    sent: float
+    key: float
+    painted: float
+    seen: float
+
+
+def next_colour(
+    app: subprocess.Popen[str], contender: str, stamps: list[tuple[float, float]]
+) -> str:
+    """Read the app's lines up to its next "next", keeping the stamps of the press before."""
+    assert app.stdout is not None
+    while True:
+        words = app.stdout.readline().split()
+        if not words:
+            raise SystemExit(f"the {contender} app stopped early")
+        if words[0] == "stamps":
+            stamps.append((float(words[1]), float(words[2])))
+        else:
+            return words[1]
+
+
 def measure_block(
     contender: str, clips: list[Path], size: tuple[int, int], presses: int, screen: Screen
-) -> list[float]:
-    """Start the app, press Down `presses` times, return the latencies in seconds."""
-    env = dict(os.environ)
+) -> list[Press]:
+    """Start the app, press Down `presses` times, and time each press."""
     command = [sys.executable, __file__, "--child", contender, "--size", f"{size[0]}x{size[1]}"]
-    app = subprocess.Popen(
-        [*command, *map(str, clips)], env=env, stdout=subprocess.PIPE, text=True, bufsize=1
-    )
-    assert app.stdout is not None
+    app = subprocess.Popen([*command, *map(str, clips)], stdout=subprocess.PIPE, text=True)
     x, y = size[0] // 2 - STRIP // 2, size[1] - 1
-    latencies = []
+    sent_seen: list[tuple[float, float]] = []
+    stamps: list[tuple[float, float]] = []
     try:
         screen.move_pointer(size[0] // 2, size[1] // 2)  # focus follows it: no window manager
+        coming = rgb_of(next_colour(app, contender, stamps))
         for _ in range(presses):
-            line = app.stdout.readline().split()
-            if not line:
-                raise SystemExit(f"the {contender} app stopped early")
-            coming = rgb_of(line[1])
             if looks_like(screen.row(x, y, STRIP), coming):
                 raise SystemExit("the next clip's colour is on screen before the press")
-            pressed = time.perf_counter()
+            sent = time.perf_counter()
             screen.press_key("Down")
             while not looks_like(screen.row(x, y, STRIP), coming):
-                if time.perf_counter() - pressed > PATIENCE_S:
+                if time.perf_counter() - sent > PATIENCE_S:
                     raise SystemExit(f"the {contender} app did not show the next clip")
                 time.sleep(POLL_S)
-            latencies.append(time.perf_counter() - pressed)
+            sent_seen.append((sent, time.perf_counter()))
+            coming = rgb_of(next_colour(app, contender, stamps))
     finally:
         app.terminate()
         app.wait(timeout=10)
-    return latencies[WARM_UP:]
+    if len(stamps) != len(sent_seen):
+        raise SystemExit(f"the {contender} app stamped {len(stamps)} of {presses} presses")
+    timed = [
+        Press(sent, key, painted, seen)
+        for (sent, seen), (key, painted) in zip(sent_seen, stamps, strict=True)
+    ]
+    return timed[WARM_UP:]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -200,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.presses < args.blocks:
         parser.error("--presses must be at least --blocks")
     per_block = math.ceil(args.presses / args.blocks) + WARM_UP
-    results: dict[str, list[float]] = {"kiosk": [], "floor": []}
+    results: dict[str, list[Press]] = {"kiosk": [], "floor": []}
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-latency-") as tmp, xvfb(size) as server:
         clips = make_clips(Path(tmp), size, 4.0)
         os.environ["DISPLAY"] = server.display
@@ -212,20 +278,34 @@ def main(argv: list[str] | None = None) -> int:
                     results[contender] += measure_block(contender, clips, size, per_block, screen)
         finally:
             screen.close()
-    floor_p95 = percentile(results["floor"], 95)
     print(
         f"Swipe latency from outside: key press (XTest) to the next clip's colour on the "
         f"screen's bottom row (XGetImage), Xvfb {size[0]}x{size[1]}, {args.blocks} alternating "
         f"block(s), {WARM_UP} warm-up presses dropped per block; {os.cpu_count()} CPUs"
     )
-    print(f"  {'':<34} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'p95/floor':>10}")
+    floor_p95 = percentile([p.seen - p.sent for p in results["floor"]], 95)
     names = {"kiosk": "kiosk feed (slide from the bottom)", "floor": "floor: swap two pictures"}
-    for contender, values in results.items():
-        p95 = percentile(values, 95)
+    print(f"  {'':<34} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'p95/floor':>10}")
+    for contender, presses in results.items():
+        totals = [p.seen - p.sent for p in presses]
         print(
-            f"  {names[contender]:<34} {len(values):4d} {statistics.median(values) * 1000:8.1f} "
-            f"{p95 * 1000:8.1f} {max(values) * 1000:8.1f} {p95 / floor_p95:9.2f}x"
+            f"  {names[contender]:<34} {len(totals):4d} {statistics.median(totals) * 1000:8.1f} "
+            f"{percentile(totals, 95) * 1000:8.1f} {max(totals) * 1000:8.1f} "
+            f"{percentile(totals, 95) / floor_p95:9.2f}x"
         )
+    print("  where it goes, p50 / p95 ms (the apps stamp on the probe's clock):")
+    print(f"  {'':<34} {'X to app':>13} {'app to painted':>15} {'painted to seen':>16}")
+    for contender, presses in results.items():
+        parts = [
+            [p.key - p.sent for p in presses],
+            [p.painted - p.key for p in presses],
+            [p.seen - p.painted for p in presses],
+        ]
+        cells = [
+            f"{statistics.median(part) * 1000:.1f} / {percentile(part, 95) * 1000:.1f}"
+            for part in parts
+        ]
+        print(f"  {names[contender]:<34} {cells[0]:>13} {cells[1]:>15} {cells[2]:>16}")
     return 0
 
 
