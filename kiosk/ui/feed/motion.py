@@ -88,9 +88,9 @@ class SlideMotion(QObject):
         self._animation.setKeyValues([(step, value) for step, value in keys])
         self._animation.setEasingCurve(QEasingCurve.Type.OutCubic)
         self._animation.start()
-        # Qt's animation timer would first move the content a frame later (16 ms, measured
-        # from outside as 23 ms from a key press to the new clip's first pixels). Step now,
-        # so the repaint this input asks for already shows the clip coming in.
+        # Qt's animation timer would first move the content a frame (16 ms) later, so the paint
+        # that this input asks for would show nothing new. Step now, so that it already shows
+        # the clip coming in.
         self._animation.setCurrentTime(FIRST_STEP_MS)
 
     def _on_value(self, value: object) -> None:
