@@ -56,6 +56,7 @@ def load_libvlc() -> ModuleType:
     if not version.startswith("3."):
         raise MediaUnavailable(f"libvlc {version.split()[0]} is installed: {_INSTALL_HINT}.")
     _quiet_alsa()
+    _keep_big_buffers_out_of_the_heap()
     return vlc  # type: ignore[no-any-return]
 
 
@@ -82,6 +83,33 @@ def _quiet_alsa() -> None:
     # Kept for the life of the process: alsa-lib may call it from any libvlc audio thread.
     _alsa_silencer = _ALSA_ERROR_HANDLER(lambda *_: None)
     asound.snd_lib_error_set_handler(_alsa_silencer)
+
+
+#: glibc's own starting value for `M_MMAP_THRESHOLD`: blocks this big or bigger get their own
+#: mapping, which goes back to the system the moment they are freed.
+_MMAP_THRESHOLD_BYTES = 128 * 1024
+_M_MMAP_THRESHOLD = -3  # mallopt's parameter number, from glibc's malloc.h
+
+
+def _keep_big_buffers_out_of_the_heap() -> None:
+    """Fix glibc's mmap threshold, so libvlc's picture buffers never stay behind in its heaps.
+
+    glibc raises the threshold to the size of each large block that is freed (up to 32 MiB),
+    so after the first player stops, picture buffers of a few hundred KiB to a few MiB come
+    from the per-thread heaps instead. Each load runs on new libvlc threads, and the freed
+    buffers stay behind there as holes: over swipes the kiosk grew from 120 MiB to about
+    350 MiB and stayed there (bench_soak.py, docs/PERFORMANCE.md). Setting the threshold
+    turns that adjustment off; the soak then stays near 150 MiB. Elsewhere this does nothing.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return  # not glibc (musl has no mallopt): its allocator has no such threshold
+    mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
+    mallopt.restype = ctypes.c_int
+    mallopt(_M_MMAP_THRESHOLD, _MMAP_THRESHOLD_BYTES)
 
 
 class VlcEngine:

@@ -62,6 +62,7 @@ class VlcPlayer:
         self._media_player: Any = instance.media_player_new()
         sink.attach(self._media_player)
         sink.on_display = self._on_display
+        sink.playing = lambda: self._playing
         # python-vlc keeps the ctypes event trampoline on this wrapper: keep the wrapper.
         self._events = self._media_player.event_manager()
         self._events.event_attach(vlc.EventType.MediaPlayerEndReached, self._on_end_reached)

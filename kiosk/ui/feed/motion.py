@@ -19,6 +19,8 @@ BUMP_MS = 260
 BUMP_FRACTION = 0.06
 #: Dragging towards an edge moves the content this fraction of the finger's travel.
 EDGE_RESISTANCE = 0.3
+#: A slide starts one 60 Hz frame in, so the paint that follows the input already moves.
+FIRST_STEP_MS = 16
 
 
 class SlideMotion(QObject):
@@ -86,6 +88,10 @@ class SlideMotion(QObject):
         self._animation.setKeyValues([(step, value) for step, value in keys])
         self._animation.setEasingCurve(QEasingCurve.Type.OutCubic)
         self._animation.start()
+        # Qt's animation timer would first move the content a frame (16 ms) later, so the paint
+        # that this input asks for would show nothing new. Step now, so that it already shows
+        # the clip coming in.
+        self._animation.setCurrentTime(FIRST_STEP_MS)
 
     def _on_value(self, value: object) -> None:
         self.offset = float(value)  # type: ignore[arg-type]

@@ -201,6 +201,10 @@ class FeedWidget(QWidget):
             self._slide_and_move(direction)
         else:
             self._motion.bump(direction, self.height())
+        # Paint the motion's first step now, inside the input's own handling: an update() waits
+        # for Qt's update request, behind the video's queued repaints, and on a full-HD screen
+        # that cost about 3 ms more at the median between the key and its first paint.
+        self.repaint()
 
     def toggle_pause(self) -> None:
         self._motion.land()

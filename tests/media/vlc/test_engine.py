@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import platform
 import subprocess
 import sys
 from pathlib import Path
@@ -92,3 +93,49 @@ def test_engine_reports_its_libvlc_version() -> None:
         engine.release()
     with pytest.raises(RuntimeError):
         engine.new_player(lambda fn: None)
+
+
+# Frees one big block, then asks for a smaller one, and says whether glibc mapped it on its own
+# (mallinfo2's hblkhd: the bytes in such mappings). With glibc's own rule, the freed 8 MiB
+# raises the threshold, and the 1 MiB block comes from a heap, where freed holes pile up.
+BIG_BLOCK_AFTER_A_FREE = """
+import ctypes, sys
+if sys.argv[1] == "engine":
+    from kiosk.media.vlc.engine import VlcEngine
+    VlcEngine(["--aout=adummy"]).release()
+libc = ctypes.CDLL(None)
+libc.malloc.restype = ctypes.c_void_p
+libc.malloc.argtypes = [ctypes.c_size_t]
+libc.free.argtypes = [ctypes.c_void_p]
+class Info(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_size_t) for name in (
+        "arena ordblks smblks hblks hblkhd usmblks fsmblks uordblks fordblks keepcost".split())]
+libc.mallinfo2.restype = Info
+libc.free(libc.malloc(8 << 20))
+before = libc.mallinfo2().hblkhd
+block = libc.malloc(1 << 20)
+print("own mapping" if libc.mallinfo2().hblkhd - before >= 1 << 20 else "heap")
+libc.free(block)
+"""
+
+
+def big_block_after_a_free(with_engine: bool) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", BIG_BLOCK_AFTER_A_FREE, "engine" if with_engine else "bare"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux") or platform.libc_ver()[0] != "glibc",
+    reason="glibc's mmap threshold exists only on Linux with glibc",
+)
+def test_with_the_engine_a_freed_picture_buffer_never_moves_later_ones_into_the_heap() -> None:
+    assert big_block_after_a_free(with_engine=False) == "heap"  # glibc's own rule, here
+    assert big_block_after_a_free(with_engine=True) == "own mapping"
