@@ -96,8 +96,10 @@ def test_engine_reports_its_libvlc_version() -> None:
 
 
 # Frees one big block, then asks for a smaller one, and says whether glibc mapped it on its own
-# (mallinfo2's hblkhd: the bytes in such mappings). With glibc's own rule, the freed 8 MiB
-# raises the threshold, and the 1 MiB block comes from a heap, where freed holes pile up.
+# (mallinfo2's hblkhd: the bytes in such mappings). With glibc's own rule, the freed 16 MiB
+# raises the threshold, and the 12 MiB block comes from a heap, where freed holes pile up. The
+# sizes are larger than any hole loading libvlc leaves (about 9 MiB here), which would serve the
+# block from the heap under any threshold.
 BIG_BLOCK_AFTER_A_FREE = """
 import ctypes, sys
 if sys.argv[1] == "engine":
@@ -111,10 +113,10 @@ class Info(ctypes.Structure):
     _fields_ = [(name, ctypes.c_size_t) for name in (
         "arena ordblks smblks hblks hblkhd usmblks fsmblks uordblks fordblks keepcost".split())]
 libc.mallinfo2.restype = Info
-libc.free(libc.malloc(8 << 20))
+libc.free(libc.malloc(16 << 20))
 before = libc.mallinfo2().hblkhd
-block = libc.malloc(1 << 20)
-print("own mapping" if libc.mallinfo2().hblkhd - before >= 1 << 20 else "heap")
+block = libc.malloc(12 << 20)
+print("own mapping" if libc.mallinfo2().hblkhd - before >= 12 << 20 else "heap")
 libc.free(block)
 """
 
