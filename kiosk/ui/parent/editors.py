@@ -17,7 +17,16 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.core.config.load import Config, Setting
-from kiosk.core.config.types import Bool, Choice, FolderPath, HoursList, Int, IntList
+from kiosk.core.config.types import (
+    AUTO,
+    AutoBool,
+    Bool,
+    Choice,
+    FolderPath,
+    HoursList,
+    Int,
+    IntList,
+)
 from kiosk.ui.parent.widgets import ChoiceBox, FolderChooser, FolderField, NumberField, SwitchBox
 
 _QUOTES = "\"'"
@@ -100,6 +109,32 @@ class ChoiceEditor(SettingEditor):
         self.combo.setCurrentText(str(value))
 
 
+class AutoSwitchEditor(SettingEditor):
+    """On, off, or as the system says: true, false or "auto" in the file."""
+
+    CHOICES: tuple[tuple[str, object], ...] = (
+        ("Follow the system", AUTO),
+        ("On", True),
+        ("Off", False),
+    )
+
+    def __init__(self, setting: Setting) -> None:
+        self.combo = ChoiceBox()
+        for text, _value in self.CHOICES:
+            self.combo.addItem(text)
+        super().__init__(setting, self.combo)
+        self.combo.currentIndexChanged.connect(self.edited)
+
+    def value(self) -> object:
+        return self.CHOICES[max(0, self.combo.currentIndex())][1]
+
+    def set_value(self, value: Any) -> None:
+        # By type as well as value: True == 1, but only true is "On".
+        for index, (_text, choice) in enumerate(self.CHOICES):
+            if type(choice) is type(value) and choice == value:
+                self.combo.setCurrentIndex(index)
+
+
 class FolderEditor(SettingEditor):
     def __init__(self, setting: Setting, choose: FolderChooser | None) -> None:
         self.folder = FolderField(choose)
@@ -172,6 +207,8 @@ def editor_for(setting: Setting, choose_folder: FolderChooser | None = None) -> 
         return NumberEditor(setting, kind)
     if isinstance(kind, Bool):
         return SwitchEditor(setting)
+    if isinstance(kind, AutoBool):
+        return AutoSwitchEditor(setting)
     if isinstance(kind, Choice):
         return ChoiceEditor(setting, kind)
     if isinstance(kind, FolderPath):

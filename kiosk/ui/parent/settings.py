@@ -34,6 +34,10 @@ def _title(setting: Setting) -> str:
     return setting.name.replace("_", " ").capitalize()
 
 
+#: Each section's heading; a section missing here is headed by its name.
+SECTION_TITLES = {"library": "Library", "session": "Session", "player": "Player", "ui": "Screen"}
+
+
 class _SettingRow(QWidget):
     """A setting's name, key, description, valid range, editor and the reason it was refused."""
 
@@ -92,7 +96,8 @@ class SettingsPage(QWidget):
         column.setSpacing(14)
         column.addWidget(label(f"Saved to {config_path}", "muted"))
         for section, settings in self._by_section().items():
-            section_column: list[QWidget] = [label(section.capitalize(), "title")]
+            heading = SECTION_TITLES.get(section, section.capitalize())
+            section_column: list[QWidget] = [label(heading, "title")]
             for setting in settings:
                 editor = editor_for(setting, choose_folder)
                 editor.edited.connect(self._on_edited)
