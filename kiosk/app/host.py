@@ -56,6 +56,7 @@ class KioskHost:
         self.engine = engine
         self.gui_thread = gui_thread
         self.window = window
+        engine.set_max_volume(services.config.player.max_volume)
         self.feed: FeedWidget | None = None
         self._chime: Callable[[], None] | None = None
         self._pool: PlayerPool | None = None
@@ -147,6 +148,7 @@ class KioskHost:
         """The parent saved settings: the time rules and the library follow them at once."""
         before = self.services.config
         self.services.config = config
+        self.engine.set_max_volume(config.player.max_volume)
         self.limits.update_settings(LimitSettings.from_config(config))
         if config.library != before.library or self.library.scan is None:
             self.library.rescan(config.library)
