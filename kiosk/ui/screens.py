@@ -24,6 +24,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
+from kiosk.ui.reduced_motion import motion_allowed
+
 DAY_TOP, DAY_BOTTOM = QColor(72, 149, 239), QColor(157, 78, 221)
 NIGHT_TOP, NIGHT_BOTTOM = QColor(14, 22, 58), QColor(52, 38, 96)
 MOON = QColor(255, 236, 170)
@@ -33,7 +35,8 @@ _MODIFIER_KEYS = frozenset(
 
 
 class _BreathingScreen(QWidget):
-    """A full-window picture with a slow, endless 0..1..0 breath for gentle motion."""
+    """A full-window picture with a slow, endless 0..1..0 breath for gentle motion; with motion
+    reduced it rests at 0, a still picture."""
 
     def __init__(self, period_ms: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,7 +50,8 @@ class _BreathingScreen(QWidget):
         self._animation.valueChanged.connect(self._on_breath)
 
     def showEvent(self, event: object) -> None:
-        self._animation.start()
+        if motion_allowed():
+            self._animation.start()
 
     def hideEvent(self, event: object) -> None:
         # No animation runs while nobody can see it: a locked kiosk must not burn CPU.

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QVariantAnimation
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
 from kiosk.core.durations import short_countdown
+from kiosk.ui.reduced_motion import motion_allowed
 
 CALM = QColor(120, 220, 160)
 NEAR_END = QColor(255, 196, 90)
@@ -55,9 +56,11 @@ class TimeRing(QObject):
         self._call_repaint()
 
     def warn(self) -> None:
-        """Swell and glow for a few seconds: the visual half of a warning."""
+        """Swell and glow for a few seconds: the visual half of a warning. With motion reduced
+        the ring keeps still; its colour still says the end is near."""
         self._animation.stop()
-        self._animation.start()
+        if motion_allowed():
+            self._animation.start()
 
     @property
     def is_pulsing(self) -> bool:

@@ -46,6 +46,7 @@ from kiosk.ui.pin_pad.art import (
     slot_centres,
 )
 from kiosk.ui.pin_pad.wait import WaitCountdown
+from kiosk.ui.reduced_motion import motion_allowed
 
 CAPTION = "Ask a grown-up"
 SHAKE_MS = 450
@@ -249,8 +250,9 @@ class PinPad(QWidget):
 
     def _on_shake(self, value: object) -> None:
         progress = float(value)  # type: ignore[arg-type]
-        # Three soft swings that die away: "no", not an alarm.
-        amplitude = self._layout.key_side * 0.16
+        # Three soft swings that die away: "no", not an alarm. With motion reduced the wrong
+        # entry's dots keep still for the same moment, and then clear.
+        amplitude = self._layout.key_side * 0.16 if motion_allowed() else 0.0
         self._shake_offset = amplitude * math.sin(progress * math.pi * 6) * (1 - progress)
         self.update()
 
