@@ -29,6 +29,8 @@ from kiosk.ui.reduced_motion import motion_allowed
 DAY_TOP, DAY_BOTTOM = QColor(72, 149, 239), QColor(157, 78, 221)
 NIGHT_TOP, NIGHT_BOTTOM = QColor(14, 22, 58), QColor(52, 38, 96)
 MOON = QColor(255, 236, 170)
+#: The small line for the parent under the moon.
+PARENT_NOTE = QColor(255, 255, 255, 150)
 _MODIFIER_KEYS = frozenset(
     {Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Shift, Qt.Key.Key_Meta, Qt.Key.Key_AltGr}
 )
@@ -128,7 +130,7 @@ class TimesUpScreen(_BreathingScreen):
             font = QFont()
             font.setPixelSize(max(11, int(side * 0.028)))
             painter.setFont(font)
-            painter.setPen(QColor(255, 255, 255, 150))
+            painter.setPen(PARENT_NOTE)
             note_box = QRectF(
                 area.left() + 16, area.bottom() - side * 0.12, area.width() - 32, side * 0.1
             )

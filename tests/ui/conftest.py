@@ -26,6 +26,7 @@ from kiosk.ui.reduced_motion import set_reduce_motion
 from tests.clipmaker import ClipCache, empty_file, text_as_video
 from tests.ui.fake_player import FakePlayer
 from tests.ui.kiosk_kit import clip_folder, make_kiosk  # noqa: F401 - whole-kiosk fixtures
+from tests.ui.parent_screens import parent_screens  # noqa: F401 - every parent-side screen
 
 #: The widget size in the tests: portrait, like the clips, and small so decoding stays cheap.
 FEED_SIZE = (180, 320)

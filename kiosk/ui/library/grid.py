@@ -32,6 +32,7 @@ from kiosk.ui.library.layout import (
 from kiosk.ui.library.model import LibraryTile, SectionSummary, summarise
 from kiosk.ui.library.thumbnails import ThumbnailShelf, ThumbnailSource
 from kiosk.ui.library.tiles import ShowHeader, TileWidget
+from kiosk.ui.parent.theme import text_scale
 
 #: Rows are built this far beyond the visible area, as a share of its height.
 NEAR = 0.5
@@ -161,7 +162,7 @@ class LibraryGrid(QAbstractScrollArea):
 
     def _lay_out(self) -> None:
         """Work out every row's place for the viewport's width, and the scroll range."""
-        self._layout = lay_out(self._sections, self.viewport().width())
+        self._layout = lay_out(self._sections, self.viewport().width(), text_scale())
         height = self.viewport().height()
         bar = self.verticalScrollBar()
         bar.setRange(0, max(0, self._layout.height - height))

@@ -22,7 +22,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
-from kiosk.ui.parent.theme import FIELD, FOCUS, MUTED
+from kiosk.ui.parent.colours import FIELD, FOCUS, MUTED
+from kiosk.ui.parent.theme import scaled
 
 DIM = QColor(16, 22, 52, 175)
 BADGE = QColor(0, 0, 0, 170)
@@ -123,7 +124,7 @@ class TilePicture(QWidget):
 
     def _badge_font(self) -> QFont:
         font = QFont(self.font())
-        font.setPixelSize(15)
+        font.setPixelSize(scaled(15))
         font.setBold(True)
         return font
 
@@ -131,13 +132,19 @@ class TilePicture(QWidget):
         painter.setFont(self._badge_font())
         width = painter.fontMetrics().horizontalAdvance(self.duration_text) + 14
         left = area.right() - width - 6
-        self._paint_badge(painter, self.duration_text, left, area.bottom() - 30, BADGE)
+        top = area.bottom() - self._badge_height() - 6
+        self._paint_badge(painter, self.duration_text, left, top, BADGE)
+
+    @staticmethod
+    def _badge_height() -> int:
+        return scaled(24)
 
     def _paint_badge(
         self, painter: QPainter, text: str, left: float, top: float, fill: QColor
     ) -> None:
         painter.setFont(self._badge_font())
-        box = QRectF(left, top, painter.fontMetrics().horizontalAdvance(text) + 14, 24)
+        width = painter.fontMetrics().horizontalAdvance(text) + 14
+        box = QRectF(left, top, width, self._badge_height())
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(fill)
         painter.drawRoundedRect(box, 7, 7)

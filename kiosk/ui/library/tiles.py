@@ -14,9 +14,10 @@ from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.core.durations import length_clock
+from kiosk.ui.library.layout import CONTROLS_HEIGHT, SHOW_NAME_HEIGHT, TITLE_HEIGHT
 from kiosk.ui.library.model import LibraryTile, SectionSummary
 from kiosk.ui.library.picture import TilePicture
-from kiosk.ui.parent.theme import button, label
+from kiosk.ui.parent.theme import button, label, scaled
 from kiosk.ui.parent.widgets import SwitchBox
 
 SWITCH_TEXT = {"visible": "Visible", "hidden": "Hidden"}
@@ -77,18 +78,16 @@ class TileWidget(QFrame):
         self.picture = TilePicture()
         self.picture.clicked.connect(self.preview_clicked)
         self.title = ElidedLabel()
-        self.title.setFixedHeight(26)
+        self.title.setFixedHeight(scaled(TITLE_HEIGHT))
         self.switch = SwitchBox()
         self.switch.clicked.connect(lambda checked: self.hidden_toggled.emit(not checked))
         self.approve_button = button("New \u2014 approve", "primary", name="approve_clip")
         # Smaller than the panel's buttons, so it fits the narrowest tile and its 56 px row.
-        self.approve_button.setStyleSheet(
-            "QPushButton { min-height: 44px; padding: 0 4px; font-size: 15px; }"
-        )
+        self.approve_button.setProperty("compact", True)
         self.approve_button.clicked.connect(self.approve_clicked)
         self.note = label(SHOW_HIDDEN_NOTE, "muted")
         controls = QWidget()
-        controls.setFixedHeight(56)
+        controls.setFixedHeight(scaled(CONTROLS_HEIGHT))
         line = QHBoxLayout(controls)
         line.setContentsMargins(0, 0, 0, 0)
         line.addWidget(self.switch)
@@ -150,7 +149,7 @@ class ShowHeader(QWidget):
         super().__init__()
         self.summary: SectionSummary | None = None
         self.name = ElidedLabel("heading")
-        self.name.setFixedHeight(30)
+        self.name.setFixedHeight(scaled(SHOW_NAME_HEIGHT))
         self.counts = label("", "muted", wrap=False)
         self.switch = SwitchBox()
         self.switch.clicked.connect(lambda checked: self.hidden_toggled.emit(not checked))

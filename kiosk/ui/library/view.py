@@ -95,8 +95,7 @@ class LibraryView(QWidget):
     def __init__(self, actions: LibraryActions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._actions = actions
-        self.back_button = button("Back", name="library_back")
-        self.back_button.setMaximumWidth(140)
+        self.back_button = button("Back", name="library_back", wide=False)
         self.back_button.clicked.connect(self.closed)
         self.summary = label("", "muted")
         self.summary.setObjectName("library_summary")

@@ -81,8 +81,7 @@ class HomePage(QWidget):
             column.addWidget(part)
         column.addStretch(1)
 
-        self.back_button = button("Back to the kiosk", "primary", name="back_to_kiosk")
-        self.back_button.setMaximumWidth(240)
+        self.back_button = button("Back to the kiosk", "primary", name="back_to_kiosk", wide=False)
         self.back_button.clicked.connect(self.back_to_kiosk)
         top = row(label("Parent", "title"), self.back_button)
         top.setStretch(0, 1)

@@ -94,8 +94,7 @@ class ChangePinPage(QWidget):
         self._steps.addWidget(scrolling(form))
         self._steps.addWidget(scrolling(done))
 
-        back_button = button("Back", name="pin_back")
-        back_button.setMaximumWidth(140)
+        back_button = button("Back", name="pin_back", wide=False)
         back_button.clicked.connect(self.back)
         top = row(label("Change the PIN", "title"), back_button)
         top.setStretch(0, 1)

@@ -83,12 +83,11 @@ class SettingsPage(QWidget):
         self._config_path = config_path
         self._rows: dict[str, _SettingRow] = {}
 
-        back = button("Back", name="settings_back")
+        back = button("Back", name="settings_back", wide=False)
         back.clicked.connect(self.back)
         title = label("Settings", "title")
         top = row(title, back)
         top.setStretch(0, 1)
-        back.setMaximumWidth(140)
 
         content = QWidget()
         column = QVBoxLayout(content)
