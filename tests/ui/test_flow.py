@@ -232,3 +232,24 @@ def test_the_parent_panel_shows_the_session_as_of_the_last_tick(make_kiosk: obje
     type_pin(kiosk.flow.lock_screen.pad, PARENT_PIN)
     assert kiosk.window.currentWidget() is panel
     assert panel.home.time_left_caption.text() == "No session is running."
+
+
+def test_esc_goes_back_from_the_panel_to_the_feed_and_never_closes_the_kiosk(
+    make_kiosk: object, qtbot: QtBot
+) -> None:
+    kiosk: Kiosk = make_kiosk()  # type: ignore[operator]
+    qtbot.mouseClick(kiosk.flow.start_screen, Qt.MouseButton.LeftButton)
+    feed = kiosk.host.feed
+    assert feed is not None
+    kiosk.flow.open_parent_access()
+    type_pin(kiosk.flow.parent_pad, PARENT_PIN)
+    panel = kiosk.flow.panel
+    assert panel is not None and kiosk.window.currentWidget() is panel
+    panel.home.open_settings.emit()
+    qtbot.keyClick(panel.settings.save_button, Qt.Key.Key_Escape)  # settings: back a page
+    assert kiosk.window.currentWidget() is panel
+    qtbot.keyClick(panel.home.back_button, Qt.Key.Key_Escape)  # the first page: the kiosk
+    assert kiosk.window.currentWidget() is feed
+    for screen in (feed, kiosk.flow.start_screen, kiosk.flow.lock_screen):
+        qtbot.keyClick(screen, Qt.Key.Key_Escape)
+    assert kiosk.window.isVisible() and not kiosk.window.may_close

@@ -100,6 +100,10 @@ class TileWidget(QFrame):
         column.addWidget(self.title)
         column.addWidget(controls)
 
+    def controls(self) -> list[QWidget]:
+        """What takes the keyboard here, in reading order."""
+        return [self.picture, self.switch, self.approve_button]
+
     @property
     def dimmed(self) -> bool:
         return self.picture.dimmed
@@ -133,7 +137,8 @@ class TileWidget(QFrame):
         if status in SWITCH_TEXT:
             self.switch.setChecked(status == "visible")
             self.switch.setText(SWITCH_TEXT[status])
-            self.switch.setAccessibleName(f"{tile.clip.title}: {SWITCH_TEXT[status].lower()}")
+            self.switch.setAccessibleName(f"Visible to the child: {tile.clip.title}")
+        self.approve_button.setAccessibleName(f"Approve {tile.clip.title}")
 
 
 class ShowHeader(QWidget):
@@ -167,6 +172,10 @@ class ShowHeader(QWidget):
         column.addWidget(self.counts)
         column.addLayout(controls)
 
+    def controls(self) -> list[QWidget]:
+        """What takes the keyboard here, in reading order."""
+        return [self.switch, self.approve_all]
+
     def bind(self, summary: SectionSummary) -> None:
         self.summary = summary
         self.name.set_full_text(summary.title)
@@ -174,8 +183,6 @@ class ShowHeader(QWidget):
         self.switch.setVisible(summary.show is not None)
         self.switch.setChecked(not summary.show_hidden)
         self.switch.setText("Hidden" if summary.show_hidden else "Visible")
-        self.switch.setAccessibleName(
-            f"The show {summary.title}: {'hidden' if summary.show_hidden else 'visible'}"
-        )
+        self.switch.setAccessibleName(f"Visible to the child: the show {summary.title}")
         self.approve_all.setVisible(summary.pending > 0)
         self.approve_all.setAccessibleName(f"Approve all {summary.pending} new in {summary.title}")

@@ -50,6 +50,14 @@ class SettingEditor(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(shown or field)
 
+    def describe(self, title: str) -> None:
+        """Name the editor's parts for assistive technology after the setting's title; its
+        description and valid range are read out with the field."""
+        self.field.setAccessibleName(title)
+        self.field.setAccessibleDescription(
+            f"{self.setting.description} Valid: {self.setting.valid}."
+        )
+
     def value(self) -> object:
         raise NotImplementedError
 
@@ -69,6 +77,10 @@ class NumberEditor(SettingEditor):
         self.number = NumberField(kind.minimum, kind.maximum, step)
         super().__init__(setting, self.number.line, self.number)
         self.number.edited.connect(self.edited)
+
+    def describe(self, title: str) -> None:
+        super().describe(title)
+        self.number.describe(title)
 
     def value(self) -> object:
         return self.number.value()

@@ -30,7 +30,8 @@ from kiosk.ui.parent.theme import button, card, label, mark_invalid, row, scroll
 from kiosk.ui.parent.widgets import FolderChooser
 
 
-def _title(setting: Setting) -> str:
+def setting_title(setting: Setting) -> str:
+    """A setting's name as its heading says it: \"Max volume\" for `player.max_volume`."""
     return setting.name.replace("_", " ").capitalize()
 
 
@@ -50,7 +51,7 @@ class _SettingRow(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 6, 0, 6)
         column.setSpacing(6)
-        column.addWidget(label(_title(setting), "heading"))
+        column.addWidget(label(setting_title(setting), "heading"))
         column.addWidget(label(setting.description))
         valid = f"Valid: {setting.valid}. Key: {setting.key}."
         column.addWidget(label(valid, "muted"))
@@ -58,6 +59,7 @@ class _SettingRow(QWidget):
             column.addWidget(label(editor.format_hint, "muted"))
         column.addWidget(editor)
         column.addWidget(self.error)
+        editor.describe(setting_title(setting))
 
     def show_error(self, message: str | None) -> None:
         set_message(self.error, message)

@@ -13,7 +13,7 @@ themselves, so it stays readable too. The colours, and which sits on which, are 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QFontInfo, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QFont, QFontInfo, QGuiApplication, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.ui.parent import colours as c
+from kiosk.ui.parent.keys import arrow_direction, is_enter
 
 #: The widest a column of controls grows on a big landscape screen at the usual text size, so
 #: lines stay readable.
@@ -174,10 +175,24 @@ def apply_parent_theme(widget: QWidget) -> None:
     widget.setStyleSheet(style_sheet())
 
 
+class ParentButton(QPushButton):
+    """A push button of the parent's screens: Enter presses it as Space does, and the arrows move
+    the focus on, as Tab and Shift+Tab do (see `keys`)."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        forward = arrow_direction(event)
+        if forward is not None:
+            self.focusNextPrevChild(forward)
+        elif is_enter(event):
+            self.click()
+        else:
+            super().keyPressEvent(event)
+
+
 def button(text: str, role: str = "", *, name: str = "", wide: bool = True) -> QPushButton:
     """A big push button; `role` is "", "primary" or "danger"; `name` is its object name. A
     `wide` one takes the width its row gives it, any other is as wide as its words."""
-    widget = QPushButton(text)
+    widget = ParentButton(text)
     if role:
         widget.setProperty("role", role)
     if name:
@@ -228,6 +243,8 @@ def scrolling(content: QWidget) -> QScrollArea:
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidget(content)
+    # The controls inside take the keyboard; the area scrolls to whichever has the focus.
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     area.viewport().setAutoFillBackground(False)
     # Touch only: a mouse drag must still select text in a field.
     QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)

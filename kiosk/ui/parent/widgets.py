@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.ui.parent.colours import FIELD, FIELD_BORDER, FOCUS, PRIMARY, TEXT
+from kiosk.ui.parent.keys import arrow_direction, is_enter
 from kiosk.ui.parent.theme import button, dialog_style, label, scaled
 
 FolderChooser = Callable[[QWidget, Path], Path | None]
@@ -40,6 +41,7 @@ class PinField(QLineEdit):
         )
         self.setMaxLength(16)  # longer than any PIN, so "too long" gets its sentence
         self.setPlaceholderText(placeholder)
+        self.setAccessibleName(placeholder)
         if name:
             self.setObjectName(name)
 
@@ -75,6 +77,16 @@ class SwitchBox(QCheckBox):
 
     def hitButton(self, pos: QPoint) -> bool:
         return self.rect().contains(pos)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Space flips it, as for any check box; Enter too, and the arrows move on.
+        forward = arrow_direction(event)
+        if forward is not None:
+            self.focusNextPrevChild(forward)
+        elif is_enter(event):
+            self.click()
+        else:
+            super().keyPressEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -119,8 +131,7 @@ class NumberField(QWidget):
         self.line.textEdited.connect(self.edited)
         self.minus = button("\u2212", "step")  # a true minus sign: as wide as the plus
         self.plus = button("+", "step")
-        self.minus.setAccessibleName("less")
-        self.plus.setAccessibleName("more")
+        self.describe("Number")
         self.minus.clicked.connect(lambda: self._step_by(-self._step))
         self.plus.clicked.connect(lambda: self._step_by(self._step))
         line = QHBoxLayout(self)
@@ -129,6 +140,12 @@ class NumberField(QWidget):
         line.addWidget(self.line)
         line.addWidget(self.plus)
         line.addStretch(1)
+
+    def describe(self, name: str) -> None:
+        """Name the field and its buttons for assistive technology after what the number is."""
+        self.line.setAccessibleName(name)
+        self.minus.setAccessibleName(f"Decrease {name}")
+        self.plus.setAccessibleName(f"Increase {name}")
 
     def value(self) -> int | str:
         """The number typed, or the text itself when it is not a whole number."""
@@ -190,7 +207,9 @@ class FolderField(QWidget):
         self.line = QLineEdit()
         self.line.textEdited.connect(self.edited)
         self.choose_button = button("Choose…")
+        self.choose_button.setAccessibleName("Choose a folder with the folder picker")
         self.choose_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.line.setAccessibleName("Folder")
         self.choose_button.clicked.connect(self._pick)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
@@ -199,6 +218,10 @@ class FolderField(QWidget):
 
     def text(self) -> str:
         return self.line.text().strip()
+
+    def describe(self, name: str) -> None:
+        """Name the path's field for assistive technology after what the folder is for."""
+        self.line.setAccessibleName(name)
 
     def set_text(self, text: str) -> None:
         self.line.setText(text)
