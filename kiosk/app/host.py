@@ -21,6 +21,7 @@ from kiosk.app.gui_thread import GuiThread
 from kiosk.app.library_actions import KioskLibraryActions
 from kiosk.app.library_service import LibraryService
 from kiosk.app.services import KioskServices
+from kiosk.app.week_actions import KioskWeekActions
 from kiosk.core.clip import Clip
 from kiosk.core.config.load import Config
 from kiosk.core.limits.limits import Limits
@@ -72,6 +73,7 @@ class KioskHost:
         self.library_actions = KioskLibraryActions(
             self.library, self.worker, self._new_preview_player, self.record_event
         )
+        self.week_actions = KioskWeekActions(services, self.library, self.worker)
         # In the background from the start, so the feed has clips by the time a child taps.
         self.library.rescan()
         self._folder_look = QTimer(window)  # it goes with the window
@@ -142,9 +144,7 @@ class KioskHost:
     def parent_note(self, tick: Tick) -> str:
         if not self.guard.is_set():
             return NO_PIN_NOTE
-        return describe_status(
-            tick.status, now=self.services.clock.wall(), tamper_message=tick.parent_message
-        )
+        return describe_status(tick.status, now=self.limits.now, tamper_message=tick.parent_message)
 
     def apply_config(self, config: Config) -> None:
         """The parent saved settings: the time rules and the library follow them at once."""
@@ -152,7 +152,8 @@ class KioskHost:
         self.services.config = config
         self.engine.set_max_volume(config.player.max_volume)
         set_reduce_motion(config.ui.reduce_motion)
-        self.limits.update_settings(LimitSettings.from_config(config))
+        self.services.limit_settings = LimitSettings.from_config(config)
+        self.limits.update_settings(self.services.limit_settings)
         if config.library != before.library or self.library.scan is None:
             self.library.rescan(config.library)
 

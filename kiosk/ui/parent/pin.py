@@ -13,6 +13,8 @@ is left.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from datetime import tzinfo
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
@@ -29,13 +31,13 @@ DATE_PIN = (
 )
 
 
-def wait_message(result: AttemptResult) -> str:
-    """When the next attempt is accepted, in words; "" if at once."""
+def wait_message(result: AttemptResult, zone: tzinfo) -> str:
+    """When the next attempt is accepted, in words, at the time in `zone`; "" if at once."""
     if result.seconds_left <= 0:
         return ""
     if result.seconds_left < 120 or result.retry_at is None:
         return f"Too many wrong tries: wait {math.ceil(result.seconds_left)} seconds."
-    return f"Too many wrong tries: wait until {result.retry_at.astimezone():%H:%M}."
+    return f"Too many wrong tries: wait until {result.retry_at.astimezone(zone):%H:%M}."
 
 
 class ChangePinPage(QWidget):
@@ -43,9 +45,13 @@ class ChangePinPage(QWidget):
 
     back = Signal()
 
-    def __init__(self, guard: PinGuard, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, guard: PinGuard, zone: Callable[[], tzinfo], parent: QWidget | None = None
+    ) -> None:
+        """`zone` gives the household's zone, which a wait's end is told in."""
         super().__init__(parent)
         self._guard = guard
+        self._zone = zone
         self.current = PinField("Current PIN", "pin_current")
         self.new = PinField("New PIN", "pin_new")
         self.again = PinField("New PIN again", "pin_again")
@@ -160,9 +166,10 @@ class ChangePinPage(QWidget):
             set_message(self.problem, result.problem)
             return
         if result.outcome == "throttled":
-            message = wait_message(result) or "Too many wrong tries: wait a moment."
+            message = wait_message(result, self._zone()) or "Too many wrong tries: wait a moment."
         else:
-            message = " ".join(filter(None, ["The current PIN is wrong.", wait_message(result)]))
+            wait = wait_message(result, self._zone())
+            message = " ".join(filter(None, ["The current PIN is wrong.", wait]))
         self._show_errors({self.current: message})
         self.current.setFocus(Qt.FocusReason.OtherFocusReason)
 

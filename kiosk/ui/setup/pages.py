@@ -11,14 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.core.config.schema import SETTINGS_BY_KEY
 from kiosk.core.config.types import Int
 from kiosk.core.first_setup import FolderCheck
 from kiosk.core.pin.rules import check_pin_policy, pin_reads_as_date
 from kiosk.media.interface import PostToGui
-from kiosk.ui.parent.theme import card, label, mark_invalid, set_message
+from kiosk.ui.parent.theme import card, content_column, label, mark_invalid, set_message
 from kiosk.ui.parent.widgets import FolderChooser, FolderField, NumberField, PinField
 from kiosk.ui.setup.folder_check import FolderChecker
 
@@ -27,15 +27,6 @@ DATE_PIN = (
     "This PIN reads as a date, such as a birthday, which a child may try first: press Next"
     " again to keep it, or choose other digits."
 )
-
-
-def _column(widget: QWidget, *children: QWidget) -> None:
-    column = QVBoxLayout(widget)
-    column.setContentsMargins(2, 4, 12, 16)
-    column.setSpacing(14)
-    for child in children:
-        column.addWidget(child)
-    column.addStretch(1)
 
 
 class PinPage(QWidget):
@@ -53,7 +44,7 @@ class PinPage(QWidget):
         # The date-like PIN the parent was warned of: Next with it again keeps it.
         self._warned: str | None = None
         self.again_error.setObjectName("setup_pin_again_error")
-        _column(
+        content_column(
             self,
             label("Choose a parent PIN", "title"),
             label(
@@ -124,7 +115,7 @@ class FolderPage(QWidget):
         self._checker = FolderChecker(post, self._show_check)
         self.destroyed.connect(self._checker.stop)
         self._last_check: FolderCheck | None = None
-        _column(
+        content_column(
             self,
             label("Choose the clip folder", "title"),
             label(
@@ -212,7 +203,7 @@ class MinutesPage(QWidget):
         self.minutes.set_value(minutes)
         self.error: QLabel = label("", "error")
         self.error.setObjectName("setup_minutes_error")
-        _column(
+        content_column(
             self,
             label("How long is one session?", "title"),
             label(
