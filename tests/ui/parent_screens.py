@@ -1,5 +1,6 @@
 """Every parent-side screen, built for the accessibility, keyboard and text-size tests: the
-parent panel (with a library in memory) and first-run setup, on a real PIN guard."""
+parent panel (with a library in memory and a week of real history) and first-run setup, on a
+real PIN guard."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from kiosk.core.clip import Clip
 from kiosk.core.config.load import Config
 from kiosk.ui.parent.panel import ParentPanel
 from kiosk.ui.setup.wizard import SetupWizard
+from tests.core.report.history_kit import fresh_store
+from tests.ui.parent import week_kit
 from tests.ui.parent_helpers import PIN, MemoryLibrary, RecordingActions, make_clips, open_guard
 
 
@@ -58,6 +61,10 @@ class ParentScreens:
         yield "preview", panel.library.preview
         panel.library.close_preview()
         panel.library.closed.emit()
+        panel.home.open_week.emit()
+        assert panel.week is not None
+        yield "week", panel.week
+        panel.week.back.emit()
         wizard = self.wizard
         for step, name in enumerate(("setup: PIN", "setup: folder", "setup: minutes")):
             wizard._go(step)
@@ -76,7 +83,11 @@ def parent_screens(qtbot: QtBot, tmp_path: Path) -> Iterator[ParentScreens]:
     library = MemoryLibrary(clips, pending=[clips[1][0].path])
     actions = RecordingActions()
     config_path = tmp_path / "config" / "config.toml"
-    panel = ParentPanel(actions, guard, Config.defaults(), config_path, library=library)
+    (tmp_path / "week").mkdir()
+    week_store = fresh_store(tmp_path / "week")
+    week_kit.seed_week(week_store)
+    week = week_kit.MemoryWeek(week_store, week_kit.library_clips())
+    panel = ParentPanel(actions, guard, Config.defaults(), config_path, library=library, week=week)
     clip_folder = make_clips(tmp_path / "Kids", 3)
     (tmp_path / "setup").mkdir()
     setup_guard, setup_store = open_guard(tmp_path / "setup" / "kiosk.sqlite3")
@@ -94,4 +105,5 @@ def parent_screens(qtbot: QtBot, tmp_path: Path) -> Iterator[ParentScreens]:
             widget.close()
         gui_thread.close()
         store.close()
+        week_store.close()
         setup_store.close()

@@ -220,6 +220,12 @@ def test_the_pad_tells_how_many_digits_are_typed_never_which_and_a_wrong_pin(
     assert ("value", "1 digit typed") in announcements
 
 
+def test_the_walk_covers_every_page_the_panel_has(parent_screens: ParentScreens) -> None:
+    pages = parent_screens.panel.pages
+    walked = {id(page) for _, page in parent_screens.pages()}
+    assert all(id(pages.widget(index)) in walked for index in range(pages.count()))
+
+
 def test_every_page_of_the_panel_and_of_setup_names_every_control(
     parent_screens: ParentScreens,
 ) -> None:
@@ -253,6 +259,15 @@ def test_the_library_names_each_switch_and_button_after_its_clip_or_show(
     buttons = named(nodes, Role.Button)
     assert "Preview The penguins slide" in buttons
     assert "Approve Penguins swim under the ice" in buttons
+
+
+def test_the_week_chart_is_a_chart_that_reads_each_day_out(parent_screens: ParentScreens) -> None:
+    panel = parent_screens.panel
+    panel.home.open_week.emit()
+    assert panel.week is not None
+    (chart,) = [node for node in walk(panel.week) if node.role == Role.Chart]
+    assert chart.name == "Minutes watched each day, against the day's limit"
+    assert "Thursday 26 November" in chart.description
 
 
 def test_the_whole_kiosk_puts_the_ring_over_the_feed_and_announces_a_warning(

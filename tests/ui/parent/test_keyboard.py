@@ -16,7 +16,9 @@ from kiosk.core.clip import Clip
 from kiosk.core.config.load import Config, read_config
 from kiosk.core.pin.guard import PinGuard
 from kiosk.ui.parent.panel import ParentPanel
+from tests.core.report.history_kit import fresh_store
 from tests.ui.keyboard import focus_order, focused, press, show_for_keys, tab_to, type_text
+from tests.ui.parent import week_kit
 from tests.ui.parent_helpers import NEW_PIN, PIN, MemoryLibrary, RecordingActions, open_guard
 from tests.ui.parent_screens import library_clips
 
@@ -350,3 +352,28 @@ def test_tab_reaches_every_clip_of_a_big_library_and_the_grid_follows(
         press(qtbot, Key.Key_Tab)
     assert seen == {clip.title for clip in clips}
     assert view.grid.verticalScrollBar().value() > 0
+
+
+def test_the_week_is_opened_and_left_by_keyboard(
+    qtbot: QtBot, guard: PinGuard, actions: RecordingActions, config_path: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "week").mkdir()
+    store = fresh_store(tmp_path / "week")
+    week_kit.seed_week(store)
+    week = week_kit.MemoryWeek(store, week_kit.library_clips())
+    try:
+        panel = ParentPanel(actions, guard, Config.defaults(), config_path, week=week)
+        show_for_keys(qtbot, panel)
+        panel.setFocus()
+        tab_to(qtbot, panel.home.week_button)
+        press(qtbot, Key.Key_Return)
+        assert panel.pages.currentWidget() is panel.week and week.reads == 1
+        assert focused().objectName() == "week_back"
+        press(qtbot, Key.Key_Escape)
+        assert panel.pages.currentWidget() is panel.home
+        tab_to(qtbot, panel.home.week_button)
+        press(qtbot, Key.Key_Space)
+        press(qtbot, Key.Key_Return)  # Back
+        assert panel.pages.currentWidget() is panel.home and week.reads == 2
+    finally:
+        store.close()
