@@ -35,6 +35,20 @@ def is_enter(event: QKeyEvent) -> bool:
     return event.key() in ENTER_KEYS and not event.isAutoRepeat()
 
 
+class ButtonKeys:
+    """Mixed into a button class (before the Qt class): Enter presses it as Space does, and the
+    arrows move the focus on, as Tab and Shift+Tab do."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        forward = arrow_direction(event)
+        if forward is not None:
+            self.focusNextPrevChild(forward)  # type: ignore[attr-defined]
+        elif is_enter(event):
+            self.click()  # type: ignore[attr-defined]
+        else:
+            super().keyPressEvent(event)  # type: ignore[misc]
+
+
 def takes_tab(widget: QWidget) -> bool:
     """Whether Tab may give `widget` the focus now."""
     policy = widget.focusPolicy()

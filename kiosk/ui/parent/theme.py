@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QFontInfo, QGuiApplication, QKeyEvent, QPalette
+from PySide6.QtGui import QColor, QFont, QFontInfo, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.ui.parent import colours as c
-from kiosk.ui.parent.keys import arrow_direction, is_enter
+from kiosk.ui.parent.keys import ButtonKeys
 
 #: The widest a column of controls grows on a big landscape screen at the usual text size, so
 #: lines stay readable.
@@ -177,18 +177,8 @@ def apply_parent_theme(widget: QWidget) -> None:
     widget.setStyleSheet(style_sheet())
 
 
-class ParentButton(QPushButton):
-    """A push button of the parent's screens: Enter presses it as Space does, and the arrows move
-    the focus on, as Tab and Shift+Tab do (see `keys`)."""
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        forward = arrow_direction(event)
-        if forward is not None:
-            self.focusNextPrevChild(forward)
-        elif is_enter(event):
-            self.click()
-        else:
-            super().keyPressEvent(event)
+class ParentButton(ButtonKeys, QPushButton):
+    """A push button of the parent's screens, with the keys of `keys.ButtonKeys`."""
 
 
 def button(text: str, role: str = "", *, name: str = "", wide: bool = True) -> QPushButton:

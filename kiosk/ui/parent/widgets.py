@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.ui.parent.colours import FIELD, FIELD_BORDER, FOCUS, PRIMARY, TEXT
-from kiosk.ui.parent.keys import arrow_direction, is_enter
+from kiosk.ui.parent.keys import ButtonKeys
 from kiosk.ui.parent.theme import button, dialog_style, label, scaled
 
 FolderChooser = Callable[[QWidget, Path], Path | None]
@@ -59,9 +59,10 @@ class ChoiceBox(QComboBox):
         painter.end()
 
 
-class SwitchBox(QCheckBox):
+class SwitchBox(ButtonKeys, QCheckBox):
     """An on/off switch a finger can hit: a 56 px track with a knob, and the word beside it.
-    The track grows with the system's font, as the word does."""
+    The track grows with the system's font, as the word does. Space flips it, as any check box,
+    and so does Enter (`keys.ButtonKeys`)."""
 
     def __init__(self, text: str = "") -> None:
         super().__init__(text)
@@ -77,16 +78,6 @@ class SwitchBox(QCheckBox):
 
     def hitButton(self, pos: QPoint) -> bool:
         return self.rect().contains(pos)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        # Space flips it, as for any check box; Enter too, and the arrows move on.
-        forward = arrow_direction(event)
-        if forward is not None:
-            self.focusNextPrevChild(forward)
-        elif is_enter(event):
-            self.click()
-        else:
-            super().keyPressEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

@@ -4,7 +4,6 @@ back, and from the first page back to the kiosk. Every key goes to what has the 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,7 @@ from kiosk.ui.parent.panel import ParentPanel
 from tests.core.report.history_kit import fresh_store
 from tests.ui.keyboard import focus_order, focused, press, show_for_keys, tab_to, type_text
 from tests.ui.parent import week_kit
-from tests.ui.parent_helpers import NEW_PIN, PIN, MemoryLibrary, RecordingActions, open_guard
+from tests.ui.parent_helpers import NEW_PIN, PIN, MemoryLibrary, RecordingActions
 from tests.ui.parent_screens import library_clips
 
 Key = Qt.Key
@@ -35,19 +34,6 @@ HOME_ORDER = [
     "change_pin",
     "leave_kiosk",
 ]
-
-
-@pytest.fixture
-def guard(tmp_path: Path) -> Iterator[PinGuard]:
-    guard, store = open_guard(tmp_path / "kiosk.sqlite3")
-    guard.set_pin(PIN)
-    yield guard
-    store.close()
-
-
-@pytest.fixture
-def actions() -> RecordingActions:
-    return RecordingActions()
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -23,22 +23,9 @@ from kiosk.core.pin.guard import PIN_DAMAGED, AttemptResult, PinGuard
 from kiosk.core.pin.rules import check_pin_policy
 from kiosk.ui.parent.panel import InactivityWatch, ParentPanel
 from kiosk.ui.parent.pin import DATE_PIN, wait_message
-from tests.ui.parent_helpers import NEW_PIN, PIN, MemoryLibrary, RecordingActions, open_guard
+from tests.ui.parent_helpers import NEW_PIN, PIN, MemoryLibrary, RecordingActions
 
 PanelFactory = Callable[..., ParentPanel]
-
-
-@pytest.fixture
-def guard(tmp_path: Path) -> Iterator[PinGuard]:
-    guard, connection = open_guard(tmp_path / "kiosk.sqlite3")
-    guard.set_pin(PIN)
-    yield guard
-    connection.close()
-
-
-@pytest.fixture
-def actions() -> RecordingActions:
-    return RecordingActions()
 
 
 @pytest.fixture

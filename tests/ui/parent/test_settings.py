@@ -186,11 +186,6 @@ def test_the_folder_is_chosen_with_the_picker(
 
 
 @pytest.fixture
-def actions() -> RecordingActions:
-    return RecordingActions()
-
-
-@pytest.fixture
 def panel(
     qtbot: QtBot, tmp_path: Path, config_path: Path, actions: RecordingActions
 ) -> Iterator[ParentPanel]:
