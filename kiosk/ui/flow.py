@@ -68,6 +68,10 @@ class FlowHost(Protocol):
 
     def parent_note(self, tick: Tick) -> str: ...
 
+    def panel_notice(self) -> str | None:
+        """Why the kiosk cannot save now, for the parent panel; None while it can."""
+        ...
+
     def apply_config(self, config: Config) -> None: ...
 
     @property
@@ -250,6 +254,7 @@ class KioskFlow(QObject):
             self.panel.settings_saved.connect(self._on_settings_saved)
         self.panel.set_config(self.host.config)
         self.window.show_screen(self.panel)
+        log.info("screen: parent panel")
         self.panel.refresh()
 
     def _close_panel(self) -> None:
@@ -308,6 +313,9 @@ class _PanelActions:
 
     def trust_wall_clock(self) -> None:
         self._limits.trust_wall_clock()
+
+    def notice(self) -> str | None:
+        return self._flow.host.panel_notice()
 
     def add_minutes(self, minutes: int) -> None:
         self._limits.extend(minutes)

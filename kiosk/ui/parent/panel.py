@@ -88,6 +88,10 @@ class ParentActions(Protocol):
 
     def trust_wall_clock(self) -> None: ...
 
+    def notice(self) -> str | None:
+        """One sentence for the parent when the kiosk cannot save (a full disk), or None."""
+        ...
+
     def add_minutes(self, minutes: int) -> None: ...
 
     def end_session_now(self) -> None: ...
@@ -270,6 +274,7 @@ class ParentPanel(QWidget):
         )
         self.home.show_zone_note(self._actions.zone_note())
         self.home.show_clock_note(self._actions.clock_note())
+        self.home.show_notice(self._actions.notice())
 
     def close_panel(self, reason: str = "back") -> None:
         """Hide the panel and emit `closed()`; `reason` "back" or "timeout" is recorded."""

@@ -20,8 +20,15 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.core.pin.guard import AttemptResult, PinGuard, PinRefusedError, WeakPinError
+from kiosk.core.pin.guard import (
+    PIN_NOT_SAVED,
+    AttemptResult,
+    PinGuard,
+    PinRefusedError,
+    WeakPinError,
+)
 from kiosk.core.pin.rules import check_pin_policy, pin_reads_as_date
+from kiosk.core.store.store import StoreError
 from kiosk.ui.parent.theme import button, card, label, mark_invalid, row, scrolling, set_message
 from kiosk.ui.parent.widgets import PinField, RecoveryCodeView
 
@@ -150,6 +157,9 @@ class ChangePinPage(QWidget):
             return
         except PinRefusedError as exc:
             self._refused(exc.result)
+            return
+        except StoreError:  # a full disk, say: the PIN in force stays
+            set_message(self.problem, PIN_NOT_SAVED)
             return
         finally:
             QGuiApplication.restoreOverrideCursor()
