@@ -152,11 +152,12 @@ class KioskFlow(QObject):
         """The session's side of a tick: a new session for the feed, warnings, the ring."""
         if tick.new_session and self.feed is not None:
             self.feed.start_session()
+        # The ring first, so that a warning speaks of the time left now.
+        self._update_ring(tick)
         if tick.warnings_due:
             self.ring.warn()
         if tick.chime:
             self.host.chime()
-        self._update_ring(tick)
 
     def _show_for(self, tick: Tick) -> None:
         if self._parent_open:
@@ -201,6 +202,7 @@ class KioskFlow(QObject):
             self.corner = ParentCorner(self.feed)
             self.corner.requested.connect(self.open_parent_access)
             self.feed.add_input_interceptor(self.corner.intercept)
+            self.ring.attach(self.feed)
             self._update_ring(tick)
         self._bring_to_front(self.feed, "feed")
 

@@ -1,4 +1,5 @@
-"""The engine: a plain sentence when libvlc is missing, and frame sizes that fit the box."""
+"""The engine: a plain sentence when libvlc is missing, frame sizes that fit the box, and the
+maximum volume every player holds to."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.app.gui_thread import GuiThread
 from kiosk.media.vlc.engine import MediaUnavailable, VlcEngine
 from kiosk.media.vlc.frames import fit_in_box
 
@@ -141,3 +143,20 @@ def big_block_after_a_free(with_engine: bool) -> str:
 def test_with_the_engine_a_freed_picture_buffer_never_moves_later_ones_into_the_heap() -> None:
     assert big_block_after_a_free(with_engine=False) == "heap"  # glibc's own rule, here
     assert big_block_after_a_free(with_engine=True) == "own mapping"
+
+
+def test_the_maximum_volume_caps_every_player_at_once_and_from_then_on(
+    engine: VlcEngine, gui_thread: GuiThread
+) -> None:
+    playing = engine.new_player(gui_thread.post)
+    playing.set_volume(90)
+    assert playing.volume == 90
+    engine.set_max_volume(50)
+    assert playing.volume == 50  # a player already made holds to the new cap at once
+    later = engine.new_player(gui_thread.post)
+    later.set_volume(80)
+    assert later.volume == 50
+    later.set_volume(40)
+    assert later.volume == 40
+    engine.set_max_volume(100)
+    assert (playing.volume, later.volume) == (90, 40)  # the cap lifted: what was asked for

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -34,19 +34,6 @@ from tests.ui.parent_helpers import (
 )
 
 PanelFactory = Callable[..., ParentPanel]
-
-
-@pytest.fixture
-def guard(tmp_path: Path) -> Iterator[PinGuard]:
-    guard, connection = open_guard(tmp_path / "kiosk.sqlite3")
-    guard.set_pin(PIN)
-    yield guard
-    connection.close()
-
-
-@pytest.fixture
-def actions() -> RecordingActions:
-    return RecordingActions()
 
 
 @pytest.fixture
