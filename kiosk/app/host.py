@@ -35,6 +35,7 @@ from kiosk.media.pool import PlayerPool
 from kiosk.media.vlc.engine import VlcEngine
 from kiosk.media.worker import MediaWorker
 from kiosk.ui.feed.widget import FeedWidget
+from kiosk.ui.reduced_motion import set_reduce_motion
 from kiosk.ui.window import KioskWindow
 
 log = logging.getLogger(__name__)
@@ -76,6 +77,8 @@ class KioskHost:
         self.engine = engine
         self.gui_thread = gui_thread
         self.window = window
+        engine.set_max_volume(services.config.player.max_volume)
+        set_reduce_motion(services.config.ui.reduce_motion)
         self.feed: FeedWidget | None = None
         self._sounds: dict[Path, Callable[[], None]] = {}
         self._pool: PlayerPool | None = None
@@ -187,6 +190,8 @@ class KioskHost:
         """The parent saved settings: the time rules and the library follow them at once."""
         before = self.services.config
         self.services.config = config
+        self.engine.set_max_volume(config.player.max_volume)
+        set_reduce_motion(config.ui.reduce_motion)
         self.services.limit_settings = LimitSettings.from_config(config)
         self.limits.update_settings(self.services.limit_settings)
         if config.library != before.library or self.library.scan is None:

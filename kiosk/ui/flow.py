@@ -181,13 +181,14 @@ class KioskFlow(QObject):
         the dots), the wind-down."""
         if tick.new_session and self.feed is not None:
             self.feed.start_session()
+        # The ring first, so that a warning speaks of the time left now.
+        self._update_ring(tick)
         if tick.warnings_due:
             self.ring.warn()
         if tick.chime:
             self.host.chime()
         if self.feed is not None:
             self.feed.set_wind_down(tick.wind_down)
-        self._update_ring(tick)
 
     def _show_for(self, tick: Tick) -> None:
         if self._parent_open:
@@ -268,6 +269,7 @@ class KioskFlow(QObject):
             self.corner = ParentCorner(self.feed)
             self.corner.requested.connect(self.open_parent_access)
             self.feed.add_input_interceptor(self.corner.intercept)
+            self.ring.attach(self.feed)
             self._update_ring(tick)
         self._bring_to_front(self.feed, "feed")
 

@@ -2,7 +2,8 @@
 
 Both speak in pictures, not words, for a child who may not read: a big play button that breathes
 gently, and a night sky with a sleeping moon when the time is up. A small line of text at the
-bottom is for the parent only.
+bottom is for the parent only. Assistive technology finds each as a button with a name, and the
+parent's line as the moon's description.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QVariantAnimation, Signal
 from PySide6.QtGui import (
+    QAccessible,
     QColor,
     QFont,
     QKeyEvent,
@@ -24,19 +26,28 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
+from kiosk.ui.accessible import ensure_installed
+from kiosk.ui.reduced_motion import motion_allowed
+
 DAY_TOP, DAY_BOTTOM = QColor(72, 149, 239), QColor(157, 78, 221)
 NIGHT_TOP, NIGHT_BOTTOM = QColor(14, 22, 58), QColor(52, 38, 96)
 MOON = QColor(255, 236, 170)
+#: The small line for the parent under the moon.
+PARENT_NOTE = QColor(255, 255, 255, 150)
 _MODIFIER_KEYS = frozenset(
     {Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Shift, Qt.Key.Key_Meta, Qt.Key.Key_AltGr}
 )
 
 
 class _BreathingScreen(QWidget):
-    """A full-window picture with a slow, endless 0..1..0 breath for gentle motion."""
+    """A full-window picture with a slow, endless 0..1..0 breath for gentle motion; with motion
+    reduced it rests at 0, a still picture."""
+
+    accessible_role = QAccessible.Role.Button
 
     def __init__(self, period_ms: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        ensure_installed()
         self.breath = 0.0
         self._animation = QVariantAnimation(self)
         self._animation.setStartValue(0.0)
@@ -47,7 +58,8 @@ class _BreathingScreen(QWidget):
         self._animation.valueChanged.connect(self._on_breath)
 
     def showEvent(self, event: object) -> None:
-        self._animation.start()
+        if motion_allowed():
+            self._animation.start()
 
     def hideEvent(self, event: object) -> None:
         # No animation runs while nobody can see it: a locked kiosk must not burn CPU.
@@ -67,6 +79,11 @@ class StartScreen(_BreathingScreen):
         super().__init__(2400, parent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
+        self.setAccessibleName("Start watching")
+
+    def activate(self) -> None:
+        """A press from assistive technology: the same as a tap."""
+        self.start_requested.emit()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         self.start_requested.emit()
@@ -102,14 +119,22 @@ class StartScreen(_BreathingScreen):
 class TimesUpScreen(_BreathingScreen):
     """A night sky with a sleeping moon: the screen a child sees when the time is up."""
 
+    #: Assistive technology pressed the moon: the lock shows the PIN pad, as for a tap.
+    pad_requested = Signal()
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(5000, parent)
         self.parent_note = ""
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Time is up: a grown-up can open the PIN pad")
+
+    def activate(self) -> None:
+        self.pad_requested.emit()
 
     def set_parent_note(self, text: str) -> None:
         """A small line for the parent: why it is locked and when it opens again."""
         self.parent_note = text
+        self.setAccessibleDescription(text)
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -128,7 +153,7 @@ class TimesUpScreen(_BreathingScreen):
             font = QFont()
             font.setPixelSize(max(11, int(side * 0.028)))
             painter.setFont(font)
-            painter.setPen(QColor(255, 255, 255, 150))
+            painter.setPen(PARENT_NOTE)
             note_box = QRectF(
                 area.left() + 16, area.bottom() - side * 0.12, area.width() - 32, side * 0.1
             )

@@ -22,6 +22,7 @@ from kiosk.core.setup_marks import mark_set_up
 from kiosk.media.vlc.engine import VlcEngine
 from kiosk.ui.feed.widget import FeedWidget
 from kiosk.ui.flow import KioskFlow
+from kiosk.ui.parent.panel import ParentPanel
 from kiosk.ui.window import KioskWindow
 from tests.clipmaker import ClipCache
 from tests.core.fake_clock import FakeClock
@@ -136,6 +137,18 @@ def start_feed(qtbot: QtBot, kiosk: Kiosk, colour: str = "red") -> FeedWidget:
     assert feed is not None
     qtbot.waitUntil(lambda: centre_colour(feed) == colour, timeout=10_000)
     return feed
+
+
+def open_panel_over_feed(qtbot: QtBot, kiosk: Kiosk) -> tuple[FeedWidget, ParentPanel]:
+    """The child taps play; then a parent opens the panel over the feed with the PIN."""
+    qtbot.mouseClick(kiosk.flow.start_screen, Qt.MouseButton.LeftButton)
+    feed = kiosk.host.feed
+    assert feed is not None
+    kiosk.flow.open_parent_access()
+    type_pin(kiosk.flow.parent_pad, PARENT_PIN)
+    panel = kiosk.flow.panel
+    assert panel is not None and kiosk.window.currentWidget() is panel
+    return feed, panel
 
 
 def type_pin(pad: object, pin: str) -> None:

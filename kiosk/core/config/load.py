@@ -52,6 +52,7 @@ __all__ = [
     "Schedule",
     "SessionSettings",
     "Setting",
+    "UiSettings",
     "load_config",
     "read_config",
     "save_config",
@@ -100,6 +101,15 @@ class SessionSettings:
 class PlayerSettings:
     after_clip: AfterClip
     volume: int
+    """At most `max_volume`."""
+    max_volume: int
+    """The cap on every volume the kiosk plays at; the media engine holds it too."""
+
+
+@dataclass(frozen=True)
+class UiSettings:
+    reduce_motion: bool | None
+    """None means follow the system's preference, where Qt reports one."""
 
 
 @dataclass(frozen=True)
@@ -110,6 +120,7 @@ class Config:
     library: LibrarySettings
     session: SessionSettings
     player: PlayerSettings
+    ui: UiSettings
     schedule: Schedule
     """The days of the week that set some session keys otherwise."""
 
@@ -272,5 +283,6 @@ def _build(values: Mapping[str, Any], schedule: Schedule) -> Config:
         library=LibrarySettings(**_section_values(values, "library")),
         session=SessionSettings(**_section_values(values, "session")),
         player=PlayerSettings(**_section_values(values, "player")),
+        ui=UiSettings(**_section_values(values, "ui")),
         schedule=schedule,
     )

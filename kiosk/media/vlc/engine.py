@@ -133,6 +133,7 @@ class VlcEngine:
         self._first_frame_timeout = first_frame_timeout
         self._players: list[VlcPlayer] = []
         self._sounds: list[Any] = []
+        self._max_volume = 100
         # Picture sizes by file, so reloading a clip (looping, swiping back) skips the probe.
         self._source_sizes: dict[tuple[str, int, int], tuple[int, int]] = {}
         self._release_hooks: list[Callable[[], bool]] = []
@@ -172,12 +173,29 @@ class VlcEngine:
             post,
             source_sizes=self._source_sizes,
             first_frame_timeout=self._first_frame_timeout,
+            max_volume=self._max_volume,
         )
         self._players.append(player)
         return player
 
+    @property
+    def max_volume(self) -> int:
+        return self._max_volume
+
+    def set_max_volume(self, percent: int) -> None:
+        """The loudest any player or sound of this engine plays (`player.max_volume`).
+
+        The config already refuses a volume above it; this is the second wall, so that no
+        path to a player (the feed, a preview, the chime) can play louder than the parent
+        allowed. It holds at once for the players made before, too.
+        """
+        self._max_volume = min(100, max(0, int(percent)))
+        for player in self._players:
+            player.set_max_volume(self._max_volume)
+
     def new_sound(self, path: Path, volume: int) -> Callable[[], None]:
-        """A short sound (the warning chime) as a function that plays it from the start.
+        """A short sound (the warning chime) as a function that plays it from the start, at
+        `volume` and never above the engine's `max_volume`.
 
         It is an audio-only player with no callbacks into Python, so it needs no GUI hand-off.
         """
@@ -185,11 +203,12 @@ class VlcEngine:
             raise RuntimeError("the media engine was released")
         player = self._instance.media_player_new()
         player.set_media(self._instance.media_new_path(os.fsencode(path)))
-        player.audio_set_volume(max(0, min(100, volume)))
         self._sounds.append(player)
 
         def play() -> None:
             if self._instance is not None:
+                # At each play, so a cap lowered since the sound was made holds for it too.
+                player.audio_set_volume(max(0, min(self._max_volume, volume)))
                 player.stop()
                 player.play()
 

@@ -4,6 +4,8 @@ While a finger drags, the offset follows it directly. When it lifts, the offset 
 height (the clip changes once the slide lands) or springs back to rest; keys and the wheel start
 the same slide from rest. An edge of the feed answers with a small bump instead. Only one slide
 runs at a time: a new one first lands the one in flight, so no move is ever lost or doubled.
+With motion reduced (`reduced_motion`), a slide is a cut: the content is where the slide would
+end at once, and the bump at an edge is left out; a drag still follows the finger.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEasingCurve, QObject, QVariantAnimation, Signal
+
+from kiosk.ui.reduced_motion import motion_allowed
 
 SLIDE_MS = 220
 SPRING_BACK_MS = 200
@@ -84,6 +88,10 @@ class SlideMotion(QObject):
         on_landed: Callable[[], None] | None,
     ) -> None:
         self._on_landed = on_landed
+        if not motion_allowed():
+            self.offset = keys[-1][1]
+            self._on_finished()
+            return
         self._animation.setDuration(duration_ms)
         self._animation.setKeyValues([(step, value) for step, value in keys])
         self._animation.setEasingCurve(QEasingCurve.Type.OutCubic)

@@ -140,8 +140,7 @@ class HomePage(QWidget):
         ):
             source.clicked.connect(signal)
 
-        self.back_button = button("Back to the kiosk", "primary", name="back_to_kiosk")
-        self.back_button.setMaximumWidth(240)
+        self.back_button = button("Back to the kiosk", "primary", name="back_to_kiosk", wide=False)
         self.back_button.clicked.connect(self.back_to_kiosk)
         parts = (self.asked_card, status, more_time, session, parent_card)
         titled_page(self, "Parent", self.back_button, parts)

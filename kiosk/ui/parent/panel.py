@@ -27,6 +27,10 @@ Recording. Every action a parent takes here reaches exactly one call the app rec
 A preview playing in the library counts as activity: the inactivity timer is held while it
 plays, and runs again from a full minute once it is paused, ends or is closed.
 
+By keyboard (`keys`), each page gives the focus to its first control when it comes to the front,
+and Esc goes one step back: from a page to the first page (forgetting what was typed, as its Back
+button does), a preview to the library, and from the first page back to the kiosk.
+
 After add / grant / not today / end / new / leave the panel closes itself, so the kiosk shows what the rules now say.
 Each close hides the panel and emits `closed()` once; the app then shows the kiosk screen that
 `limits` calls for. Whatever was typed (PINs, a recovery code, unsaved settings) is forgotten on
@@ -39,8 +43,8 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QHideEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from kiosk.core.config.load import SETTINGS, Config
@@ -49,6 +53,7 @@ from kiosk.core.pin.guard import PinGuard
 from kiosk.ui.library.view import LibraryActions, LibraryView
 from kiosk.ui.parent.home import ConfirmPage, HomePage
 from kiosk.ui.parent.inactivity import InactivityWatch
+from kiosk.ui.parent.keys import focus_first
 from kiosk.ui.parent.pin import ChangePinPage
 from kiosk.ui.parent.settings import SettingsPage
 from kiosk.ui.parent.theme import apply_parent_theme, centred
@@ -217,6 +222,26 @@ class ParentPanel(QWidget):
         self.hide()
         self.closed.emit()
 
+    def go_back(self) -> None:
+        """Esc: one step back, from a page to the first page, and from there to the kiosk."""
+        if self.pages.currentWidget() is self.home:
+            self.close_panel("back")
+        else:
+            self._go_home()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.go_back()
+        else:
+            super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        # The window gives the panel the keyboard when it opens: the page's first control has it.
+        super().focusInEvent(event)
+        page = self.pages.currentWidget()
+        if page is not None:
+            focus_first(page)
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._forget()
@@ -238,10 +263,11 @@ class ParentPanel(QWidget):
         self.pin.reset()
         self.settings.load(self._config)
         self._pending_confirm = None
-        self.pages.setCurrentWidget(self.home)
+        self._go(self.home)
 
     def _go(self, page: QWidget) -> None:
         self.pages.setCurrentWidget(page)
+        focus_first(page)
 
     def _go_home(self) -> None:
         self._forget()
@@ -270,6 +296,7 @@ class ParentPanel(QWidget):
 
     def _ask(self, action: str) -> None:
         self._pending_confirm = action
+        self._go(self.confirm)  # first: the question then gives "Cancel" the focus
         if action == "end":
             self.confirm.ask(
                 "End the session now?",
@@ -290,7 +317,6 @@ class ParentPanel(QWidget):
                 "The kiosk closes. The time limits apply again the next time it starts.",
                 "Leave the kiosk",
             )
-        self._go(self.confirm)
 
     def _confirmed(self) -> None:
         action, self._pending_confirm = self._pending_confirm, None

@@ -92,23 +92,22 @@ class ChangePinPage(QWidget):
         column.addStretch(1)
 
         self.code_view = RecoveryCodeView()
-        done_button = button("I wrote it down", "primary", name="pin_done")
-        done_button.clicked.connect(self.back)
+        self.done_button = button("I wrote it down", "primary", name="pin_done")
+        self.done_button.clicked.connect(self.back)
         done = QWidget()
         done_column = QVBoxLayout(done)
         done_column.setContentsMargins(2, 4, 12, 16)
         done_column.setSpacing(14)
         done_column.addWidget(label("The PIN is changed.", "ok"))
         done_column.addWidget(card(self.code_view))
-        done_column.addWidget(done_button)
+        done_column.addWidget(self.done_button)
         done_column.addStretch(1)
 
         self._steps = QStackedWidget()
         self._steps.addWidget(scrolling(form))
         self._steps.addWidget(scrolling(done))
 
-        back_button = button("Back", name="pin_back")
-        back_button.setMaximumWidth(140)
+        back_button = button("Back", name="pin_back", wide=False)
         back_button.clicked.connect(self.back)
         top = row(label("Change the PIN", "title"), back_button)
         top.setStretch(0, 1)
@@ -168,6 +167,8 @@ class ChangePinPage(QWidget):
             field.clear()
         self.code_view.show_code(code.text)
         self._steps.setCurrentIndex(1)
+        # The form's fields are gone from the screen: the keyboard goes to what is left to do.
+        self.done_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _refused(self, result: AttemptResult) -> None:
         self.current.clear()

@@ -37,13 +37,16 @@ class _DayField(QWidget):
         self.line = QLineEdit()
         self.line.setObjectName(f"editor:{self.key}")
         self.line.setPlaceholderText("As every day")
+        title = setting_title(setting)
+        self.line.setAccessibleName(f"{title} on {day_name(day)}")
+        self.line.setAccessibleDescription(f"{setting.description} Empty: as every day.")
         self.error = label("", "error")
         self.error.setObjectName(f"error:{self.key}")
         self.error.hide()
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 4, 0, 4)
         column.setSpacing(4)
-        column.addWidget(label(setting_title(setting), "heading"))
+        column.addWidget(label(title, "heading"))
         valid = f"Valid: {setting.valid}. Empty: as in the session settings."
         if isinstance(setting.kind, HoursList):
             valid = (
@@ -85,6 +88,7 @@ class ScheduleEditor(QWidget):
         super().__init__(parent)
         self.day_box = ChoiceBox()
         self.day_box.setObjectName("schedule_day")
+        self.day_box.setAccessibleName("Day of the week")
         self.day_box.addItems([day_name(day) for day in DAYS])
         self.days = QStackedWidget()
         self._fields: dict[str, _DayField] = {}

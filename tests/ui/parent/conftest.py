@@ -1,5 +1,6 @@
-"""Fixtures of the parent-panel tests: a real PIN guard, the recording actions, and the panel and
-the settings page shown at a phone-like size."""
+"""What the parent panel's tests share: a PIN guard with the parent's PIN set on a real state
+file, a recording stand-in for the kiosk's actions, and the panel and the settings page shown
+at a phone-like size."""
 
 from __future__ import annotations
 
