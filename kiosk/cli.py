@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from kiosk.core.limits.settings import EXTENSION_MINUTES
+from kiosk.core.limits.settings import CLIP_GRANTS, EXTENSION_MINUTES
 from kiosk.errors import EXIT_FAILURE, KioskError
 
 log = logging.getLogger(__name__)
@@ -74,10 +74,17 @@ def build_parser() -> argparse.ArgumentParser:
     unlock = commands.add_parser(
         "unlock",
         parents=[config_option],
-        help="unlock with the PIN: a new session, or more minutes",
+        help="unlock with the PIN: a new session, more minutes, or more clips",
     )
-    unlock.add_argument(
+    more = unlock.add_mutually_exclusive_group()
+    more.add_argument(
         "--minutes", type=int, choices=EXTENSION_MINUTES, help="add this many minutes instead"
+    )
+    more.add_argument(
+        "--clips",
+        type=int,
+        choices=CLIP_GRANTS,
+        help="grant this many more clips instead (a session of them, if none is running)",
     )
     for command in (pin_set, unlock):
         command.add_argument(
@@ -115,7 +122,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "unlock":
             from kiosk.commands.pin import run_unlock
 
-            return run_unlock(args.config, minutes=args.minutes, use_stdin=args.stdin)
+            return run_unlock(
+                args.config, minutes=args.minutes, clips=args.clips, use_stdin=args.stdin
+            )
         if args.command == "install-autostart":
             from kiosk.commands.autostart import run_install_autostart
 

@@ -1,5 +1,5 @@
-"""`KioskHost`: what the flow asks of the app (the feed, the chime, events, notes, settings,
-leaving), and the link that tells the feed on screen what the library service found or lost.
+"""`KioskHost`: what the flow asks of the app (the feed, the chime and the ask's sound, events,
+notes, settings, leaving), and the link that tells the feed on screen what the library service found or lost.
 
 It holds the media engine, the players' pool, the media worker and the library service for the
 kiosk's whole life; `run` builds one and hands it to the flow. While the clip folder is
@@ -41,7 +41,9 @@ from kiosk.ui.window import KioskWindow
 log = logging.getLogger(__name__)
 
 
-CHIME = Path(__file__).resolve().parents[2] / "assets" / "sounds" / "chime.wav"
+SOUNDS = Path(__file__).resolve().parents[2] / "assets" / "sounds"
+CHIME = SOUNDS / "chime.wav"
+ASK_SOUND = SOUNDS / "ask.wav"
 NO_PIN_NOTE = "No parent PIN is set: a parent can set one from a terminal with: kiosk pin set"
 #: No PIN, although the kiosk was set up here before: the state and its PIN were lost.
 PIN_LOST_NOTE = (
@@ -78,7 +80,7 @@ class KioskHost:
         engine.set_max_volume(services.config.player.max_volume)
         set_reduce_motion(services.config.ui.reduce_motion)
         self.feed: FeedWidget | None = None
-        self._chime: Callable[[], None] | None = None
+        self._sounds: dict[Path, Callable[[], None]] = {}
         self._pool: PlayerPool | None = None
         # One worker for the kiosk's life: durations for auto-clips, thumbnails for the panel.
         # The engine closes it before it releases libvlc.
@@ -151,9 +153,16 @@ class KioskHost:
         return self.feed is not None and self.feed.isVisible() and not self.feed.is_paused
 
     def chime(self) -> None:
-        if self._chime is None:
-            self._chime = self.engine.new_sound(CHIME, self.config.player.volume)
-        self._chime()
+        self._play(CHIME)
+
+    def ask_sound(self) -> None:
+        self._play(ASK_SOUND)
+
+    def _play(self, sound: Path) -> None:
+        play = self._sounds.get(sound)
+        if play is None:
+            play = self._sounds[sound] = self.engine.new_sound(sound, self.config.player.volume)
+        play()
 
     def record_event(self, kind: str, detail: Mapping[str, object]) -> None:
         self.services.record_event(kind, detail)

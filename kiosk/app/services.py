@@ -100,8 +100,9 @@ class KioskServices:
         return self.limits.zone
 
     def daily_limit_seconds(self, day: date) -> float | None:
-        """The daily limit on `day` under the settings in force; None when there is none."""
-        return self.limit_settings.daily_limit_seconds
+        """The daily limit on `day` under the settings in force (that weekday's own, with a
+        `[schedule]` day); None when there is none."""
+        return self.limit_settings.for_day(day).daily_limit_seconds
 
     def mark_set_up(self) -> None:
         """Setup is done (a PIN exists). The time record is saved first: from the moment the

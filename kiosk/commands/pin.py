@@ -16,6 +16,7 @@ from pathlib import Path
 
 from kiosk.app.services import KioskServices, open_services
 from kiosk.core.durations import minutes_and_seconds
+from kiosk.core.limits.limits import NoClipBudget
 from kiosk.core.pin.guard import (
     PIN_NOT_SAVED,
     PIN_NOT_SET,
@@ -103,7 +104,9 @@ def _confirm_if_a_date(pin: str, answers: _Answers) -> None:
         raise KioskError(DATE_PIN_NOT_KEPT, EXIT_USAGE)
 
 
-def run_unlock(config_override: Path | None, *, minutes: int | None, use_stdin: bool) -> int:
+def run_unlock(
+    config_override: Path | None, *, minutes: int | None, clips: int | None, use_stdin: bool
+) -> int:
     answers = _Answers(use_stdin)
     services = open_services(config_override)
     try:
@@ -112,25 +115,34 @@ def run_unlock(config_override: Path | None, *, minutes: int | None, use_stdin: 
         result = services.guard.attempt(answers.ask("PIN: "))
         if not result.ok:
             raise KioskError(_refusal(result), EXIT_REFUSED)
-        _apply_unlock(services, minutes)
+        _apply_unlock(services, minutes, clips)
         return EXIT_OK
     finally:
         services.close()
 
 
-def _apply_unlock(services: KioskServices, minutes: int | None) -> None:
+def _apply_unlock(services: KioskServices, minutes: int | None, clips: int | None) -> None:
     limits = services.limits
-    if minutes is None:
-        limits.start_new_session_now()
-    else:
+    if minutes is not None:
         limits.extend(minutes)
+        done = f"Unlocked: {minutes} more minutes."
+    elif clips is not None:
+        try:
+            limits.grant_clips(clips)
+        except NoClipBudget as no_budget:
+            raise KioskError(
+                "The session running has no clip limit, so there are no clips to add:"
+                " use --minutes to give more time instead.",
+                EXIT_USAGE,
+            ) from no_budget
+        done = "Unlocked: one more clip." if clips == 1 else f"Unlocked: {clips} more clips."
+    else:
+        limits.start_new_session_now()
+        session = minutes_and_seconds(limits.session_seconds_left)
+        done = f"Unlocked: a new session of {session} starts now."
     if limits.saving_failed:  # the running kiosk would never see it
         raise KioskError(UNLOCK_NOT_SAVED, EXIT_FAILURE)
-    if minutes is None:
-        session = minutes_and_seconds(services.config.session.minutes * 60)
-        print(f"Unlocked: a new session of {session} starts now.")
-    else:
-        print(f"Unlocked: {minutes} more minutes.")
+    print(done)
 
 
 def _refusal(result: AttemptResult) -> str:

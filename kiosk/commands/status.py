@@ -38,6 +38,10 @@ def run_status(config_override: Path | None, *, as_json: bool) -> int:
         if status.disk_full and parent_message is None:
             print(DISK_FULL_LINE)
         print(f"Used today: {minutes_and_seconds(status.used_today_seconds)}.")
+        if status.state == "in_session" and status.session_clips_left is not None:
+            print(f"Clips left in this session: {status.session_clips_left}.")
+        if status.asked_at is not None:
+            print(f"The child asked for more at {status.asked_at:%H:%M}.")
         for note in (
             zone_note(status.time_zone, limits.system_zone),
             lead_note(limits.wall_ahead_seconds),

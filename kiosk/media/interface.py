@@ -84,6 +84,10 @@ class Player(Protocol):
 
     def set_volume(self, percent: int) -> None: ...
 
+    def set_saturation(self, saturation: float) -> None:
+        """The picture's colour, from 1.0 (as recorded) to 0.0 (grey): the bedtime wind-down."""
+        ...
+
     def progress(self) -> float:
         """How far into the clip (or segment) playback is, from 0.0 to 1.0."""
         ...

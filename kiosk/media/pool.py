@@ -151,6 +151,10 @@ class PlayerPool:
         for slot in self._slots:
             slot.player.set_volume(percent)
 
+    def set_saturation(self, saturation: float) -> None:
+        for slot in self._slots:
+            slot.player.set_saturation(saturation)
+
     def __iter__(self) -> Iterator[tuple[Role, Player]]:
         for slot in sorted(self._slots, key=lambda slot: slot.role):
             yield slot.role, slot.player

@@ -1,16 +1,18 @@
 """Which screen is in front, decided once a second from what the time rules say.
 
 The flow holds no time rule: once a second it tells `Limits` which clip is on screen, takes the
-`Tick` that comes back, and shows it: the start button, the feed with its ring, warnings and
-chime, the clip playing out at zero, or the lock. The parent's way in (the held corner or
-Ctrl+Alt+P, then the PIN, then the panel) sits over whatever was in front and returns to it.
+`Tick` that comes back, and shows it: the start button, the feed with its ring (or its clip
+dots), warnings and chime, the wind-down's grey, the clip playing out at zero or as the clip
+budget's last, or the lock with the child's raised hand. It ticks once more the moment a new
+clip shows, so the clip budget counts a clip's seconds up to the swipe. The parent's way in (the
+held corner or Ctrl+Alt+P, then the PIN, then the panel) sits over whatever was in front and
+returns to it; an answer to the child's ask given on the lock screen is carried out here.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from datetime import tzinfo
 from pathlib import Path
 from typing import Protocol
 
@@ -19,13 +21,14 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.config.load import Config
+from kiosk.core.limits.ledger import AskAnswer
 from kiosk.core.limits.limits import Limits
-from kiosk.core.limits.status_text import lead_note, zone_note
 from kiosk.core.limits.tick import NO_CLIP, ClipOnScreen, Tick
 from kiosk.core.pin.guard import AttemptResult, PinGuard
 from kiosk.ui.feed.widget import FeedWidget
 from kiosk.ui.library.view import LibraryActions
-from kiosk.ui.lock import LockScreen
+from kiosk.ui.lock import ANSWER_CLIPS, ANSWER_MINUTES, LockScreen
+from kiosk.ui.parent.actions import KioskParentActions
 from kiosk.ui.parent.gate import ParentCorner
 from kiosk.ui.parent.panel import ParentPanel
 from kiosk.ui.parent.week import WeekActions
@@ -64,6 +67,10 @@ class FlowHost(Protocol):
 
     def chime(self) -> None: ...
 
+    def ask_sound(self) -> None:
+        """The soft sound that answers the child's raised hand."""
+        ...
+
     def record_event(self, kind: str, detail: Mapping[str, object]) -> None: ...
 
     def parent_note(self, tick: Tick) -> str: ...
@@ -100,6 +107,9 @@ class KioskFlow(QObject):
         self.start_screen.start_requested.connect(self._on_start_requested)
         self.lock_screen = LockScreen(host.attempt_pin, host.guard.seconds_to_wait, hint=pin_hint)
         self.lock_screen.unlocked.connect(self._open_panel)
+        self.lock_screen.ask_requested.connect(self._on_ask)
+        self.lock_screen.answered.connect(self._on_answer)
+        self.lock_screen.answer_shown.connect(self.tick)
         self.parent_pad = PinPad(
             host.attempt_pin, host.guard.seconds_to_wait, hint=pin_hint, can_cancel=True
         )
@@ -112,9 +122,25 @@ class KioskFlow(QObject):
         self._parent_open = False
         # What the rules said at the last tick; the parent panel shows its numbers.
         self.last_tick: Tick | None = None
+        self._actions: KioskParentActions | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self.tick)
+
+    @property
+    def actions(self) -> KioskParentActions:
+        """What a parent does with the PIN, on the panel or on the lock screen. Made on first
+        use: before setup is done no time record may be written."""
+        if self._actions is None:
+            host = self.host
+            self._actions = KioskParentActions(
+                host.limits,
+                lambda: self.last_tick,
+                host.record_event,
+                host.leave,
+                host.panel_notice,
+            )
+        return self._actions
 
     def start(self) -> None:
         """Show the right screen at once (a locked kiosk never shows a frame), then tick."""
@@ -144,12 +170,15 @@ class KioskFlow(QObject):
     def _clip_on_screen(self) -> ClipOnScreen:
         if self.feed is None:
             return NO_CLIP
+        # A feed under the parent's pad or panel shows no clip: none counts meanwhile.
+        view = self.feed.current_view if self.feed.isVisible() else None
         if self.feed.is_finishing:
-            return ClipOnScreen(finishing=True)
-        return ClipOnScreen(self.feed.current_clip_seconds_left())
+            return ClipOnScreen(finishing=True, view=view)
+        return ClipOnScreen(self.feed.current_clip_seconds_left(), view=view)
 
     def _show_time(self, tick: Tick) -> None:
-        """The session's side of a tick: a new session for the feed, warnings, the ring."""
+        """The session's side of a tick: a new session for the feed, warnings, the ring (or
+        the dots), the wind-down."""
         if tick.new_session and self.feed is not None:
             self.feed.start_session()
         # The ring first, so that a warning speaks of the time left now.
@@ -158,17 +187,22 @@ class KioskFlow(QObject):
             self.ring.warn()
         if tick.chime:
             self.host.chime()
+        if self.feed is not None:
+            self.feed.set_wind_down(tick.wind_down)
 
     def _show_for(self, tick: Tick) -> None:
         if self._parent_open:
             return
         status = tick.status
+        if self.lock_screen.holds_front:
+            return  # the child sees the answer's picture first
         if status.state == "in_session":
             self._show_feed(tick)
         elif status.state == "ready":
             self._bring_to_front(self.start_screen, "start")
         else:
             self.lock_screen.set_parent_note(self.host.parent_note(tick))
+            self.lock_screen.set_ask(may_ask=tick.may_ask, asked=tick.asked_at is not None)
             if self.window.currentWidget() is not self.lock_screen:
                 self.lock_screen.show_moon()
             self._bring_to_front(self.lock_screen, f"lock ({status.lock_reason})")
@@ -189,16 +223,49 @@ class KioskFlow(QObject):
             log.info("session started by the child")
         self.tick()
 
+    def _on_new_clip(self) -> None:
+        """A new clip shows: the seconds until now were the last clip's, for the clip budget.
+        Later, not inside the feed's own call that announced it."""
+        QTimer.singleShot(0, self, self._tick_if_running)
+
+    def _tick_if_running(self) -> None:
+        if self._timer.isActive():
+            self.tick()
+
+    # The child's ask, and a parent's answer on the lock screen.
+
+    def _on_ask(self) -> None:
+        if self.host.limits.ask_for_more():
+            log.info("the child asked for more")
+            self.host.ask_sound()
+        self.tick()
+
+    def _on_answer(self, answer: AskAnswer) -> None:
+        log.info("a parent answered on the lock screen: %s", answer)
+        if answer == "minutes":
+            self.actions.add_minutes(ANSWER_MINUTES)
+        elif answer == "clip":
+            self.actions.grant_clips(ANSWER_CLIPS)
+        else:
+            self.actions.answer_not_today()
+        self.tick()
+
     # The feed and its ring.
 
     def _show_feed(self, tick: Tick) -> None:
-        if self.feed is not None and self.feed.is_finishing and not tick.in_grace:
-            # More time (a new session, or the parent added minutes): the feed moves on again.
+        if (
+            self.feed is not None
+            and self.feed.is_finishing
+            and not tick.in_grace
+            and not tick.last_clip
+        ):
+            # More time or clips (a new session, or the parent added some): the feed moves on.
             self.feed.stop_finishing()
         if self.feed is None:
             self.feed = self.host.make_feed()
             self.feed.add_overlay(self._paint_overlays)
             self.feed.last_clip_finished.connect(self._on_last_clip_finished)
+            self.feed.clip_changed.connect(self._on_new_clip)
             self.corner = ParentCorner(self.feed)
             self.corner.requested.connect(self.open_parent_access)
             self.feed.add_input_interceptor(self.corner.intercept)
@@ -218,6 +285,8 @@ class KioskFlow(QObject):
             session_seconds=tick.session_seconds_total,
             warn_levels=tick.warn_at_seconds,
         )
+        self.ring.update_clips(clips_left=tick.clips_left, clips_total=tick.clips_total)
+        self.ring.set_wind_down(tick.wind_down)
 
     def _repaint_feed(self) -> None:
         if self.feed is not None:
@@ -243,7 +312,7 @@ class KioskFlow(QObject):
         self._parent_open = True
         if self.panel is None:
             self.panel = ParentPanel(
-                _PanelActions(self),
+                self.actions,
                 self.host.guard,
                 self.host.config,
                 self.host.config_path,
@@ -253,8 +322,7 @@ class KioskFlow(QObject):
             self.panel.closed.connect(self._close_panel)
             self.panel.settings_saved.connect(self._on_settings_saved)
         self.panel.set_config(self.host.config)
-        self.window.show_screen(self.panel)
-        log.info("screen: parent panel")
+        self._bring_to_front(self.panel, "parent panel")
         self.panel.refresh()
 
     def _close_panel(self) -> None:
@@ -280,55 +348,3 @@ class KioskFlow(QObject):
             feed.end_view()
             self.window.removeWidget(feed)
             feed.deleteLater()
-
-
-class _PanelActions:
-    """The parent panel's numbers, from the last tick, and its buttons, carried out by the time
-    rules and recorded in the store."""
-
-    def __init__(self, flow: KioskFlow) -> None:
-        self._flow = flow
-        self._limits = flow.host.limits
-
-    def session_seconds_left(self) -> float | None:
-        tick = self._flow.last_tick
-        if tick is None or tick.status.state != "in_session":
-            return None
-        return tick.session_seconds_left
-
-    def used_today_seconds(self) -> float:
-        tick = self._flow.last_tick
-        return 0.0 if tick is None else float(tick.status.used_today_seconds)
-
-    def time_zone(self) -> tzinfo:
-        return self._limits.zone
-
-    def zone_note(self) -> str | None:
-        tick = self._flow.last_tick
-        return None if tick is None else zone_note(tick.time_zone, tick.system_zone)
-
-    def clock_note(self) -> str | None:
-        tick = self._flow.last_tick
-        return None if tick is None else lead_note(tick.wall_ahead_seconds)
-
-    def trust_wall_clock(self) -> None:
-        self._limits.trust_wall_clock()
-
-    def notice(self) -> str | None:
-        return self._flow.host.panel_notice()
-
-    def add_minutes(self, minutes: int) -> None:
-        self._limits.extend(minutes)
-
-    def end_session_now(self) -> None:
-        self._limits.end_session_now()
-
-    def start_new_session_now(self) -> None:
-        self._limits.start_new_session_now()
-
-    def leave_kiosk(self) -> None:
-        self._flow.host.record_event("parent_leave", {})
-        self._flow.host.leave()
-
-    def record_event(self, kind: str, detail: dict[str, object]) -> None:
-        self._flow.host.record_event(kind, detail)

@@ -5,27 +5,54 @@ A child sees a calm night sky with no words to read. Any tap, click or key turns
 does not invite button-mashing. The pad's own throttle decides when a PIN may be tried. When no
 PIN can be checked (none is set, or the stored one is damaged), the pad says so to the parent in
 one sentence, and the lock stays shut.
+
+"Please, more." Under the moon a raised-hand button lets the child ask once a lock
+(`ask_requested`; the time rules record it, and it opens nothing). A parent answers without the
+panel: a chip under the hand ("One more clip"; with an ask waiting also "+5 min" and "Not today")
+opens the pad for that answer, and the right PIN gives it (`answered`) and shows the child a
+happy moon, or a moon gone to sleep, for a few seconds (`holds_front` meanwhile). A tap anywhere
+else still opens the pad for the parent panel (`unlocked`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QMouseEvent, QTouchEvent
 from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
 
+from kiosk.core.limits.ledger import AskAnswer
+from kiosk.core.limits.settings import CLIP_GRANTS, EXTENSION_MINUTES
 from kiosk.core.pin.guard import AttemptResult
+from kiosk.ui.lock_moon import Chip, Hand, LockMoon
 from kiosk.ui.pin_pad.pad import PinPad
-from kiosk.ui.screens import TimesUpScreen
 
 #: With the pad open and untouched this long, the moon comes back.
 PAD_IDLE_MS = 30_000
+#: How long the child sees the answer's picture before the kiosk moves on.
+ANSWER_MS = 3_000
+
+#: What each answer gives: the smallest extension, and one clip.
+ANSWER_MINUTES = EXTENSION_MINUTES[0]
+ANSWER_CLIPS = CLIP_GRANTS[0]
+_ONE_MORE_CLIP: Chip = ("clip", "One more clip")
+_ANSWER_CHIPS: tuple[Chip, ...] = (
+    ("minutes", f"+{ANSWER_MINUTES} min"),
+    _ONE_MORE_CLIP,
+    ("not_today", "Not today"),
+)
 
 
 class LockScreen(QStackedWidget):
-    """The moon, or the PIN pad; `unlocked` once a grown-up typed the right PIN."""
+    """The moon, or the PIN pad; `unlocked` once a grown-up typed the right PIN for the panel,
+    `answered(answer)` once for an answer chip; `ask_requested` when the child raised the hand."""
 
     unlocked = Signal()
+    answered = Signal(str)
+    ask_requested = Signal()
+    #: The answer's picture has been seen: the kiosk may show what the rules now say.
+    answer_shown = Signal()
 
     def __init__(
         self,
@@ -34,11 +61,13 @@ class LockScreen(QStackedWidget):
         *,
         hint: str | None = None,
         pad_idle_ms: int = PAD_IDLE_MS,
+        answer_ms: int = ANSWER_MS,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.moon = TimesUpScreen()
+        self.moon = LockMoon()
         self.pad = PinPad(check, wait_seconds, hint=hint, can_cancel=True)
+        self._answer: AskAnswer | None = None  # the chip the pad was opened for
         self.addWidget(self.moon)
         self.addWidget(self.pad)
         self.pad.accepted.connect(self._on_accepted)
@@ -49,10 +78,24 @@ class LockScreen(QStackedWidget):
         self._idle.setSingleShot(True)
         self._idle.setInterval(pad_idle_ms)
         self._idle.timeout.connect(self._on_idle)
+        self._picture = QTimer(self)
+        self._picture.setSingleShot(True)
+        self._picture.setInterval(answer_ms)
+        self._picture.timeout.connect(self._on_picture_seen)
 
     @property
     def shows_pad(self) -> bool:
         return self.currentWidget() is self.pad
+
+    @property
+    def holds_front(self) -> bool:
+        """The answer's picture is showing: the kiosk keeps this screen in front a moment."""
+        return self._picture.isActive()
+
+    def set_ask(self, *, may_ask: bool, asked: bool) -> None:
+        """The hand (down while the child may ask, up once asked) and the parent's chips."""
+        hand: Hand = "up" if asked else "down" if may_ask else "hidden"
+        self.moon.set_ask(hand, _ANSWER_CHIPS if asked else (_ONE_MORE_CLIP,))
 
     def set_parent_note(self, text: str) -> None:
         """A small line under the moon for the parent: why it is locked, and until when."""
@@ -62,11 +105,17 @@ class LockScreen(QStackedWidget):
         self._watch_activity(False)
         self._idle.stop()
         self.pad.reset()
+        self._answer = None
+        self.pad.set_caption(None)
         self.setCurrentWidget(self.moon)
         self.moon.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def show_pad(self) -> None:
+    def show_pad(self, answer: AskAnswer | None = None) -> None:
+        """The pad, for the parent panel, or for `answer` (its words become the pad's caption)."""
         self.pad.reset()
+        self._answer = answer
+        words = dict(_ANSWER_CHIPS).get(answer) if answer is not None else None
+        self.pad.set_caption(words)
         self.setCurrentWidget(self.pad)
         self.pad.setFocus(Qt.FocusReason.OtherFocusReason)
         self._watch_activity(True)
@@ -85,7 +134,7 @@ class LockScreen(QStackedWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if watched is self.moon and kind in _OPENING_EVENTS:
-            self.show_pad()
+            self._on_moon_tapped(_tap_point(event))
             return True
         if kind in _ACTIVITY_EVENTS and self._idle.isActive():
             self._idle.start()
@@ -96,9 +145,39 @@ class LockScreen(QStackedWidget):
         if not self.pad.is_waiting:
             self.show_moon()
 
+    def _on_moon_tapped(self, point: QPointF | None) -> None:
+        if self.moon.picture is not None:
+            return  # the answer's picture is the child's for its few seconds
+        target = None if point is None else self.moon.hit(point)
+        if target == "hand":
+            self.ask_requested.emit()
+        elif target is not None:
+            self.show_pad(target)
+        else:
+            self.show_pad()
+
     def _on_accepted(self) -> None:
+        answer = self._answer
         self.show_moon()
-        self.unlocked.emit()
+        if answer is None:
+            self.unlocked.emit()
+            return
+        self.moon.show_picture("sleepy" if answer == "not_today" else "happy")
+        self._picture.start()
+        self.answered.emit(answer)
+
+    def _on_picture_seen(self) -> None:
+        self.moon.show_picture(None)
+        self.answer_shown.emit()
+
+
+def _tap_point(event: QEvent) -> QPointF | None:
+    """Where a click or a touch landed on the moon; None for a key."""
+    if isinstance(event, QMouseEvent):
+        return event.position()
+    if isinstance(event, QTouchEvent) and event.points():
+        return event.points()[0].position()
+    return None
 
 
 _OPENING_EVENTS = frozenset(

@@ -139,12 +139,16 @@ class TimesUpScreen(_BreathingScreen):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
+        self.paint_night(painter, QRectF(self.rect()))
+        painter.end()
+
+    def paint_night(self, painter: QPainter, area: QRectF) -> None:
+        """The sky, the sleeping moon and the parent's note (a screen over this one adds to it)."""
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        area = QRectF(self.rect())
         fill_gradient(painter, area, NIGHT_TOP, NIGHT_BOTTOM)
         paint_stars(painter, area, self.breath)
         side = min(area.width(), area.height())
-        paint_sleeping_moon(painter, QPointF(area.center().x(), area.height() * 0.42), side * 0.2)
+        paint_sleeping_moon(painter, moon_centre(area), side * 0.2)
         if self.parent_note:
             font = QFont()
             font.setPixelSize(max(11, int(side * 0.028)))
@@ -156,6 +160,11 @@ class TimesUpScreen(_BreathingScreen):
             painter.drawText(
                 note_box, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.parent_note
             )
+
+
+def moon_centre(area: QRectF) -> QPointF:
+    """Where the moon of the night screens sits: centred, a little above the middle."""
+    return QPointF(area.center().x(), area.top() + area.height() * 0.42)
 
 
 def fill_gradient(painter: QPainter, area: QRectF, top: QColor, bottom: QColor) -> None:
@@ -193,11 +202,8 @@ def paint_stars(painter: QPainter, area: QRectF, twinkle: float) -> None:
         )
 
 
-def paint_sleeping_moon(painter: QPainter, centre: QPointF, radius: float) -> None:
-    """A crescent moon with closed eyes and a small smile."""
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(255, 236, 170, 40))
-    painter.drawEllipse(centre, radius * 1.45, radius * 1.45)
+def crescent(centre: QPointF, radius: float) -> QPainterPath:
+    """The night screens' crescent moon: a disc with a bite out of its upper right."""
     moon = QPainterPath()
     moon.addEllipse(centre, radius, radius)
     bite = QPainterPath()
@@ -206,8 +212,16 @@ def paint_sleeping_moon(painter: QPainter, centre: QPointF, radius: float) -> No
         radius * 0.85,
         radius * 0.85,
     )
+    return moon.subtracted(bite)
+
+
+def paint_sleeping_moon(painter: QPainter, centre: QPointF, radius: float) -> None:
+    """A crescent moon with closed eyes and a small smile."""
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(255, 236, 170, 40))
+    painter.drawEllipse(centre, radius * 1.45, radius * 1.45)
     painter.setBrush(MOON)
-    painter.drawPath(moon.subtracted(bite))
+    painter.drawPath(crescent(centre, radius))
     pen_colour = QColor(120, 90, 40)
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.setPen(

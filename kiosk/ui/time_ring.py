@@ -3,6 +3,9 @@
 Children cannot read numbers, so the ring shows time as a shrinking arc and a colour that warms
 from green to amber near the end. A warning makes the ring swell and glow for a moment, which a
 child notices without words. Parents can turn on minutes as numbers (`session.show_numbers`).
+With a clip budget the corner shows a dot for each clip instead (`clip_dots`), in the same
+colours and with the same swell. In the bedtime wind-down a small moon rises inside the ring
+(or beside the dots), from below its rim to its middle as bedtime comes.
 
 For assistive technology the ring is a progress bar whose value is the time left in words
 (`TimeRingSpot`, an empty widget over the painted ring), and a warning is announced.
@@ -13,17 +16,20 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QVariantAnimation
-from PySide6.QtGui import QAccessible, QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QAccessible, QColor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.durations import short_countdown, time_left_spoken
 from kiosk.ui.accessible import announce, ensure_installed, value_changed
+from kiosk.ui.clip_dots import dot_centres, dot_diameter, paint_clip_dots
 from kiosk.ui.reduced_motion import motion_allowed
+from kiosk.ui.screens import MOON, crescent
 
 CALM = QColor(120, 220, 160)
 NEAR_END = QColor(255, 196, 90)
 LAST_SECONDS = QColor(255, 150, 90)
 TRACK = QColor(255, 255, 255, 70)
+DUSK = QColor(20, 28, 70)
 
 
 class TimeRing(QObject):
@@ -37,6 +43,10 @@ class TimeRing(QObject):
         self.show_numbers = False
         self.near_end = False
         self.last_seconds = False
+        # The clip budget: clips left of all the session's (None: the ring, no dots).
+        self.clips_left: int | None = None
+        self.clips_total = 0
+        self.wind_down = 0.0  # 0..1: how high the moon has risen
         #: The ring as assistive technology finds it, once `attach` put it over a feed.
         self.spot: TimeRingSpot | None = None
         self._spoken = ""
@@ -67,6 +77,24 @@ class TimeRing(QObject):
             if self.spot is not None:
                 value_changed(self.spot, spoken)
         self._call_repaint()
+
+    def update_clips(self, *, clips_left: int | None, clips_total: int | None) -> None:
+        """Dots for the clip budget instead of the ring; None for either: the ring."""
+        dots = None if clips_left is None or clips_total is None else clips_left
+        if (dots, clips_total) != (self.clips_left, self.clips_total):
+            self.clips_left, self.clips_total = dots, clips_total or 0
+            self._call_repaint()
+
+    def set_wind_down(self, level: float) -> None:
+        """The bedtime wind-down at `level` (0..1): the moon's height."""
+        level = min(1.0, max(0.0, level))
+        if level != self.wind_down:
+            self.wind_down = level
+            self._call_repaint()
+
+    @property
+    def shows_dots(self) -> bool:
+        return self.clips_left is not None
 
     def spoken_time_left(self) -> str:
         """The time left in words, as assistive technology reads the ring."""
@@ -104,7 +132,22 @@ class TimeRing(QObject):
         return NEAR_END if self.near_end else CALM
 
     def paint(self, painter: QPainter, area: QRectF) -> None:
-        """Paint the ring in the top-right corner of `area`, larger while a warning pulses."""
+        """Paint the ring (or the dots) in the top-right corner of `area`, larger while a
+        warning pulses, with the moon in the wind-down."""
+        if self.clips_left is not None:
+            paint_clip_dots(
+                painter,
+                area,
+                total=self.clips_total,
+                left=self.clips_left,
+                colour=self.colour(),
+                pulse=self._pulse,
+            )
+            if self.wind_down > 0:
+                paint_rising_moon(
+                    painter, moon_box_beside_dots(area, self.clips_total), self.wind_down
+                )
+            return
         box = ring_box(area, self._pulse)
         width = ring_width(box)
         painter.save()
@@ -125,6 +168,8 @@ class TimeRing(QObject):
             )
             # Qt angles are in 1/16 degree, counter-clockwise from 3 o'clock; start at 12 o'clock.
             painter.drawArc(ring, 90 * 16, int(-360 * 16 * self.fraction_left))
+        if self.wind_down > 0:
+            paint_rising_moon(painter, ring, self.wind_down)
         if self.show_numbers:
             self._paint_minutes(painter, box)
         painter.restore()
@@ -185,3 +230,28 @@ def arc_start(area: QRectF) -> QPointF:
     """A point on the ring at 12 o'clock, where the arc starts: tests read its colour there."""
     box = ring_box(area)
     return QPointF(box.center().x(), box.top() + ring_width(box) / 2)
+
+
+def moon_box_beside_dots(area: QRectF, total: int) -> QRectF:
+    """A square the height of two dots, left of the first row of dots."""
+    centres = dot_centres(area, min(total, 10)) or [QPointF(area.right(), area.top())]
+    diameter = dot_diameter(area) * 2.2
+    first = centres[0]
+    return QRectF(first.x() - diameter * 1.25, first.y() - diameter / 2.6, diameter, diameter)
+
+
+def paint_rising_moon(painter: QPainter, box: QRectF, level: float) -> None:
+    """A dusk sky filling `box` as a disc, and a crescent moon rising in it with `level`: just
+    below the rim at 0, in the middle at 1. Everything stays inside the disc."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    disc = QPainterPath()
+    disc.addEllipse(box)
+    painter.setClipPath(disc, Qt.ClipOperation.IntersectClip)
+    sky = QColor(DUSK)
+    sky.setAlpha(int(90 + 120 * level))
+    painter.fillPath(disc, sky)
+    radius = box.width() * 0.3
+    centre = QPointF(box.center().x(), box.bottom() + radius - level * (box.height() / 2 + radius))
+    painter.fillPath(crescent(centre, radius), MOON)
+    painter.restore()

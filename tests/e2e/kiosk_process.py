@@ -158,7 +158,7 @@ def one_sentence(stderr: str) -> str:
     return sentence
 
 
-def config_text(clips: Path, **session: object) -> str:
+def config_text(clips: Path, /, **session: object) -> str:
     """A config with the clip folder in sequential order and these [session] keys."""
     lines = [
         "config_version = 1",

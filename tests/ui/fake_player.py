@@ -42,6 +42,7 @@ class FakePlayer:
         self.calls: list[str] = []
         self.loads: list[tuple[Clip, bool]] = []
         self.volume = 100
+        self.saturation = 1.0
         self.box = (90, 160)
         #: Set to paint frames of this size instead of the frame box (e.g. a landscape clip).
         self.frame_size: tuple[int, int] | None = None
@@ -116,6 +117,10 @@ class FakePlayer:
     def set_volume(self, percent: int) -> None:
         self.calls.append("set_volume")
         self.volume = percent
+
+    def set_saturation(self, saturation: float) -> None:
+        self.calls.append("set_saturation")
+        self.saturation = saturation
 
     def progress(self) -> float:
         return self.position

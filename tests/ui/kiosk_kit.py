@@ -40,6 +40,7 @@ class Kiosk:
     host: KioskHost
     flow: KioskFlow
     chimes: list[int]
+    ask_sounds: list[int]
 
 
 @pytest.fixture
@@ -93,8 +94,10 @@ def make_kiosk(qtbot: QtBot, clip_folder: Path, tmp_path: Path) -> Iterator[obje
         host = KioskHost(services, engine, gui_thread, window)
         chimes: list[int] = []
         host.chime = lambda: chimes.append(1)  # type: ignore[method-assign]
+        asks: list[int] = []
+        host.ask_sound = lambda: asks.append(1)  # type: ignore[method-assign]
         flow = KioskFlow(window, host)
-        kiosk = Kiosk(clock, services, window, host, flow, chimes)
+        kiosk = Kiosk(clock, services, window, host, flow, chimes, asks)
         made.append(kiosk)
         window.resize(*WINDOW_SIZE)
         window.show()

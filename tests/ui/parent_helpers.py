@@ -5,7 +5,7 @@ fake clip files and thumbnails."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -19,8 +19,13 @@ from kiosk.core.pin.rules import ScryptParams
 from kiosk.core.store.store import Store
 from kiosk.media.interface import Player
 from kiosk.ui.library.model import LibraryTile
+from kiosk.ui.parent.panel import ParentPanel
+from kiosk.ui.parent.settings import SettingsPage
 from tests.core.fake_clock import BERLIN, FakeClock
 from tests.ui.fake_player import FakePlayer
+
+PanelFactory = Callable[..., ParentPanel]
+PageFactory = Callable[..., SettingsPage]
 
 FAST = ScryptParams(n=2**4, r=1, p=1)  # the screens are under test here, not scrypt's cost
 PIN = "73915846"
@@ -47,6 +52,9 @@ class RecordingActions:
     def __init__(self, seconds_left: float | None = 754.2, used_today: float = 47 * 60 + 12):
         self.seconds_left = seconds_left
         self.used_today = used_today
+        self.clips_left: int | None = None
+        self.clips_grantable = True
+        self.asked: datetime | None = None
         self.zone: tzinfo = BERLIN
         self.note: str | None = None  # on the system's zone
         self.lead: str | None = None  # on the system clock running ahead
@@ -58,6 +66,15 @@ class RecordingActions:
 
     def used_today_seconds(self) -> float:
         return self.used_today
+
+    def session_clips_left(self) -> int | None:
+        return self.clips_left
+
+    def can_grant_clips(self) -> bool:
+        return self.clips_grantable
+
+    def asked_at(self) -> datetime | None:
+        return self.asked
 
     def time_zone(self) -> tzinfo:
         return self.zone
@@ -76,6 +93,12 @@ class RecordingActions:
 
     def add_minutes(self, minutes: int) -> None:
         self.calls.append(("add_minutes", minutes))
+
+    def grant_clips(self, clips: int) -> None:
+        self.calls.append(("grant_clips", clips))
+
+    def answer_not_today(self) -> None:
+        self.calls.append(("answer_not_today",))
 
     def end_session_now(self) -> None:
         self.calls.append(("end_session_now",))

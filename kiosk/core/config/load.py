@@ -21,7 +21,10 @@ import tomli_w
 from kiosk.core import toml_file
 from kiosk.core.atomic import write_atomically
 from kiosk.core.config import schema as config_schema
+from kiosk.core.config.schedule import DaySettings, Schedule, read_schedule, schedule_to_toml
 from kiosk.core.config.schema import (
+    PER_DAY_SETTINGS,
+    SCHEDULE,
     SETTINGS,
     SETTINGS_BY_KEY,
     VERSION_KEY,
@@ -42,9 +45,11 @@ __all__ = [
     "Config",
     "ConfigError",
     "ConfigInvalid",
+    "DaySettings",
     "LibraryOrder",
     "LibrarySettings",
     "PlayerSettings",
+    "Schedule",
     "SessionSettings",
     "Setting",
     "UiSettings",
@@ -74,11 +79,15 @@ class LibrarySettings:
 @dataclass(frozen=True)
 class SessionSettings:
     minutes: int
+    clips: int
+    """0 means no clip limit."""
     cooldown_minutes: int
     daily_limit_minutes: int
     """0 means no daily limit."""
     allowed_hours: tuple[HoursRange, ...]
     """Empty means any time of day."""
+    wind_down_minutes: int
+    """0 means off."""
     time_zone: str
     """An IANA name; empty means the zone recorded when the PIN was first set."""
     warn_at_seconds: tuple[int, ...]
@@ -112,6 +121,8 @@ class Config:
     session: SessionSettings
     player: PlayerSettings
     ui: UiSettings
+    schedule: Schedule
+    """The days of the week that set some session keys otherwise."""
 
     @classmethod
     def defaults(cls) -> Config:
@@ -189,22 +200,31 @@ def validate(raw: Mapping[str, object], file: str) -> tuple[Config, list[ConfigE
     for key, problem in cross_field_problems(values, failed).items():
         errors.append(ConfigError(file, key, problem))
         values[key] = SETTINGS_BY_KEY[key].default_value
+        failed.add(key)
+
+    session = {setting.name: values[setting.key] for setting in PER_DAY_SETTINGS}
+    schedule, problems = read_schedule(table.get(SCHEDULE), session, failed)
+    errors.extend(ConfigError(file, key, problem) for key, problem in problems)
 
     folder: Path = values["library.folder"]
     if not folder.is_absolute():
         base = Path(file).expanduser().absolute().parent if file else Path.cwd()
         values["library.folder"] = base / folder
-    return _build(values), errors
+    return _build(values, schedule), errors
 
 
 def to_toml_dict(config: Config) -> dict[str, Any]:
-    """The TOML table for `config`: `config_version` first, then each section in schema order."""
+    """The TOML table for `config`: `config_version` first, then each section in schema order,
+    and last the days of the week that set something otherwise."""
     raw: dict[str, Any] = {VERSION_KEY: config.config_version}
     for setting in SETTINGS:
         value = getattr(getattr(config, setting.section), setting.name)
         if not setting.saved_when_default and value == setting.default_value:
             continue
         raw.setdefault(setting.section, {})[setting.name] = setting.kind.to_toml(value)
+    schedule = schedule_to_toml(config.schedule)
+    if schedule:
+        raw[SCHEDULE] = schedule
     return raw
 
 
@@ -257,11 +277,12 @@ def _section_values(values: Mapping[str, Any], section: str) -> dict[str, Any]:
     return {s.name: values[s.key] for s in SETTINGS if s.section == section}
 
 
-def _build(values: Mapping[str, Any]) -> Config:
+def _build(values: Mapping[str, Any], schedule: Schedule) -> Config:
     return Config(
         config_version=config_schema.CURRENT_VERSION,
         library=LibrarySettings(**_section_values(values, "library")),
         session=SessionSettings(**_section_values(values, "session")),
         player=PlayerSettings(**_section_values(values, "player")),
         ui=UiSettings(**_section_values(values, "ui")),
+        schedule=schedule,
     )

@@ -27,6 +27,7 @@ from kiosk.core.config.types import (
     ZoneName,
     show_value,
 )
+from kiosk.core.weekdays import closest_day
 
 CURRENT_VERSION = 1
 """The newest `config_version` this kiosk reads. A file without the key is taken to be this one."""
@@ -57,6 +58,8 @@ class Setting:
     saved_when_default: bool = True
     """False for a default that depends on where the kiosk is installed: saving it would pin
     today's install path into the parent's file."""
+    per_day: bool = False
+    """A `[session]` key that a day of the week may set otherwise (`[schedule.sat]`)."""
 
     @property
     def section(self) -> str:
@@ -115,24 +118,47 @@ SETTINGS: tuple[Setting, ...] = (
         0,
         "Most clips of one show in a session, while other shows have clips; 0 means no cap.",
     ),
-    Setting("session.minutes", Int(10, 20), 15, "How long one session lasts, in minutes."),
+    Setting(
+        "session.minutes",
+        Int(10, 20),
+        15,
+        "How long one session lasts, in minutes.",
+        per_day=True,
+    ),
+    Setting(
+        "session.clips",
+        Int(3, 50, zero_is_off=True),
+        0,
+        "A session also ends after this many clips, whichever comes first; 0 means no clip limit.",
+        per_day=True,
+    ),
     Setting(
         "session.cooldown_minutes",
         Int(0, _MINUTES_PER_DAY),
         60,
         "Minutes after a session ends before a new one can start on its own.",
+        per_day=True,
     ),
     Setting(
         "session.daily_limit_minutes",
         Int(0, _MINUTES_PER_DAY),
         60,
         "Most minutes of watching per day, at least session.minutes; 0 means no daily limit.",
+        per_day=True,
     ),
     Setting(
         "session.allowed_hours",
         HoursList(),
         [],
         'Times of day the kiosk may be used, like ["07:00-12:00"]; empty means any time.',
+        per_day=True,
+    ),
+    Setting(
+        "session.wind_down_minutes",
+        Int(0, 60),
+        0,
+        "In these last minutes before the allowed hours end, the feed fades to grey and grows"
+        " quieter, and no session starts that could not run its full length; 0 means off.",
     ),
     Setting(
         "session.time_zone",
@@ -187,6 +213,12 @@ SETTINGS: tuple[Setting, ...] = (
 
 SETTINGS_BY_KEY: Mapping[str, Setting] = {setting.key: setting for setting in SETTINGS}
 SECTIONS: tuple[str, ...] = tuple(dict.fromkeys(setting.section for setting in SETTINGS))
+#: The session keys a day of the week may set otherwise, in schema order.
+PER_DAY_SETTINGS: tuple[Setting, ...] = tuple(setting for setting in SETTINGS if setting.per_day)
+
+SCHEDULE = "schedule"
+"""The section of day tables (`[schedule.sat]`), read by `config.schedule` rather than as keys."""
+ALL_SECTIONS: tuple[str, ...] = (*SECTIONS, SCHEDULE)
 
 
 def check_version(raw: Mapping[str, object]) -> tuple[int, str | None]:
@@ -228,6 +260,8 @@ def unknown_keys(table: Mapping[str, object]) -> list[tuple[str, str]]:
     """(key, problem) for every key and section of a migrated file that the schema lacks."""
     problems: list[tuple[str, str]] = []
     for name, value in table.items():
+        if name == SCHEDULE:
+            continue  # its days and keys are checked by `config.schedule`
         if name in SECTIONS:
             if not isinstance(value, Mapping):
                 shown = show_value(value)
@@ -268,11 +302,16 @@ def cross_field_problems(values: Mapping[str, Any], failed: set[str]) -> dict[st
     if not failed & {daily_key, minutes_key}:
         daily, minutes = values[daily_key], values[minutes_key]
         if daily != 0 and daily < minutes:
-            problems[daily_key] = (
-                f"{daily_key} = {daily} is less than {minutes_key} ({minutes});"
-                f" use 0 for no daily limit, or a number from {minutes} to {_MINUTES_PER_DAY}"
-            )
+            problems[daily_key] = daily_limit_problem(daily_key, daily, minutes_key, minutes)
     return problems
+
+
+def daily_limit_problem(daily_key: str, daily: int, minutes_key: str, minutes: int) -> str:
+    """The sentence for a daily limit shorter than one session (`daily_key` is to blame)."""
+    return (
+        f"{daily_key} = {daily} is less than {minutes_key} ({minutes});"
+        f" use 0 for no daily limit, or a number from {minutes} to {_MINUTES_PER_DAY}"
+    )
 
 
 def unknown_key_message(key: str) -> str:
@@ -288,14 +327,17 @@ def unknown_key_message(key: str) -> str:
 
 
 def unknown_section_message(name: str) -> str:
-    close = difflib.get_close_matches(name, SECTIONS, n=1)
+    day = closest_day(name)
+    if day is not None:
+        return f"unknown section [{name}] (a day's settings go in [{SCHEDULE}.{day}])"
+    close = difflib.get_close_matches(name, ALL_SECTIONS, n=1)
     if close:
         return f"unknown section [{name}] (did you mean [{close[0]}]?)"
-    return f"unknown section [{name}] (the sections are {_section_list()})"
+    return f"unknown section [{name}] (the sections are {_section_list(ALL_SECTIONS)})"
 
 
-def _section_list() -> str:
-    names = [f"[{section}]" for section in SECTIONS]
+def _section_list(sections: tuple[str, ...] = SECTIONS) -> str:
+    names = [f"[{section}]" for section in sections]
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 

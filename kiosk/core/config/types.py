@@ -83,21 +83,30 @@ class SettingType(ABC, Generic[T]):
 
 @dataclass(frozen=True)
 class Int(SettingType[int]):
+    """A whole number in a range; with `zero_is_off`, 0 as well, meaning the feature is off
+    (`session.clips = 0`), where the smallest useful number is above 1."""
+
     minimum: int
     maximum: int
+    zero_is_off: bool = False
 
     @property
     def expected(self) -> str:
+        if self.zero_is_off:
+            return f"0 for off, or a whole number from {self.minimum} to {self.maximum}"
         return f"a whole number from {self.minimum} to {self.maximum}"
 
     def parse(self, key: str, value: object) -> int:
         # bool is a subclass of int, but `volume = true` is a mistake, not the number 1.
         if isinstance(value, bool) or not isinstance(value, int):
             raise self.wrong_type(key, value)
+        if self.zero_is_off and value == 0:
+            return value
         if not self.minimum <= value <= self.maximum:
-            raise SettingInvalid(
-                [f"{key} = {show_value(value)} is out of range ({self.minimum} to {self.maximum})"]
-            )
+            valid = f"{self.minimum} to {self.maximum}"
+            if self.zero_is_off:
+                valid = f"0 for off, or {valid}"
+            raise SettingInvalid([f"{key} = {show_value(value)} is out of range ({valid})"])
         return value
 
 

@@ -29,8 +29,15 @@ from typing import Any
 
 from kiosk.core.clock import BootTime
 from kiosk.core.limits.days import next_day_end
-from kiosk.core.limits.ledger import Ledger, LedgerError, SessionLedger, UnsavedTime, lay_unsaved_on
-from kiosk.core.limits.rules import EndReason, session_seconds_left, zero_cause
+from kiosk.core.limits.ledger import (
+    AskAnswer,
+    Ledger,
+    LedgerError,
+    SessionLedger,
+    UnsavedTime,
+    lay_unsaved_on,
+)
+from kiosk.core.limits.rules import EndReason, session_seconds_left, settings_today, zero_cause
 from kiosk.core.limits.settings import LimitSettings
 from kiosk.core.limits.trusted_time import Reading, WallOffsets, anchor_on_wall, trusted_now
 from kiosk.core.store.store import Store, StoreReadError, StoreWriteError, StoreWriter
@@ -61,6 +68,9 @@ class LimitsBook:
         self.disk_full = False  # and it failed for lack of space
         self.unsaved = UnsavedTime()  # counted since the ledger was last read or saved
         self.revision = 0  # of the stored ledger this one was last read from or saved as
+        # Seconds of the open session counted by the last `update`: the clip on screen's share.
+        self.counted_in_update = 0.0
+        self._save_asked = False  # a change with no row or event of its own (a clip counted)
         self.last = reading
         self.last_saved = reading.monotonic
         self.now = reading.wall.astimezone(UTC)
@@ -75,6 +85,11 @@ class LimitsBook:
         self.flush(replay=self._begin)
 
     # Reading the rules at the current moment.
+
+    @property
+    def today(self) -> LimitSettings:
+        """The settings of the day being counted: its weekday's own, if it has any."""
+        return settings_today(self.ledger, self.settings)
 
     def seconds_left(self, at: datetime | None = None) -> float:
         session = self.ledger.session
@@ -93,6 +108,7 @@ class LimitsBook:
     def update(self, reading: Reading) -> None:
         """Bring the ledger up to `reading`: clocks, day, counting, ends and warnings."""
         previous, self.last = self.last, reading
+        self.counted_in_update = 0.0
         jump = self._observe(reading)
         if reading.system_zone != previous.system_zone:
             # Not tamper: a family that travels must not be locked out, and the rules keep to
@@ -108,7 +124,7 @@ class LimitsBook:
             on_screen = min(max(0.0, reading.monotonic - previous.monotonic), boot_delta)
             start = self.now - timedelta(seconds=boot_delta)
             self._count_across_midnight(on_screen, start)
-            break_seconds = max(SUSPEND_NOISE_SECONDS, self.settings.cooldown_seconds)
+            break_seconds = max(SUSPEND_NOISE_SECONDS, self.today.cooldown_seconds)
             if self.ledger.session is not None and boot_delta - on_screen >= break_seconds:
                 self.end_session("break", at=start + timedelta(seconds=on_screen))
         if jump is not None:  # after counting: the seconds before the jump were on screen
@@ -125,12 +141,14 @@ class LimitsBook:
         session = self.ledger.session
         if session is not None:
             away = 0.0 if last_seen is None else (self.now - last_seen).total_seconds()
-            if away >= self.settings.cooldown_seconds:
+            if away >= self.today.cooldown_seconds:
                 self.end_session("break", at=last_seen)
             elif self.seconds_left() <= 0:
                 # Out of time (the hours or the day ended meanwhile, or it was killed in the
                 # grace): no clip is playing at a fresh start, so there is nothing to finish.
                 self.end_session(self.zero_cause())
+            elif session.clips_left == 0:
+                self.end_session("clips")  # killed while the last clip played out
             else:
                 self.event("session_resumed", {"away_seconds": round(away)}, session=session)
 
@@ -179,6 +197,7 @@ class LimitsBook:
         counted = normal + in_grace
         session.counted_seconds += counted
         session.grace_used_seconds += in_grace
+        self.counted_in_update += counted
         self.ledger.used_today_seconds += counted
         self.unsaved.add(session.id, self.ledger.day, counted, in_grace)
         if seconds >= left and session.grace_used_seconds >= grace:
@@ -200,15 +219,24 @@ class LimitsBook:
 
     # Transitions.
 
-    def open_session(self, allowance: float, *, parent: bool) -> SessionLedger:
-        session = SessionLedger(None, self.now, allowance, parent_override=parent)
+    def open_session(
+        self, allowance: float, *, parent: bool, clips: int | None = None
+    ) -> SessionLedger:
+        """A new session of `allowance` seconds and at most `clips` clips (None: no limit)."""
+        session = SessionLedger(
+            None, self.now, allowance, parent_override=parent, clips_allowed=clips
+        )
         self.ledger.session = session
+        # A new lock will let the child ask again.
+        self.ledger.asked_at, self.ledger.ask_answer = None, None
 
         def insert(writer: StoreWriter) -> None:
             session.id = writer.insert_session(session.started_at, session.allowance_seconds)
 
         self._pending.append(insert)
-        detail = {"allowance_seconds": allowance, "parent": parent}
+        detail: dict[str, Any] = {"allowance_seconds": allowance, "parent": parent}
+        if clips is not None:
+            detail["clips"] = clips
         self.event("session_start", detail, session=session)
         self._check_warnings()
         return session
@@ -237,6 +265,20 @@ class LimitsBook:
         self._pending.append(close_row)
         detail = {"reason": reason, "counted_seconds": round(counted, 1)}
         self.event("session_end", detail, session=session, at=ended)
+
+    def count_clip(self) -> None:
+        """A clip of the open session has been on screen long enough to count: saved at once,
+        so that a kill does not give it back."""
+        session = self.ledger.session
+        if session is not None:
+            session.clips_shown += 1
+            self._save_asked = True
+
+    def answer_ask(self, answer: AskAnswer) -> None:
+        """A parent answered the child's ask for more, if there is one waiting."""
+        if self.ledger.asked_at is not None and self.ledger.ask_answer is None:
+            self.ledger.ask_answer = answer
+            self.event("ask_answered", {"answer": answer})
 
     def flag_tamper(self, cause: str, detail: dict[str, Any]) -> None:
         self.end_session("tamper")
@@ -332,9 +374,10 @@ class LimitsBook:
 
     @property
     def has_pending(self) -> bool:
-        """Something waits to be saved now: transitions and events, or a new wall-clock lead."""
+        """Something waits to be saved now: transitions and events, a clip counted, or a new
+        wall-clock lead."""
         lead_moved = abs(self.ledger.wall_ahead_seconds - self.saved_lead) >= LEAD_SAVE_SECONDS
-        return bool(self._pending) or lead_moved
+        return bool(self._pending) or self._save_asked or lead_moved
 
     def flush(self, replay: Callable[[], object]) -> None:
         """Save the ledger and everything pending in one transaction, or fail closed.
@@ -383,6 +426,7 @@ class LimitsBook:
         self.saved_lead = self.ledger.wall_ahead_seconds
         self.store_error, self.disk_full = None, False
         self._pending.clear()
+        self._save_asked = False
         self.unsaved = UnsavedTime()
         self.last_saved = self.last.monotonic
 

@@ -2,8 +2,10 @@
 
 Every function takes an instant (timezone-aware) and the zone to read it in, and answers with
 instants in UTC, so daylight-saving changes and zone changes cannot make two times compare
-wrongly. Allowed hours that touch or overlap ("07:00-12:00", "12:00-19:00") count as one span,
-so a session is not cut at noon.
+wrongly. Allowed hours may differ by day of the week (`WeekHours`); a range that passes midnight
+belongs to the day it starts on. Allowed hours that touch or overlap ("07:00-12:00",
+"12:00-19:00", or Friday's "20:00-06:30" and a Saturday allowed all day) count as one span, so
+a session is not cut at noon or at midnight.
 """
 
 from __future__ import annotations
@@ -44,44 +46,72 @@ def next_day_end(now: datetime, zone: tzinfo, previous_day_end: datetime | None)
     return local_midnight_after(earliest, zone)
 
 
-def allowed_until(moment: datetime, zone: tzinfo, ranges: Sequence[HoursRange]) -> datetime | None:
+#: Allowed hours by day of the week, Monday first (`date.weekday()`); an empty day is allowed
+#: all day. Seven empty days mean no hours at all: any time is allowed.
+WeekHours = tuple[tuple[HoursRange, ...], ...]
+
+
+def every_day(ranges: Sequence[HoursRange]) -> WeekHours:
+    """The same hours on each day of the week."""
+    return (tuple(ranges),) * 7
+
+
+def allowed_until(moment: datetime, zone: tzinfo, week: WeekHours) -> datetime | None:
     """The end of the allowed span that contains `moment`; `moment` itself if outside every one.
 
     None when no hours are configured (any time is allowed).
     """
-    if not ranges:
+    if not any(week):
         return None
-    for start, end in _spans(moment, zone, ranges):
+    for start, end in _spans(moment, zone, week):
         if start <= moment < end:
             return end
     return moment
 
 
-def next_allowed_start(moment: datetime, zone: tzinfo, ranges: Sequence[HoursRange]) -> datetime:
+def next_allowed_start(moment: datetime, zone: tzinfo, week: WeekHours) -> datetime:
     """`moment` if it is inside allowed hours, otherwise when they next begin."""
-    if not ranges:
+    return next_allowed_span(moment, zone, week, 0.0)
+
+
+def next_allowed_span(moment: datetime, zone: tzinfo, week: WeekHours, seconds: float) -> datetime:
+    """The first moment from `moment` on that begins at least `seconds` of allowed hours.
+
+    A span too short for them is passed over. If none within a week is long enough, no such
+    moment comes; the next span to begin is then the best answer there is.
+    """
+    if not any(week):
         return moment
-    for start, end in _spans(moment, zone, ranges):
-        if end > moment:
-            return max(start, moment)
-    raise AssertionError("every range begins again within two days")  # pragma: no cover
+    spans = [(max(start, moment), end) for start, end in _spans(moment, zone, week) if end > moment]
+    for start, end in spans:
+        if (end - start).total_seconds() >= seconds:
+            return start
+    later = [start for start, _ in spans if start > moment]
+    return later[0] if later else spans[0][0]
 
 
 def _spans(
-    moment: datetime, zone: tzinfo, ranges: Sequence[HoursRange]
+    moment: datetime, zone: tzinfo, week: WeekHours
 ) -> tuple[tuple[datetime, datetime], ...]:
-    return _spans_around(moment.astimezone(zone).date(), zone, tuple(ranges))
+    return _spans_around(moment.astimezone(zone).date(), zone, week)
 
 
 # The rules ask several times a second about the same day; the answer changes once a day.
 @functools.lru_cache(maxsize=32)
 def _spans_around(
-    today: date, zone: tzinfo, ranges: tuple[HoursRange, ...]
+    today: date, zone: tzinfo, week: WeekHours
 ) -> tuple[tuple[datetime, datetime], ...]:
-    """Allowed spans from the day before `today` to two days after it, sorted and merged."""
+    """Allowed spans from the day before `today` to a week after it, sorted and merged.
+
+    A week ahead, so that a run of days allowed all day (an empty day in `week`) is followed to
+    its real end rather than cut where the days looked at stop.
+    """
     raw: list[tuple[datetime, datetime]] = []
-    for offset in range(-1, 3):
+    for offset in range(-1, 9):
         day = today + timedelta(days=offset)
+        ranges = week[day.weekday()]
+        if not ranges:
+            raw.append((_local(day, time(0), zone), _local(day + timedelta(days=1), time(0), zone)))
         for hours in ranges:
             end_day = day + timedelta(days=1) if hours.spans_midnight else day
             start, end = _local(day, hours.start, zone), _local(end_day, hours.end, zone)

@@ -4,7 +4,9 @@ The ledger is plain data; `limits` owns every rule that changes it, except one t
 arithmetic on two ledgers: how time counted by one process and not saved yet is laid on top of
 the ledger another process saved meanwhile (`lay_unsaved_on`). It is saved whole at each
 checkpoint as one JSON document. Loading checks every field: a ledger that does not parse is
-treated like a damaged state file (the kiosk starts locked), never as an empty one.
+treated like a damaged state file (the kiosk starts locked), never as an empty one. Fields added
+since version 1 (the clip budget, the child's ask) may be missing from a ledger an older kiosk
+saved, and then read as their empty values; present, they are checked like the rest.
 """
 
 from __future__ import annotations
@@ -18,6 +20,10 @@ LEDGER_VERSION = 1
 
 CooldownReason = Literal["session_over", "parent"]
 _COOLDOWN_REASONS: tuple[CooldownReason, ...] = ("session_over", "parent")
+
+#: How a parent answered the child's ask for more: minutes, a clip, or not today.
+AskAnswer = Literal["minutes", "clip", "not_today"]
+ASK_ANSWERS: tuple[AskAnswer, ...] = ("minutes", "clip", "not_today")
 
 
 class LedgerError(ValueError):
@@ -50,6 +56,16 @@ class SessionLedger:
     # not the daily limit or the allowed hours.
     parent_override: bool = False
     warned: tuple[int, ...] = ()
+    # The clips this session may show (None: no clip limit), and those shown so far.
+    clips_allowed: int | None = None
+    clips_shown: int = 0
+
+    @property
+    def clips_left(self) -> int | None:
+        """Clips still to show; None: no clip limit."""
+        if self.clips_allowed is None:
+            return None
+        return max(0, self.clips_allowed - self.clips_shown)
 
 
 @dataclass
@@ -69,6 +85,10 @@ class Ledger:
     cooldown_reason: CooldownReason = "session_over"
     tamper: bool = False
     tamper_cause: str | None = None
+    # The child asked for more on the lock screen (once a lock), and how a parent answered.
+    # Both are forgotten when a session opens.
+    asked_at: datetime | None = None
+    ask_answer: AskAnswer | None = None
 
     def to_json(self) -> dict[str, Any]:
         session = self.session
@@ -96,11 +116,15 @@ class Ledger:
                 "grace_used_seconds": session.grace_used_seconds,
                 "parent_override": session.parent_override,
                 "warned": list(session.warned),
+                "clips_allowed": session.clips_allowed,
+                "clips_shown": session.clips_shown,
             },
             "cooldown_from": _dump_optional_time(self.cooldown_from),
             "cooldown_reason": self.cooldown_reason,
             "tamper": self.tamper,
             "tamper_cause": self.tamper_cause,
+            "asked_at": _dump_optional_time(self.asked_at),
+            "ask_answer": self.ask_answer,
         }
 
     @classmethod
@@ -113,6 +137,9 @@ class Ledger:
         reason = data.get("cooldown_reason")
         if reason not in _COOLDOWN_REASONS:
             raise LedgerError(f"unknown cooldown_reason {reason!r}")
+        answer = data.get("ask_answer")
+        if answer is not None and answer not in ASK_ANSWERS:
+            raise LedgerError(f"unknown ask_answer {answer!r}")
         day_text = _optional_str(data, "day")
         try:
             day = None if day_text is None else date.fromisoformat(day_text)
@@ -139,6 +166,8 @@ class Ledger:
             cooldown_reason=cast(CooldownReason, reason),
             tamper=_bool(data, "tamper"),
             tamper_cause=_optional_str(data, "tamper_cause"),
+            asked_at=_optional_time(data, "asked_at"),
+            ask_answer=cast(AskAnswer | None, answer),
         )
 
 
@@ -217,6 +246,8 @@ def _parse_session(data: dict[str, Any]) -> SessionLedger:
         grace_used_seconds=_number(data, "grace_used_seconds"),
         parent_override=_bool(data, "parent_override"),
         warned=tuple(sorted(set(warned), reverse=True)),
+        clips_allowed=_optional_count(data, "clips_allowed"),
+        clips_shown=_optional_count(data, "clips_shown") or 0,
     )
 
 
@@ -238,6 +269,16 @@ def _number(data: dict[str, Any], key: str) -> float:
     if not math.isfinite(number) or number < 0:
         raise LedgerError(f"{key} = {value!r} is not a non-negative number")
     return number
+
+
+def _optional_count(data: dict[str, Any], key: str) -> int | None:
+    """A whole number of clips, 0 or more; None when missing (a ledger from before clips)."""
+    value = data.get(key)
+    if value is None:
+        return None
+    if type(value) is not int or value < 0:
+        raise LedgerError(f"{key} = {value!r} is not a whole number of clips")
+    return value
 
 
 def _bool(data: dict[str, Any], key: str) -> bool:

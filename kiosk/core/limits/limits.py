@@ -2,23 +2,30 @@
 
 `Limits` is the one door to the rules: the UI shows what each `tick()` says and the CLI what
 `status()` says, and neither decides by itself that time is up. The arithmetic lives in `rules`,
-the trusted clock in `trusted_time`, the ledger's bookkeeping and saving in `book`, and what a
-tick holds, with the soft landing and the chime, in `tick`.
+the trusted clock in `trusted_time`, the ledger's bookkeeping and saving in `book`, what a
+tick holds, with the soft landing and the chime, in `tick`, and the clip budget's rules in
+`clips`.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, tzinfo
 
 from kiosk.core.clock import Clock
 from kiosk.core.limits.book import LimitsBook
-from kiosk.core.limits.rules import lock_reason, new_session_seconds, next_session_at
-from kiosk.core.limits.settings import EXTENSION_MINUTES, LimitSettings
-from kiosk.core.limits.status import LimitStatus, State
-from kiosk.core.limits.tick import ClipOnScreen, Tick, should_chime, soft_landing
+from kiosk.core.limits.clips import ViewWatch, clip_landing, watch_view
+from kiosk.core.limits.reading import (
+    disk_full,
+    grace_seconds_left,
+    parent_message,
+    read_status,
+    read_tick,
+)
+from kiosk.core.limits.settings import CLIP_GRANTS, EXTENSION_MINUTES, LimitSettings
+from kiosk.core.limits.status import LimitStatus
+from kiosk.core.limits.tick import ClipOnScreen, Tick, soft_landing
 from kiosk.core.limits.trusted_time import Reading
 from kiosk.core.store.store import Store
 
@@ -28,25 +35,9 @@ CHECKPOINT_SECONDS = 4.0
 # Without a session nothing is counted; the clock anchor is still refreshed this often.
 IDLE_CHECKPOINT_SECONDS = 60.0
 
-#: What happened, for each cause of a tamper lock: the lock note and the report's events.
-TAMPER_MESSAGES = {
-    "clock_back": "The system clock was set back, so the kiosk locked itself.",
-    "ledger_missing": "The kiosk's saved time record was missing, so the kiosk locked itself.",
-    "ledger_invalid": "The kiosk's saved time record could not be read, so it locked itself.",
-    "store": "The kiosk's state file was damaged or missing, so the kiosk locked itself.",
-    "store_write": "The kiosk could not save its state, so it locked itself.",
-}
-#: The lock note for a clock set back: what happened, and what a parent should do first.
-CLOCK_BACK_ADVICE = (
-    "The system clock was set back, so the kiosk locked itself: put the clock right before"
-    " unlocking, since unlocking takes the clock as it is."
-)
 
-#: Why the kiosk locked while it ran: saving failed for lack of space.
-DISK_FULL_MESSAGE = (
-    "The disk that holds the kiosk's state file {path} is full, so the kiosk locked itself:"
-    " what was counted is kept and saved as soon as some space is freed on it."
-)
+class NoClipBudget(ValueError):
+    """Clips were granted to a running session that has no clip limit: there are none to add."""
 
 
 class Limits:
@@ -68,7 +59,9 @@ class Limits:
     that, the session carries on with the time it had. So sleeping or killing the app gains
     nothing that waiting out the cooldown would not. At zero the session stays open for up to
     `finish_clip_grace_seconds` more of counted time so the current clip may finish; `tick()`
-    ends it when the grace runs out, whatever the UI does.
+    ends it when the grace runs out, whatever the UI does. With a clip budget, the session also
+    ends after its last clip (see `clips`); the clips shown are counted in the ledger, so a kill
+    does not give one back either.
 
     Other processes. A parent may act from a terminal (`kiosk unlock`) while the kiosk runs,
     through a second `Limits` on the same file. Each call here first adopts what another process
@@ -89,6 +82,8 @@ class Limits:
         self._book = LimitsBook(store, settings, Reading.take(clock), read_only=read_only)
         # The session the last tick showed, so that a new one is announced once.
         self._ticked_session: int | None = None
+        # The clip view on screen, for the clip budget; a fresh start shows a new one.
+        self._watch = ViewWatch()
 
     # The kiosk's loop.
 
@@ -100,18 +95,29 @@ class Limits:
         may play out. None, for a caller with no feed at all, leaves the grace to run out.
         """
         if not self._closed:
-            self._run(self._tick)
+            watched = self._watch  # taken again from here should the save have to replay
+            self._run(lambda: self._tick(watched, on_screen))
         tick = self._take_tick()
         if on_screen is None or self._closed:
             return tick
         landing = soft_landing(tick, on_screen)
+        if landing == "carry_on":
+            landing = clip_landing(tick.clips_left, self._watch, on_screen)
         if landing == "end_session" and self.end_session():
-            return self._read_tick(self.status())  # the lock (or the start screen) at once
-        return replace(tick, finish_clip=landing == "finish_clip")
+            return read_tick(self._book, self.status())  # the lock (or start screen) at once
+        last_clip = tick.clips_left is not None and (
+            tick.clips_left == 0
+            or (tick.clips_left == 1 and (on_screen.finishing or landing == "finish_clip"))
+        )
+        return replace(tick, finish_clip=landing == "finish_clip", last_clip=last_clip)
 
-    def _tick(self) -> bool:
+    def _tick(self, watched: ViewWatch, on_screen: ClipOnScreen | None) -> bool:
         book = self._book
         book.update(Reading.take(self._clock))
+        shown = None if on_screen is None else on_screen.view
+        self._watch, counts = watch_view(watched, shown, book.counted_in_update)
+        if counts:
+            book.count_clip()
         idle = book.last.monotonic - book.last_saved >= IDLE_CHECKPOINT_SECONDS
         # A state file removed while the kiosk runs locks it at once, through the save it fails.
         due = book.unsaved.seconds >= CHECKPOINT_SECONDS or idle or book.has_pending
@@ -126,24 +132,35 @@ class Limits:
             self._update()
             started = self.status().state == "ready"
             if started:
-                self._book.open_session(self._book.settings.session_seconds, parent=False)
+                today = self._book.today
+                self._book.open_session(
+                    today.session_seconds, parent=False, clips=today.clip_budget
+                )
             return started
 
         self._run(step)
         return started
 
     def end_session(self) -> bool:
-        """At zero: the clip played in the grace has ended, or none may. Refused (False) while
-        time is left."""
+        """At zero: the clip played in the grace has ended, or none may; or the clip budget's
+        last clip has played out. Refused (False) while time and more than one clip are left."""
         ended = False
 
         def step() -> bool:
             nonlocal ended
             self._update()
-            ended = self._book.ledger.session is not None and self.session_seconds_left <= 0
-            if ended:
+            session = self._book.ledger.session
+            if session is None:
+                return False
+            clips_left = session.clips_left
+            if self.session_seconds_left <= 0:
                 self._book.end_session(self._book.zero_cause())
-            return ended
+            elif clips_left is not None and clips_left <= 1:
+                self._book.end_session("clips")
+            else:
+                return False
+            ended = True
+            return True
 
         self._run(step)
         return ended
@@ -169,15 +186,16 @@ class Limits:
     def extend(self, minutes: int) -> None:
         """N more minutes from now: for the open session, or as a new session if none is open."""
         if minutes not in EXTENSION_MINUTES:
-            *most, last = EXTENSION_MINUTES
-            allowed = f"{', '.join(str(choice) for choice in most)} or {last}"
-            raise ValueError(f"an extension is {allowed} minutes, not {minutes}")
+            raise ValueError(
+                f"an extension is {_or_list(EXTENSION_MINUTES)} minutes, not {minutes}"
+            )
         self._run(lambda: self._extend(minutes))
 
     def _extend(self, minutes: int) -> bool:
         self._update()
         book = self._book
         book.clear_tamper()
+        book.answer_ask("minutes")
         extra = minutes * 60.0
         session = book.ledger.session
         if session is None:
@@ -189,6 +207,60 @@ class Limits:
             session.parent_override = True
             session.warned = tuple(w for w in session.warned if w >= new_left)
         book.event("extend", {"minutes": minutes}, session=session)
+        return True
+
+    def grant_clips(self, clips: int) -> None:
+        """N more clips: for the open session's budget, or as a new session of N clips (and the
+        day's session minutes) if none is open. Raises NoClipBudget for a running session with
+        no clip limit, which has no clips to add."""
+        if clips not in CLIP_GRANTS:
+            raise ValueError(f"a grant is {_or_list(CLIP_GRANTS)} clips, not {clips}")
+        session = self._book.ledger.session
+        if session is not None and session.clips_allowed is None:
+            raise NoClipBudget("the session running has no clip limit")
+        self._run(lambda: self._grant_clips(clips))
+
+    def _grant_clips(self, clips: int) -> bool:
+        self._update()
+        book = self._book
+        book.clear_tamper()
+        book.answer_ask("clip")
+        session = book.ledger.session
+        if session is None:
+            session = book.open_session(book.today.session_seconds, parent=True, clips=clips)
+        elif session.clips_allowed is not None:  # one another process just opened has none
+            session.clips_allowed += clips
+        book.event("clips_granted", {"clips": clips}, session=session)
+        return True
+
+    # The child's ask for more on the lock screen, and a parent's "not today".
+
+    def ask_for_more(self) -> bool:
+        """The child raised the hand: recorded for the parent, once a lock. It unlocks nothing.
+        False (and nothing changes) unless locked and not asked yet on this lock."""
+        asked = False
+
+        def step() -> bool:
+            nonlocal asked
+            self._update()
+            ledger = self._book.ledger
+            asked = self.status().state == "locked" and ledger.asked_at is None
+            asked = asked and ledger.ask_answer is None
+            if asked:
+                ledger.asked_at = self._book.now
+                self._book.event("child_asked", {})
+            return asked
+
+        self._run(step)
+        return asked
+
+    def answer_not_today(self) -> None:
+        """A parent's "not today" to the child's ask; the lock stays as it is."""
+        self._run(lambda: self._answer_not_today())
+
+    def _answer_not_today(self) -> bool:
+        self._update()
+        self._book.answer_ask("not_today")
         return True
 
     def end_session_now(self) -> None:
@@ -217,7 +289,9 @@ class Limits:
         book.clear_tamper()
         if book.ledger.session is not None:
             book.end_session("parent_new_session")
-        session = book.open_session(book.settings.session_seconds, parent=True)
+        book.answer_ask("minutes")
+        today = book.today
+        session = book.open_session(today.session_seconds, parent=True, clips=today.clip_budget)
         book.event("parent_new_session", {}, session=session)
         return True
 
@@ -236,30 +310,10 @@ class Limits:
 
         self._run(step)
 
-    # Reading. All as of the last tick or action.
+    # Reading. All as of the last tick or action (see `reading`).
 
     def status(self) -> LimitStatus:
-        book = self._book
-        reason = lock_reason(book.ledger, book.settings, book.now, book.zone)
-        state: State = "locked" if reason else "ready"
-        left = 0.0
-        if reason is None:
-            if book.ledger.session is not None:
-                state, left = "in_session", book.seconds_left()
-            else:
-                left = new_session_seconds(book.ledger, book.settings, book.now, book.zone)
-        next_at = next_session_at(book.ledger, book.settings, book.now, book.zone, reason)
-        return LimitStatus(
-            state=state,
-            lock_reason=reason,
-            session_seconds_left=math.ceil(left),
-            used_today_seconds=math.floor(book.ledger.used_today_seconds),
-            next_session_at=None if next_at is None else next_at.astimezone(book.zone),
-            pin_retry_at=None,
-            tamper_detected=book.ledger.tamper,
-            time_zone=book.zone_name,
-            disk_full=self.disk_full,
-        )
+        return read_status(self._book)
 
     @property
     def session_seconds_left(self) -> float:
@@ -281,8 +335,7 @@ class Limits:
     def disk_full(self) -> bool:
         """The state file cannot be saved for lack of space: found at the last save, or when
         the store was opened."""
-        recovery = self._book.store.recovery
-        return self._book.disk_full or (recovery is not None and recovery.disk_full)
+        return disk_full(self._book)
 
     @property
     def saving_failed(self) -> bool:
@@ -296,11 +349,7 @@ class Limits:
 
     @property
     def grace_seconds_left(self) -> float:
-        session = self._book.ledger.session
-        if session is None:
-            return 0.0
-        grace = self._book.settings.finish_clip_grace_seconds
-        return max(0.0, grace - session.grace_used_seconds)
+        return grace_seconds_left(self._book)
 
     @property
     def now(self) -> datetime:
@@ -333,6 +382,11 @@ class Limits:
         session = self._book.ledger.session
         return None if session is None else session.id
 
+    @property
+    def parent_message(self) -> str | None:
+        """One sentence for the parent on why the kiosk is locked by tamper, or None."""
+        return parent_message(self._book)
+
     def _take_tick(self) -> Tick:
         """The tick to show now, with what happened since the last one, which it takes.
 
@@ -344,54 +398,10 @@ class Limits:
         self._book.warnings.clear()
         status = self.status()
         if status.state != "in_session":
-            return self._read_tick(status)
+            return read_tick(self._book, status)
         new_session = self.session_id != self._ticked_session
         self._ticked_session = self.session_id
-        return self._read_tick(status, warnings, new_session=new_session)
-
-    def _read_tick(
-        self,
-        status: LimitStatus,
-        warnings_due: tuple[int, ...] = (),
-        *,
-        new_session: bool = False,
-    ) -> Tick:
-        settings = self._book.settings
-        return Tick(
-            status=status,
-            session_seconds_left=self.session_seconds_left,
-            session_seconds_total=self.session_seconds_total,
-            in_grace=self.in_grace,
-            grace_seconds_left=self.grace_seconds_left,
-            warn_at_seconds=settings.warn_at_seconds,
-            warnings_due=warnings_due,
-            chime=should_chime(warnings_due, chime_on=settings.chime),
-            new_session=new_session,
-            finish_clip=False,
-            parent_message=self.parent_message,
-            system_zone=self.system_zone,
-            wall_ahead_seconds=self.wall_ahead_seconds,
-            disk_full=status.disk_full,
-        )
-
-    @property
-    def parent_message(self) -> str | None:
-        """One sentence for the parent on why the kiosk is locked by tamper, or None."""
-        book = self._book
-        if not book.ledger.tamper:
-            return None
-        if book.ledger.tamper_cause == "store_write" and book.disk_full:
-            return DISK_FULL_MESSAGE.format(path=book.store.path)
-        if book.ledger.tamper_cause == "store_write" and book.store_error is not None:
-            return f"The kiosk could not save its state ({book.store_error}), so it locked itself."
-        recovery = book.store.recovery
-        if book.ledger.tamper_cause == "store" and recovery is not None:
-            return recovery.message
-        cause = book.ledger.tamper_cause or ""
-        if cause == "clock_back":
-            # What to do now, on the lock screen only: a report tells what happened then.
-            return CLOCK_BACK_ADVICE
-        return TAMPER_MESSAGES.get(cause, TAMPER_MESSAGES["store"])
+        return read_tick(self._book, status, warnings, new_session=new_session)
 
     def _update(self) -> bool:
         """Count up to now. True: taken as a `_run` step on its own, it asks for a save."""
@@ -408,3 +418,9 @@ class Limits:
         adopted = self._book.sync()
         if step() or adopted:
             self._book.flush(replay=step)
+
+
+def _or_list(choices: tuple[int, ...]) -> str:
+    """The choices a parent's action allows, as in "5, 10 or 15", for the sentence refusing another."""
+    *most, last = choices
+    return f"{', '.join(str(choice) for choice in most)} or {last}"

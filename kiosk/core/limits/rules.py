@@ -4,6 +4,11 @@ Nothing here reads a clock or writes the store; `limits.Limits` does that and as
 functions what the rules say. A session has time left while all of these do: its own allowance
 (minutes plus extensions), today's daily allowance and the current span of allowed hours. A
 parent's extension or new session lifts the last two for that session.
+
+Every function takes the whole week's settings: the counted day's own (`settings_today`) for the
+session length, the cooldown, the daily limit and the clips, and each day's allowed hours for the
+spans of allowed time. With the bedtime wind-down on, no session starts by itself that the
+allowed hours would cut short, and the last minutes before they end wind down (`wind_down`).
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, tzinfo
 from typing import Literal
 
-from kiosk.core.limits.days import allowed_until, next_allowed_start
+from kiosk.core.limits.days import allowed_until, next_allowed_span
 from kiosk.core.limits.ledger import Ledger, SessionLedger
 from kiosk.core.limits.settings import LimitSettings
 from kiosk.core.limits.status import LockReason
@@ -25,19 +30,46 @@ EndReason = Literal[
     "parent_new_session",  # a parent replaced it with a new one
     "break",  # broken off (closed, killed, asleep) for a full cooldown: the cooldown is served
     "tamper",
+    "clips",  # the clip budget was used: its last clip played out
 ]
+
+
+def settings_today(ledger: Ledger, settings: LimitSettings) -> LimitSettings:
+    """The settings of the day the ledger counts (it turns at the household's midnight)."""
+    return settings if ledger.day is None else settings.for_day(ledger.day)
 
 
 def daily_seconds_left(ledger: Ledger, settings: LimitSettings) -> float | None:
     """What is left of today's allowance (may be below zero after a grace); None: no limit."""
-    limit = settings.daily_limit_seconds
+    limit = settings_today(ledger, settings).daily_limit_seconds
     return None if limit is None else limit - ledger.used_today_seconds
 
 
 def hours_seconds_left(at: datetime, zone: tzinfo, settings: LimitSettings) -> float | None:
     """Seconds until the current span of allowed hours ends; 0 outside them; None: any time."""
-    until = allowed_until(at, zone, settings.allowed_hours)
+    until = allowed_until(at, zone, settings.week_hours)
     return None if until is None else (until - at).total_seconds()
+
+
+def wind_down(at: datetime, zone: tzinfo, settings: LimitSettings) -> float:
+    """How far the bedtime wind-down has come at `at`: 0.0 before its last minutes, 1.0 at the
+    end of the allowed hours (and outside them). Always 0.0 when it is off or no hours are set."""
+    window = settings.wind_down_seconds
+    left = hours_seconds_left(at, zone, settings)
+    if window <= 0 or left is None or left >= window:
+        return 0.0
+    return min(1.0, max(0.0, 1.0 - left / window))
+
+
+def cut_short_by_bedtime(
+    ledger: Ledger, settings: LimitSettings, at: datetime, zone: tzinfo
+) -> bool:
+    """With the wind-down on, a session starting at `at` could not run its full length before
+    the allowed hours end: it does not start by itself."""
+    if settings.wind_down_minutes <= 0:
+        return False
+    hours = hours_seconds_left(at, zone, settings)
+    return hours is not None and hours < settings_today(ledger, settings).session_seconds
 
 
 def _caps(
@@ -82,7 +114,8 @@ def new_session_seconds(
     ledger: Ledger, settings: LimitSettings, at: datetime, zone: tzinfo
 ) -> float:
     """What a session started at `at` would have."""
-    caps = _caps(settings.session_seconds, False, ledger, settings, at, zone)
+    full = settings_today(ledger, settings).session_seconds
+    caps = _caps(full, False, ledger, settings, at, zone)
     return max(0.0, min(caps.values()))
 
 
@@ -98,7 +131,7 @@ def lock_reason(
     if daily is not None and daily <= 0:
         return "daily_limit"
     hours = hours_seconds_left(at, zone, settings)
-    if hours is not None and hours <= 0:
+    if (hours is not None and hours <= 0) or cut_short_by_bedtime(ledger, settings, at, zone):
         return "outside_hours"
     cooldown_end = cooldown_ends_at(ledger, settings)
     if cooldown_end is not None and cooldown_end > at:
@@ -110,7 +143,8 @@ def cooldown_ends_at(ledger: Ledger, settings: LimitSettings) -> datetime | None
     """The end of the cooldown after the last session, in trusted time; None before any."""
     if ledger.cooldown_from is None:
         return None
-    return ledger.cooldown_from + timedelta(seconds=settings.cooldown_seconds)
+    cooldown = settings_today(ledger, settings).cooldown_seconds
+    return ledger.cooldown_from + timedelta(seconds=cooldown)
 
 
 def next_session_at(
@@ -126,4 +160,6 @@ def next_session_at(
     daily = daily_seconds_left(ledger, settings)
     if daily is not None and daily <= 0 and ledger.day_ends_at is not None:
         moment = max(moment, ledger.day_ends_at)
-    return next_allowed_start(moment, zone, settings.allowed_hours)
+    # With the wind-down on, only where the hours leave a whole session.
+    full = settings_today(ledger, settings).session_seconds if settings.wind_down_minutes else 0
+    return next_allowed_span(moment, zone, settings.week_hours, full)

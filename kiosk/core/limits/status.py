@@ -22,6 +22,8 @@ STATUS_KEYS = (
     "tamper_detected",
     "time_zone",
     "disk_full",
+    "session_clips_left",
+    "asked_at",
 )
 
 
@@ -43,6 +45,11 @@ class LimitStatus:
     time_zone: str
     # The state file cannot be saved for lack of space: what is counted waits in memory.
     disk_full: bool = False
+    # Clips left in the session (or a new one's budget, when `ready`; 0 when locked); None
+    # when there is no clip limit.
+    session_clips_left: int | None = None
+    # When the child asked for more on the lock screen, while no parent has answered.
+    asked_at: datetime | None = None
 
     def to_json_dict(self) -> dict[str, Any]:
         """The contract's keys, in the contract's order; times as ISO 8601 with their offset."""
@@ -56,6 +63,8 @@ class LimitStatus:
             "tamper_detected": self.tamper_detected,
             "time_zone": self.time_zone,
             "disk_full": self.disk_full,
+            "session_clips_left": self.session_clips_left,
+            "asked_at": _iso(self.asked_at),
         }
 
 

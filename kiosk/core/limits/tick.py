@@ -12,6 +12,7 @@ them, and the tests call them on real ticks.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Literal
 
 from kiosk.core.limits.status import LimitStatus
@@ -28,6 +29,9 @@ class ClipOnScreen:
     seconds_left: float | None = None
     # It is already playing out in the grace: swiping is off and its end ends the session.
     finishing: bool = False
+    # Which view of a clip this is: a number that changes with each clip the feed shows, so
+    # the clip budget can tell how long one clip has been on screen (None: no clip shows).
+    view: int | None = None
 
 
 #: The feed shows no clip, or there is no feed: nothing can play out.
@@ -64,6 +68,18 @@ class Tick:
     finish_clip: bool
     # One sentence for a parent on why tamper locked the kiosk; None without tamper.
     parent_message: str | None
+    # Clips left in the open session, and all it has, shown and left (None: no session, or no
+    # clip limit): the dots, lit and spent.
+    clips_left: int | None
+    clips_total: int | None
+    # The clip on screen is the clip budget's last: it plays to its end with swiping off.
+    last_clip: bool
+    # The bedtime wind-down, 0.0 (not begun) to 1.0 (the allowed hours end): grey and quiet.
+    wind_down: float
+    # When the child asked for more on this lock, while no parent has answered; else None.
+    asked_at: datetime | None
+    # The child may ask for more: locked, and not asked yet on this lock.
+    may_ask: bool
     # The zone the system is set to now, which the rules do not read: the parent panel says so
     # when it is not the household's (`time_zone`).
     system_zone: str

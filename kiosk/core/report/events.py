@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from kiosk.core.limits.limits import TAMPER_MESSAGES
+from kiosk.core.limits.reading import TAMPER_MESSAGES
 
 #: The kinds of the event log a parent wants to see, in the store's names: tampering, PINs
 #: that were wrong, what a parent granted or ended, a change of zone, a full disk, and the

@@ -77,6 +77,7 @@ class VlcPlayer:
         self._run = 0  # bumped by every load, restart, stop and release
         self._run_has_frame = False  # set on the video thread, reset while libvlc is stopped
         self._repaint_pending = False
+        self._adjusting = False  # libvlc's colour filter is on (see `set_saturation`)
         self._watchdog: threading.Timer | None = None
         self._reset_clip_state()
 
@@ -169,6 +170,24 @@ class VlcPlayer:
             return
         self._max_volume = _percent(percent)
         self._media_player.audio_set_volume(self.volume)
+
+    def set_saturation(self, saturation: float) -> None:
+        """libvlc's "adjust" filter takes the colour out in the decoder's chain, on the frames'
+        YUV planes: measured here at 0.04 to 0.06 of a core more for 1080x1920 at 30 fps, where
+        Qt's greyscale conversion took about 30 ms for each painted frame. Off (no filter at all)
+        at full colour; it stays set across clips, as libvlc keeps it on the media player."""
+        self._check_alive()
+        level = min(1.0, max(0.0, float(saturation)))
+        adjust = self._vlc.VideoAdjustOption
+        if level >= 1.0:
+            if self._adjusting:
+                self._media_player.video_set_adjust_int(adjust.Enable, 0)
+                self._adjusting = False
+            return
+        if not self._adjusting:
+            self._media_player.video_set_adjust_int(adjust.Enable, 1)
+            self._adjusting = True
+        self._media_player.video_set_adjust_float(adjust.Saturation, level)
 
     def load(self, clip: Clip, *, preload: bool) -> None:
         self._check_alive()

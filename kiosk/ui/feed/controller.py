@@ -10,7 +10,8 @@ file is gone (a drive unplugged mid-play) is not broken: it leaves the playlist 
 and `clip_missing` asks the library to look again, which brings it back with its drive. The library is
 scanned in the background, so clips may arrive after the feed is on screen (`add_clips`) and may
 leave it after a rescan (`remove_clips`); while the library is still loading, an empty playlist
-waits instead of giving up. Each clip shown is reported to a `ViewRecorder`, the watch history.
+waits instead of giving up. Each clip shown is reported to a `ViewRecorder`, the watch history,
+and numbered (`current_view`), so the time rules can tell one clip on screen from the next.
 It knows no widget: the feed widget asks it where to move and paints what it holds.
 """
 
@@ -71,6 +72,7 @@ class FeedController(QObject):
             raise ValueError(f"volume {volume} is out of range (0 to 100)")
         self._playlist = playlist
         self._pool = pool
+        self._volume = volume
         self.after_clip: AfterClip = after_clip
         self._started = False
         self._out_of_clips = False
@@ -80,6 +82,8 @@ class FeedController(QObject):
         self._holds: set[str] = set()
         self._broken_in_a_row = 0
         self._announce_pending = False
+        # How many clips were announced: the number of the view on screen.
+        self._views_shown = 0
         # Set at the end of a session: the current clip may play out, and then nothing follows.
         self._finishing = False
         # Neighbour roles that stopped preloading after a run of broken clips (see _skip_broken).
@@ -114,6 +118,14 @@ class FeedController(QObject):
     @property
     def current_clip(self) -> Clip | None:
         return None if self._out_of_clips else self._pool.clip(Role.CURRENT)
+
+    @property
+    def current_view(self) -> int | None:
+        """The number of the view on screen, new with each clip shown; None while no clip's
+        picture is there (before the first, between a clip and its first frame, no clips)."""
+        if self._out_of_clips or self._announce_pending or self._views_shown == 0:
+            return None
+        return self._views_shown
 
     @property
     def current_player(self) -> Player | None:
@@ -255,6 +267,12 @@ class FeedController(QObject):
     def set_frame_box(self, width: int, height: int) -> None:
         self._pool.set_frame_box(width, height)
 
+    def set_wind_down(self, level: float) -> None:
+        """The bedtime wind-down at `level` (0..1): every player's colour fades to grey and its
+        volume to half of what the feed was given, both fully at 1.0."""
+        self._pool.set_volume(round(self._volume * (1.0 - 0.5 * level)))
+        self._pool.set_saturation(1.0 - level)
+
     def _show_playlist_current(self) -> None:
         self._arrange()
         self._apply_playback()
@@ -266,6 +284,7 @@ class FeedController(QObject):
         clip = self.current_clip
         if self._announce_pending and clip is not None and self._pool.current.has_frame:
             self._announce_pending = False
+            self._views_shown += 1
             self._views.shown(clip, playing=self._pool.current.is_playing)
             self.clip_changed.emit(clip)
 

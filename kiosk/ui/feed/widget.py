@@ -99,6 +99,7 @@ class FeedWidget(QWidget):
         self._motion.changed.connect(self.update)
         self._input = FeedInput(self, self)
         self._overlays: list[OverlayPainter] = []
+        self._wind_down = 0.0
         # Every pixel is painted each time, so Qt need not clear the background first.
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
@@ -147,6 +148,24 @@ class FeedWidget(QWidget):
     def stop_finishing(self) -> None:
         """Undo `finish_current_clip` for a new session: swiping works again."""
         self._controller.stop_finishing()
+
+    @property
+    def current_view(self) -> int | None:
+        """The number of the view on screen, new with each clip shown (see `FeedController`)."""
+        return self._controller.current_view
+
+    def set_wind_down(self, level: float) -> None:
+        """The bedtime wind-down at `level` (0..1): the picture loses its colour, fully grey at
+        1.0, and the sound falls to half."""
+        level = min(1.0, max(0.0, level))
+        if level == self._wind_down:
+            return
+        self._wind_down = level
+        self._controller.set_wind_down(level)
+
+    @property
+    def wind_down(self) -> float:
+        return self._wind_down
 
     def current_clip_seconds_left(self) -> float | None:
         """How long the clip on screen still plays; None while that is unknown."""

@@ -28,7 +28,14 @@ from kiosk.core.config.types import (
     IntList,
     ZoneName,
 )
-from kiosk.ui.parent.widgets import ChoiceBox, FolderChooser, FolderField, NumberField, SwitchBox
+from kiosk.ui.parent.widgets import (
+    ChoiceBox,
+    FolderChooser,
+    FolderField,
+    NumberField,
+    SwitchBox,
+    whole_number,
+)
 
 _QUOTES = "\"'"
 
@@ -75,7 +82,7 @@ class NumberEditor(SettingEditor):
     def __init__(self, setting: Setting, kind: Int) -> None:
         # A finger should not need 200 taps across a wide range.
         step = 5 if kind.maximum - kind.minimum >= 100 else 1
-        self.number = NumberField(kind.minimum, kind.maximum, step)
+        self.number = NumberField(kind.minimum, kind.maximum, step, zero_is_off=kind.zero_is_off)
         super().__init__(setting, self.number.line, self.number)
         self.number.edited.connect(self.edited)
 
@@ -192,20 +199,22 @@ class ListEditor(SettingEditor):
         self.line.textEdited.connect(self.edited)
 
     def value(self) -> object:
-        text = self.line.text().strip().removeprefix("[").removesuffix("]")
-        items = [item.strip().strip(_QUOTES).strip() for item in text.split(",")]
-        return [self._item(item) for item in items if item]
-
-    def _item(self, item: str) -> object:
-        if self._numbers:
-            try:
-                return int(item)
-            except ValueError:
-                return item  # the core names the entry and says it is not a number
-        return item
+        return list_items(self.line.text(), numbers=self._numbers)
 
     def set_value(self, value: Any) -> None:
         self.line.setText(", ".join(str(item) for item in value))
+
+
+def list_items(text: str, *, numbers: bool) -> list[object]:
+    """A list typed as comma-separated items, brackets and quotes allowed; with `numbers`, each
+    whole number as an int and anything else as typed, for the core to name and refuse."""
+    inner = text.strip().removeprefix("[").removesuffix("]")
+    items = [item.strip().strip(_QUOTES).strip() for item in inner.split(",")]
+    return [_item(item, numbers) for item in items if item]
+
+
+def _item(item: str, numbers: bool) -> object:
+    return whole_number(item) if numbers else item
 
 
 class TomlEditor(SettingEditor):
@@ -229,6 +238,11 @@ class TomlEditor(SettingEditor):
 
     def set_value(self, value: Any) -> None:
         self.line.setText(tomli_w.dumps({"value": value}).strip().removeprefix("value = "))
+
+
+def setting_title(setting: Setting) -> str:
+    """A setting's name as its heading says it: "Max volume" for `player.max_volume`."""
+    return setting.name.replace("_", " ").capitalize()
 
 
 def editor_for(setting: Setting, choose_folder: FolderChooser | None = None) -> SettingEditor:

@@ -1,18 +1,22 @@
 """The first page of the parent panel: the session's numbers and one big button per action.
 
 It only shows and asks. The numbers come from the panel's `ParentActions` on each `refresh()`,
-and each button only emits a signal; the panel decides what to call. The two actions that cannot
+and each button only emits a signal; the panel decides what to call. While the child's ask for
+more waits, a card at the top says when it came, with "Not today" beside the minutes and clips
+that answer it too. The two actions that cannot
 be taken back at a tap, ending the session and leaving the kiosk, are asked again on a
 `ConfirmPage` first.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.core.durations import countdown_clock, hours_and_minutes
-from kiosk.core.limits.settings import EXTENSION_MINUTES
+from kiosk.core.limits.settings import CLIP_GRANTS, EXTENSION_MINUTES
 from kiosk.ui.parent.theme import button, card, label, row, scrolling, titled_page
 
 
@@ -20,6 +24,8 @@ class HomePage(QWidget):
     """Time left, use today, and the actions. Signals carry what the parent tapped."""
 
     add_minutes = Signal(int)
+    grant_clips = Signal(int)
+    not_today = Signal()
     end_session = Signal()
     new_session = Signal()
     open_settings = Signal()
@@ -50,11 +56,14 @@ class HomePage(QWidget):
         self.clock_note.setObjectName("clock_note")
         self.trust_button = button("Trust the system clock", name="trust_clock")
         self.trust_button.clicked.connect(self.trust_clock)
+        self.clips_left = label("")
+        self.clips_left.setObjectName("clips_left")
         status = card(
             self.notice,
             self.time_left_caption,
             self.time_left,
             self.used_today,
+            self.clips_left,
             self.zone_note,
             self.clock_note,
             self.trust_button,
@@ -62,13 +71,39 @@ class HomePage(QWidget):
         self.show_zone_note(None)
         self.show_clock_note(None)
 
+        self.asked = label("", "heading")
+        self.asked.setObjectName("asked")
+        self.not_today_button = button("Not today", name="not_today")
+        self.not_today_button.clicked.connect(self.not_today)
+        self.asked_card = card(
+            self.asked,
+            label("Minutes or clips added below answer it too."),
+            self.not_today_button,
+        )
+        self.asked_card.hide()
+
         self.add_buttons: dict[int, QWidget] = {}
         for minutes in EXTENSION_MINUTES:
             extra = button(f"+{minutes} min", "primary", name=f"add_{minutes}")
             extra.setAccessibleName(f"Add {minutes} minutes")
             extra.clicked.connect(lambda _=False, m=minutes: self.add_minutes.emit(m))
             self.add_buttons[minutes] = extra
-        more_time = card(label("More time", "heading"), row(*self.add_buttons.values()))
+        self.clip_buttons: dict[int, QWidget] = {}
+        for clips in CLIP_GRANTS:
+            words = "+1 clip" if clips == 1 else f"+{clips} clips"
+            extra = button(words, "primary", name=f"grant_{clips}")
+            extra.setAccessibleName(
+                "Grant one more clip" if clips == 1 else f"Grant {clips} more clips"
+            )
+            extra.clicked.connect(lambda _=False, c=clips: self.grant_clips.emit(c))
+            self.clip_buttons[clips] = extra
+        clip_line = row(*self.clip_buttons.values())
+        clip_line.setContentsMargins(0, 0, 0, 0)
+        self.clip_row = QWidget()
+        self.clip_row.setLayout(clip_line)
+        more_time = card(
+            label("More time", "heading"), row(*self.add_buttons.values()), self.clip_row
+        )
 
         self.end_button = button("End the session now", "danger", name="end_session")
         self.new_button = button("Start a new session now", name="new_session")
@@ -107,7 +142,8 @@ class HomePage(QWidget):
 
         self.back_button = button("Back to the kiosk", "primary", name="back_to_kiosk", wide=False)
         self.back_button.clicked.connect(self.back_to_kiosk)
-        titled_page(self, "Parent", self.back_button, (status, more_time, session, parent_card))
+        parts = (self.asked_card, status, more_time, session, parent_card)
+        titled_page(self, "Parent", self.back_button, parts)
 
     def show_numbers(self, session_seconds_left: float | None, used_today_seconds: float) -> None:
         if session_seconds_left is None:
@@ -117,6 +153,19 @@ class HomePage(QWidget):
             self.time_left_caption.setText("Time left in this session")
             self.time_left.setText(countdown_clock(session_seconds_left))
         self.used_today.setText(f"Used today: {hours_and_minutes(used_today_seconds)}")
+
+    def show_clips_and_ask(
+        self, clips_left: int | None, *, can_grant_clips: bool, asked_at: datetime | None
+    ) -> None:
+        """The session's clips left (none shown without a clip limit), whether clips may be
+        granted, and the child's ask while it waits."""
+        self.clips_left.setVisible(clips_left is not None)
+        if clips_left is not None:
+            self.clips_left.setText(f"Clips left: {clips_left}")
+        self.clip_row.setVisible(can_grant_clips)
+        self.asked_card.setVisible(asked_at is not None)
+        if asked_at is not None:
+            self.asked.setText(f"The child asked for more at {asked_at:%H:%M}.")
 
     def show_zone_note(self, text: str | None) -> None:
         """The note on the system's time zone, hidden when there is none."""

@@ -9,6 +9,8 @@ the composition root implements on top of the time-limit rules.
 Recording. Every action a parent takes here reaches exactly one call the app records:
 
     +5 / +10 / +15 min        actions.add_minutes(n)            the action records itself
+    +1 / +2 / +3 clips        actions.grant_clips(n)            (and answers the child's ask)
+    Not today                 actions.answer_not_today()        (only while the child's ask waits)
     End the session now       actions.end_session_now()         (after "are you sure?")
     Start a new session now   actions.start_new_session_now()
     Leave the kiosk           actions.leave_kiosk()             (after "are you sure?")
@@ -29,7 +31,7 @@ By keyboard (`keys`), each page gives the focus to its first control when it com
 and Esc goes one step back: from a page to the first page (forgetting what was typed, as its Back
 button does), a preview to the library, and from the first page back to the kiosk.
 
-After add / end / new / leave the panel closes itself, so the kiosk shows what the rules now say.
+After add / grant / not today / end / new / leave the panel closes itself, so the kiosk shows what the rules now say.
 Each close hides the panel and emits `closed()` once; the app then shows the kiosk screen that
 `limits` calls for. Whatever was typed (PINs, a recovery code, unsaved settings) is forgotten on
 every close, and a preview playing in the library stops.
@@ -37,18 +39,20 @@ every close, and a preview playing in the library stops.
 
 from __future__ import annotations
 
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QHideEvent, QKeyEvent, QShowEvent
-from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
+from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from kiosk.core.config.load import SETTINGS, Config
+from kiosk.core.config.schema import SCHEDULE
 from kiosk.core.pin.guard import PinGuard
 from kiosk.ui.library.view import LibraryActions, LibraryView
 from kiosk.ui.parent.home import ConfirmPage, HomePage
+from kiosk.ui.parent.inactivity import InactivityWatch
 from kiosk.ui.parent.keys import focus_first
 from kiosk.ui.parent.pin import ChangePinPage
 from kiosk.ui.parent.settings import SettingsPage
@@ -57,8 +61,6 @@ from kiosk.ui.parent.week import WeekActions, WeekPage
 from kiosk.ui.parent.widgets import FolderChooser, close_dialogs
 
 DEFAULT_INACTIVITY_MS = 60_000
-#: The longest a playing preview holds the inactivity count off.
-DEFAULT_HOLD_LIMIT_MS = 5 * 60_000
 REFRESH_MS = 1_000
 
 
@@ -70,6 +72,18 @@ class ParentActions(Protocol):
         ...
 
     def used_today_seconds(self) -> float: ...
+
+    def session_clips_left(self) -> int | None:
+        """Clips left in the running session; None without a session or a clip limit."""
+        ...
+
+    def can_grant_clips(self) -> bool:
+        """False while a session with no clip limit runs: it has no clips to add."""
+        ...
+
+    def asked_at(self) -> datetime | None:
+        """When the child asked for more, while no parent has answered; else None."""
+        ...
 
     def time_zone(self) -> tzinfo:
         """The household's zone: every time the panel shows is told in it."""
@@ -94,6 +108,10 @@ class ParentActions(Protocol):
 
     def add_minutes(self, minutes: int) -> None: ...
 
+    def grant_clips(self, clips: int) -> None: ...
+
+    def answer_not_today(self) -> None: ...
+
     def end_session_now(self) -> None: ...
 
     def start_new_session_now(self) -> None: ...
@@ -103,91 +121,6 @@ class ParentActions(Protocol):
     def record_event(self, kind: str, detail: dict[str, object]) -> None:
         """Store an event for the parent's report (only for panel actions with no call above)."""
         ...
-
-
-_INPUT_EVENTS = frozenset(
-    {
-        QEvent.Type.MouseButtonPress,
-        QEvent.Type.MouseButtonRelease,
-        QEvent.Type.MouseButtonDblClick,
-        QEvent.Type.MouseMove,
-        QEvent.Type.Wheel,
-        QEvent.Type.KeyPress,
-        QEvent.Type.KeyRelease,
-        QEvent.Type.TouchBegin,
-        QEvent.Type.TouchUpdate,
-        QEvent.Type.TouchEnd,
-        QEvent.Type.InputMethod,
-    }
-)
-
-
-class InactivityWatch(QObject):
-    """Emits `timed_out()` after `timeout_ms` with no mouse, touch or key input anywhere in the app.
-
-    It watches the whole application, not one widget, so that time spent in a dialog opened from
-    the panel (the folder picker) counts as activity too. `set_held(True)` stops the count while
-    something the parent is watching without touching (a playing preview) is on screen, but for
-    `hold_limit_ms` at most: a parent who starts a long preview and walks away must not leave a
-    child the panel's powers for as long as the video lasts.
-    """
-
-    timed_out = Signal()
-
-    def __init__(
-        self,
-        timeout_ms: int,
-        parent: QObject | None = None,
-        *,
-        hold_limit_ms: int = DEFAULT_HOLD_LIMIT_MS,
-    ) -> None:
-        super().__init__(parent)
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(timeout_ms)
-        self.timer.timeout.connect(self.timed_out)
-        self._hold_limit = QTimer(self)
-        self._hold_limit.setSingleShot(True)
-        self._hold_limit.setInterval(hold_limit_ms)
-        self._hold_limit.timeout.connect(lambda: self.set_held(False))
-        self._watching = False
-        self._held = False
-
-    @property
-    def held(self) -> bool:
-        return self._held
-
-    def start(self) -> None:
-        app = QApplication.instance()
-        if app is not None and not self._watching:
-            app.installEventFilter(self)
-            self._watching = True
-        if not self._held:
-            self.timer.start()
-
-    def set_held(self, held: bool) -> None:
-        """Hold the count (no timeout at all), or let it go: a full `timeout_ms` from now."""
-        self._held = held
-        if held:
-            self.timer.stop()
-            self._hold_limit.start()
-            return
-        self._hold_limit.stop()
-        if self._watching:  # not while stopped: a hidden panel must not time out later
-            self.timer.start()
-
-    def stop(self) -> None:
-        app = QApplication.instance()
-        if app is not None and self._watching:
-            app.removeEventFilter(self)
-            self._watching = False
-        self.timer.stop()
-        self._hold_limit.stop()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _INPUT_EVENTS and not self._held:
-            self.timer.start()
-        return False
 
 
 class ParentPanel(QWidget):
@@ -231,6 +164,8 @@ class ParentPanel(QWidget):
         self.setLayout(centred(self.pages))
 
         self.home.add_minutes.connect(self._add_minutes)
+        self.home.grant_clips.connect(self._grant_clips)
+        self.home.not_today.connect(self._not_today)
         self.home.new_session.connect(self._start_new_session)
         self.home.end_session.connect(lambda: self._ask("end"))
         self.home.leave_kiosk.connect(lambda: self._ask("leave"))
@@ -269,8 +204,12 @@ class ParentPanel(QWidget):
 
     def refresh(self) -> None:
         """Read the numbers again from the actions."""
-        self.home.show_numbers(
-            self._actions.session_seconds_left(), self._actions.used_today_seconds()
+        actions = self._actions
+        self.home.show_numbers(actions.session_seconds_left(), actions.used_today_seconds())
+        self.home.show_clips_and_ask(
+            actions.session_clips_left(),
+            can_grant_clips=actions.can_grant_clips(),
+            asked_at=actions.asked_at(),
         )
         self.home.show_zone_note(self._actions.zone_note())
         self.home.show_clock_note(self._actions.clock_note())
@@ -343,6 +282,14 @@ class ParentPanel(QWidget):
         self._actions.add_minutes(minutes)
         self.close_panel("action")
 
+    def _grant_clips(self, clips: int) -> None:
+        self._actions.grant_clips(clips)
+        self.close_panel("action")
+
+    def _not_today(self) -> None:
+        self._actions.answer_not_today()
+        self.close_panel("action")
+
     def _start_new_session(self) -> None:
         self._actions.start_new_session_now()
         self.close_panel("action")
@@ -393,5 +340,7 @@ class ParentPanel(QWidget):
             if getattr(getattr(old, setting.section), setting.name)
             != getattr(getattr(config, setting.section), setting.name)
         ]
+        if old.schedule != config.schedule:
+            changed.append(SCHEDULE)
         self._actions.record_event("settings_saved", {"changed": changed})
         self.settings_saved.emit(config)

@@ -1,7 +1,7 @@
 """The parent's settings page: every key of the config schema, edited, checked and saved.
 
 The rows are generated from `SETTINGS`, each with its description, what is valid, and an editor
-that suits its type (`editors`). Save checks the whole table at once with the core's
+that suits its type (`editors`); the days of the week follow, one day at a time (`schedule`). Save checks the whole table at once with the core's
 `validate`, the same check `kiosk check` and the loader use, so a rule that ties two keys together
 (a daily limit shorter than a session) is caught too; each refusal is shown under its field in the
 core's own sentence, and nothing is written until every field passes. The file is then written
@@ -24,16 +24,11 @@ from kiosk.core.config.load import (
     save_config,
     validate,
 )
-from kiosk.core.config.schema import VERSION_KEY
-from kiosk.ui.parent.editors import SettingEditor, editor_for
+from kiosk.core.config.schema import SCHEDULE, VERSION_KEY
+from kiosk.ui.parent.editors import SettingEditor, editor_for, setting_title
+from kiosk.ui.parent.schedule import ScheduleEditor
 from kiosk.ui.parent.theme import button, card, label, mark_invalid, row, scrolling, set_message
 from kiosk.ui.parent.widgets import FolderChooser
-
-
-def setting_title(setting: Setting) -> str:
-    """A setting's name as its heading says it: \"Max volume\" for `player.max_volume`."""
-    return setting.name.replace("_", " ").capitalize()
-
 
 #: Each section's heading; a section missing here is headed by its name.
 SECTION_TITLES = {"library": "Library", "session": "Session", "player": "Player", "ui": "Screen"}
@@ -105,6 +100,9 @@ class SettingsPage(QWidget):
                 self._rows[setting.key] = _SettingRow(setting, editor)
                 section_column.append(self._rows[setting.key])
             column.addWidget(card(*section_column))
+        self.schedule = ScheduleEditor()
+        self.schedule.edited.connect(self._on_edited)
+        column.addWidget(card(label("Days of the week", "title"), self.schedule))
         column.addStretch(1)
         self._scroll: QScrollArea = scrolling(content)
 
@@ -148,6 +146,7 @@ class SettingsPage(QWidget):
             setting_row.editor.load(config)
             setting_row.editor.blockSignals(False)
             setting_row.show_error(None)
+        self.schedule.load(config)
         set_message(self.problem, None)
         set_message(self.status, None)
         self._scroll.verticalScrollBar().setValue(0)
@@ -159,7 +158,11 @@ class SettingsPage(QWidget):
         for setting in SETTINGS:
             value = self._rows[setting.key].editor.value()
             sections.setdefault(setting.section, {})[setting.name] = value
-        raw = {VERSION_KEY: self._config.config_version, **sections}
+        raw = {
+            VERSION_KEY: self._config.config_version,
+            **sections,
+            SCHEDULE: self.schedule.value(),
+        }
         config, errors = validate(raw, str(self._config_path))
         if not errors:
             try:
@@ -182,21 +185,27 @@ class SettingsPage(QWidget):
         by_key: dict[str, str] = {}
         general: list[str] = []
         for error in errors:
-            if error.key in self._rows and error.key not in by_key:
-                by_key[error.key] = error.message
-            elif error.key not in self._rows:
+            key = error.key
+            if key is not None and (key in self._rows or key.startswith(f"{SCHEDULE}.")):
+                by_key.setdefault(key, error.message)  # the first reason for a field
+            else:
                 general.append(error.message)
         for key, setting_row in self._rows.items():
             setting_row.show_error(by_key.get(key))
+        day_field = self.schedule.show_errors(by_key)
         count = len(by_key)
         summary = ["Nothing was saved."]
-        if count:
-            summary.append(f"{count} setting{'s' if count != 1 else ''} to fix, marked in red.")
+        if count == 1:
+            summary.append("1 setting to fix, marked in red.")
+        elif count:
+            summary.append(f"{count} settings to fix, marked in red.")
         set_message(self.problem, " ".join(summary + general))
         first = next((self._rows[key] for key in self._rows if key in by_key), None)
         if first is not None:
             self._scroll.ensureWidgetVisible(first, 0, 40)
             first.editor.field.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif day_field is not None:
+            self._scroll.ensureWidgetVisible(day_field, 0, 40)
 
     def _on_edited(self) -> None:
         set_message(self.status, None)

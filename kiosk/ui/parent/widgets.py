@@ -112,9 +112,13 @@ class NumberField(QWidget):
 
     edited = Signal()
 
-    def __init__(self, minimum: int, maximum: int, step: int = 1) -> None:
+    def __init__(
+        self, minimum: int, maximum: int, step: int = 1, *, zero_is_off: bool = False
+    ) -> None:
         super().__init__()
         self._minimum, self._maximum, self._step = minimum, maximum, step
+        # 0 (off) lies below `minimum`: one step down from the minimum reaches it, one up leaves it.
+        self._zero_is_off = zero_is_off
         self.line = QLineEdit()
         self.line.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.line.setInputMethodHints(Qt.InputMethodHint.ImhFormattedNumbersOnly)
@@ -140,11 +144,7 @@ class NumberField(QWidget):
 
     def value(self) -> int | str:
         """The number typed, or the text itself when it is not a whole number."""
-        text = self.line.text().strip()
-        try:
-            return int(text)
-        except ValueError:
-            return text
+        return whole_number(self.line.text())
 
     def set_value(self, value: object) -> None:
         self.line.setText(str(value))
@@ -152,8 +152,19 @@ class NumberField(QWidget):
     def _step_by(self, delta: int) -> None:
         current = self.value()
         base = current if isinstance(current, int) else self._minimum - delta
-        self.set_value(min(self._maximum, max(self._minimum, base + delta)))
+        stepped = min(self._maximum, max(self._minimum, base + delta))
+        if self._zero_is_off and delta < 0 and base <= self._minimum:
+            stepped = 0
+        self.set_value(stepped)
         self.edited.emit()
+
+
+def whole_number(text: str) -> int | str:
+    """The whole number typed, or the text itself when it is not one (the core says why)."""
+    try:
+        return int(text.strip())
+    except ValueError:
+        return text.strip()
 
 
 def choose_folder_dialog(parent: QWidget, start: Path) -> Path | None:

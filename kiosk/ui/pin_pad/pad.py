@@ -94,6 +94,7 @@ class PinPad(QWidget):
         ensure_installed()
         self._check = check
         self._hint = hint
+        self._caption = CAPTION
         self._problem: str | None = None  # why the last PIN could not be checked
         self._entry = ""
         self._shaken_dots = 0  # the wrong entry's dot count, shown only while it shakes
@@ -137,6 +138,16 @@ class PinPad(QWidget):
         self._show_problem(None)
         self._shake.stop()
         self._end_shake()
+
+    def set_caption(self, caption: str | None) -> None:
+        """The words under the grown-up picture: what the PIN is for, such as "One more clip";
+        None for the usual "Ask a grown-up"."""
+        self._caption = caption or CAPTION
+        self.update()
+
+    @property
+    def caption(self) -> str:
+        return self._caption
 
     def set_hint(self, hint: str | None) -> None:
         """A small line under the keys, for `--demo`'s "PIN 0000"; None shows nothing."""
@@ -383,7 +394,7 @@ class PinPad(QWidget):
         paint_grown_up(painter, layout.ring.adjusted(inset, inset, -inset, -inset))
         if self.is_waiting:
             paint_wait_ring(painter, layout.ring, self.countdown.fraction_left)
-        paint_text(painter, layout.caption, CAPTION, side * 0.24, SECONDARY_TEXT, bold=False)
+        paint_text(painter, layout.caption, self._caption, side * 0.24, SECONDARY_TEXT, bold=False)
         row = layout.dots.translated(self._shake_offset, 0)
         if self.is_waiting:
             paint_text(painter, row, self.countdown.text, side * 0.36, INK, bold=True)

@@ -101,7 +101,8 @@ def test_unknown_sections_are_named_with_a_suggestion(tmp_path: Path) -> None:
     path = write_config(tmp_path, "[plaer]\nvolume = 5\n[theme]\ncolour = 'blue'\n")
     assert messages(path) == [
         "unknown section [plaer] (did you mean [player]?)",
-        "unknown section [theme] (the sections are [library], [session], [player] and [ui])",
+        "unknown section [theme] (the sections are [library], [session], [player], [ui] and"
+        " [schedule])",
     ]
 
 
@@ -256,9 +257,11 @@ def test_the_schema_lists_every_key_with_its_range_and_description() -> None:
         "library.require_approval",
         "library.max_per_show_per_session",
         "session.minutes",
+        "session.clips",
         "session.cooldown_minutes",
         "session.daily_limit_minutes",
         "session.allowed_hours",
+        "session.wind_down_minutes",
         "session.time_zone",
         "session.warn_at_seconds",
         "session.finish_clip_grace_seconds",

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from kiosk.core.hours import HoursRange
-from kiosk.core.limits.days import allowed_until, next_allowed_start
+from kiosk.core.limits.days import allowed_until, every_day, next_allowed_start
 from kiosk.core.limits.settings import LimitSettings
 from kiosk.core.limits.tick import ClipOnScreen
 from tests.core.fake_clock import BERLIN, FakeClock
@@ -198,11 +198,13 @@ def test_the_grace_may_run_past_the_end_of_the_hours(folder: Path) -> None:
 def test_calendar_answers_in_utc_and_finds_the_next_span() -> None:
     ranges = hours("22:00-02:00", "13:00-14:00")
     moment = datetime(2026, 11, 26, 12, 0, tzinfo=BERLIN)
-    assert allowed_until(moment, BERLIN, ranges) == moment  # outside: nothing left
-    start = next_allowed_start(moment, BERLIN, ranges)
+    assert allowed_until(moment, BERLIN, every_day(ranges)) == moment  # outside: nothing left
+    start = next_allowed_start(moment, BERLIN, every_day(ranges))
     assert start == datetime(2026, 11, 26, 13, 0, tzinfo=BERLIN)
     assert start.utcoffset() == timedelta(0)
     late = datetime(2026, 11, 26, 23, 0, tzinfo=BERLIN)
-    assert allowed_until(late, BERLIN, ranges) == datetime(2026, 11, 27, 2, 0, tzinfo=BERLIN)
-    assert allowed_until(late, BERLIN, ()) is None
-    assert next_allowed_start(late, BERLIN, ()) == late
+    assert allowed_until(late, BERLIN, every_day(ranges)) == datetime(
+        2026, 11, 27, 2, 0, tzinfo=BERLIN
+    )
+    assert allowed_until(late, BERLIN, every_day(())) is None
+    assert next_allowed_start(late, BERLIN, every_day(())) == late

@@ -66,6 +66,8 @@ def test_status_json_has_exactly_the_contract_keys(folder: Path) -> None:
         "tamper_detected": False,
         "time_zone": "Europe/Berlin",
         "disk_full": False,
+        "session_clips_left": None,
+        "asked_at": None,
     }
     json.dumps(data)  # serialisable as it is
 
@@ -270,9 +272,11 @@ def test_session_length_comes_from_the_settings(folder: Path, minutes: int) -> N
 def test_settings_come_straight_from_the_configs_session_section() -> None:
     section = SessionSettings(
         minutes=12,
+        clips=8,
         cooldown_minutes=30,
         daily_limit_minutes=48,
         allowed_hours=(HoursRange.parse("20:00-06:30"),),
+        wind_down_minutes=10,
         time_zone="Asia/Tokyo",
         warn_at_seconds=(120, 30),
         finish_clip_grace_seconds=0,
@@ -288,6 +292,8 @@ def test_settings_come_straight_from_the_configs_session_section() -> None:
     assert settings.allowed_hours == section.allowed_hours
     assert (settings.warn_at_seconds, settings.finish_clip_grace_seconds) == ((120, 30), 0)
     assert (settings.chime, settings.time_zone) == (False, "Asia/Tokyo")
+    assert (settings.clips, settings.clip_budget, settings.wind_down_minutes) == (8, 8, 10)
+    assert settings.by_weekday == ()  # no [schedule]: every day the same
 
 
 @pytest.mark.parametrize(

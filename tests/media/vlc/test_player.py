@@ -302,3 +302,26 @@ def test_repaints_are_coalesced_while_the_gui_thread_is_busy(
     assert gui_thread.pending == 1
     frames_heard = heard.frames
     pump.until(lambda: gui_thread.pending == 0 and heard.frames > frames_heard, "a repaint")
+
+
+def test_the_colour_fades_to_grey_and_comes_back_across_clips(
+    new_player: NewPlayer, pump: EventPump, clip_cache: ClipCache, tmp_path: Path
+) -> None:
+    player, _ = new_player()
+    red = clip_of(clip_cache.solid(tmp_path / "red.mp4", "red", seconds=5))
+    player.load(red, preload=False)
+    player.play()
+    pump.until(lambda: player.has_frame, "the first frame")
+    player.set_saturation(0.0)  # the end of the bedtime wind-down
+
+    def grey() -> bool:
+        rgb = rgb_at(player)
+        return rgb is not None and max(rgb) - min(rgb) <= 12 and 40 <= rgb[0] <= 120
+
+    pump.until(grey, "a grey picture")  # red's brightness, without its colour
+    player.load(red, preload=False)  # the next clip is grey too
+    player.play()
+    pump.until(lambda: player.has_frame and grey(), "the next clip grey as well")
+    player.set_saturation(1.0)
+    pump.until(lambda: (rgb_at(player) or (0, 0, 0))[0] > 200, "the colour back")
+    assert_near(rgb_at(player), (255, 0, 0))

@@ -21,7 +21,8 @@ from kiosk.core.limits.settings import EXTENSION_MINUTES
 from kiosk.core.limits.status_text import lead_note, zone_note
 from kiosk.core.pin.guard import PIN_DAMAGED, PIN_NOT_SAVED, AttemptResult, PinGuard
 from kiosk.core.pin.rules import check_pin_policy
-from kiosk.ui.parent.panel import InactivityWatch, ParentPanel
+from kiosk.ui.parent.inactivity import InactivityWatch
+from kiosk.ui.parent.panel import ParentPanel
 from kiosk.ui.parent.pin import DATE_PIN, wait_message
 from tests.core.fake_clock import FakeClock
 from tests.ui.parent_helpers import (
@@ -29,26 +30,10 @@ from tests.ui.parent_helpers import (
     NEW_PIN,
     PIN,
     MemoryLibrary,
+    PanelFactory,
     RecordingActions,
     open_guard,
 )
-
-PanelFactory = Callable[..., ParentPanel]
-
-
-@pytest.fixture
-def make_panel(
-    qtbot: QtBot, guard: PinGuard, actions: RecordingActions, tmp_path: Path
-) -> PanelFactory:
-    def make(**kwargs: object) -> ParentPanel:
-        panel = ParentPanel(actions, guard, Config.defaults(), tmp_path / "config.toml", **kwargs)  # type: ignore[arg-type]
-        qtbot.addWidget(panel)
-        panel.resize(405, 720)
-        panel.show()
-        qtbot.waitExposed(panel)
-        return panel
-
-    return make
 
 
 def test_shows_time_left_and_use_today_and_refreshes_them(

@@ -3,7 +3,7 @@ saving a good config atomically so that it loads back."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,27 +15,7 @@ from kiosk.core.config.load import SETTINGS, SETTINGS_BY_KEY, Config, read_confi
 from kiosk.ui.parent.editors import SettingEditor, TomlEditor
 from kiosk.ui.parent.panel import ParentPanel
 from kiosk.ui.parent.settings import SettingsPage
-from tests.ui.parent_helpers import PIN, RecordingActions, open_guard
-
-PageFactory = Callable[..., SettingsPage]
-
-
-@pytest.fixture
-def config_path(tmp_path: Path) -> Path:
-    return tmp_path / "config" / "config.toml"
-
-
-@pytest.fixture
-def make_page(qtbot: QtBot, config_path: Path) -> PageFactory:
-    def make(config: Config | None = None, **kwargs: object) -> SettingsPage:
-        page = SettingsPage(config or Config.defaults(), config_path, **kwargs)  # type: ignore[arg-type]
-        qtbot.addWidget(page)
-        page.resize(405, 720)
-        page.show()
-        qtbot.waitExposed(page)
-        return page
-
-    return make
+from tests.ui.parent_helpers import PIN, PageFactory, RecordingActions, open_guard
 
 
 def _type(qtbot: QtBot, editor: SettingEditor, text: str) -> None:
@@ -131,6 +111,21 @@ def test_the_step_buttons_stay_within_the_valid_range(qtbot: QtBot, make_page: P
     for _ in range(8):
         qtbot.mouseClick(editor.number.plus, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
     assert editor.value() == 20
+
+
+def test_a_clip_budget_steps_between_off_and_its_range(
+    qtbot: QtBot, make_page: PageFactory
+) -> None:
+    page = make_page()
+    editor = page.editor("session.clips")
+    plus, minus = editor.number.plus, editor.number.minus  # type: ignore[attr-defined]
+    assert editor.value() == 0  # off
+    qtbot.mouseClick(plus, Qt.MouseButton.LeftButton)
+    assert editor.value() == 3  # the smallest budget, never 1 or 2
+    qtbot.mouseClick(plus, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(minus, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(minus, Qt.MouseButton.LeftButton)
+    assert editor.value() == 0
 
 
 def test_a_volume_above_the_maximum_is_refused_and_the_maximum_can_be_raised(

@@ -1,0 +1,35 @@
+"""The days of the week as the config names them, "mon" to "sun", in `date.weekday()` order.
+
+The config's `[schedule.sat]` tables and the time rules' choice of the day's settings both index
+days this way, so that neither needs the other to agree on what Saturday is.
+"""
+
+from __future__ import annotations
+
+import difflib
+from datetime import date
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def day_key(day: date) -> str:
+    """The key of `day`'s weekday: "sat" for a Saturday."""
+    return DAYS[day.weekday()]
+
+
+def day_name(key: str) -> str:
+    """ "Saturday" for "sat"."""
+    return DAY_NAMES[DAYS.index(key)]
+
+
+def closest_day(text: str) -> str | None:
+    """The day key a parent most likely meant: "sat" for "saturday", "Sat" or "satrday"."""
+    lowered = text.strip().lower()
+    if lowered[:3] in DAYS:
+        return lowered[:3]
+    names = {name.lower(): key for name, key in zip(DAY_NAMES, DAYS, strict=True)}
+    close = difflib.get_close_matches(lowered, [*names, *DAYS], n=1, cutoff=0.7)
+    if not close:
+        return None
+    return names.get(close[0], close[0])
