@@ -28,7 +28,7 @@ from kiosk.ui.parent.gate import ParentCorner
 from kiosk.ui.parent.panel import ParentPanel
 from kiosk.ui.pin_pad.pad import PinPad
 from kiosk.ui.screens import StartScreen
-from kiosk.ui.time_ring import TimeRing
+from kiosk.ui.time_ring import TimeRing, ring_bounds
 from kiosk.ui.window import KioskWindow
 
 log = logging.getLogger(__name__)
@@ -207,7 +207,7 @@ class KioskFlow(QObject):
 
     def _repaint_feed(self) -> None:
         if self.feed is not None:
-            self.feed.update()
+            self.feed.update(ring_bounds(QRectF(self.feed.rect())).toAlignedRect())
 
     # The parent's way in.
 
@@ -238,6 +238,7 @@ class KioskFlow(QObject):
             self.panel.closed.connect(self._close_panel)
             self.panel.settings_saved.connect(self._on_settings_saved)
         self.panel.set_config(self.host.config)
+        log.info("screen: parent panel")
         self.window.show_screen(self.panel)
         self.panel.refresh()
 

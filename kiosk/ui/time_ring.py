@@ -21,7 +21,8 @@ TRACK = QColor(255, 255, 255, 70)
 
 
 class TimeRing(QObject):
-    """State and painting of the ring; the feed calls `paint` from its overlay hook."""
+    """State and painting of the ring; the feed calls `paint` from its overlay hook, and
+    `repaint` is called whenever it looks different (not at every tick of the time rules)."""
 
     def __init__(self, repaint: object, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -32,6 +33,7 @@ class TimeRing(QObject):
         self.near_end = False
         self.last_seconds = False
         self._pulse = 0.0
+        self._painted_looks: tuple[int, QColor, str | None] | None = None
         self._animation = QVariantAnimation(self)
         self._animation.setStartValue(0.0)
         self._animation.setKeyValueAt(0.5, 1.0)
@@ -52,7 +54,16 @@ class TimeRing(QObject):
         last = warn_levels[-1] if warn_levels else 0
         self.near_end = seconds_left <= first
         self.last_seconds = len(warn_levels) > 1 and seconds_left <= last
-        self._call_repaint()
+        # Told once a second: repainted only when a pixel of it would change.
+        looks = self._looks()
+        if looks != self._painted_looks:
+            self._painted_looks = looks
+            self._call_repaint()
+
+    def _looks(self) -> tuple[int, QColor, str | None]:
+        """What a paint at rest shows: the arc in Qt's 1/16 degrees, its colour, the number."""
+        number = short_countdown(self.seconds_left) if self.show_numbers else None
+        return int(-360 * 16 * self.fraction_left), self.colour(), number
 
     def warn(self) -> None:
         """Swell and glow for a few seconds: the visual half of a warning."""
@@ -97,7 +108,7 @@ class TimeRing(QObject):
                 QPen(self.colour(), width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
             )
             # Qt angles are in 1/16 degree, counter-clockwise from 3 o'clock; start at 12 o'clock.
-            painter.drawArc(ring, 90 * 16, int(-360 * 16 * self.fraction_left))
+            painter.drawArc(ring, 90 * 16, self._looks()[0])
         if self.show_numbers:
             self._paint_minutes(painter, box)
         painter.restore()
@@ -117,6 +128,14 @@ def ring_box(area: QRectF, pulse: float = 0.0) -> QRectF:
     diameter = max(28.0, short_side * 0.085) * (1.0 + 0.6 * pulse)
     margin = max(12.0, short_side * 0.035)
     return QRectF(area.right() - margin - diameter, area.top() + margin, diameter, diameter)
+
+
+def ring_bounds(area: QRectF) -> QRectF:
+    """Every pixel the ring may paint in `area`, its glow at the height of a pulse included: a
+    change of the ring repaints this and nothing else."""
+    box = ring_box(area, 1.0)
+    reach = ring_width(box) + 2
+    return box.adjusted(-reach, -reach, reach, reach)
 
 
 def ring_width(box: QRectF) -> float:
