@@ -8,11 +8,13 @@ process exits 0 and the ledger carries on from where it was.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import signal
+import socket
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.app.display import require_display
@@ -138,7 +140,26 @@ def _quit_on_signals(app: QApplication, window: KioskWindow) -> None:
 
     for number in (signal.SIGTERM, signal.SIGINT):
         signal.signal(number, stop)
-    # Python runs signal handlers only between bytecodes; a slow idle timer lets it in.
-    wake = QTimer(app)
-    wake.timeout.connect(lambda: None)
-    wake.start(250)
+    _SignalWake(app)
+
+
+class _SignalWake(QObject):
+    """Wakes Qt's loop when a signal arrives, so that Python runs its handler at once.
+
+    Python runs a signal handler only between bytecodes, and Qt's loop may sleep in C++ for
+    hours on an idle screen. So the signal also writes a byte to a socket that Qt watches: the
+    loop wakes, Python runs, and the handler with it. No timer has to poll for it.
+    """
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._receiver, self._sender = socket.socketpair()
+        self._sender.setblocking(False)
+        self._receiver.setblocking(False)
+        signal.set_wakeup_fd(self._sender.fileno())
+        self._notifier = QSocketNotifier(self._receiver.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._drain)
+
+    def _drain(self) -> None:
+        with contextlib.suppress(OSError):
+            self._receiver.recv(512)
