@@ -32,24 +32,21 @@ what the kiosk's own start (config, store, limits, screens) and its feed add.
 from __future__ import annotations
 
 import argparse
-import ctypes
-import ctypes.util
 import os
-import shutil
 import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from xscreen import SCREEN, ScreenPixel, app_env, xvfb
+
 REPO = Path(__file__).resolve().parents[1]
 KIOSK = Path(sys.executable).with_name("kiosk")
-SCREEN = (1080, 1920)
 PROBE = (540, 200)  # a pixel of the start screen's sky-blue top
 TAP = (540, 960)  # the play button
 PATIENCE_S = 30.0
@@ -109,67 +106,6 @@ peer.gui_thread.close()
 """
 
 
-@contextmanager
-def xvfb() -> Iterator[str]:
-    """A private X screen for the run; yields its DISPLAY."""
-    program = shutil.which("Xvfb")
-    if program is None or shutil.which("xdotool") is None:
-        raise SystemExit("Xvfb and xdotool are needed (Debian: xvfb xdotool)")
-    read_fd, write_fd = os.pipe()
-    size = f"{SCREEN[0]}x{SCREEN[1]}x24"
-    server = subprocess.Popen(
-        [program, "-displayfd", str(write_fd), "-screen", "0", size, "-br", "-nolisten", "tcp"],
-        pass_fds=(write_fd,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_fd)
-    with os.fdopen(read_fd) as pipe:
-        number = pipe.readline().strip()
-    try:
-        if not number:
-            raise SystemExit("Xvfb did not start")
-        yield f":{number}"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-
-class ScreenPixel:
-    """Reads one pixel of the X screen (root window, with every window drawn on it)."""
-
-    def __init__(self, display: str) -> None:
-        x11 = ctypes.CDLL(ctypes.util.find_library("X11") or "libX11.so.6")
-        x11.XOpenDisplay.restype = ctypes.c_void_p
-        x11.XOpenDisplay.argtypes = [ctypes.c_char_p]
-        x11.XDefaultRootWindow.restype = ctypes.c_ulong
-        x11.XDefaultRootWindow.argtypes = [ctypes.c_void_p]
-        x11.XGetImage.restype = ctypes.c_void_p
-        x11.XGetImage.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int, ctypes.c_int]
-        x11.XGetImage.argtypes += [ctypes.c_uint, ctypes.c_uint, ctypes.c_ulong, ctypes.c_int]
-        x11.XGetPixel.restype = ctypes.c_ulong
-        x11.XGetPixel.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_int]
-        x11.XDestroyImage.argtypes = [ctypes.c_void_p]
-        x11.XCloseDisplay.argtypes = [ctypes.c_void_p]
-        self._x11 = x11
-        self._display = x11.XOpenDisplay(display.encode())
-        if not self._display:
-            raise SystemExit(f"cannot open X display {display}")
-        self._root = x11.XDefaultRootWindow(self._display)
-
-    def rgb(self, x: int, y: int) -> tuple[int, int, int]:
-        all_planes, z_pixmap = 0xFFFFFFFF, 2
-        image = self._x11.XGetImage(self._display, self._root, x, y, 1, 1, all_planes, z_pixmap)
-        try:
-            value = self._x11.XGetPixel(image, 0, 0)
-        finally:
-            self._x11.XDestroyImage(image)
-        return (value >> 16) & 0xFF, (value >> 8) & 0xFF, value & 0xFF
-
-    def close(self) -> None:
-        self._x11.XCloseDisplay(self._display)
-
-
 def sky_blue(rgb: tuple[int, int, int]) -> bool:
     red, green, blue = rgb
     return blue > 180 and red < 140 and 100 < green < 200
@@ -203,13 +139,6 @@ def log_time(log: Path, text: str) -> float | None:
             stamp = datetime.strptime(line[:23], "%Y-%m-%d %H:%M:%S,%f")
             return stamp.timestamp()
     return None
-
-
-def app_env(display: str, home: Path) -> dict[str, str]:
-    env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
-    for name in ("CONFIG", "DATA", "CACHE", "STATE"):
-        env[f"XDG_{name}_HOME"] = str(home / name.lower())
-    return env
 
 
 def run_kiosk(display: str, pixel: ScreenPixel, home: Path) -> tuple[float, float, int | None]:
@@ -292,7 +221,8 @@ def main(argv: list[str] | None = None) -> int:
     peer: list[tuple[float, float]] = []
     versions = ""
     exit_codes: list[int | None] = []
-    with xvfb() as display, tempfile.TemporaryDirectory(prefix="kiosk-bench-start-") as tmp:
+    with xvfb() as screen, tempfile.TemporaryDirectory(prefix="kiosk-bench-start-") as tmp:
+        display = screen.display
         pixel = ScreenPixel(display)
         try:
             for run in range(args.runs):
