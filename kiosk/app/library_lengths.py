@@ -19,13 +19,12 @@ from functools import partial
 from pathlib import Path
 from typing import Protocol
 
+from kiosk.core.library.scan import FileStamp
 from kiosk.core.library.state import LibraryState
 from kiosk.core.store.store import StoreWriteError
 
 log = logging.getLogger(__name__)
 
-#: A file's size and modification time in ns: what a length is kept for.
-FileStamp = tuple[int, int]
 #: Lengths written to the store in one transaction, at the most.
 SAVE_BATCH = 64
 

@@ -1,7 +1,8 @@
 """The clip folder scan: walks the parent's folder to any depth and turns it into the clips the
 feed may play, in natural order, with every file it leaves out and why, so that `kiosk check` can
 tell a parent why a video they expected is missing. It decides from names and the first bytes of
-each file only (no decoding, see `video_sniff`): a truncated but well-started file passes here,
+each file only (no decoding, see `video_sniff`), and skips even those for a file an earlier scan
+found with the same size and mtime: a truncated but well-started file passes here,
 and the player's watchdog catches it later. Symlinks are followed, but a folder is never walked
 twice, so a link loop is safe.
 
@@ -34,6 +35,8 @@ from kiosk.core.library.video_sniff import is_video_container
 from kiosk.core.library.walk import (
     PARTIAL_DOWNLOAD_SUFFIXES,
     VIDEO_EXTENSIONS,
+    ClipBatchListener,
+    FileStamp,
     SkippedFile,
     Walk,
     list_folder,
@@ -44,6 +47,8 @@ from kiosk.core.os_errors import unreadable
 __all__ = [
     "PARTIAL_DOWNLOAD_SUFFIXES",
     "VIDEO_EXTENSIONS",
+    "ClipBatchListener",
+    "FileStamp",
     "LibraryScan",
     "SkippedFile",
     "is_video_container",
@@ -64,7 +69,8 @@ class LibraryScan:
     `described` holds the videos that some clips.toml entry speaks for, which the parent has cut
     or titled by hand, so nothing cuts them automatically. `segment_lines` leads from the
     `Clip.key` of each segment to the clips.toml and line that defined it, so that a problem
-    found later (such as a start past the end of the file) can point at that line.
+    found later (such as a start past the end of the file) can point at that line. `stamps`
+    holds the size and mtime of each file of `clips`, as the scan found them.
     """
 
     folder: Path
@@ -74,19 +80,28 @@ class LibraryScan:
     sidecar_problems: list[SidecarProblem] = field(default_factory=list)
     described: frozenset[Path] = frozenset()
     segment_lines: Mapping[str, tuple[Path, int]] = field(default_factory=dict)
+    stamps: Mapping[Path, FileStamp] = field(default_factory=dict)
 
 
 def scan_library(
-    folder: Path, *, on_clips: Callable[[list[Clip]], None] | None = None
+    folder: Path,
+    *,
+    on_clips: ClipBatchListener | None = None,
+    known: Mapping[str, FileStamp] | None = None,
 ) -> LibraryScan:
     """Scan `folder` for clips. Never raises for anything found on disk: it reports instead.
 
     `on_clips`, if given, is called on the scanning thread with the clips found since its last
-    call, in scan order and final (clips.toml already applied), so that a caller on another
-    thread can start playing before a long scan ends: first as soon as a few are found, then in
-    batches while the walk goes on, and last with the remainder before this returns. Together
-    the batches are exactly `LibraryScan.clips`, each clip once, and it is never called with an
-    empty list. An exception it raises ends the scan and reaches the caller.
+    call, in scan order and final (clips.toml already applied), and the stamp of each of their
+    files, so that a caller on another thread can start playing before a long scan ends: first
+    as soon as a few are found, then in batches while the walk goes on, and last with the
+    remainder before this returns. Together the batches are exactly `LibraryScan.clips`, each
+    clip once, and it is never called with an empty list. An exception it raises ends the scan
+    and reaches the caller.
+
+    `known` gives, by path, the stamp of files an earlier scan found to be videos (the store's
+    `known_files`): such a file, found again with the same stamp, is kept without opening it.
+    Every other video file is opened and its first bytes read (`video_sniff`).
     """
     root = Path(os.path.abspath(folder))
     try:
@@ -105,7 +120,7 @@ def scan_library(
             "choose a folder that this user can read",
         )
 
-    walk = Walk(root_stat, on_clips)
+    walk = Walk(root_stat, on_clips, known)
     walk.run(root, root_entries)
     problem = None
     if not walk.clips and not walk.skipped:
@@ -124,6 +139,7 @@ def scan_library(
         problems,
         frozenset(walk.described),
         walk.segment_lines,
+        walk.stamps,
     )
 
 

@@ -6,8 +6,9 @@ may be read-only or shared with other programs.
 The rows are kept by the store's `library_records`; this holds the rules and the clock. Each
 call is one write transaction, so a batch (the 10,000 files of a first scan, the durations of a
 probe) costs one sync, not one per row, and a file name that is not valid UTF-8 is kept like any
-other. Like the store, this is for the GUI thread only: a background probe hands its durations
-back to the GUI thread before they are saved here. Reads raise `StoreReadError` and writes
+other. Like the store, this is for the GUI thread only (but `known_files`, which reads on a
+connection of its own): a background probe hands its durations back to the GUI thread before
+they are saved here. Reads raise `StoreReadError` and writes
 `StoreWriteError`, except in the shuffle memory, where losing a row only means a clip may come
 round again sooner.
 """
@@ -16,11 +17,12 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from pathlib import Path
 
 from kiosk.core.clock import Clock
+from kiosk.core.library.walk import FileStamp
 from kiosk.core.store.library_records import LibraryRecords
 from kiosk.core.store.store import Store, StoreReadError, StoreWriteError
 
@@ -53,7 +55,12 @@ class LibraryState:
     # Approval of new files.
 
     def note_files(
-        self, folder: Path, paths: Iterable[Path], *, require_approval: bool
+        self,
+        folder: Path,
+        paths: Iterable[Path],
+        *,
+        require_approval: bool,
+        stamps: Mapping[Path, FileStamp] | None = None,
     ) -> frozenset[Path]:
         """Record the first sight of each video file of a scan of `folder`; return those that
         wait for the parent's approval.
@@ -68,10 +75,18 @@ class LibraryState:
         Pass only a scan that could read the folder: a scan of a missing folder (a drive that is
         not mounted) would count as the review of an empty folder, and everything on the drive
         would then wait for approval.
+
+        `stamps` (size, mtime) of the files are kept, so that the next scan need not open a
+        file it finds unchanged (`known_files`).
         """
         return self._records.note_files(
-            folder, paths, require_approval=require_approval, at=self._clock.wall()
+            folder, paths, require_approval=require_approval, at=self._clock.wall(), stamps=stamps
         )
+
+    def known_files(self) -> dict[str, FileStamp]:
+        """The stamp of each file a scan found to be a video, by path. Safe on any thread (see
+        `LibraryRecords.known_files`): the scan thread reads it before it walks."""
+        return self._records.known_files()
 
     def approve(self, paths: Iterable[Path]) -> None:
         """The parent approved these files in the library view; the feed may now play them."""

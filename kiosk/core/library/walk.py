@@ -12,7 +12,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from time import monotonic
@@ -27,6 +27,8 @@ from kiosk.core.os_errors import unreadable
 __all__ = [
     "PARTIAL_DOWNLOAD_SUFFIXES",
     "VIDEO_EXTENSIONS",
+    "ClipBatchListener",
+    "FileStamp",
     "SkippedFile",
     "Walk",
     "list_folder",
@@ -55,6 +57,12 @@ _BATCH_SECONDS = 0.25
 _ENTRIES_PER_CLOCK_LOOK = 16
 
 
+#: A file's size and modification time in ns: what makes it "the same file" to the caches.
+FileStamp = tuple[int, int]
+#: The clips found since the last call, and the stamp of each of their files.
+ClipBatchListener = Callable[[list[Clip], Mapping[Path, FileStamp]], None]
+
+
 @dataclass(frozen=True)
 class SkippedFile:
     """A file or folder the scan left out, with a short plain sentence saying why."""
@@ -71,10 +79,18 @@ class Walk:
     """
 
     def __init__(
-        self, root_stat: os.stat_result, on_clips: Callable[[list[Clip]], None] | None
+        self,
+        root_stat: os.stat_result,
+        on_clips: ClipBatchListener | None,
+        known: Mapping[str, FileStamp] | None = None,
     ) -> None:
         self.clips: list[Clip] = []
-        self._batches = None if on_clips is None else _ClipBatches(self.clips, on_clips)
+        #: The stamp of every video file kept, the files of `clips`.
+        self.stamps: dict[Path, FileStamp] = {}
+        self._known = known or {}
+        self._batches = (
+            None if on_clips is None else _ClipBatches(self.clips, self.stamps, on_clips)
+        )
         self.skipped: list[SkippedFile] = []
         self.sidecar_problems: list[SidecarProblem] = []
         self.described: set[Path] = set()
@@ -171,9 +187,18 @@ class Walk:
             return "not a video file type"
         if not is_file:
             return "not a regular file (a device, pipe or socket)"
-        reason = sniff(entry.path)
-        if reason is not None:
-            return reason
+        try:
+            # Follows a symlink, as the player does; cached by the entry.
+            info = entry.stat()
+        except OSError as err:
+            return unreadable(err)
+        stamp = (info.st_size, info.st_mtime_ns)
+        if self._known.get(entry.path) != stamp:  # entry.path is str(path), ready made
+            # New or changed since a scan last read it: its first bytes say what it is.
+            reason = sniff(entry.path)
+            if reason is not None:
+                return reason
+        self.stamps[path] = stamp
         if sidecar is None or name not in sidecar.entries_by_name:
             self.clips.append(Clip(path, readable_name(stem), show))
             return None
@@ -212,8 +237,11 @@ class _ClipBatches:
     a clip final, so what is sent never changes later.
     """
 
-    def __init__(self, clips: list[Clip], on_clips: Callable[[list[Clip]], None]) -> None:
+    def __init__(
+        self, clips: list[Clip], stamps: Mapping[Path, FileStamp], on_clips: ClipBatchListener
+    ) -> None:
         self._clips = clips
+        self._stamps = stamps
         self._on_clips = on_clips
         self._sent = 0
         self._entries_since_clock_look = 0
@@ -240,7 +268,7 @@ class _ClipBatches:
         if len(self._clips) > self._sent:
             batch = self._clips[self._sent :]
             self._sent = len(self._clips)
-            self._on_clips(batch)
+            self._on_clips(batch, {clip.path: self._stamps[clip.path] for clip in batch})
             self._last_sent_at = monotonic()
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
@@ -52,8 +52,11 @@ _SHOWS = _Hiding(
 class LibraryRecords:
     """Reads and writes the library's tables on the store's connection."""
 
-    def __init__(self, connection: sqlite3.Connection) -> None:
+    def __init__(self, connection: sqlite3.Connection, state_file: Path | None = None) -> None:
+        """`state_file` is the file behind `connection`, for `known_files`; None for a store
+        held in memory, which no other connection can reach."""
         self._connection = connection
+        self._state_file = state_file
 
     # Hidden clips and shows.
 
@@ -72,17 +75,25 @@ class LibraryRecords:
     # Files seen, and approval.
 
     def note_files(
-        self, folder: Path, paths: Iterable[Path], *, require_approval: bool, at: datetime
+        self,
+        folder: Path,
+        paths: Iterable[Path],
+        *,
+        require_approval: bool,
+        at: datetime,
+        stamps: Mapping[Path, tuple[int, int]] | None = None,
     ) -> frozenset[Path]:
         """Record each file of a scan of `folder` and make `folder` the reviewed one, in one
         transaction; return those of `paths` that wait for approval.
 
         A file seen for the first time is approved unless `require_approval` is on and `folder`
         already was the reviewed folder; a file already approved stays approved, and one that
-        is pending is approved only that way (see `LibraryState.note_files` for why).
+        is pending is approved only that way (see `LibraryState.note_files` for why). The
+        (size, mtime_ns) in `stamps` are kept for `known_files`; a file without one is unknown.
         """
         folder_text = to_store(os.path.abspath(folder))
         by_text = {to_store(str(path)): path for path in paths}
+        stamp_of = stamps or {}
         seen_at = store_time(at)
         with write_transaction(self._connection):
             reviewed = self._connection.execute(
@@ -92,9 +103,14 @@ class LibraryRecords:
             # max(): a file already approved stays approved; one that is pending is approved
             # only by a review (approve_all), never by being seen again.
             self._connection.executemany(
-                "INSERT INTO library_files (path, first_seen_at, approved) VALUES (?, ?, ?)"
-                " ON CONFLICT (path) DO UPDATE SET approved = max(approved, excluded.approved)",
-                ((text, seen_at, int(approve_all)) for text in by_text),
+                "INSERT INTO library_files (path, first_seen_at, approved, size, mtime_ns)"
+                " VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (path) DO UPDATE SET approved = max(approved, excluded.approved),"
+                " size = excluded.size, mtime_ns = excluded.mtime_ns",
+                (
+                    (text, seen_at, int(approve_all), *stamp_of.get(path, (None, None)))
+                    for text, path in by_text.items()
+                ),
             )
             self._connection.execute(
                 "INSERT INTO meta (key, value) VALUES (?, ?)"
@@ -106,6 +122,25 @@ class LibraryRecords:
             ).fetchall()
         # The scan's own Path objects, so the caller gets back exactly what it passed.
         return frozenset(by_text[row[0]] for row in pending if row[0] in by_text)
+
+    def known_files(self) -> dict[str, tuple[int, int]]:
+        """The size and mtime of every recorded file, by path, as they were when the scan last
+        found it a video. Unlike the rest, it may be called from any thread: it reads on a
+        connection of its own, opened read-only and closed before it returns. A store held in
+        memory knows nothing here (an empty answer only means every file is read again)."""
+        if self._state_file is None:
+            return {}
+        uri = f"{self._state_file.resolve().as_uri()}?mode=ro"
+        with reading("file stamps"):
+            connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            try:
+                rows = connection.execute(
+                    "SELECT path, size, mtime_ns FROM library_files"
+                    " WHERE size IS NOT NULL AND mtime_ns IS NOT NULL"
+                ).fetchall()
+            finally:
+                connection.close()
+            return {from_store(str(row[0])): (int(row[1]), int(row[2])) for row in rows}
 
     def approve(self, paths: Iterable[Path], at: datetime) -> None:
         seen_at = store_time(at)

@@ -118,6 +118,16 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX views_started_at ON views (started_at)",
         ),
     ),
+    Migration(
+        5,
+        "the size and mtime each library file had when the scan last read its first bytes",
+        # A file the scan finds again with the same path, size and mtime was a video then and
+        # is one now: it is not opened and read again. NULL: not known, so it is read.
+        (
+            "ALTER TABLE library_files ADD COLUMN size INTEGER",
+            "ALTER TABLE library_files ADD COLUMN mtime_ns INTEGER",
+        ),
+    ),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -80,7 +80,7 @@ class Store:
         self.recovery = recovery
         self.was_set_up = was_set_up
         self.pin_records = PinRecords(connection)
-        self.library_records = LibraryRecords(connection)
+        self.library_records = LibraryRecords(connection, None if self.in_memory_only else path)
         self.view_records = ViewRecords(connection)
 
     @classmethod

@@ -584,3 +584,26 @@ def test_a_segments_key_writes_both_ends_alike(tmp_path: Path) -> None:
         f"{film}#10-20.5",
         f"{film}#30-",
     ]
+
+
+def test_a_file_known_with_the_same_size_and_mtime_is_kept_without_being_read(
+    tmp_path: Path,
+) -> None:
+    # Text under a video's name: read, it is skipped. Known unchanged, it is not read at all.
+    known = put(tmp_path / "known.mp4", b"hello, this is not a video at all")
+    info = known.stat()
+    stamp = (info.st_size, info.st_mtime_ns)
+    scan = scan_library(tmp_path, known={str(known): stamp})
+    assert [clip.path for clip in scan.clips] == [known]
+    assert scan.stamps == {known: stamp}
+
+
+@pytest.mark.parametrize("change", ["size", "mtime"])
+def test_a_known_file_that_changed_is_read_again(tmp_path: Path, change: str) -> None:
+    known = put(tmp_path / "known.mp4", b"hello, this is not a video at all")
+    info = known.stat()
+    size, mtime_ns = info.st_size, info.st_mtime_ns
+    stamp = (size + 1, mtime_ns) if change == "size" else (size, mtime_ns - 1_000_000_000)
+    scan = scan_library(tmp_path, known={str(known): stamp})
+    assert scan.clips == []
+    assert [skipped.path for skipped in scan.skipped] == [known]

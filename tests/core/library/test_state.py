@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -312,3 +313,56 @@ def _drop_table(state: Path, table: str) -> None:
     raw.execute(f"DROP TABLE {table}")
     raw.commit()
     raw.close()
+
+
+# What a scan read before.
+
+
+def test_the_stamps_of_noted_files_are_known_after_a_restart_and_follow_changes(
+    kiosk: Kiosk,
+) -> None:
+    library = kiosk.library()
+    a, b, c = videos("a.mp4", "b.mp4", "c.mp4")
+    library.note_files(FOLDER, [a, b, c], require_approval=False, stamps={a: (10, 1), b: (20, 2)})
+    library = kiosk.restart()
+    # c came without a stamp: it is not known, so the next scan reads it.
+    assert library.known_files() == {str(a): (10, 1), str(b): (20, 2)}
+    library.note_files(FOLDER, [a, b], require_approval=False, stamps={a: (11, 3)})
+    assert library.known_files() == {str(a): (11, 3)}
+
+
+def test_the_stamps_are_read_on_a_connection_of_their_own_on_any_thread(kiosk: Kiosk) -> None:
+    library = kiosk.library()
+    (a,) = videos("a.mp4")
+    library.note_files(FOLDER, [a], require_approval=False, stamps={a: (10, 1)})
+    answers: list[dict[str, tuple[int, int]]] = []
+    reader = threading.Thread(target=lambda: answers.append(library.known_files()))
+    reader.start()
+    reader.join()
+    assert answers == [{str(a): (10, 1)}]
+
+
+def test_a_store_in_memory_knows_no_stamps() -> None:
+    library = LibraryState(Store.in_memory(), FakeClock())
+    (a,) = videos("a.mp4")
+    library.note_files(FOLDER, [a], require_approval=False, stamps={a: (10, 1)})
+    assert library.known_files() == {}
+
+
+def test_a_version_4_file_keeps_its_files_and_knows_none_of_their_stamps(
+    kiosk: Kiosk,
+) -> None:
+    library = kiosk.library()
+    (a,) = videos("a.mp4")
+    library.note_files(FOLDER, [a], require_approval=True)
+    kiosk.store.close()
+    with sqlite3.connect(kiosk.state) as raw:
+        # As the release before stamps left it: the columns gone, the version 4.
+        raw.execute("ALTER TABLE library_files DROP COLUMN size")
+        raw.execute("ALTER TABLE library_files DROP COLUMN mtime_ns")
+        raw.execute("PRAGMA user_version = 4")
+    raw.close()
+    library = kiosk.restart()
+    assert kiosk.store.recovery is None
+    assert library.known_files() == {}
+    assert library.note_files(FOLDER, [a], require_approval=True) == frozenset()
