@@ -35,7 +35,12 @@ class PlayerListener:
     on_first_frame: Callable[[], None] = lambda: None
     on_frame: Callable[[], None] = lambda: None
     on_end: Callable[[], None] = lambda: None
+    #: libvlc failed the clip (or it ended without a picture): it will not play.
     on_error: Callable[[str], None] = lambda reason: None
+    #: No picture came within the first-frame watchdog's time, while libvlc reported nothing
+    #: wrong: on a busy PC a healthy clip can be that slow, so this is no proof it is broken.
+    #: The player has stopped the clip; `play` or `restart` tries it again.
+    on_slow: Callable[[], None] = lambda: None
 
 
 class Player(Protocol):

@@ -92,6 +92,7 @@ class Recorder:
     frame_colours: list[str] = field(default_factory=list)
     ends: int = 0
     errors: list[str] = field(default_factory=list)
+    slow: int = 0
 
     def attach(self) -> Recorder:
         self.player.listener = PlayerListener(
@@ -99,8 +100,12 @@ class Recorder:
             on_frame=lambda: self.frame_colours.append(colour_name(rgb_at(self.player))),
             on_end=self._end,
             on_error=self.errors.append,
+            on_slow=self._slow,
         )
         return self
+
+    def _slow(self) -> None:
+        self.slow += 1
 
     def _first(self) -> None:
         self.first_frames += 1

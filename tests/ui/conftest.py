@@ -54,13 +54,15 @@ def _show(qtbot: QtBot, widget: FeedWidget, made: list[FeedWidget]) -> None:
 
 @pytest.fixture
 def fake_feed(qtbot: QtBot) -> Iterator[Callable[..., Feed]]:
-    """`fake_feed(["red", "green"], broken={"x"}, after_clip="loop")` on three fake players."""
+    """`fake_feed(["red", "green"], broken={"x"}, slow={"y": 1}, after_clip="loop")` on three
+    fake players; `slow` says how many loads of a clip miss the first-frame watchdog."""
     made: list[FeedWidget] = []
 
     def make(
         titles: list[str],
         *,
         broken: set[str] = frozenset(),  # type: ignore[assignment]
+        slow: dict[str, int] | None = None,
         after_clip: str = "next",
         order: str = "sequential",
         loading: bool = False,
@@ -69,8 +71,18 @@ def fake_feed(qtbot: QtBot) -> Iterator[Callable[..., Feed]]:
         def post(fn: Callable[[], None]) -> None:
             QTimer.singleShot(0, fn)
 
+        # How many loads of each slow clip still miss the first-frame watchdog.
+        misses_left = dict(slow or {})
+
+        def is_slow(clip: Clip) -> bool:
+            left = misses_left.get(clip.title, 0)
+            misses_left[clip.title] = max(0, left - 1)
+            return left > 0
+
         players = [
-            FakePlayer(f"p{index}", post=post, broken=lambda clip: clip.title in broken)
+            FakePlayer(
+                f"p{index}", post=post, broken=lambda clip: clip.title in broken, slow=is_slow
+            )
             for index in range(3)
         ]
         playlist = Playlist([fake_clip(title) for title in titles], order, random.Random(1))  # type: ignore[arg-type]

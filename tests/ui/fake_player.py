@@ -3,7 +3,7 @@
 It records every call, paints each clip as one solid colour (named by the clip's title), and
 lets the test decide when a first frame, a frame, the end or an error happens. Given a `post`
 function (a zero-delay timer), it also delivers the first frame (or the error of a clip the test
-marked broken) by itself after `load`, asynchronously as libvlc would. Like the real player, it
+marked broken, or the watchdog's miss of one it marked slow) by itself after `load`, asynchronously as libvlc would. Like the real player, it
 never delivers an event for a clip it has already let go of. It imports no Qt.
 """
 
@@ -35,6 +35,7 @@ class FakePlayer:
         *,
         post: PostToGui | None = None,
         broken: Callable[[Clip], bool] = lambda clip: False,
+        slow: Callable[[Clip], bool] = lambda clip: False,
     ) -> None:
         self.name = name
         self.listener = PlayerListener()
@@ -50,6 +51,7 @@ class FakePlayer:
         self.released = False
         self._post = post
         self._broken = broken
+        self._slow = slow
         self._clip: Clip | None = None
         self._playing = False
         self._has_frame = False
@@ -86,6 +88,8 @@ class FakePlayer:
             generation = self._generation
             if self._broken(clip):
                 self._post(lambda: self._deliver(generation, self.fail_now))
+            elif self._slow(clip):
+                self._post(lambda: self._deliver(generation, self.miss_first_frame))
             else:
                 self._post(lambda: self._deliver(generation, self.show_first_frame))
 
@@ -151,6 +155,11 @@ class FakePlayer:
 
     def fail_now(self, reason: str = "broken on purpose") -> None:
         self.listener.on_error(reason)
+
+    def miss_first_frame(self) -> None:
+        """What the real player does when its first-frame watchdog fires: stop, and say so."""
+        self._playing = False
+        self.listener.on_slow()
 
     def _deliver(self, generation: int, event: Callable[[], None]) -> None:
         if generation == self._generation and not self.released:

@@ -1,7 +1,8 @@
 """Playback of one clip at a time on one reusable libvlc media player: loading, preloading to a
 held first frame, segments, and what the feed reads back (progress, the frame); and what libvlc
 tells the player, or fails to tell: its video and event callbacks (first frame, new frame, end,
-error), the first-frame watchdog that fails a clip libvlc stays silent about, and the probe of a
+error), the first-frame watchdog that reports a clip libvlc stays silent about as slow (not
+broken: a busy PC may be all that is wrong with it), and the probe of a
 clip's true picture size before it opens.
 
 Threads: every public method runs on the GUI thread and may call libvlc. libvlc's event and
@@ -286,10 +287,14 @@ class VlcPlayer:
             self._fail("libvlc could not open this file")
 
     def _fail(self, reason: str) -> None:
+        self._give_up()
+        self.listener.on_error(reason)
+
+    def _give_up(self) -> None:
+        """Stop this run of the clip; `play` or `restart` starts it afresh."""
         self._halt()
         self._failed = True
         self._playing = self._preloading = False
-        self.listener.on_error(reason)
 
     def _probe_source_size(self, clip: Clip) -> None:
         """Learn the picture's true size before libvlc opens its video output (see FrameSink)."""
@@ -382,7 +387,10 @@ class VlcPlayer:
         self._watchdog = None
         if self._failed or self._ended or not (self._playing or self._preloading):
             return
-        self._fail(f"no picture within {self._first_frame_timeout:g} seconds")
+        # libvlc said nothing is wrong: the clip may be healthy on a busy PC. It stops here
+        # (freeing the CPU it took), and whoever listens decides when to try it again.
+        self._give_up()
+        self.listener.on_slow()
 
     # --- other threads: libvlc's video and event threads, the watchdog timer ------------------
     # libvlc is not re-entrant: never call it from these; only read plain attributes and post.

@@ -140,3 +140,49 @@ def test_an_empty_playlist_shows_the_no_clips_screen(qtbot: QtBot, fake_feed: Ma
     assert feed.widget.shows_no_clips
     assert all(isinstance(player, FakePlayer) and not player.loads for player in feed.players)
     assert centre_colour(feed.widget) not in {"red", "green", "blue"}
+
+
+def test_a_clip_slow_to_start_is_passed_over_and_tried_again_later(
+    qtbot: QtBot, fake_feed: MakeFeed
+) -> None:
+    feed = fake_feed(["a slow one", "red", "green"], slow={"a slow one": 1})
+    started(qtbot, feed, "red")
+    controller = feed.widget._controller
+    assert [clip.title for clip in feed.playlist.clips] == ["red", "green"]
+    assert controller.slow_clips == 1 and not feed.widget.shows_no_clips
+
+    controller.retry_slow_clips()  # the retry timer's tick
+    assert [clip.title for clip in feed.playlist.clips] == ["a slow one", "red", "green"]
+    # It comes round again in its place: after green, the order starts over with it.
+    qtbot.keyClick(feed.widget, Qt.Key.Key_Down)
+    on_screen(qtbot, feed, "green")
+    qtbot.waitUntil(lambda: title_in(feed, Role.NEXT) == "a slow one")
+    qtbot.waitUntil(lambda: feed.pool.player(Role.NEXT).has_frame)
+    qtbot.keyClick(feed.widget, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: [c.title for c in feed.changes] == ["red", "green", "a slow one"])
+
+
+def test_a_clip_that_misses_the_first_frame_twice_is_skipped_as_broken(
+    qtbot: QtBot, fake_feed: MakeFeed
+) -> None:
+    feed = fake_feed(["a slow one", "red", "green"], slow={"a slow one": 2})
+    started(qtbot, feed, "red")
+    controller = feed.widget._controller
+    controller.retry_slow_clips()
+    qtbot.keyClick(feed.widget, Qt.Key.Key_Down)
+    on_screen(qtbot, feed, "green")
+    # Next after green, it is preloaded, misses again, and goes for good.
+    qtbot.waitUntil(lambda: len(feed.playlist) == 2)
+    assert [clip.title for clip in feed.playlist.clips] == ["red", "green"]
+    controller.retry_slow_clips()
+    feed.widget.add_clips([clip for clip in feed.playlist.clips])
+    assert [clip.title for clip in feed.playlist.clips] == ["red", "green"]
+    assert controller.slow_clips == 1 and not feed.widget.shows_no_clips
+
+
+def test_slow_clips_do_not_count_as_broken(qtbot: QtBot, fake_feed: MakeFeed) -> None:
+    slow = [f"slow{index}" for index in range(MAX_BROKEN_IN_A_ROW + 1)]
+    feed = fake_feed([*slow, "red"], slow=dict.fromkeys(slow, 1))
+    started(qtbot, feed, "red")
+    assert not feed.widget.shows_no_clips
+    assert feed.widget._controller.slow_clips == len(slow)
