@@ -11,11 +11,12 @@ import logging
 import random
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.app.gui_thread import GuiThread
-from kiosk.app.library_actions import KioskLibraryActions
 from kiosk.app.library_service import LibraryService
 from kiosk.app.services import KioskServices
 from kiosk.core.clip import Clip
@@ -25,13 +26,15 @@ from kiosk.core.limits.settings import LimitSettings
 from kiosk.core.limits.status_text import describe_status
 from kiosk.core.limits.tick import Tick
 from kiosk.core.pin.guard import AttemptResult, PinGuard
-from kiosk.core.playlist.playlist import Playlist
 from kiosk.media.interface import Player
-from kiosk.media.pool import PlayerPool
 from kiosk.media.vlc.engine import VlcEngine
-from kiosk.media.worker import MediaWorker
-from kiosk.ui.feed.widget import FeedWidget
 from kiosk.ui.window import KioskWindow
+
+if TYPE_CHECKING:
+    from kiosk.app.library_actions import KioskLibraryActions
+    from kiosk.media.pool import PlayerPool
+    from kiosk.media.worker import MediaWorker
+    from kiosk.ui.feed.widget import FeedWidget
 
 log = logging.getLogger(__name__)
 
@@ -54,17 +57,28 @@ class KioskHost:
         self._chime: Callable[[], None] | None = None
         self._pool: PlayerPool | None = None
         # One worker for the kiosk's life: durations for auto-clips, thumbnails for the panel.
-        # The engine closes it before it releases libvlc.
-        self.worker = MediaWorker(engine, gui_thread.post)
+        # It starts with its first job (none at all on a start whose lengths are all cached),
+        # and the engine closes it before it releases libvlc.
+        self.worker = WorkerOnFirstUse(engine, gui_thread.post)
         self.library = LibraryService(
             services.library_state, services.config.library, gui_thread.post, self.worker
         )
         self.library.listeners.append(_FeedLink(self))
-        self.library_actions = KioskLibraryActions(
-            self.library, self.worker, self._new_preview_player, self.record_event
-        )
-        # In the background from the start, so the feed has clips by the time a child taps.
-        self.library.rescan()
+        self._library_actions: KioskLibraryActions | None = None
+        # In the background from the start, so the feed has clips by the time a child taps; but
+        # only once the first screen is painted, so the scan thread does not hold up that paint.
+        AfterFirstPaint(window, self.library.rescan)
+
+    @property
+    def library_actions(self) -> KioskLibraryActions:
+        """The parent's library view's actions, loaded with the parent panel that shows them."""
+        if self._library_actions is None:
+            from kiosk.app.library_actions import KioskLibraryActions
+
+            self._library_actions = KioskLibraryActions(
+                self.library, self.worker, self._new_preview_player, self.record_event
+            )
+        return self._library_actions
 
     @property
     def config(self) -> Config:
@@ -87,6 +101,11 @@ class KioskHost:
         return self.guard.attempt(pin)
 
     def make_feed(self) -> FeedWidget:
+        # Loaded with the first session, not before: a locked kiosk or a start screen needs none.
+        from kiosk.core.playlist.playlist import Playlist
+        from kiosk.media.pool import PlayerPool
+        from kiosk.ui.feed.widget import FeedWidget
+
         if self._pool is None:
             # The players outlive any one feed: a settings change builds a new feed on them.
             self._pool = PlayerPool(
@@ -152,6 +171,82 @@ class KioskHost:
     def leave(self) -> None:
         self.window.leave()
         QApplication.quit()
+
+
+class AfterFirstPaint(QObject):
+    """Calls `then` once, as soon as a widget of `window` has been painted for the first time.
+
+    It watches the whole application's events until then (a cheap type check each), because the
+    first paint may go to any screen in the window, and then it steps aside.
+    """
+
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._window = window
+        self._then = then
+        app = QApplication.instance()
+        if app is None:
+            QTimer.singleShot(0, self, then)
+            return
+        app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.Paint
+            and isinstance(watched, QWidget)
+            and watched.window() is self._window
+        ):
+            app = QApplication.instance()
+            if app is not None:
+                app.removeEventFilter(self)
+            # Queued: it runs once this paint is done and on its way to the screen.
+            QTimer.singleShot(0, self, self._then)
+        return False
+
+
+class WorkerOnFirstUse:
+    """The media worker, made at its first job: its module, libvlc's thumbnailer and its thread
+    are not loaded for a start that asks for neither a length nor a thumbnail."""
+
+    def __init__(self, engine: VlcEngine, post: Callable[[Callable[[], None]], None]) -> None:
+        self._engine = engine
+        self._post = post
+        self._worker: MediaWorker | None = None
+
+    @property
+    def started(self) -> bool:
+        return self._worker is not None
+
+    @property
+    def probed(self) -> int:
+        """Durations probed so far (see `MediaWorker.probed`)."""
+        return 0 if self._worker is None else self._worker.probed
+
+    def close(self) -> None:
+        """Close the worker, if it was ever started (the engine also does, at its release)."""
+        if self._worker is not None:
+            self._worker.close()
+
+    def _started(self) -> MediaWorker:
+        if self._worker is None:
+            from kiosk.media.worker import MediaWorker
+
+            self._worker = MediaWorker(self._engine, self._post)
+        return self._worker
+
+    def request_duration(self, path: Path, on_done: Callable[[Path, float | None], None]) -> None:
+        self._started().request_duration(path, on_done)
+
+    def cancel_durations(self) -> None:
+        if self._worker is not None:
+            self._worker.cancel_durations()
+
+    def request_thumbnail(self, clip: Clip, on_done: Callable[[Clip, Path | None], None]) -> None:
+        self._started().request_thumbnail(clip, on_done)
+
+    def cancel_thumbnails(self) -> None:
+        if self._worker is not None:
+            self._worker.cancel_thumbnails()
 
 
 class _FeedLink:

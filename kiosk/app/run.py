@@ -29,7 +29,6 @@ from kiosk.core.config.load import Config
 from kiosk.errors import EXIT_OK, EXIT_REFUSED, KioskError
 from kiosk.media.vlc.engine import MediaUnavailable, VlcEngine
 from kiosk.ui.flow import KioskFlow
-from kiosk.ui.setup.wizard import SetupWizard
 from kiosk.ui.window import CursorHider, KioskKeys, KioskWindow
 
 log = logging.getLogger(__name__)
@@ -109,6 +108,8 @@ def _first_run_setup(
     gui_thread: GuiThread,
 ) -> None:
     """No PIN yet: setup first. Cancelling quits and leaves nothing written."""
+    from kiosk.ui.setup.wizard import SetupWizard  # once in a kiosk's life: loaded only then
+
     wizard = SetupWizard(services.guard, services.config_path, gui_thread.post)
 
     def finished(config: Config) -> None:

@@ -13,17 +13,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.core import paths
 from kiosk.core.clock import Clock, SystemClock
 from kiosk.core.config.load import Config, ConfigInvalid, load_config
 from kiosk.core.library.state import LibraryState
-from kiosk.core.library.watch_history import WatchHistory
 from kiosk.core.limits.limits import Limits
 from kiosk.core.limits.settings import LimitSettings
 from kiosk.core.pin.guard import PinGuard
 from kiosk.core.store.store import Store, StoreWriteError, mark_set_up
 from kiosk.errors import EXIT_USAGE, KioskError
+
+if TYPE_CHECKING:
+    from kiosk.core.library.watch_history import WatchHistory
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +77,9 @@ class KioskServices:
     @property
     def watch_history(self) -> WatchHistory:
         if self._watch_history is None:
+            # Loaded with the first feed, which records what it shows.
+            from kiosk.core.library.watch_history import WatchHistory
+
             self._watch_history = WatchHistory(self.store, self.clock)
         return self._watch_history
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QRect, QRectF, QTimer
 from PySide6.QtGui import QPainter
@@ -21,15 +21,19 @@ from kiosk.core.config.load import Config
 from kiosk.core.limits.limits import Limits
 from kiosk.core.limits.tick import NO_CLIP, ClipOnScreen, Tick
 from kiosk.core.pin.guard import AttemptResult, PinGuard
-from kiosk.ui.feed.widget import FeedWidget
-from kiosk.ui.library.view import LibraryActions
 from kiosk.ui.lock import LockScreen
 from kiosk.ui.parent.gate import ParentCorner
-from kiosk.ui.parent.panel import ParentPanel
 from kiosk.ui.pin_pad.pad import PinPad
 from kiosk.ui.screens import StartScreen
 from kiosk.ui.time_ring import TimeRing, ring_bounds
 from kiosk.ui.window import KioskWindow
+
+if TYPE_CHECKING:
+    # The feed comes from the host, and the panel loads when a parent first opens it: the first
+    # screen (start or lock) needs neither, and the start is quicker without them.
+    from kiosk.ui.feed.widget import FeedWidget
+    from kiosk.ui.library.view import LibraryActions
+    from kiosk.ui.parent.panel import ParentPanel
 
 log = logging.getLogger(__name__)
 
@@ -228,6 +232,8 @@ class KioskFlow(QObject):
     def _open_panel(self) -> None:
         self._parent_open = True
         if self.panel is None:
+            from kiosk.ui.parent.panel import ParentPanel
+
             self.panel = ParentPanel(
                 _PanelActions(self),
                 self.host.guard,
