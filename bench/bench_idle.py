@@ -41,12 +41,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from xscreen import app_env, xvfb
+from xscreen import app_env, cpu_seconds, xvfb
 
 REPO = Path(__file__).resolve().parents[1]
 KIOSK = Path(sys.executable).with_name("kiosk")
 PIN = "4827"
-TICKS_PER_SECOND = os.sysconf("SC_CLK_TCK")
 PATIENCE_S = 45.0
 # An "ftyp" box as an encoder writes it, then bytes that are no video at all: the scan keeps
 # such a file (it starts like an MP4) and libvlc fails it.
@@ -80,12 +79,6 @@ class Measured:
     name: str
     right_after: tuple[float, float]  # (app, X server) share of a core, from the screen's start
     settled: tuple[float, float]  # the same after the settle time
-
-
-def cpu_seconds(pid: int) -> float:
-    """utime + stime of every thread of `pid`, in seconds."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICKS_PER_SECOND
 
 
 def measure(app_pid: int, server_pid: int, seconds: float) -> tuple[float, float]:

@@ -3,7 +3,7 @@
 Qt's offscreen platform flushes no pixels anywhere, so painting looks cheaper there than on a
 screen; `bench_start.py` and `bench_idle.py` run the kiosk on a real (virtual) X server instead.
 `XScreen.pid` is the server's process, so a benchmark can count the CPU the server spends
-putting the app's pixels on screen as well as the app's own.
+putting the app's pixels on screen as well as the app's own (`cpu_seconds`).
 """
 
 from __future__ import annotations
@@ -87,9 +87,26 @@ class ScreenPixel:
         self._x11.XCloseDisplay(self._display)
 
 
-def app_env(display: str, home: os.PathLike[str] | str) -> dict[str, str]:
-    """The environment of an app on `display`, with its own XDG folders under `home`."""
+def app_env(
+    display: str, home: os.PathLike[str] | str, pycache: os.PathLike[str] | str | None = None
+) -> dict[str, str]:
+    """The environment of an app on `display`, with its own XDG folders under `home`.
+
+    With `pycache`, Python keeps its compiled bytecode there (PYTHONPYCACHEPREFIX), even where
+    the caller's environment says not to write any: an installed kiosk starts from compiled
+    files, and a benchmark that compiled every module at every start would time the compiler.
+    """
     env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
     for name in ("CONFIG", "DATA", "CACHE", "STATE"):
         env[f"XDG_{name}_HOME"] = os.path.join(home, name.lower())
+    if pycache is not None:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = os.fspath(pycache)
     return env
+
+
+def cpu_seconds(pid: int) -> float:
+    """utime + stime of every thread of process `pid` so far, in seconds (from /proc)."""
+    with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
