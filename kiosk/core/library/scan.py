@@ -70,7 +70,8 @@ class LibraryScan:
     or titled by hand, so nothing cuts them automatically. `segment_lines` leads from the
     `Clip.key` of each segment to the clips.toml and line that defined it, so that a problem
     found later (such as a start past the end of the file) can point at that line. `stamps`
-    holds the size and mtime of each file of `clips`, as the scan found them.
+    holds the size and mtime of each file of `clips`, as the scan found them, when the caller
+    asked for them (see `scan_library`'s `known`).
     """
 
     folder: Path
@@ -100,8 +101,10 @@ def scan_library(
     and reaches the caller.
 
     `known` gives, by path, the stamp of files an earlier scan found to be videos (the store's
-    `known_files`): such a file, found again with the same stamp, is kept without opening it.
-    Every other video file is opened and its first bytes read (`video_sniff`).
+    `known_files`, empty at a first start): such a file, found again with the same stamp, is
+    kept without opening it, and every file kept has its stamp in `LibraryScan.stamps`. Every
+    other video file is opened and its first bytes read (`video_sniff`). Without `known` (for
+    `kiosk check`) every file is read, and no stamp is taken.
     """
     root = Path(os.path.abspath(folder))
     try:

@@ -87,7 +87,7 @@ class Walk:
         self.clips: list[Clip] = []
         #: The stamp of every video file kept, the files of `clips`.
         self.stamps: dict[Path, FileStamp] = {}
-        self._known = known or {}
+        self._known = known
         self._batches = (
             None if on_clips is None else _ClipBatches(self.clips, self.stamps, on_clips)
         )
@@ -187,18 +187,9 @@ class Walk:
             return "not a video file type"
         if not is_file:
             return "not a regular file (a device, pipe or socket)"
-        try:
-            # Follows a symlink, as the player does; cached by the entry.
-            info = entry.stat()
-        except OSError as err:
-            return unreadable(err)
-        stamp = (info.st_size, info.st_mtime_ns)
-        if self._known.get(entry.path) != stamp:  # entry.path is str(path), ready made
-            # New or changed since a scan last read it: its first bytes say what it is.
-            reason = sniff(entry.path)
-            if reason is not None:
-                return reason
-        self.stamps[path] = stamp
+        reason = self._check_content(entry, path)
+        if reason is not None:
+            return reason
         if sidecar is None or name not in sidecar.entries_by_name:
             self.clips.append(Clip(path, readable_name(stem), show))
             return None
@@ -209,6 +200,28 @@ class Walk:
             if clip.start_seconds is not None or clip.end_seconds is not None:
                 self.segment_lines[clip.key] = (sidecar.path, line)
         return hidden_reason
+
+    def _check_content(self, entry: os.DirEntry[str], path: Path) -> str | None:
+        """Why a video file's content is no video, or None. A file known unchanged is not read.
+
+        Without `known` (a scan whose caller keeps no stamps, such as `kiosk check`), every file
+        is read and none is stat'ed: a stat costs about what the read it would save does.
+        """
+        if self._known is None:
+            return sniff(entry.path)
+        try:
+            info = entry.stat()  # follows a symlink, as the player does
+        except OSError as err:
+            return unreadable(err)
+        stamp = (info.st_size, info.st_mtime_ns)
+        # entry.path is str(path), ready made.
+        if self._known.get(entry.path) != stamp:
+            # New or changed since a scan last read it: its first bytes say what it is.
+            reason = sniff(entry.path)
+            if reason is not None:
+                return reason
+        self.stamps[path] = stamp
+        return None
 
     def _enter(self, entry: os.DirEntry[str], path: Path, show: str | None) -> str | None:
         system_reason = _SYSTEM_FOLDERS.get(entry.name.casefold())
@@ -268,7 +281,8 @@ class _ClipBatches:
         if len(self._clips) > self._sent:
             batch = self._clips[self._sent :]
             self._sent = len(self._clips)
-            self._on_clips(batch, {clip.path: self._stamps[clip.path] for clip in batch})
+            stamps = self._stamps
+            self._on_clips(batch, {c.path: stamps[c.path] for c in batch if c.path in stamps})
             self._last_sent_at = monotonic()
 
 

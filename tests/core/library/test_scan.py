@@ -607,3 +607,14 @@ def test_a_known_file_that_changed_is_read_again(tmp_path: Path, change: str) ->
     scan = scan_library(tmp_path, known={str(known): stamp})
     assert scan.clips == []
     assert [skipped.path for skipped in scan.skipped] == [known]
+
+
+def test_without_known_every_file_is_read_and_no_stamp_taken(tmp_path: Path) -> None:
+    put(tmp_path / "a.mp4")
+    put(tmp_path / "text.mp4", b"hello, this is not a video at all")
+    scan = scan_library(tmp_path)  # as `kiosk check` scans: it keeps no stamps
+    assert [clip.path.name for clip in scan.clips] == ["a.mp4"]
+    assert scan.stamps == {}
+    first_start = scan_library(tmp_path, known={})
+    assert first_start.clips == scan.clips
+    assert set(first_start.stamps) == {tmp_path / "a.mp4"}

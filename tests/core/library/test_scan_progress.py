@@ -41,7 +41,7 @@ def test_the_batches_together_are_the_scans_clips_in_order_each_final(tmp_path: 
         assert set(batch_stamps) == {clip.path for clip in batch}
         stamps.update(batch_stamps)
 
-    scan = scan_library(tmp_path, on_clips=on_clips)
+    scan = scan_library(tmp_path, on_clips=on_clips, known={})
 
     assert stamps == {clip.path: scan.stamps[clip.path] for clip in scan.clips}
     some = scan.clips[-1].path
