@@ -22,6 +22,7 @@ from kiosk.core.library.state import LibraryState
 from kiosk.core.limits.limits import Limits
 from kiosk.core.limits.settings import LimitSettings
 from kiosk.core.pin.guard import PinGuard
+from kiosk.core.pin.rules import ScryptParams
 from kiosk.core.store.store import Store, StoreWriteError, mark_set_up
 from kiosk.errors import EXIT_USAGE, KioskError
 
@@ -32,6 +33,10 @@ log = logging.getLogger(__name__)
 
 #: `--demo`: a one-minute session with warnings at 30 and 10 s, and this PIN on the lock screen.
 DEMO_PIN = "0000"
+#: `--demo` hashes its PIN and recovery code at every start, and a slow hash protects nothing
+#: there: the PIN is shown on screen and the state is thrown away at exit. The throttle still
+#: counts every wrong PIN. Two hashes at the default cost would add about 150 ms to the start.
+DEMO_SCRYPT = ScryptParams(n=2**4, r=1, p=1)
 DEMO_SETTINGS = LimitSettings(
     minutes=1,
     cooldown_minutes=60,
@@ -161,7 +166,7 @@ def _open_demo(clock: Clock) -> KioskServices:
     defaults = Config.defaults()
     config = replace(defaults, library=replace(defaults.library, folder=paths.demo_folder()))
     store = Store.in_memory()
-    guard = PinGuard(store.pin_records, clock)
+    guard = PinGuard(store.pin_records, clock, params=DEMO_SCRYPT)
     guard.set_pin(DEMO_PIN, allow_weak=True)
     config_path = Path(folder.name) / "config.toml"
     return KioskServices(
