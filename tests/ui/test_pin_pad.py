@@ -74,6 +74,13 @@ def type_on_keyboard(qtbot: QtBot, pad: PinPad, pin: str) -> None:
     qtbot.keyClick(pad, Qt.Key.Key_Return)
 
 
+def start_a_wait(qtbot: QtBot, pad: PinPad) -> None:
+    """Five wrong PINs: the throttle's first wait begins."""
+    for _attempt in range(5):
+        type_on_keyboard(qtbot, pad, WRONG)
+    assert pad.is_waiting
+
+
 def click_keys(qtbot: QtBot, pad: PinPad, pin: str) -> None:
     for digit in pin:
         qtbot.mouseClick(pad.key(digit), Qt.MouseButton.LeftButton)
@@ -145,9 +152,8 @@ def test_the_timer_brings_the_keys_back_when_the_wait_is_over(
     qtbot: QtBot, make_pad: MakePad, parent: Parent
 ) -> None:
     pad = make_pad()
-    for _ in range(5):
-        type_on_keyboard(qtbot, pad, WRONG)
-    assert pad.is_waiting and not pad.key("5").isEnabled()
+    start_a_wait(qtbot, pad)
+    assert not pad.key("5").isEnabled()
     parent.clock.advance(30)
     # No call here: the pad's own once-a-second timer notices that the wait is over.
     qtbot.waitUntil(lambda: pad.key("5").isEnabled())
@@ -381,9 +387,7 @@ def test_a_second_of_the_wait_repaints_only_the_ring_and_the_countdown(
     qtbot: QtBot, make_pad: MakePad, parent: Parent
 ) -> None:
     pad = make_pad()
-    for _attempt in range(5):
-        type_on_keyboard(qtbot, pad, WRONG)
-    assert pad.is_waiting
+    start_a_wait(qtbot, pad)
     paints = PaintRecorder(pad)
     paints.clear()
     parent.clock.advance(1)
