@@ -92,10 +92,9 @@ def remembered(root: Path, tmp: Path) -> LibraryState:
     store = Store.open(tmp / "kiosk.sqlite3", setup_marker=tmp / "set-up")
     state = LibraryState(store, SystemClock())
     first = scan_library(root, known={})  # as the kiosk's first start: it takes the stamps
-    paths = [clip.path for clip in first.clips]
-    if len(first.stamps) != len(paths):
+    if len(first.stamps) != len({clip.path for clip in first.clips}):
         raise SystemExit("the first scan took no stamps: the store would know no file")
-    state.note_files(root, paths, require_approval=False, stamps=first.stamps)
+    state.note_files(root, first.stamps, require_approval=False)
     return state
 
 

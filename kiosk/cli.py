@@ -53,6 +53,19 @@ def build_parser() -> argparse.ArgumentParser:
         "status", parents=[config_option], help="show the session state (add --json for scripts)"
     )
     status.add_argument("--json", action="store_true", help="print the state as JSON")
+    report = commands.add_parser(
+        "report",
+        parents=[config_option],
+        help="the use per day: minutes against the limit, sessions, clips, shows and events",
+    )
+    report.add_argument(
+        "--days", metavar="N", help="how many days, today included (1 to 366; 7 if not given)"
+    )
+    report_format = report.add_mutually_exclusive_group()
+    report_format.add_argument("--json", action="store_true", help="print the report as JSON")
+    report_format.add_argument(
+        "--csv", action="store_true", help="print one row a day as CSV, under a header line"
+    )
     pin = commands.add_parser("pin", help="the parent PIN")
     pin_commands = pin.add_subparsers(dest="pin_command", metavar="ACTION", required=True)
     pin_set = pin_commands.add_parser(
@@ -90,6 +103,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             from kiosk.commands.status import run_status
 
             return run_status(args.config, as_json=args.json)
+        if args.command == "report":
+            from kiosk.commands.report import ReportFormat, run_report
+
+            output: ReportFormat = "json" if args.json else "csv" if args.csv else "text"
+            return run_report(args.config, days=args.days, output=output)
         if args.command == "pin":
             from kiosk.commands.pin import run_pin_set
 

@@ -2,7 +2,9 @@
 leaving), and the link that tells the feed on screen what the library service found or lost.
 
 It holds the media engine, the players' pool, the media worker and the library service for the
-kiosk's whole life; `run` builds one and hands it to the flow.
+kiosk's whole life; `run` builds one and hands it to the flow. While the clip folder is
+unavailable (its drive is not plugged in, or was pulled mid-play), it looks again every few
+seconds, so play resumes on its own once the drive is back.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.app.gui_thread import GuiThread
@@ -32,6 +34,7 @@ from kiosk.ui.window import KioskWindow
 
 if TYPE_CHECKING:
     from kiosk.app.library_actions import KioskLibraryActions
+    from kiosk.app.week_actions import KioskWeekActions
     from kiosk.media.pool import PlayerPool
     from kiosk.media.worker import MediaWorker
     from kiosk.ui.feed.widget import FeedWidget
@@ -41,6 +44,9 @@ log = logging.getLogger(__name__)
 
 CHIME = Path(__file__).resolve().parents[2] / "assets" / "sounds" / "chime.wav"
 NO_PIN_NOTE = "No parent PIN is set: a parent can set one from a terminal with: kiosk pin set"
+#: How often an unavailable clip folder is looked at again. A look at a folder that is not
+#: there costs one stat.
+FOLDER_LOOK_MS = 2000
 
 
 class KioskHost:
@@ -65,9 +71,15 @@ class KioskHost:
         )
         self.library.listeners.append(_FeedLink(self))
         self._library_actions: KioskLibraryActions | None = None
+        self._week_actions: KioskWeekActions | None = None
         # In the background from the start, so the feed has clips by the time a child taps; but
         # only once the first screen is painted, so the scan thread does not hold up that paint.
         AfterFirstPaint(window, self.library.rescan)
+        self._folder_look = QTimer(window)  # it goes with the window
+        self._folder_look.setInterval(FOLDER_LOOK_MS)
+        self._folder_look.setTimerType(Qt.TimerType.CoarseTimer)
+        self._folder_look.timeout.connect(self._look_for_folder)
+        self._folder_look.start()
 
     @property
     def library_actions(self) -> KioskLibraryActions:
@@ -79,6 +91,15 @@ class KioskHost:
                 self.library, self.worker, self._new_preview_player, self.record_event
             )
         return self._library_actions
+
+    @property
+    def week_actions(self) -> KioskWeekActions:
+        """The parent's week page's actions, loaded with the parent panel that shows them."""
+        if self._week_actions is None:
+            from kiosk.app.week_actions import KioskWeekActions
+
+            self._week_actions = KioskWeekActions(self.services, self.library, self.worker)
+        return self._week_actions
 
     @property
     def config(self) -> Config:
@@ -128,6 +149,7 @@ class KioskHost:
             views=self.services.watch_history,
         )
         self.feed.clip_changed.connect(lambda clip: log.info("showing clip: %s", clip.title))
+        self.feed.clip_missing.connect(self.library.clip_missing)
         return self.feed
 
     def forget_feed(self) -> None:
@@ -147,21 +169,24 @@ class KioskHost:
     def parent_note(self, tick: Tick) -> str:
         if not self.guard.is_set():
             return NO_PIN_NOTE
-        return describe_status(
-            tick.status, now=self.services.clock.wall(), tamper_message=tick.parent_message
-        )
+        return describe_status(tick.status, now=self.limits.now, tamper_message=tick.parent_message)
 
     def apply_config(self, config: Config) -> None:
         """The parent saved settings: the time rules and the library follow them at once."""
         before = self.services.config
         self.services.config = config
-        self.limits.update_settings(LimitSettings.from_config(config))
+        self.services.limit_settings = LimitSettings.from_config(config)
+        self.limits.update_settings(self.services.limit_settings)
         if config.library != before.library or self.library.scan is None:
             self.library.rescan(config.library)
 
     def rescan_library(self) -> None:
         """The parent may have changed the folder's contents, or hidden and approved clips."""
         self.library.rescan()
+
+    def _look_for_folder(self) -> None:
+        if self.library.waits_for_folder:
+            self.library.rescan()
 
     def _new_preview_player(self) -> Player:
         player = self.engine.new_player(self.gui_thread.post)
@@ -254,6 +279,9 @@ class _FeedLink:
 
     def __init__(self, host: KioskHost) -> None:
         self._host = host
+        # What the log said of the library last: a folder looked at every few seconds while
+        # its drive is out would otherwise fill the log.
+        self._logged: tuple[object, ...] | None = None
 
     def clips_added(self, clips: list[Clip]) -> None:
         if self._host.feed is not None:
@@ -265,14 +293,17 @@ class _FeedLink:
 
     def loading_finished(self) -> None:
         scan = self._host.library.scan
-        if scan is not None:
+        visible = len(self._host.library.visible())
+        said = None if scan is None else (scan.problem, len(scan.clips), visible, len(scan.skipped))
+        if scan is not None and said != self._logged:
+            self._logged = said
             if scan.problem:
                 log.warning("library: %s", scan.problem)
             log.info(
                 "library %s: %d clips, %d visible, %d skipped",
                 scan.folder,
                 len(scan.clips),
-                len(self._host.library.visible()),
+                visible,
                 len(scan.skipped),
             )
         if self._host.feed is not None:

@@ -16,6 +16,7 @@ from typing import Protocol
 
 from kiosk.app.library_service import LibraryService
 from kiosk.core.clip import Clip
+from kiosk.core.library.scan import SidecarReport
 from kiosk.core.names import printable
 from kiosk.core.store.store import StoreReadError, StoreWriteError
 from kiosk.media.interface import Player
@@ -91,6 +92,10 @@ class KioskLibraryActions:
 
     def loading(self) -> bool:
         return self._service.loading
+
+    def sidecar_reports(self) -> list[SidecarReport]:
+        scan = self._service.scan
+        return [] if scan is None else scan.sidecar_reports()
 
     def preview_player(self) -> Player:
         if self._preview is None:

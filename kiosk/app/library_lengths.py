@@ -19,8 +19,8 @@ from functools import partial
 from pathlib import Path
 from typing import Protocol
 
-from kiosk.core.library.scan import FileStamp
 from kiosk.core.library.state import LibraryState
+from kiosk.core.store.library_records import FileStamp
 from kiosk.core.store.store import StoreWriteError
 
 log = logging.getLogger(__name__)

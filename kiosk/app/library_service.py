@@ -27,9 +27,10 @@ from kiosk.app.library_lengths import DurationProbe, FileLengths
 from kiosk.core.clip import Clip
 from kiosk.core.config.load import LibrarySettings
 from kiosk.core.library.curation import Curation, curate
-from kiosk.core.library.scan import FileStamp, LibraryScan, scan_library
+from kiosk.core.library.scan import LibraryScan, scan_library
 from kiosk.core.library.state import LibraryState
 from kiosk.core.playlist.rules import natural_place
+from kiosk.core.store.library_records import FileStamp
 from kiosk.core.store.store import StoreReadError, StoreWriteError
 from kiosk.media.interface import PostToGui
 
@@ -76,6 +77,8 @@ class LibraryService:
         # What the running scan has found so far (see `_batch_found`).
         self._partial: list[Clip] = []
         self._pending: frozenset[Path] = frozenset()
+        # The stamp of every file of the last whole scan: what an approval is given for.
+        self._stamps: dict[Path, FileStamp] = {}
         self._generation = 0
         self._scanning = False
         self._loading = False
@@ -96,6 +99,20 @@ class LibraryService:
 
     def duration_of(self, path: Path) -> float | None:
         return self._lengths.seconds(path)
+
+    @property
+    def waits_for_folder(self) -> bool:
+        """The last whole scan found the folder unavailable (a drive not plugged in) and no scan
+        runs now: worth a look again, as the kiosk does every few seconds."""
+        return self.scan is not None and self.scan.unavailable and not self._scanning
+
+    def clip_missing(self, clip: Clip) -> None:
+        """The feed found `clip`'s file gone and let it go (a drive unplugged mid-play). It is
+        no longer visible, so a scan that finds it again brings it back; one starts now to
+        learn what else went, unless one is under way."""
+        self._visible.pop(clip.key, None)
+        if not self._scanning:
+            self.rescan()
 
     def rescan(self, settings: LibrarySettings | None = None) -> None:
         """Scan the folder again in the background (on start, when the panel closes). A scan
@@ -130,7 +147,9 @@ class LibraryService:
         self._curate()
 
     def approve(self, paths: Iterable[Path]) -> None:
-        self._state.approve(paths)
+        """Approve files as the last scan saw them, which is what the parent was shown; one the
+        scan could not look at is approved as such, and waits again once it can be."""
+        self._state.approve({path: self._stamps.get(path, _UNKNOWN) for path in paths})
         self._pending = self._state.pending_paths()
         self._curate()
 
@@ -197,10 +216,12 @@ class LibraryService:
         if generation != self._generation:
             return  # a newer scan is under way
         try:
-            self._pending = self._pending_after(scan)
+            stamps = dict(scan.stamps)
+            self._pending = self._pending_after(scan, stamps)
+            self._stamps = stamps
             self.scan = scan
             self._partial = []
-            self._lengths.adopt(dict(scan.stamps), complete=True)
+            self._lengths.adopt(stamps, complete=True)
             self._scanning = False  # before curating: this scan is whole, so clips may leave
             self._curate()
             self._request_lengths()
@@ -216,27 +237,23 @@ class LibraryService:
         self.curation = None
         self._announce({})
 
-    def _pending_after(self, scan: LibraryScan) -> frozenset[Path]:
-        """The files of `scan` that wait for the parent's approval."""
-        paths = list(dict.fromkeys(clip.path for clip in scan.clips))
-        if not paths:
+    def _pending_after(self, scan: LibraryScan, stamps: dict[Path, FileStamp]) -> frozenset[Path]:
+        """The files of `scan` (as they are now, `stamps`) that wait for the parent's approval."""
+        if not stamps:
             # A folder that could not be read: an unplugged drive is not a review of an empty
             # folder, after which every file on it would wait for approval.
             return self._pending
         try:
             return self._state.note_files(
-                scan.folder,
-                paths,
-                require_approval=self._settings.require_approval,
-                stamps=scan.stamps,
+                scan.folder, stamps, require_approval=self._settings.require_approval
             )
         except StoreWriteError as error:
             log.warning("new files could not be recorded: %s", error)
             if not self._settings.require_approval:
                 return self._pending
-            # Fail closed: every file the last scan did not have waits, as if it were new.
-            known = {clip.path for clip in self.scan.clips} if self.scan is not None else set()
-            return self._pending | frozenset(path for path in paths if path not in known)
+            # Fail closed: every file the last scan did not have as it is now waits, as if new.
+            changed = (path for path, stamp in stamps.items() if self._stamps.get(path) != stamp)
+            return self._pending | frozenset(changed)
 
     # Lengths, for auto-clips and the library view.
 
@@ -315,3 +332,7 @@ class LibraryService:
                 listener.clips_added(added)
             if removed:
                 listener.clips_removed(removed)
+
+
+#: The stamp of a file that could not be looked at: it matches no approval.
+_UNKNOWN: FileStamp = (-1, -1)

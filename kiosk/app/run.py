@@ -13,6 +13,7 @@ import logging
 import signal
 import socket
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication
@@ -27,9 +28,13 @@ from kiosk.app.services import DEMO_PIN, KioskServices, open_services
 from kiosk.core import paths
 from kiosk.core.config.load import Config
 from kiosk.errors import EXIT_OK, EXIT_REFUSED, KioskError
+from kiosk.media.interface import PostToGui
 from kiosk.media.vlc.engine import MediaUnavailable, VlcEngine
 from kiosk.ui.flow import KioskFlow
 from kiosk.ui.window import CursorHider, KioskKeys, KioskWindow
+
+if TYPE_CHECKING:
+    from kiosk.ui.setup.wizard import SetupWizard
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +105,14 @@ def _run_window(services: KioskServices, *, windowed: bool) -> int:
     return EXIT_OK
 
 
+def setup_wizard(services: KioskServices, post: PostToGui) -> SetupWizard:
+    """First-run setup, starting from the parent's config: a config.toml written before the PIN
+    was set keeps every key that setup does not ask about (volume, hours, limits)."""
+    from kiosk.ui.setup.wizard import SetupWizard  # once in a kiosk's life: loaded only then
+
+    return SetupWizard(services.guard, services.config_path, post, initial=services.config)
+
+
 def _first_run_setup(
     services: KioskServices,
     window: KioskWindow,
@@ -108,9 +121,7 @@ def _first_run_setup(
     gui_thread: GuiThread,
 ) -> None:
     """No PIN yet: setup first. Cancelling quits and leaves nothing written."""
-    from kiosk.ui.setup.wizard import SetupWizard  # once in a kiosk's life: loaded only then
-
-    wizard = SetupWizard(services.guard, services.config_path, gui_thread.post)
+    wizard = setup_wizard(services, gui_thread.post)
 
     def finished(config: Config) -> None:
         services.mark_set_up()

@@ -11,6 +11,7 @@ import logging
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date, tzinfo
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +22,7 @@ from kiosk.core.config.load import Config, ConfigInvalid, load_config
 from kiosk.core.library.state import LibraryState
 from kiosk.core.limits.limits import Limits
 from kiosk.core.limits.settings import LimitSettings
+from kiosk.core.limits.trusted_time import TrustedClock
 from kiosk.core.pin.guard import PinGuard
 from kiosk.core.pin.rules import ScryptParams
 from kiosk.core.store.store import Store, StoreWriteError, mark_set_up
@@ -28,6 +30,7 @@ from kiosk.errors import EXIT_USAGE, KioskError
 
 if TYPE_CHECKING:
     from kiosk.core.library.watch_history import WatchHistory
+    from kiosk.core.report.usage import UsageReport
 
 log = logging.getLogger(__name__)
 
@@ -88,9 +91,33 @@ class KioskServices:
             self._watch_history = WatchHistory(self.store, self.clock)
         return self._watch_history
 
+    def usage_report(self, day_count: int) -> UsageReport:
+        """The use over the last `day_count` household days, today included: `kiosk report` and
+        the parent panel's week page. Raises StoreReadError if the state file cannot be read."""
+        from kiosk.core.report.usage import usage_report  # for the parent only
+
+        zone = self.household_zone()
+        return usage_report(
+            self.store,
+            today=self.clock.wall().astimezone(zone).date(),
+            day_count=day_count,
+            zone=zone,
+            limit_for=self.daily_limit_seconds,
+        )
+
+    def household_zone(self) -> tzinfo:
+        """The zone the household's days are counted in: the one the time rules read local
+        time in (`session.time_zone`, else the zone recorded at setup), never the system's."""
+        return self.limits.zone
+
+    def daily_limit_seconds(self, day: date) -> float | None:
+        """The daily limit on `day` under the settings in force; None when there is none."""
+        return self.limit_settings.daily_limit_seconds
+
     def mark_set_up(self) -> None:
         """Setup is done (a PIN exists). The time record is saved first: from the moment the
-        marker exists, a missing record reads as tampering and locks the kiosk."""
+        marker exists, a missing record reads as tampering and locks the kiosk. Opening the time
+        rules also records the household's time zone, the system's now, if none was."""
         if not self.demo:
             _ = self.limits
             mark_set_up(paths.setup_marker())
@@ -143,7 +170,10 @@ def open_services(
     store = Store.open(paths.state_file(), setup_marker=paths.setup_marker())
     _salvage_pin(store, clock)
     settings = LimitSettings.from_config(config)
-    guard = PinGuard(store.pin_records, clock, on_event=partial(record_event, store, clock))
+    # The PIN waits run on the limits' trusted time: a clock set ahead skips neither.
+    guard = PinGuard(
+        store.pin_records, TrustedClock(clock, store), on_event=partial(record_event, store, clock)
+    )
     return KioskServices(config, config_path, store, guard, clock, settings, read_only=read_only)
 
 
@@ -166,7 +196,7 @@ def _open_demo(clock: Clock) -> KioskServices:
     defaults = Config.defaults()
     config = replace(defaults, library=replace(defaults.library, folder=paths.demo_folder()))
     store = Store.in_memory()
-    guard = PinGuard(store.pin_records, clock, params=DEMO_SCRYPT)
+    guard = PinGuard(store.pin_records, TrustedClock(clock, store), params=DEMO_SCRYPT)
     guard.set_pin(DEMO_PIN, allow_weak=True)
     config_path = Path(folder.name) / "config.toml"
     return KioskServices(

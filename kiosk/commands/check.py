@@ -2,9 +2,10 @@
 
 It reads everything and reports everything at once, so a parent can fix all problems in one go.
 Exit 0 if the kiosk is usable, 2 if not (a config error, or no playable clip). Problems in the
-clips.toml sidecars are warnings: the entries at fault are left out and the rest still play, so
-they are listed as `path:line: message`, a form editors and terminals can jump to, and they do
-not change the exit code.
+clips.toml sidecars are warnings: they fail closed (an entry at fault hides the file it names, a
+file that cannot be used hides its folder) and the rest still plays, so they are listed as
+`path:line: message`, a form editors and terminals can jump to, followed by the videos each
+clips.toml hides because of them, and they do not change the exit code.
 """
 
 from __future__ import annotations
@@ -14,10 +15,13 @@ from pathlib import Path
 from kiosk.app.services import require_named_config
 from kiosk.core import paths
 from kiosk.core.config.load import read_config
-from kiosk.core.library.scan import LibraryScan, scan_library, segments_past_end
+from kiosk.core.library.scan import LibraryScan, SidecarReport, scan_library, segments_past_end
 from kiosk.core.library.sidecar.parse import SidecarProblem
 from kiosk.core.names import printable
 from kiosk.errors import EXIT_OK, EXIT_USAGE
+
+#: How many of the videos a broken clips.toml hides are named in its summary line.
+_NAMES_SHOWN = 5
 
 
 def run_check(config_override: Path | None) -> int:
@@ -46,13 +50,16 @@ def run_check(config_override: Path | None) -> int:
     if scan.skipped:
         _say(f"  Skipped {_count(len(scan.skipped), 'file')}:")
         for skipped in scan.skipped:
-            _say(f"    {_relative(skipped.path, scan.folder)}: {skipped.reason}")
-    sidecar_problems = [*scan.sidecar_problems, *_segments_past_their_file(scan)]
-    if sidecar_problems:
-        count = _count(len(sidecar_problems), "problem")
-        _say(f"  {count} in clips.toml files (the entries at fault are left out):")
-        for sidecar_problem in sidecar_problems:
-            _say(f"    {sidecar_line(sidecar_problem, scan.folder)}")
+            _say(f"    {scan.where(skipped.path)}: {skipped.reason}")
+    reports = scan.sidecar_reports(_segments_past_their_file(scan))
+    if reports:
+        count = sum(len(report.problems) for report in reports)
+        _say(f"  {_count(count, 'problem')} in clips.toml files:")
+        for report in reports:
+            for sidecar_problem in report.problems:
+                _say(f"    {sidecar_line(report.place, sidecar_problem)}")
+            if report.hidden:
+                _say(f"    {_hidden_until_fixed(report)}")
     if scan.problem:
         _say(f"  {scan.problem}")
 
@@ -85,11 +92,20 @@ def _segments_past_their_file(scan: LibraryScan) -> list[SidecarProblem]:
         engine.release()
 
 
-def sidecar_line(problem: SidecarProblem, folder: Path) -> str:
+def _hidden_until_fixed(report: SidecarReport) -> str:
+    """Which videos a clips.toml hides because of its problems: the first few by name (the
+    skipped files above list them all)."""
+    hidden = report.hidden
+    names = ", ".join(path.name for path in hidden[:_NAMES_SHOWN])
+    if len(hidden) > _NAMES_SHOWN:
+        names += ", \u2026"
+    count = _count(len(hidden), "video")
+    return f"{report.place} hides {count} until its problems are fixed: {names}."
+
+
+def sidecar_line(place: str, problem: SidecarProblem) -> str:
     """`path:line: message`, with the path relative to the clip folder like the skipped files."""
-    where = _relative(problem.path, folder)
-    if problem.line is not None:
-        where += f":{problem.line}"
+    where = place if problem.line is None else f"{place}:{problem.line}"
     return f"{where}: {problem.message}"
 
 
@@ -102,10 +118,3 @@ def _say(text: str) -> None:
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
-def _relative(path: Path, folder: Path) -> str:
-    try:
-        return str(path.relative_to(folder))
-    except ValueError:
-        return str(path)

@@ -1,7 +1,8 @@
 """`kiosk pin set` and `kiosk unlock`: the parent's PIN from a terminal, under the same throttle.
 
 PINs are read without echo from the terminal, or as lines on standard input with `--stdin` (for
-scripts and tests). A refusal (wrong PIN, a wait still running, no PIN where one is needed, a
+scripts and tests). A new PIN that reads as a date, such as a birthday, is warned of, and kept
+only if the parent answers "yes" (a fourth line with `--stdin`). A refusal (wrong PIN, a wait still running, no PIN where one is needed, a
 stored PIN that is damaged) exits 3 with one sentence; nothing is unlocked or changed. The
 sentences for a PIN that cannot be checked are the guard's, the same the lock screen shows.
 """
@@ -16,7 +17,12 @@ from pathlib import Path
 from kiosk.app.services import KioskServices, open_services
 from kiosk.core.durations import minutes_and_seconds
 from kiosk.core.pin.guard import PIN_NOT_SET, AttemptResult, PinRefusedError, WeakPinError
+from kiosk.core.pin.rules import check_pin_policy, pin_reads_as_date
 from kiosk.errors import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, KioskError
+
+DATE_PIN = "This PIN reads as a date, such as a birthday, which a child may try first."
+KEEP_DATE_PIN = "Keep it anyway? Type yes to keep it: "
+DATE_PIN_NOT_KEPT = "Nothing was changed: choose a PIN that does not read as a date."
 
 
 class _Answers:
@@ -27,13 +33,14 @@ class _Answers:
             iter(sys.stdin.read().splitlines()) if use_stdin else None
         )
 
-    def ask(self, prompt: str) -> str:
+    def ask(self, prompt: str, *, secret: bool = True) -> str:
+        """The answer to `prompt`; typed without echo if `secret`."""
         if self._lines is None:
             if not sys.stdin.isatty():
                 raise KioskError(
                     "No terminal to type the PIN in: pass the PIN lines with --stdin.", EXIT_USAGE
                 )
-            return getpass.getpass(prompt).strip()
+            return (getpass.getpass(prompt) if secret else input(prompt)).strip()
         try:
             return next(self._lines).strip()
         except StopIteration:
@@ -52,6 +59,7 @@ def run_pin_set(config_override: Path | None, *, use_stdin: bool) -> int:
         again = answers.ask("New PIN again: ")
         if new != again:
             raise KioskError("The two new PINs differ: nothing was changed.", EXIT_USAGE)
+        _confirm_if_a_date(new, answers)
         # A forgotten PIN: the one-time recovery code stands in for it (it has letters).
         recovery = current if current is not None and not current.isdigit() else None
         try:
@@ -68,6 +76,16 @@ def run_pin_set(config_override: Path | None, *, use_stdin: bool) -> int:
         return EXIT_OK
     finally:
         services.store.close()
+
+
+def _confirm_if_a_date(pin: str, answers: _Answers) -> None:
+    """A PIN that reads as a date is kept only if the parent says so; a weak one is refused by
+    the guard before anything is asked, so the question never comes for a PIN that cannot do."""
+    if check_pin_policy(pin) is not None or not pin_reads_as_date(pin):
+        return
+    print(f"kiosk: {DATE_PIN}", file=sys.stderr)
+    if answers.ask(KEEP_DATE_PIN, secret=False).casefold() != "yes":
+        raise KioskError(DATE_PIN_NOT_KEPT, EXIT_USAGE)
 
 
 def run_unlock(config_override: Path | None, *, minutes: int | None, use_stdin: bool) -> int:

@@ -13,23 +13,31 @@ from pathlib import Path
 
 from kiosk.app.services import open_services
 from kiosk.core.durations import minutes_and_seconds
-from kiosk.core.limits.status_text import describe_status
+from kiosk.core.limits.status_text import describe_status, lead_note, zone_note
 from kiosk.errors import EXIT_OK
 
 
 def run_status(config_override: Path | None, *, as_json: bool) -> int:
     services = open_services(config_override, read_only=True)
     try:
-        status = services.limits.status()
+        limits = services.limits
+        status = limits.status()
         # An unreadable attempt counter reads as the longest wait, never as none (fail closed).
         retry_at = services.guard.retry_at()
+        if retry_at is not None:
+            retry_at = retry_at.astimezone(limits.zone)  # as every time here: the household's
         status = replace(status, pin_retry_at=retry_at)
         if as_json:
             print(json.dumps(status.to_json_dict()))
             return EXIT_OK
-        now = services.clock.wall()
-        print(describe_status(status, now=now, tamper_message=services.limits.parent_message))
+        print(describe_status(status, now=limits.now, tamper_message=limits.parent_message))
         print(f"Used today: {minutes_and_seconds(status.used_today_seconds)}.")
+        for note in (
+            zone_note(status.time_zone, limits.system_zone),
+            lead_note(limits.wall_ahead_seconds),
+        ):
+            if note is not None:
+                print(note)
         if status.tamper_detected:
             print("Tampering was detected: the events are in the kiosk's state file for review.")
         if retry_at is not None:

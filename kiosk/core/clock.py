@@ -2,9 +2,11 @@
 
 `monotonic()` measures time on screen: it stops while the machine sleeps. `boot_time()` measures
 real elapsed time within one boot: it keeps counting through suspend, and it cannot be set, so a
-child who moves the system clock cannot move it. `wall()` is the calendar time in the local zone,
-needed for midnight and allowed hours, and trusted only as far as `limits` decides. A
-`SystemClock` reads the best source each OS offers; tests pass a fake clock instead.
+child who moves the system clock cannot move it. `wall()` is the calendar time, needed for
+midnight and allowed hours, and trusted only as far as `limits` decides. It is an instant: the
+zone it is read in is the household's (`kiosk.core.zones`), never the system's, so a clock says
+which zone the system is set to only through `system_zone()`, for recording it at setup and for
+noticing a change. A `SystemClock` reads the best source each OS offers; tests pass a fake clock.
 """
 
 from __future__ import annotations
@@ -16,13 +18,20 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from kiosk.core.zones import fixed_offset_zone_name, zone_problem
 
 _LINUX_BOOT_ID = Path("/proc/sys/kernel/random/boot_id")
 _LOCALTIME = Path("/etc/localtime")
+_TIMEZONE_NAME = Path("/etc/timezone")  # Debian and its kin name the zone here as well
+
+# Windows boot ids are the boot time (the wall clock less the time since boot) in whole steps of
+# this many seconds, so that every process of one boot computes the same id.
+_WINDOWS_BOOT_ID_STEP = 60
+_WINDOWS_BOOT_ID_PREFIX = "windows-boot-"
 
 
 @dataclass(frozen=True)
@@ -37,9 +46,27 @@ class BootTime:
     boot_id: str
     seconds: float
 
+    def continues(self, earlier: BootTime) -> bool:
+        """This reading comes from the same boot as `earlier`, and not before it.
+
+        Then the difference of the two is the real time that passed. A Windows id is the boot
+        time read off the wall clock (see `windows_boot_id`), so a wall clock moved since
+        `earlier` gives another id within the same boot. Two such ids name one boot when they
+        differ by less than `earlier`'s time since boot: a real reboot comes after `earlier` was
+        read, so its boot time is later than the earlier boot's by more than that.
+        """
+        if self.seconds < earlier.seconds:
+            return False
+        if self.boot_id == earlier.boot_id:
+            return True
+        mine, theirs = _windows_boot_epoch(self.boot_id), _windows_boot_epoch(earlier.boot_id)
+        if mine is None or theirs is None:
+            return False
+        return abs(mine - theirs) < earlier.seconds
+
 
 class Clock(Protocol):
-    """What the time rules read. All three are read together, once per evaluation."""
+    """What the time rules read. All of it is read together, once per evaluation."""
 
     def monotonic(self) -> float:
         """Seconds from an arbitrary origin; does not advance while the machine sleeps."""
@@ -50,7 +77,11 @@ class Clock(Protocol):
         ...
 
     def wall(self) -> datetime:
-        """The calendar time, timezone-aware, in the local zone."""
+        """The calendar time as a timezone-aware instant (in any zone: read it in the household's)."""
+        ...
+
+    def system_zone(self) -> str:
+        """The IANA name of the zone the system is set to now (see `system_zone_name`)."""
         ...
 
 
@@ -64,8 +95,8 @@ class SystemClock:
       asleep" (clock_gettime(3)); it is counted from boot. The boot id is the sysctl
       `kern.bootsessionuuid`.
     - Windows: `QueryUnbiasedInterruptTime` leaves out sleep and hibernation, and
-      `GetTickCount64` includes them. Windows has no documented boot id, so the id is constant
-      and a tick count lower than before marks a reboot (see `BootTime`).
+      `GetTickCount64` includes them. Windows has no documented boot id, so the id is the boot
+      time, the wall clock less `GetTickCount64`, read once at start (`windows_boot_id`).
     """
 
     def __init__(self) -> None:
@@ -79,47 +110,41 @@ class SystemClock:
         return BootTime(self._boot_id, self._boot_seconds())
 
     def wall(self) -> datetime:
-        return datetime.now(local_zone())
+        return datetime.now(UTC)
+
+    def system_zone(self) -> str:
+        return system_zone_name()
 
 
-def local_zone() -> tzinfo:
-    """The system's local zone with its daylight-saving rules, so future midnights come out right.
+def system_zone_name() -> str:
+    """The IANA name of the zone the system is set to now, read afresh at every call.
 
-    Order: the `TZ` variable if it names a zone, then `/etc/localtime` (Linux and macOS), then
-    the current fixed offset. Only the last (Windows without the tzdata package) can be an hour
-    off for an instant on the other side of a daylight-saving change. The zone is read again
-    whenever `TZ` or `/etc/localtime` changes, since a parent may change the zone while we run.
+    Order: the `TZ` variable if it names a zone (or a zone file, as `TZ=:/path` may), then the
+    link `/etc/localtime` (Linux and macOS), then `/etc/timezone`. A system zone with no name
+    to read (Windows, or a POSIX rule in `TZ`) is given as its fixed offset now, "Etc/GMT-2".
     """
-    name = os.environ.get("TZ", "").removeprefix(":")
-    if name:
-        try:
-            return ZoneInfo(name)  # ZoneInfo caches by name
-        except (ZoneInfoNotFoundError, ValueError, OSError):
-            pass
+    tz = os.environ.get("TZ", "").removeprefix(":")
+    if tz:
+        name = tz if not tz.startswith("/") else _zone_key_from_link(Path(tz))
+        if name and zone_problem(name) is None:
+            return name
+        return _current_offset_name()  # TZ decides the local time, even one without a name
+    name = _zone_key_from_link(_LOCALTIME)
+    if name and zone_problem(name) is None:
+        return name
     try:
-        stat = _LOCALTIME.stat()
-    except OSError:
-        stat = None
-    if stat is not None:
-        signature = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
-        cached = _zone_file_cache.get(signature)
-        if cached is not None:
-            return cached
-        try:
-            with _LOCALTIME.open("rb") as handle:
-                zone = ZoneInfo.from_file(handle, key=_zone_key_from_link(_LOCALTIME))
-        except (OSError, ValueError):
-            zone = None
-        if zone is not None:
-            _zone_file_cache.clear()
-            _zone_file_cache[signature] = zone
-            return zone
-    fixed = datetime.now().astimezone().tzinfo
-    assert fixed is not None  # astimezone() on a naive datetime always attaches the local zone
-    return fixed
+        name = _TIMEZONE_NAME.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeError):
+        name = ""
+    if name and zone_problem(name) is None:
+        return name
+    return _current_offset_name()
 
 
-_zone_file_cache: dict[tuple[int, int, int], ZoneInfo] = {}
+def _current_offset_name() -> str:
+    offset = datetime.now().astimezone().utcoffset()
+    assert offset is not None  # astimezone() on a naive datetime always attaches the local zone
+    return fixed_offset_zone_name(offset)
 
 
 def _zone_key_from_link(path: Path) -> str | None:
@@ -154,10 +179,34 @@ def _boot_source() -> tuple[Callable[[], float], str]:
     if sys.platform == "win32":
         ticks = _windows_tick_seconds()
         if ticks is not None:
-            return ticks, "windows"
+            return ticks, windows_boot_id(ticks(), time.time())
     # An OS we do not know: time.monotonic may stop in sleep, which only makes a cooldown last
     # longer, never shorter.
     return time.monotonic, sys.platform
+
+
+def windows_boot_id(seconds_since_boot: float, wall_epoch: float) -> str:
+    """A per-boot id for Windows: when it booted, by the wall clock, in whole minutes.
+
+    `GetTickCount64` counts from boot, sleep included, so the wall clock less it is the same
+    moment for every process of one boot, give or take the tick's 16 ms and the clock's slow
+    corrections; whole minutes make that one id. A wall clock moved while the machine runs
+    gives another id; `BootTime.continues` still knows it for the same boot.
+    """
+    step = _WINDOWS_BOOT_ID_STEP
+    booted = round((wall_epoch - seconds_since_boot) / step) * step
+    return f"{_WINDOWS_BOOT_ID_PREFIX}{booted:d}"
+
+
+def _windows_boot_epoch(boot_id: str) -> int | None:
+    """The boot time a `windows_boot_id` holds; None for any other kind of id."""
+    text = boot_id.removeprefix(_WINDOWS_BOOT_ID_PREFIX)
+    if text == boot_id:
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        return None
 
 
 def _clock_reader(name: str) -> Callable[[], float]:

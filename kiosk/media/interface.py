@@ -30,16 +30,22 @@ class Frame:
 
 @dataclass
 class PlayerListener:
-    """What the feed wants to hear. Called on the GUI thread only."""
+    """What the feed wants to hear. Called on the GUI thread only.
+
+    A clip that cannot play is one of three things: broken (`on_error`, with the reason), gone
+    (`on_missing`): its file is not there any more, as when a drive is unplugged or its folder
+    renamed, or slow (`on_slow`): it showed no picture in time though nothing is known to be
+    wrong. A gone clip may come back with its drive, so the feed must not give up on it; a slow
+    one is tried again later.
+    """
 
     on_first_frame: Callable[[], None] = lambda: None
     on_frame: Callable[[], None] = lambda: None
     on_end: Callable[[], None] = lambda: None
-    #: libvlc failed the clip (or it ended without a picture): it will not play.
     on_error: Callable[[str], None] = lambda reason: None
-    #: No picture came within the first-frame watchdog's time, while libvlc reported nothing
-    #: wrong: on a busy PC a healthy clip can be that slow, so this is no proof it is broken.
-    #: The player has stopped the clip; `play` or `restart` tries it again.
+    on_missing: Callable[[], None] = lambda: None
+    #: The first-frame watchdog fired while libvlc reported nothing wrong: on a busy PC a
+    #: healthy clip can be that slow. The player has stopped it; `play` or `restart` tries again.
     on_slow: Callable[[], None] = lambda: None
 
 

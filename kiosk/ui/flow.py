@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.core.config.load import Config
 from kiosk.core.limits.limits import Limits
+from kiosk.core.limits.status_text import lead_note, zone_note
 from kiosk.core.limits.tick import NO_CLIP, ClipOnScreen, Tick
 from kiosk.core.pin.guard import AttemptResult, PinGuard
 from kiosk.ui.lock import LockScreen
@@ -34,6 +36,7 @@ if TYPE_CHECKING:
     from kiosk.ui.feed.widget import FeedWidget
     from kiosk.ui.library.view import LibraryActions
     from kiosk.ui.parent.panel import ParentPanel
+    from kiosk.ui.parent.week import WeekActions
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +77,11 @@ class FlowHost(Protocol):
     @property
     def library_actions(self) -> LibraryActions | None:
         """The parent's library view, or None for a kiosk without one."""
+        ...
+
+    @property
+    def week_actions(self) -> WeekActions | None:
+        """The parent's week page, or None for a kiosk without one."""
         ...
 
     def rescan_library(self) -> None: ...
@@ -240,6 +248,7 @@ class KioskFlow(QObject):
                 self.host.config,
                 self.host.config_path,
                 library=self.host.library_actions,
+                week=self.host.week_actions,
             )
             self.panel.closed.connect(self._close_panel)
             self.panel.settings_saved.connect(self._on_settings_saved)
@@ -290,6 +299,20 @@ class _PanelActions:
     def used_today_seconds(self) -> float:
         tick = self._flow.last_tick
         return 0.0 if tick is None else float(tick.status.used_today_seconds)
+
+    def time_zone(self) -> tzinfo:
+        return self._limits.zone
+
+    def zone_note(self) -> str | None:
+        tick = self._flow.last_tick
+        return None if tick is None else zone_note(tick.time_zone, tick.system_zone)
+
+    def clock_note(self) -> str | None:
+        tick = self._flow.last_tick
+        return None if tick is None else lead_note(tick.wall_ahead_seconds)
+
+    def trust_wall_clock(self) -> None:
+        self._limits.trust_wall_clock()
 
     def add_minutes(self, minutes: int) -> None:
         self._limits.extend(minutes)

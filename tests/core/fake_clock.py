@@ -44,6 +44,9 @@ class FakeClock:
     def wall(self) -> datetime:
         return (self._true + self._wall_offset).astimezone(self.zone)
 
+    def system_zone(self) -> str:
+        return str(self.zone)  # a ZoneInfo's str() is its key, "Europe/Berlin"
+
     # What tests do to it.
     @property
     def true_now(self) -> datetime:
@@ -80,7 +83,7 @@ class FakeClock:
         self._wall_offset += timedelta(seconds=seconds)
 
     def set_zone(self, zone: tzinfo) -> None:
-        """The system time zone changes; the instant stays the same."""
+        """The system time zone changes (as a child may change it); the instant stays the same."""
         self.zone = zone
 
     @staticmethod

@@ -180,6 +180,9 @@ class RacingClock:
     def boot_time(self) -> BootTime:
         return self.clock.boot_time()
 
+    def system_zone(self) -> str:
+        return self.clock.system_zone()
+
     def wall(self) -> datetime:
         race, self.race = self.race, None
         if race is not None:

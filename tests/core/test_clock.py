@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from kiosk.core import clock as clock_module
-from kiosk.core.clock import BootTime, SystemClock, local_zone
+from kiosk.core.clock import BootTime, SystemClock, system_zone_name
+from kiosk.core.zones import fixed_offset_zone_name
 from tests.core.fake_clock import BERLIN, FakeClock
 
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux clocks")
@@ -34,39 +35,75 @@ def test_system_monotonic_is_the_clock_that_stops_in_suspend() -> None:
     assert before <= value <= time.clock_gettime(time.CLOCK_MONOTONIC)
 
 
-def test_system_wall_clock_is_aware_and_local(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_system_wall_clock_is_an_instant_whatever_the_zone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The zone the system is set to does not come with the wall clock: the rules pick theirs."""
     monkeypatch.setenv("TZ", "America/New_York")
     wall = SystemClock().wall()
-    assert wall.tzinfo == ZoneInfo("America/New_York")
+    assert wall.utcoffset() == timedelta(0)
     assert abs(wall - datetime.now(UTC)) < timedelta(minutes=1)
 
 
-def test_local_zone_follows_tz_then_etc_localtime(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_system_zone_follows_tz_then_etc_localtime(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TZ", ":Asia/Tokyo")
-    assert local_zone() == ZoneInfo("Asia/Tokyo")
-    monkeypatch.setenv("TZ", "Not/AZone")
-    zone = local_zone()  # an unknown TZ falls back instead of failing
-    assert datetime.now(zone).utcoffset() is not None
+    assert SystemClock().system_zone() == "Asia/Tokyo"
+    monkeypatch.setenv("TZ", "UTC-3")  # a POSIX rule: it decides the local time, but has no name
+    time.tzset()  # a process reads TZ once at start; this one changed it
+    try:
+        assert system_zone_name() == "Etc/GMT-3"
+    finally:
+        monkeypatch.undo()
+        time.tzset()
 
 
-def test_local_zone_without_tz_reads_the_system_zone_file(
+def test_system_zone_reads_a_zone_file_named_in_tz(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    zoneinfo_dir = tmp_path / "usr" / "share" / "zoneinfo" / "Europe"
-    zoneinfo_dir.mkdir(parents=True)
-    source = Path("/usr/share/zoneinfo/Europe/Berlin")
-    if not source.exists():
-        pytest.skip("no system zoneinfo database")
-    (zoneinfo_dir / "Berlin").write_bytes(source.read_bytes())
+    link = tmp_path / "zone"
+    link.symlink_to(fake_zoneinfo(tmp_path, "America/Chicago"))
+    monkeypatch.setenv("TZ", f":{link}")
+    assert system_zone_name() == "America/Chicago"
+
+
+def test_system_zone_without_tz_reads_the_system_zone_link(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     link = tmp_path / "localtime"
-    link.symlink_to(zoneinfo_dir / "Berlin")
+    link.symlink_to(fake_zoneinfo(tmp_path, "Europe/Berlin"))
     monkeypatch.delenv("TZ", raising=False)
     monkeypatch.setattr(clock_module, "_LOCALTIME", link)
-    zone = local_zone()
-    assert str(zone) == "Europe/Berlin"
-    summer = datetime(2026, 7, 1, 12, tzinfo=UTC).astimezone(zone)
-    winter = datetime(2026, 1, 1, 12, tzinfo=UTC).astimezone(zone)
-    assert (summer.utcoffset(), winter.utcoffset()) == (timedelta(hours=2), timedelta(hours=1))
+    assert system_zone_name() == "Europe/Berlin"
+    # Changed while the kiosk runs: read afresh at every call.
+    link.unlink()
+    link.symlink_to(fake_zoneinfo(tmp_path, "America/Chicago"))
+    assert system_zone_name() == "America/Chicago"
+
+
+def test_a_copied_zone_file_is_named_by_etc_timezone_or_by_its_offset(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    copied = tmp_path / "localtime"
+    copied.write_bytes(b"TZif")  # not a link: its name cannot be read off it
+    named = tmp_path / "timezone"
+    named.write_text("America/Chicago\n")
+    monkeypatch.delenv("TZ", raising=False)
+    monkeypatch.setattr(clock_module, "_LOCALTIME", copied)
+    monkeypatch.setattr(clock_module, "_TIMEZONE_NAME", named)
+    assert system_zone_name() == "America/Chicago"
+    named.write_text("Not/AZone\n")
+    offset = datetime.now().astimezone().utcoffset()
+    assert offset is not None
+    assert system_zone_name() == fixed_offset_zone_name(offset)
+
+
+def fake_zoneinfo(root: Path, name: str) -> Path:
+    """A copy of one zone in a zoneinfo folder of our own, as /etc/localtime would link to."""
+    source = Path("/usr/share/zoneinfo") / name
+    if not source.exists():
+        pytest.skip("no system zoneinfo database")
+    target = root / "usr" / "share" / "zoneinfo" / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(source.read_bytes())
+    return target
 
 
 def test_other_platforms_helpers_do_not_crash_here() -> None:
@@ -135,6 +172,7 @@ def test_fake_zone_is_settable_and_time_only_moves_forward() -> None:
     clock.set_zone(ZoneInfo("America/New_York"))
     assert clock.wall() == instant
     assert clock.wall().tzinfo == ZoneInfo("America/New_York")
+    assert clock.system_zone() == "America/New_York"
     assert FakeClock().wall().tzinfo == BERLIN
     with pytest.raises(ValueError):
         clock.advance(-1)

@@ -13,6 +13,8 @@ with each clock on this Debian (libfaketime 0.9.10), found by experiment:
 - with FAKETIME_DONT_FAKE_MONOTONIC=1 only CLOCK_REALTIME is faked: the monotonic and boot-time
   clocks read the real values, so the kiosk's trusted time does not move with the wall;
 - each process starts its fake timeline afresh, at "real now + offset".
+With FAKETIME_TIMESTAMP_FILE and FAKETIME_NO_CACHE=1 the offset is read from a file at every
+call, so a test moves a running process's wall clock by rewriting it (`WallClockFile`).
 So a process with a faked boot clock and one with the real boot clock see two unrelated boot
 timelines. The kiosk takes a boot clock reading lower than the saved one as a reboot, and a saved
 one far lower as a huge jump forward, which shows up as a wall clock far behind (tamper). Tests
@@ -31,8 +33,11 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 
@@ -70,6 +75,18 @@ def _find_libfaketime() -> Path | None:
 LIBFAKETIME = _find_libfaketime()
 
 
+class ClockSetting(Protocol):
+    """How a kiosk process's clocks are faked: the environment that does it."""
+
+    def env(self) -> dict[str, str]: ...
+
+
+def _preload() -> dict[str, str]:
+    if LIBFAKETIME is None:
+        pytest.fail("libfaketime is not installed: scripts/test installs it (package faketime)")
+    return {"LD_PRELOAD": str(LIBFAKETIME)}
+
+
 @dataclass(frozen=True)
 class FakeClock:
     """A libfaketime setting for one kiosk process: FAKETIME="+0 x40", "-2h", and the like."""
@@ -78,12 +95,31 @@ class FakeClock:
     fake_monotonic: bool = True
 
     def env(self) -> dict[str, str]:
-        if LIBFAKETIME is None:
-            pytest.fail("libfaketime is not installed: scripts/test installs it (package faketime)")
-        env = {"LD_PRELOAD": str(LIBFAKETIME), "FAKETIME": self.spec}
+        env = {**_preload(), "FAKETIME": self.spec}
         if not self.fake_monotonic:
             env["FAKETIME_DONT_FAKE_MONOTONIC"] = "1"
         return env
+
+
+@dataclass(frozen=True)
+class WallClockFile:
+    """A wall clock offset kept in a file, which a test rewrites to move a running process's
+    wall clock (`move("+2h")`); the monotonic and boot-time clocks stay real."""
+
+    path: Path
+
+    def move(self, spec: str) -> None:
+        self.path.write_text(spec + "\n")
+
+    def env(self) -> dict[str, str]:
+        if not self.path.exists():
+            self.move("+0")
+        return {
+            **_preload(),
+            "FAKETIME_TIMESTAMP_FILE": str(self.path),
+            "FAKETIME_NO_CACHE": "1",
+            "FAKETIME_DONT_FAKE_MONOTONIC": "1",
+        }
 
 
 def wall_clock_only(spec: str) -> FakeClock:
@@ -97,6 +133,13 @@ def forget_fake_clock_files(pid: int) -> None:
     for name in (f"faketime_shm_{pid}", f"sem.faketime_sem_{pid}"):
         with contextlib.suppress(OSError):
             os.unlink(f"/dev/shm/{name}")
+
+
+def zone_at(hour: int) -> str:
+    """A zone where the local hour is now `hour`: an Etc/GMT zone (their signs are inverted)."""
+    offset = (hour - datetime.now(UTC).hour) % 24
+    offset = offset - 24 if offset > 14 else offset
+    return f"Etc/GMT{-offset:+d}" if offset else "Etc/GMT"
 
 
 def add_clips(clip_cache: ClipCache, home: KioskHome, colours: tuple[str, ...]) -> None:
@@ -174,7 +217,7 @@ class KioskHome:
     def log_file(self) -> Path:
         return self.root / "state" / "kiosk" / "log" / "kiosk.log"
 
-    def env(self, display: str | None = None, clock: FakeClock | None = None) -> dict[str, str]:
+    def env(self, display: str | None = None, clock: ClockSetting | None = None) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("FAKETIME", "LD_PRELOAD"))}
         env["XDG_CONFIG_HOME"] = str(self.root / "config")
         env["XDG_DATA_HOME"] = str(self.root / "data")
@@ -208,12 +251,14 @@ class KioskHome:
         self,
         *args: str,
         input_text: str | None = None,
-        clock: FakeClock | None = None,
+        clock: ClockSetting | None = None,
         display: str | None = None,
         timeout: float = 60,
+        prefix: Sequence[str] = (),
     ) -> subprocess.CompletedProcess[str]:
+        """`kiosk ARGS`; `prefix` is a command it runs under (a new mount namespace, say)."""
         result = subprocess.run(
-            [str(KIOSK), *args],
+            [*prefix, str(KIOSK), *args],
             env=self.env(display, clock),
             input=input_text,
             stdin=None if input_text is not None else subprocess.DEVNULL,
@@ -224,27 +269,39 @@ class KioskHome:
         assert "Traceback" not in result.stdout + result.stderr, result.stderr
         return result
 
-    def status(self, clock: FakeClock | None = None) -> dict[str, object]:
-        result = self.run("status", "--json", clock=clock)
+    def status(
+        self, clock: ClockSetting | None = None, prefix: Sequence[str] = ()
+    ) -> dict[str, object]:
+        result = self.run("status", "--json", clock=clock, prefix=prefix)
         assert result.returncode == 0, result.stderr
         data = json.loads(result.stdout)
         assert isinstance(data, dict)
         return data
 
-    def set_pin(self, pin: str = PIN, clock: FakeClock | None = None) -> None:
+    def set_pin(
+        self, pin: str = PIN, clock: ClockSetting | None = None, prefix: Sequence[str] = ()
+    ) -> None:
         """First PIN: also writes the setup marker, so `kiosk` skips the first-run setup."""
-        result = self.run("pin", "set", "--stdin", input_text=f"{pin}\n{pin}\n", clock=clock)
+        pins = f"{pin}\n{pin}\n"
+        result = self.run("pin", "set", "--stdin", input_text=pins, clock=clock, prefix=prefix)
         assert result.returncode == 0, result.stderr
 
     def unlock(
-        self, pin: str, *extra: str, clock: FakeClock | None = None
+        self, pin: str, *extra: str, clock: ClockSetting | None = None, prefix: Sequence[str] = ()
     ) -> subprocess.CompletedProcess[str]:
-        return self.run("unlock", "--stdin", *extra, input_text=f"{pin}\n", clock=clock)
+        pins = f"{pin}\n"
+        return self.run("unlock", "--stdin", *extra, input_text=pins, clock=clock, prefix=prefix)
 
     # The app.
 
-    def start_app(self, display: str, *args: str, clock: FakeClock | None = None) -> KioskApp:
-        app = KioskApp.start(self, display, args, clock)
+    def start_app(
+        self,
+        display: str,
+        *args: str,
+        clock: ClockSetting | None = None,
+        prefix: Sequence[str] = (),
+    ) -> KioskApp:
+        app = KioskApp.start(self, display, args, clock, prefix)
         self.apps.append(app)
         return app
 
@@ -294,14 +351,21 @@ class KioskApp:
 
     @classmethod
     def start(
-        cls, home: KioskHome, display: str, args: tuple[str, ...], clock: FakeClock | None
+        cls,
+        home: KioskHome,
+        display: str,
+        args: tuple[str, ...],
+        clock: ClockSetting | None,
+        prefix: Sequence[str] = (),
     ) -> KioskApp:
+        """The app as a process; `prefix` must end by exec-ing the kiosk, so that its pid is
+        the kiosk's own."""
         log = KioskLog(home.log_file)
         runs = sorted(home.root.glob("app-*.stderr"))
         stderr_path = home.root / f"app-{len(runs) + 1}.stderr"
         with stderr_path.open("wb") as stderr:
             process = subprocess.Popen(
-                [str(KIOSK), *args],
+                [*prefix, str(KIOSK), *args],
                 env=home.env(display, clock),
                 stdin=subprocess.DEVNULL,
                 stdout=stderr,

@@ -126,17 +126,22 @@ def test_check_warns_of_clips_toml_problems_with_their_lines(
 
     code, output = check(kiosk_home)
 
-    assert code == 0, output  # the entries at fault are left out; the rest still plays
-    assert "4 clips in 1 show." in output  # two whole files and two segments
+    # The entry at fault hides the file it names, segments and all; the rest still plays.
+    assert code == 0, output
+    assert "2 clips in 0 shows." in output  # both videos of the show are hidden
     lines = [line.strip() for line in output.splitlines()]
-    assert "2 problems in clips.toml files (the entries at fault are left out):" in lines
+    assert "2 problems in clips.toml files:" in lines
     assert [line for line in lines if line.startswith("Penguins/clips.toml")] == [
         "Penguins/clips.toml:17: unknown key 'titel' in this [[clip]] (did you mean 'title'?)",
         'Penguins/clips.toml:18: "Episode 2.mp4" is not in this folder'
         ' (did you mean "Episode 01.mp4"?)',
+        "Penguins/clips.toml hides 1 video until its problems are fixed: Episode 01.mp4.",
     ]
-    assert "Skipped 1 file:" in lines  # the hidden one; clips.toml itself is no skipped file
+    assert "Skipped 2 files:" in lines  # the hidden ones; clips.toml itself is no skipped file
     assert "Penguins/Bloopers.mp4: hidden by clips.toml (line 10)" in lines
+    assert (
+        "Penguins/Episode 01.mp4: hidden until the problem in clips.toml at line 17 is fixed"
+    ) in lines
     assert "The kiosk is ready to use." in lines
 
 
@@ -154,7 +159,7 @@ def test_check_finds_a_segment_that_starts_past_the_end_of_its_file(
 
     assert code == 0, output
     lines = [line.strip() for line in output.splitlines()]
-    assert "1 problem in clips.toml files (the entries at fault are left out):" in lines
+    assert "1 problem in clips.toml files:" in lines
     assert (
         "clips.toml:6: start 0:30 is past the end of Episode 01.mp4 (0:06): use a start before 0:06"
     ) in lines

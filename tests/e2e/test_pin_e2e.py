@@ -10,6 +10,7 @@ from datetime import datetime
 
 import pytest
 
+from kiosk.commands.pin import DATE_PIN, DATE_PIN_NOT_KEPT
 from kiosk.core.pin.guard import PIN_DAMAGED, PIN_NOT_SET
 from tests.e2e.kiosk_process import OTHER_PIN, PIN, KioskHome, one_sentence
 
@@ -74,6 +75,30 @@ def test_pin_set_refuses_a_weak_or_mistyped_pin(kiosk_home: KioskHome) -> None:
     unlock = kiosk_home.unlock("7777")
     assert unlock.returncode == 3
     assert one_sentence(unlock.stderr) == PIN_NOT_SET
+
+
+def test_pin_set_warns_of_a_pin_that_reads_as_a_date_and_keeps_it_only_on_yes(
+    kiosk_home: KioskHome,
+) -> None:
+    birthday = "2412"
+    # A script that does not expect the question changes nothing.
+    unasked = kiosk_home.run("pin", "set", "--stdin", input_text=f"{birthday}\n{birthday}\n")
+    assert unasked.returncode == 2, unasked.stderr
+    assert unasked.stderr.splitlines()[0] == f"kiosk: {DATE_PIN}"
+    declined = kiosk_home.run("pin", "set", "--stdin", input_text=f"{birthday}\n{birthday}\nno\n")
+    assert declined.returncode == 2, declined.stderr
+    assert declined.stderr.splitlines() == [f"kiosk: {DATE_PIN}", f"kiosk: {DATE_PIN_NOT_KEPT}"]
+    assert one_sentence(kiosk_home.unlock(birthday).stderr) == PIN_NOT_SET
+
+    kept = kiosk_home.run("pin", "set", "--stdin", input_text=f"{birthday}\n{birthday}\nyes\n")
+    assert kept.returncode == 0, kept.stderr
+    assert kept.stderr.splitlines() == [f"kiosk: {DATE_PIN}"]
+    assert kiosk_home.unlock(birthday).returncode == 0
+
+    # A weak PIN is refused before any question about dates: 1212 is also 12 December.
+    weak = kiosk_home.run("pin", "set", "--stdin", input_text=f"{birthday}\n1212\n1212\n")
+    assert weak.returncode == 2, weak.stderr
+    assert DATE_PIN not in weak.stderr
 
 
 def test_weak_pin_refusal_is_one_sentence(kiosk_home: KioskHome) -> None:

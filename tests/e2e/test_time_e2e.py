@@ -17,12 +17,14 @@ past and the hours moved on or back never cross a local midnight (a new day woul
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -35,6 +37,7 @@ from tests.e2e.kiosk_process import (
     tap,
     wall_clock_only,
     xdotool,
+    zone_at,
 )
 
 pytestmark = pytest.mark.e2e
@@ -54,15 +57,8 @@ CENTRE = (SCREEN_SIZE[0] // 2, SCREEN_SIZE[1] // 2)
 TWO_TICKS = 2.5
 
 
-def noon_zone() -> str:
-    """An IANA zone where it is now between 11:30 and 12:30 (Etc/GMT signs are inverted)."""
-    now = datetime.now(UTC)
-    hours_ahead = 12 - round(now.hour + now.minute / 60)
-    return f"Etc/GMT{-hours_ahead:+d}" if hours_ahead else "Etc/GMT"
-
-
 def set_up(home: KioskHome, clip_cache: ClipCache, clock: FakeClock | None = None) -> None:
-    home.extra_env["TZ"] = noon_zone()
+    home.extra_env["TZ"] = zone_at(12)  # from noon to 13:00
     add_clips(clip_cache, home, ("red", "lime", "blue"))
     home.write_config(
         minutes=SESSION_MINUTES, cooldown_minutes=COOLDOWN_MINUTES, finish_clip_grace_seconds=0
@@ -177,6 +173,35 @@ def test_a_restart_while_locked_shows_the_lock(restarted_locked: Run) -> None:
     assert screens(restarted_locked.messages) == ["lock (session_over)"]
     assert not any(m.startswith("showing clip") for m in restarted_locked.messages)
     assert restarted_locked.home.status()["state"] == "locked"
+
+
+def test_the_report_shows_the_sessions_day_while_the_kiosk_runs(
+    locked_home: KioskHome, xvfb_display: str
+) -> None:
+    """`kiosk report` reads beside the running kiosk: today's counted seconds and clips."""
+    app = locked_home.start_app(xvfb_display)
+    try:
+        assert app.first_screen() == "lock (session_over)"
+        result = locked_home.run("report", "--json", "--days", "2")
+        used = locked_home.status()["used_today_seconds"]
+    finally:
+        app.kill()
+
+    assert result.returncode == 0, result.stderr
+    yesterday, today = json.loads(result.stdout)["days"]
+    zone = ZoneInfo(locked_home.extra_env["TZ"])
+    assert today["date"] == datetime.now(zone).date().isoformat()
+    assert isinstance(used, int)
+    assert used <= today["watched_seconds"] <= used + 1
+    assert today["sessions"] == 1
+    assert today["clips_finished"] >= 2  # 4 s clips, ten sped-up minutes
+    # The clips sit in no show, so each stands alone under its title.
+    assert today["shows"] and {show["name"] for show in today["shows"]} <= {
+        "1 red",
+        "2 lime",
+        "3 blue",
+    }
+    assert yesterday["watched_seconds"] == 0
 
 
 def test_moving_the_wall_clock_forward_does_not_end_the_cooldown(locked_home: KioskHome) -> None:

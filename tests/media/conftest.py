@@ -93,6 +93,7 @@ class Recorder:
     ends: int = 0
     errors: list[str] = field(default_factory=list)
     slow: int = 0
+    missing: int = 0
 
     def attach(self) -> Recorder:
         self.player.listener = PlayerListener(
@@ -101,11 +102,15 @@ class Recorder:
             on_end=self._end,
             on_error=self.errors.append,
             on_slow=self._slow,
+            on_missing=self._missing,
         )
         return self
 
     def _slow(self) -> None:
         self.slow += 1
+
+    def _missing(self) -> None:
+        self.missing += 1
 
     def _first(self) -> None:
         self.first_frames += 1

@@ -55,13 +55,15 @@ def _show(qtbot: QtBot, widget: FeedWidget, made: list[FeedWidget]) -> None:
 @pytest.fixture
 def fake_feed(qtbot: QtBot) -> Iterator[Callable[..., Feed]]:
     """`fake_feed(["red", "green"], broken={"x"}, slow={"y": 1}, after_clip="loop")` on three
-    fake players; `slow` says how many loads of a clip miss the first-frame watchdog."""
+    fake players. `missing` names clips whose files are gone; the test may change that set
+    later. `slow` says how many loads of a clip miss the first-frame watchdog."""
     made: list[FeedWidget] = []
 
     def make(
         titles: list[str],
         *,
         broken: set[str] = frozenset(),  # type: ignore[assignment]
+        missing: set[str] = frozenset(),  # type: ignore[assignment]
         slow: dict[str, int] | None = None,
         after_clip: str = "next",
         order: str = "sequential",
@@ -81,7 +83,11 @@ def fake_feed(qtbot: QtBot) -> Iterator[Callable[..., Feed]]:
 
         players = [
             FakePlayer(
-                f"p{index}", post=post, broken=lambda clip: clip.title in broken, slow=is_slow
+                f"p{index}",
+                post=post,
+                broken=lambda clip: clip.title in broken,
+                missing=lambda clip: clip.title in missing,
+                slow=is_slow,
             )
             for index in range(3)
         ]

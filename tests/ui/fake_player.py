@@ -3,7 +3,8 @@
 It records every call, paints each clip as one solid colour (named by the clip's title), and
 lets the test decide when a first frame, a frame, the end or an error happens. Given a `post`
 function (a zero-delay timer), it also delivers the first frame (or the error of a clip the test
-marked broken, or the watchdog's miss of one it marked slow) by itself after `load`, asynchronously as libvlc would. Like the real player, it
+marked broken, the news of a clip it marked missing, or the watchdog's miss of one it marked
+slow) by itself after `load`, asynchronously as libvlc would. Like the real player, it
 never delivers an event for a clip it has already let go of. It imports no Qt.
 """
 
@@ -35,6 +36,7 @@ class FakePlayer:
         *,
         post: PostToGui | None = None,
         broken: Callable[[Clip], bool] = lambda clip: False,
+        missing: Callable[[Clip], bool] = lambda clip: False,
         slow: Callable[[Clip], bool] = lambda clip: False,
     ) -> None:
         self.name = name
@@ -51,6 +53,7 @@ class FakePlayer:
         self.released = False
         self._post = post
         self._broken = broken
+        self._missing = missing
         self._slow = slow
         self._clip: Clip | None = None
         self._playing = False
@@ -86,7 +89,9 @@ class FakePlayer:
         self.position = 0.0
         if self._post is not None:
             generation = self._generation
-            if self._broken(clip):
+            if self._missing(clip):
+                self._post(lambda: self._deliver(generation, self.listener.on_missing))
+            elif self._broken(clip):
                 self._post(lambda: self._deliver(generation, self.fail_now))
             elif self._slow(clip):
                 self._post(lambda: self._deliver(generation, self.miss_first_frame))

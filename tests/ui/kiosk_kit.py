@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from kiosk.app.gui_thread import GuiThread
@@ -19,10 +20,12 @@ from kiosk.app.services import KioskServices, open_services
 from kiosk.core import paths
 from kiosk.core.store.store import mark_set_up
 from kiosk.media.vlc.engine import VlcEngine
+from kiosk.ui.feed.widget import FeedWidget
 from kiosk.ui.flow import KioskFlow
 from kiosk.ui.window import KioskWindow
 from tests.clipmaker import ClipCache
 from tests.core.fake_clock import FakeClock
+from tests.ui.pixels import centre_colour
 
 PARENT_PIN = "4827"
 WINDOW_SIZE = (270, 480)
@@ -113,6 +116,16 @@ def library_settled(qtbot: QtBot, kiosk: Kiosk) -> None:
         lambda: kiosk.host.library.scan is not None and not kiosk.host.library.loading,
         timeout=15_000,
     )
+
+
+def start_feed(qtbot: QtBot, kiosk: Kiosk, colour: str = "red") -> FeedWidget:
+    """Once the library is read, the child taps play; wait for the first clip's colour."""
+    library_settled(qtbot, kiosk)
+    qtbot.mouseClick(kiosk.flow.start_screen, Qt.MouseButton.LeftButton)
+    feed = kiosk.host.feed
+    assert feed is not None
+    qtbot.waitUntil(lambda: centre_colour(feed) == colour, timeout=10_000)
+    return feed
 
 
 def type_pin(pad: object, pin: str) -> None:

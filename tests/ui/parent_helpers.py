@@ -5,6 +5,7 @@ fake clip files and thumbnails."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import tzinfo
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -12,12 +13,13 @@ from PySide6.QtGui import QColor, QImage
 
 from kiosk.core.clip import Clip
 from kiosk.core.library.curation import ClipStatus
+from kiosk.core.library.scan import SidecarReport
 from kiosk.core.pin.guard import PinGuard
 from kiosk.core.pin.rules import ScryptParams
 from kiosk.core.store.store import Store
 from kiosk.media.interface import Player
 from kiosk.ui.library.model import LibraryTile
-from tests.core.fake_clock import FakeClock
+from tests.core.fake_clock import BERLIN, FakeClock
 from tests.ui.fake_player import FakePlayer
 
 FAST = ScryptParams(n=2**4, r=1, p=1)  # the screens are under test here, not scrypt's cost
@@ -45,6 +47,9 @@ class RecordingActions:
     def __init__(self, seconds_left: float | None = 754.2, used_today: float = 47 * 60 + 12):
         self.seconds_left = seconds_left
         self.used_today = used_today
+        self.zone: tzinfo = BERLIN
+        self.note: str | None = None  # on the system's zone
+        self.lead: str | None = None  # on the system clock running ahead
         self.calls: list[tuple[object, ...]] = []
 
     def session_seconds_left(self) -> float | None:
@@ -52,6 +57,18 @@ class RecordingActions:
 
     def used_today_seconds(self) -> float:
         return self.used_today
+
+    def time_zone(self) -> tzinfo:
+        return self.zone
+
+    def zone_note(self) -> str | None:
+        return self.note
+
+    def clock_note(self) -> str | None:
+        return self.lead
+
+    def trust_wall_clock(self) -> None:
+        self.calls.append(("trust_wall_clock",))
 
     def add_minutes(self, minutes: int) -> None:
         self.calls.append(("add_minutes", minutes))
@@ -69,7 +86,29 @@ class RecordingActions:
         self.calls.append(("record_event", kind, detail))
 
 
-class MemoryLibrary:
+class MemoryThumbnails:
+    """A thumbnail source whose requests wait in `requests` until the test answers them."""
+
+    def __init__(self) -> None:
+        #: Every thumbnail request, in order, and those not answered or cancelled yet.
+        self.requests: list[Clip] = []
+        self.open_requests: dict[str, Callable[[Clip, Path | None], None]] = {}
+        self.cancels = 0
+
+    def request_thumbnail(self, clip: Clip, on_ready: Callable[[Clip, Path | None], None]) -> None:
+        self.requests.append(clip)
+        self.open_requests[clip.key] = on_ready
+
+    def cancel_thumbnails(self) -> None:
+        self.cancels += 1
+        self.open_requests.clear()
+
+    def answer(self, clip: Clip, picture: Path | None) -> None:
+        """The worker finishes `clip`'s thumbnail: a PNG, or None for no picture."""
+        self.open_requests.pop(clip.key)(clip, picture)
+
+
+class MemoryLibrary(MemoryThumbnails):
     """Implements `LibraryActions` in memory, like the store would, and records every call.
 
     A clip's status: "pending" while its file awaits approval, else "show_hidden" while its show
@@ -89,14 +128,13 @@ class MemoryLibrary:
         self.pending = set(pending)
         self.hidden = {clip.key for clip in hidden}
         self.hidden_shows = set(hidden_shows)
+        super().__init__()
         self.calls: list[tuple[object, ...]] = []
-        #: Every thumbnail request, in order, and those not answered or cancelled yet.
-        self.requests: list[Clip] = []
-        self.open_requests: dict[str, Callable[[Clip, Path | None], None]] = {}
-        self.cancels = 0
         self.player = FakePlayer("preview", post=lambda fn: QTimer.singleShot(0, fn))
         #: What `loading()` answers: the folder is still being read.
         self.is_loading = False
+        #: What `sidecar_reports()` answers: the clips.toml files with problems.
+        self.reports: list[SidecarReport] = []
 
     def status(self, clip: Clip) -> ClipStatus:
         if clip.path in self.pending:
@@ -121,23 +159,14 @@ class MemoryLibrary:
         self.calls.append(("approve", approved))
         self.pending.difference_update(approved)
 
-    def request_thumbnail(self, clip: Clip, on_ready: Callable[[Clip, Path | None], None]) -> None:
-        self.requests.append(clip)
-        self.open_requests[clip.key] = on_ready
-
     def loading(self) -> bool:
         return self.is_loading
 
-    def cancel_thumbnails(self) -> None:
-        self.cancels += 1
-        self.open_requests.clear()
+    def sidecar_reports(self) -> list[SidecarReport]:
+        return self.reports
 
     def preview_player(self) -> Player:
         return self.player
-
-    def answer(self, clip: Clip, picture: Path | None) -> None:
-        """The worker finishes `clip`'s thumbnail: a PNG, or None for no picture."""
-        self.open_requests.pop(clip.key)(clip, picture)
 
 
 def write_png(path: Path, colour: str) -> Path:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
 from pytestqt.qtbot import QtBot
 
+from kiosk.core.limits.status_text import zone_note
 from tests.ui.kiosk_kit import PARENT_PIN, Kiosk, type_pin
 from tests.ui.paints import PaintRecorder
 from tests.ui.pixels import centre_colour
@@ -246,3 +249,21 @@ def test_the_ticks_of_a_locked_kiosk_repaint_nothing(make_kiosk: object) -> None
         kiosk.clock.advance(1)
         kiosk.flow.tick()
     assert paints.settle() == []
+
+
+def test_a_switched_system_zone_keeps_the_lock_and_the_panel_says_so(make_kiosk: object) -> None:
+    """10:00 in Berlin is 01:00 in Los Angeles, inside the hours there: the lock stays."""
+    kiosk: Kiosk = make_kiosk(config_extra='[session]\nallowed_hours = ["00:30-09:30"]\n')  # type: ignore[operator]
+    assert kiosk.window.currentWidget() is kiosk.flow.lock_screen
+    kiosk.clock.set_zone(ZoneInfo("America/Los_Angeles"))
+    kiosk.flow.tick()
+    assert kiosk.window.currentWidget() is kiosk.flow.lock_screen
+    note = kiosk.flow.lock_screen.moon.parent_note
+    assert "It opens again tomorrow at 00:30" in note  # Berlin's time, the household's
+    kiosk.flow.open_parent_access()
+    type_pin(kiosk.flow.lock_screen.pad, PARENT_PIN)
+    panel = kiosk.flow.panel
+    assert panel is not None and kiosk.window.currentWidget() is panel
+    assert panel.home.zone_note.isVisible()
+    assert panel.home.zone_note.text() == zone_note("Europe/Berlin", "America/Los_Angeles")
+    assert not panel.home.trust_button.isVisible()  # the clock itself is right

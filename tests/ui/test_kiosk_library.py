@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from kiosk.app.library_actions import NOT_SAVED
@@ -13,7 +12,7 @@ from kiosk.ui.library.model import LibraryTile
 from kiosk.ui.library.view import LibraryView
 from tests.clipmaker import ClipCache
 from tests.core.store_kit import raw_connection
-from tests.ui.kiosk_kit import Kiosk, library_settled
+from tests.ui.kiosk_kit import Kiosk, library_settled, start_feed
 from tests.ui.pixels import centre_colour
 
 
@@ -25,14 +24,6 @@ def feed_titles(kiosk: Kiosk) -> list[str]:
     feed = kiosk.host.feed
     assert feed is not None
     return [clip.title for clip in feed.playlist_clips()]
-
-
-def start_feed(qtbot: QtBot, kiosk: Kiosk) -> None:
-    library_settled(qtbot, kiosk)
-    qtbot.mouseClick(kiosk.flow.start_screen, Qt.MouseButton.LeftButton)
-    feed = kiosk.host.feed
-    assert feed is not None
-    qtbot.waitUntil(lambda: centre_colour(feed) == "red", timeout=10_000)
 
 
 def test_new_files_wait_for_the_parents_approval_and_play_once_approved(
@@ -223,3 +214,25 @@ def test_a_long_file_replaced_by_a_shorter_one_is_measured_and_cut_again(
         (0.0, 20.0),
         (20.0, 40.0),
     ]
+
+
+def test_the_library_view_shows_a_clips_toml_problem_and_what_it_hides(
+    make_kiosk: object, qtbot: QtBot, clip_folder: Path
+) -> None:
+    (clip_folder / "clips.toml").write_text('[[clip]]\nfile = "2_green.mp4"\nhide = "yes"\n')
+    kiosk, view = library_view(qtbot, make_kiosk)
+    assert [tile.clip.title for tile in view.tiles] == ["1 red", "3 blue"]
+    assert view.sidecar_notes.lines == [
+        "Problems in clips.toml files",
+        "clips.toml",
+        'Line 3: hide = "yes" is not true or false: write hide = true to hide the file,'
+        " or hide = false to play it.",
+        "Hidden until it is fixed: 2_green.mp4.",
+    ]
+
+    (clip_folder / "clips.toml").write_text('[[clip]]\nfile = "2_green.mp4"\nhide = false\n')
+    kiosk.host.rescan_library()
+    library_settled(qtbot, kiosk)
+    view.refresh()
+    assert [tile.clip.title for tile in view.tiles] == ["1 red", "2 green", "3 blue"]
+    assert not view.sidecar_notes.isVisible()

@@ -76,6 +76,8 @@ class SessionSettings:
     """0 means no daily limit."""
     allowed_hours: tuple[HoursRange, ...]
     """Empty means any time of day."""
+    time_zone: str
+    """An IANA name; empty means the zone recorded when the PIN was first set."""
     warn_at_seconds: tuple[int, ...]
     """Largest first, without repeats."""
     finish_clip_grace_seconds: int

@@ -22,6 +22,7 @@ from kiosk.core.config.types import (
     Int,
     IntList,
     SettingType,
+    ZoneName,
     show_value,
 )
 
@@ -130,6 +131,12 @@ SETTINGS: tuple[Setting, ...] = (
         HoursList(),
         [],
         'Times of day the kiosk may be used, like ["07:00-12:00"]; empty means any time.',
+    ),
+    Setting(
+        "session.time_zone",
+        ZoneName(),
+        "",
+        "The household's time zone for allowed hours, midnight and times shown; empty: recorded at setup.",
     ),
     Setting(
         "session.warn_at_seconds",

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from kiosk.core.hours import HoursRange, HoursRangeError
+from kiosk.core.zones import zone_problem
 
 T = TypeVar("T")
 
@@ -157,6 +158,27 @@ class FolderPath(SettingType[Path]):
 
     def to_toml(self, value: Path) -> object:
         return str(value)
+
+
+@dataclass(frozen=True)
+class ZoneName(SettingType[str]):
+    """An IANA time zone name, or "" for the zone the kiosk recorded when the PIN was set."""
+
+    @property
+    def expected(self) -> str:
+        return (
+            'a time zone name in quotes like "Europe/Berlin", or "" for the one recorded at setup'
+        )
+
+    def parse(self, key: str, value: object) -> str:
+        if not isinstance(value, str):
+            raise self.wrong_type(key, value)
+        if not value:
+            return value
+        problem = zone_problem(value)
+        if problem is not None:
+            raise SettingInvalid([f"{key} = {problem} (expected {self.expected})"])
+        return value
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,12 @@ twice, so a link loop is safe.
 A folder may hold a `clips.toml` (see `sidecar`), which speaks only for the videos of that same
 folder: it titles a file, hides it (then it is a skipped file, with the line that hid it), or
 cuts it into segments, and then the file is played only as those segments, in the order of their
-start. Its problems never stop the scan: a bad entry is left out and reported with its line in
-`LibraryScan.sidecar_problems`, and the rest of the library loads as if it were not there. The
-scan reads a sidecar once, when it enters its folder, and matches its names then, so that each
-video costs one dictionary look-up more, and only in a folder that has a sidecar.
+start. Its problems never stop the scan, but they fail closed: a bad entry hides the file it
+names, and a file that cannot be used hides its whole folder, until they are fixed (each is in
+`LibraryScan.sidecar_problems` with its line, and what it hides in `sidecar_hides`); the rest of
+the library loads as if it were not there. The scan reads a sidecar once, when it enters its
+folder, and matches its names then, so that each video costs one dictionary look-up more, and
+only in a folder that has a sidecar.
 
 A scan of thousands of files on a slow USB disk takes seconds, and the feed should not wait for
 all of it: `scan_library` can hand over the clips in batches as it finds them (`on_clips`).
@@ -23,7 +25,7 @@ from __future__ import annotations
 import math
 import os
 import stat
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,20 +38,20 @@ from kiosk.core.library.walk import (
     PARTIAL_DOWNLOAD_SUFFIXES,
     VIDEO_EXTENSIONS,
     ClipBatchListener,
-    FileStamp,
     SkippedFile,
     Walk,
     list_folder,
 )
 from kiosk.core.names import natural_key
 from kiosk.core.os_errors import unreadable
+from kiosk.core.store.library_records import FileStamp
 
 __all__ = [
     "PARTIAL_DOWNLOAD_SUFFIXES",
     "VIDEO_EXTENSIONS",
     "ClipBatchListener",
-    "FileStamp",
     "LibraryScan",
+    "SidecarReport",
     "SkippedFile",
     "is_video_container",
     "natural_key",
@@ -62,11 +64,23 @@ _CHOOSE = f"choose a folder of videos {_SUGGESTION}"
 
 
 @dataclass(frozen=True)
+class SidecarReport:
+    """One clips.toml as a parent is told of it: where it is (relative to the clip folder), its
+    problems in line order, and the videos they keep hidden until they are fixed."""
+
+    place: str
+    problems: tuple[SidecarProblem, ...]
+    hidden: tuple[Path, ...]
+
+
+@dataclass(frozen=True)
 class LibraryScan:
     """The outcome of a scan. `problem` is one friendly sentence when the library is unusable.
+    `unavailable`: the folder could not be read, or holds nothing at all, as when its drive is
+    not plugged in (or its mount point is empty): worth looking at again soon.
 
-    `sidecar_problems` are warnings: the entries at fault are left out and the rest is used.
-    `described` holds the videos that some clips.toml entry speaks for, which the parent has cut
+    `sidecar_problems` are warnings: the rest of the library is used. `sidecar_hides` leads from
+    each clips.toml to the videos its problems hide until they are fixed. `described` holds the videos that some clips.toml entry speaks for, which the parent has cut
     or titled by hand, so nothing cuts them automatically. `segment_lines` leads from the
     `Clip.key` of each segment to the clips.toml and line that defined it, so that a problem
     found later (such as a start past the end of the file) can point at that line. `stamps`
@@ -79,9 +93,33 @@ class LibraryScan:
     skipped: list[SkippedFile] = field(default_factory=list)
     problem: str | None = None
     sidecar_problems: list[SidecarProblem] = field(default_factory=list)
+    sidecar_hides: Mapping[Path, tuple[Path, ...]] = field(default_factory=dict)
     described: frozenset[Path] = frozenset()
     segment_lines: Mapping[str, tuple[Path, int]] = field(default_factory=dict)
     stamps: Mapping[Path, FileStamp] = field(default_factory=dict)
+    unavailable: bool = False
+
+    def where(self, path: Path) -> str:
+        """`path` as a parent finds it: relative to the clip folder, or whole if outside it."""
+        try:
+            return str(path.relative_to(self.folder))
+        except ValueError:
+            return str(path)
+
+    def sidecar_reports(self, more: Iterable[SidecarProblem] = ()) -> list[SidecarReport]:
+        """The clips.toml files with problems, each with its problems and what they hide, in
+        the scan's order; `more` adds problems found later (a segment past its file's end)."""
+        by_file: dict[Path, list[SidecarProblem]] = {}
+        for problem in [*self.sidecar_problems, *more]:
+            by_file.setdefault(problem.path, []).append(problem)
+        return [
+            SidecarReport(
+                self.where(path),
+                tuple(sorted(problems, key=lambda problem: problem.line or 0)),
+                self.sidecar_hides.get(path, ()),
+            )
+            for path, problems in by_file.items()
+        ]
 
 
 def scan_library(
@@ -110,18 +148,17 @@ def scan_library(
     try:
         root_stat = os.stat(root)
         if not stat.S_ISDIR(root_stat.st_mode):
-            return LibraryScan(
-                root, problem=f"The clip folder {root} is a file, not a folder: {_CHOOSE}"
-            )
+            not_a_folder = f"The clip folder {root} is a file, not a folder: {_CHOOSE}"
+            return LibraryScan(root, problem=not_a_folder, unavailable=True)
         root_entries = list_folder(str(root))
     except FileNotFoundError:
-        return LibraryScan(root, problem=f"The clip folder {root} does not exist: {_CHOOSE}")
+        missing = f"The clip folder {root} does not exist: {_CHOOSE}"
+        return LibraryScan(root, problem=missing, unavailable=True)
     except OSError as err:
-        return LibraryScan(
-            root,
-            problem=f"The clip folder {root} {unreadable(err)}: "
-            "choose a folder that this user can read",
+        refused = (
+            f"The clip folder {root} {unreadable(err)}: choose a folder that this user can read"
         )
+        return LibraryScan(root, problem=refused, unavailable=True)
 
     walk = Walk(root_stat, on_clips, known)
     walk.run(root, root_entries)
@@ -139,10 +176,12 @@ def scan_library(
         walk.clips,
         walk.skipped,
         problem,
-        problems,
-        frozenset(walk.described),
-        walk.segment_lines,
-        walk.stamps,
+        sidecar_problems=problems,
+        sidecar_hides=walk.sidecar_hides,
+        described=frozenset(walk.described),
+        segment_lines=walk.segment_lines,
+        stamps=walk.stamps,
+        unavailable=not root_entries,
     )
 
 

@@ -22,8 +22,7 @@ from functools import partial
 from pathlib import Path
 
 from kiosk.core.clock import Clock
-from kiosk.core.library.walk import FileStamp
-from kiosk.core.store.library_records import LibraryRecords
+from kiosk.core.store.library_records import FileStamp, LibraryRecords
 from kiosk.core.store.store import Store, StoreReadError, StoreWriteError
 
 log = logging.getLogger(__name__)
@@ -55,42 +54,39 @@ class LibraryState:
     # Approval of new files.
 
     def note_files(
-        self,
-        folder: Path,
-        paths: Iterable[Path],
-        *,
-        require_approval: bool,
-        stamps: Mapping[Path, FileStamp] | None = None,
+        self, folder: Path, stamps: Mapping[Path, FileStamp], *, require_approval: bool
     ) -> frozenset[Path]:
-        """Record the first sight of each video file of a scan of `folder`; return those that
-        wait for the parent's approval.
+        """Record each video file of a scan of `folder` as it is now (its `FileStamp`); return
+        those that wait for the parent's approval.
 
         A file is approved when it is first seen while approval is off, and when it is seen in
-        the first scan of a folder the parent has just chosen (first run, or a new
-        `library.folder`): choosing a folder is a review of what is in it. After that, with
-        approval on, a file that appears is pending until `approve`. A file seen while approval
-        is off is approved too: the child could already see it, so there is nothing left to
-        review. Records are never removed, so a file that goes and comes back keeps its state.
+        the first scan of a folder the parent has just chosen for the first time (first run,
+        or a new `library.folder`): choosing a folder is a review of what is in it. Only the
+        first time: choosing it again later (A, then B, then A) approves nothing that waits in
+        it. After that, with approval on, a file that appears is pending until `approve`. A
+        file seen while approval is off is approved too: the child could already see it, so
+        there is nothing left to review. An approval holds for the file as it was: a file whose
+        size or mtime changed (another video under an approved name) waits again. Records are
+        never removed, so a file that goes and comes back keeps its state.
 
         Pass only a scan that could read the folder: a scan of a missing folder (a drive that is
         not mounted) would count as the review of an empty folder, and everything on the drive
         would then wait for approval.
-
-        `stamps` (size, mtime) of the files are kept, so that the next scan need not open a
-        file it finds unchanged (`known_files`).
         """
         return self._records.note_files(
-            folder, paths, require_approval=require_approval, at=self._clock.wall(), stamps=stamps
+            folder, stamps, require_approval=require_approval, at=self._clock.wall()
         )
 
     def known_files(self) -> dict[str, FileStamp]:
-        """The stamp of each file a scan found to be a video, by path. Safe on any thread (see
-        `LibraryRecords.known_files`): the scan thread reads it before it walks."""
+        """The stamp of each file a scan kept as a video, by path: a file found again with it
+        need not be read again. Safe on any thread (see `LibraryRecords.known_files`): the scan
+        thread reads it before it walks."""
         return self._records.known_files()
 
-    def approve(self, paths: Iterable[Path]) -> None:
-        """The parent approved these files in the library view; the feed may now play them."""
-        self._records.approve(paths, self._clock.wall())
+    def approve(self, stamps: Mapping[Path, FileStamp]) -> None:
+        """The parent approved these files, as they were when the library view showed them;
+        the feed may now play them."""
+        self._records.approve(stamps, self._clock.wall())
 
     def pending_paths(self) -> frozenset[Path]:
         """Every recorded file still waiting for approval, in any folder ever scanned."""

@@ -19,16 +19,16 @@ from time import monotonic
 
 from kiosk.core.clip import Clip
 from kiosk.core.library.sidecar.match import FolderSidecar
-from kiosk.core.library.sidecar.parse import SIDECAR_NAME, SidecarProblem
+from kiosk.core.library.sidecar.parse import SidecarProblem, is_sidecar_name
 from kiosk.core.library.video_sniff import sniff
 from kiosk.core.names import name_key, readable_name
 from kiosk.core.os_errors import unreadable
+from kiosk.core.store.library_records import FileStamp
 
 __all__ = [
     "PARTIAL_DOWNLOAD_SUFFIXES",
     "VIDEO_EXTENSIONS",
     "ClipBatchListener",
-    "FileStamp",
     "SkippedFile",
     "Walk",
     "list_folder",
@@ -57,8 +57,6 @@ _BATCH_SECONDS = 0.25
 _ENTRIES_PER_CLOCK_LOOK = 16
 
 
-#: A file's size and modification time in ns: what makes it "the same file" to the caches.
-FileStamp = tuple[int, int]
 #: The clips found since the last call, and the stamp of each of their files.
 ClipBatchListener = Callable[[list[Clip], Mapping[Path, FileStamp]], None]
 
@@ -93,6 +91,7 @@ class Walk:
         )
         self.skipped: list[SkippedFile] = []
         self.sidecar_problems: list[SidecarProblem] = []
+        self.sidecar_hides: dict[Path, tuple[Path, ...]] = {}
         self.described: set[Path] = set()
         self.segment_lines: dict[str, tuple[Path, int]] = {}
         # Every folder entered, by (st_dev, st_ino), with the path it was first reached by (""
@@ -117,6 +116,8 @@ class Walk:
                 self._stack.pop()
                 if sidecar is not None:
                     self.sidecar_problems.extend(sidecar.finish())
+                    if sidecar.hidden_by_problems:
+                        self.sidecar_hides[sidecar.path] = sidecar.hidden_by_problems
                 if batches is not None:
                     batches.folder_done()
                 continue
@@ -138,10 +139,11 @@ class Walk:
     ) -> None:
         sidecar = None
         for entry in entries:
-            if entry.name == SIDECAR_NAME:
-                if _is_file_quietly(entry):
-                    names = [each.name for each in entries]
-                    sidecar = FolderSidecar(folder / SIDECAR_NAME, names, VIDEO_EXTENSIONS)
+            if is_sidecar_name(entry.name):
+                # Whatever it is (a folder, a pipe, a broken link): the sidecar says what it
+                # makes of it, and fails closed if it cannot be read.
+                names = [each.name for each in entries]
+                sidecar = FolderSidecar(folder / entry.name, names, VIDEO_EXTENSIONS)
                 break
         self._stack.append((iter(entries), folder, show, in_root, sidecar))
 
@@ -155,7 +157,7 @@ class Walk:
     ) -> str | None:
         """Keep a clip or enter a folder and return None, or say why the entry is skipped."""
         name = entry.name
-        if sidecar is not None and name == SIDECAR_NAME:
+        if sidecar is not None and is_sidecar_name(name):
             return None  # read when the folder was entered; its problems are reported apart
         stem, extension = os.path.splitext(name)
         extension = extension.lower()
@@ -190,7 +192,7 @@ class Walk:
         reason = self._check_content(entry, path)
         if reason is not None:
             return reason
-        if sidecar is None or name not in sidecar.entries_by_name:
+        if sidecar is None or not sidecar.covers(name):
             self.clips.append(Clip(path, readable_name(stem), show))
             return None
         clips, hidden_reason = sidecar.apply(name, path, readable_name(stem), show)
@@ -295,13 +297,6 @@ def list_folder(path: str) -> list[os.DirEntry[str]]:
 def _is_dir_quietly(entry: os.DirEntry[str]) -> bool:
     try:
         return entry.is_dir()
-    except OSError:
-        return False
-
-
-def _is_file_quietly(entry: os.DirEntry[str]) -> bool:
-    try:
-        return entry.is_file()
     except OSError:
         return False
 

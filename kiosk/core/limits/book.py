@@ -2,9 +2,12 @@
 
 `LimitsBook` loads the ledger (failing closed when it is missing or unreadable on a set-up
 kiosk), moves it to each new clock reading (trusted time, the day, counting, the grace, breaks,
-warnings, a backward clock jump), applies transitions (a session opens or ends, tamper is set or
-lifted), and saves the ledger with the sessions rows and events of those transitions in one
-transaction. What the child and the parent may do, and when to save, is decided in `limits`.
+warnings, a backward clock jump, the wall clock's lead, a change of the system's zone), applies
+transitions (a session opens or ends, tamper is set or lifted, trusted time is anchored on the
+wall clock again), and saves the ledger with the sessions rows and events of those transitions
+in one transaction. What the child and the parent may do, and when to save, is decided in
+`limits`. Local time is read in the household's zone (`kiosk.core.zones`), which the book
+records on a kiosk that has none yet.
 
 Other processes save the same ledger (`kiosk unlock` from a terminal beside the running kiosk).
 Each save bumps the stored revision, and a save is a compare-and-set: if the stored revision is
@@ -17,6 +20,7 @@ between calls, so the kiosk shows an unlock within a tick rather than at its nex
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, tzinfo
@@ -28,11 +32,17 @@ from kiosk.core.limits.days import next_day_end
 from kiosk.core.limits.ledger import Ledger, LedgerError, SessionLedger, UnsavedTime, lay_unsaved_on
 from kiosk.core.limits.rules import EndReason, session_seconds_left, zero_cause
 from kiosk.core.limits.settings import LimitSettings
-from kiosk.core.limits.trusted_time import Reading, trusted_now
+from kiosk.core.limits.trusted_time import Reading, WallOffsets, anchor_on_wall, trusted_now
 from kiosk.core.store.store import Store, StoreReadError, StoreWriteError, StoreWriter
+from kiosk.core.zones import household_zone_name, zone_named
+
+log = logging.getLogger(__name__)
 
 # A gap between boot and monotonic time shorter than this is clock noise, not a suspend.
 SUSPEND_NOISE_SECONDS = 2.0
+# A wall clock's lead that moved by this much is saved at once, not at the next checkpoint: a
+# child who sets the clock ahead and reboots at once must find it known.
+LEAD_SAVE_SECONDS = 1.0
 
 
 class LimitsBook:
@@ -52,9 +62,11 @@ class LimitsBook:
         self.last = reading
         self.last_saved = reading.monotonic
         self.now = reading.wall.astimezone(UTC)
-        self.zone: tzinfo = reading.zone
         self._pending: list[Callable[[StoreWriter], None]] = []
+        self._recorded_zone = self._record_zone()
+        self.zone_name, self.zone = self._household_zone()
         self.ledger = self._load()
+        self.saved_lead = self.ledger.wall_ahead_seconds
         # Where the current call started (reading, unsaved time, warnings), to take it again.
         self._mark = (reading, UnsavedTime(), 0)
         self._begin()
@@ -80,8 +92,14 @@ class LimitsBook:
         """Bring the ledger up to `reading`: clocks, day, counting, ends and warnings."""
         previous, self.last = self.last, reading
         jump = self._observe(reading)
+        if reading.system_zone != previous.system_zone:
+            # Not tamper: a family that travels must not be locked out, and the rules keep to
+            # the household's zone whatever the system's is.
+            change = {"from": previous.system_zone, "to": reading.system_zone}
+            log.info("the system time zone changed from %(from)s to %(to)s", change)
+            self.event("zone_changed", change)
         boot_delta = reading.boot.seconds - previous.boot.seconds
-        if reading.boot.boot_id != previous.boot.boot_id or boot_delta < 0:
+        if not reading.boot.continues(previous.boot):
             self._roll_day()  # the boot clock is not comparable: count nothing rather than guess
         else:
             # Taken as on screen first, then away (asleep), within the time since the last tick.
@@ -116,10 +134,11 @@ class LimitsBook:
 
     def _observe(self, reading: Reading) -> dict[str, Any] | None:
         """Move trusted time to `reading`; the details of a backward jump, if there was one."""
-        trusted = trusted_now(self.ledger.anchor, reading, self.ledger.wall_behind_seconds)
-        self.now, self.zone = trusted.now, reading.zone
+        trusted = trusted_now(self.ledger.anchor, reading, WallOffsets.of(self.ledger))
+        self.now = trusted.now
         self.ledger.anchor = trusted.point
-        self.ledger.wall_behind_seconds = trusted.wall_behind_seconds
+        self.ledger.wall_behind_seconds = trusted.offsets.behind_seconds
+        self.ledger.wall_ahead_seconds = trusted.offsets.ahead_seconds
         jump = trusted.backward_jump_seconds
         if jump is None:
             return None
@@ -224,10 +243,20 @@ class LimitsBook:
         self.event("tamper", {"cause": cause, **detail})
 
     def clear_tamper(self) -> None:
+        """A parent's PIN lifts a tamper lock. After a clock set back, the parent has seen the
+        clock: trusted time is anchored on it again, so it does not stay ahead of real time."""
         if self.ledger.tamper:
             self.event("tamper_cleared", {"cause": self.ledger.tamper_cause})
+            if self.ledger.tamper_cause == "clock_back":
+                self.anchor_on_wall_clock()
             self.ledger.tamper, self.ledger.tamper_cause = False, None
             self.store_error = None
+
+    def anchor_on_wall_clock(self) -> None:
+        """Only a parent: trusted time becomes the wall clock's (see `anchor_on_wall`)."""
+        moved = anchor_on_wall(self.ledger, self.last, self.now, self.zone)
+        self.now += moved
+        self.event("clock_anchored", {"seconds_moved": round(moved.total_seconds())})
 
     # Sharing the ledger with other processes.
 
@@ -270,9 +299,10 @@ class LimitsBook:
                 add = partial(StoreWriter.add_session_seconds, session_id=row, seconds=seconds)
                 self._pending.append(add)
         self.ledger, anchor, last = theirs, theirs.anchor, self.last
-        covered = 0.0 if anchor is None else anchor.boot_seconds - last.boot.seconds
-        if anchor is not None and anchor.boot_id == last.boot.boot_id and covered > 0:
-            boot = BootTime(anchor.boot_id, anchor.boot_seconds)
+        self.saved_lead = theirs.wall_ahead_seconds
+        boot = None if anchor is None else BootTime(anchor.boot_id, anchor.boot_seconds)
+        if boot is not None and boot.continues(last.boot) and boot.seconds > last.boot.seconds:
+            covered = boot.seconds - last.boot.seconds
             self.last = replace(last, monotonic=last.monotonic + covered, boot=boot)
         if mine.tamper and not theirs.tamper and self.write_failed:
             self.flag_tamper(mine.tamper_cause or "store_write", {"kept": True})
@@ -299,7 +329,9 @@ class LimitsBook:
 
     @property
     def has_pending(self) -> bool:
-        return bool(self._pending)
+        """Something waits to be saved now: transitions and events, or a new wall-clock lead."""
+        lead_moved = abs(self.ledger.wall_ahead_seconds - self.saved_lead) >= LEAD_SAVE_SECONDS
+        return bool(self._pending) or lead_moved
 
     def flush(self, replay: Callable[[], object]) -> None:
         """Save the ledger and everything pending in one transaction, or fail closed.
@@ -340,9 +372,40 @@ class LimitsBook:
                 self.flag_tamper("store_write", {"error": str(error)})
             return
         self.revision, self.write_failed = revision, False
+        self.saved_lead = self.ledger.wall_ahead_seconds
         self._pending.clear()
         self.unsaved = UnsavedTime()
         self.last_saved = self.last.monotonic
+
+    def use_settings(self, settings: LimitSettings) -> None:
+        """The parent changed the settings: `session.time_zone` may name another zone."""
+        self.settings = settings
+        self.zone_name, self.zone = self._household_zone()
+
+    def _household_zone(self) -> tuple[str, tzinfo]:
+        """The zone the rules read local time in (see `zones.household_zone_name`)."""
+        system = self.last.system_zone
+        name = household_zone_name(self.settings.time_zone, self._recorded_zone, system)
+        return name, zone_named(name)
+
+    def _record_zone(self) -> str | None:
+        """The zone recorded at setup, which is the system's now if none was recorded yet."""
+        try:
+            recorded = self.store.household_zone()
+        except StoreReadError:
+            return None  # it may well be there: not to be recorded over
+        if recorded is not None or self.read_only:
+            return recorded
+        # The PIN is being set for the first time, or the kiosk was set up before zones were
+        # recorded. Apart from the ledger's save, so that a save that merges cannot drop it.
+        system = self.last.system_zone
+        with contextlib.suppress(StoreWriteError), self.store.write() as writer:
+            if writer.record_household_zone(system):
+                log.info("the household time zone is recorded as %s, the system's", system)
+                return system
+        with contextlib.suppress(StoreReadError):
+            return self.store.household_zone()  # another process recorded one meanwhile
+        return None
 
     def _load(self) -> Ledger:
         """The saved ledger, or a fresh one that is locked whenever a fresh budget is suspect."""

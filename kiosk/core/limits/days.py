@@ -24,10 +24,16 @@ def local_midnight_after(moment: datetime, zone: tzinfo) -> datetime:
     """The first local midnight strictly after `moment`, as a UTC instant."""
     today = moment.astimezone(zone).date()
     for days_ahead in (1, 2):
-        midnight = _local(today + timedelta(days=days_ahead), time(0), zone)
+        midnight = local_midnight(today + timedelta(days=days_ahead), zone)
         if midnight > moment:
             return midnight
     raise AssertionError("a local midnight lies within two days of any moment")  # pragma: no cover
+
+
+def local_midnight(day: date, zone: tzinfo) -> datetime:
+    """The instant `day` begins in `zone`, in UTC (where a change of clocks skips midnight, the
+    first instant after the gap)."""
+    return _local(day, time(0), zone)
 
 
 def next_day_end(now: datetime, zone: tzinfo, previous_day_end: datetime | None) -> datetime:

@@ -58,6 +58,9 @@ class Ledger:
     # How far the wall clock is known to be behind trusted time. A backward jump is tamper only
     # if it goes further than this, so one jump is reported once, not at every tick after it.
     wall_behind_seconds: float = 0.0
+    # How far the wall clock is known to run ahead of trusted time (its lead), as last seen
+    # while the kiosk ran. After a reboot the wall clock is believed only less this lead.
+    wall_ahead_seconds: float = 0.0
     day: date | None = None
     day_ends_at: datetime | None = None
     used_today_seconds: float = 0.0
@@ -79,6 +82,7 @@ class Ledger:
                 "trusted": _dump_time(self.anchor.trusted),
             },
             "wall_behind_seconds": self.wall_behind_seconds,
+            "wall_ahead_seconds": self.wall_ahead_seconds,
             "day": None if self.day is None else self.day.isoformat(),
             "day_ends_at": _dump_optional_time(self.day_ends_at),
             "used_today_seconds": self.used_today_seconds,
@@ -123,6 +127,10 @@ class Ledger:
                 trusted=_time(anchor_data, "trusted"),
             ),
             wall_behind_seconds=_number(data, "wall_behind_seconds"),
+            # Ledgers saved before the lead was kept have none: nothing was known then.
+            wall_ahead_seconds=_number(data, "wall_ahead_seconds")
+            if "wall_ahead_seconds" in data
+            else 0.0,
             day=day,
             day_ends_at=_optional_time(data, "day_ends_at"),
             used_today_seconds=_number(data, "used_today_seconds"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime, tzinfo
 
 from kiosk.core.clock import Clock
 from kiosk.core.limits.book import LimitsBook
@@ -28,13 +28,19 @@ CHECKPOINT_SECONDS = 4.0
 # Without a session nothing is counted; the clock anchor is still refreshed this often.
 IDLE_CHECKPOINT_SECONDS = 60.0
 
-_TAMPER_MESSAGES = {
+#: What happened, for each cause of a tamper lock: the lock note and the report's events.
+TAMPER_MESSAGES = {
     "clock_back": "The system clock was set back, so the kiosk locked itself.",
     "ledger_missing": "The kiosk's saved time record was missing, so the kiosk locked itself.",
     "ledger_invalid": "The kiosk's saved time record could not be read, so it locked itself.",
     "store": "The kiosk's state file was damaged or missing, so the kiosk locked itself.",
     "store_write": "The kiosk could not save its state, so it locked itself.",
 }
+#: The lock note for a clock set back: what happened, and what a parent should do first.
+CLOCK_BACK_ADVICE = (
+    "The system clock was set back, so the kiosk locked itself: put the clock right before"
+    " unlocking, since unlocking takes the clock as it is."
+)
 
 
 class Limits:
@@ -145,7 +151,7 @@ class Limits:
         """The parent changed the settings. An open session keeps the minutes it started with."""
 
         def step() -> bool:
-            self._book.settings = settings
+            self._book.use_settings(settings)
             return self._update()
 
         self._run(step)
@@ -207,6 +213,21 @@ class Limits:
         book.event("parent_new_session", {}, session=session)
         return True
 
+    def trust_wall_clock(self) -> None:
+        """The parent says the system clock is right: trusted time is anchored on it.
+
+        For a wall clock that runs ahead of trusted time (shown in the panel) because it was put
+        right while the kiosk was off, which after a reboot looks just like a clock a child set
+        ahead. Recorded as `clock_anchored`.
+        """
+
+        def step() -> bool:
+            self._update()
+            self._book.anchor_on_wall_clock()
+            return True
+
+        self._run(step)
+
     # Reading. All as of the last tick or action.
 
     def status(self) -> LimitStatus:
@@ -228,6 +249,7 @@ class Limits:
             next_session_at=None if next_at is None else next_at.astimezone(book.zone),
             pin_retry_at=None,
             tamper_detected=book.ledger.tamper,
+            time_zone=book.zone_name,
         )
 
     @property
@@ -258,6 +280,26 @@ class Limits:
             return 0.0
         grace = self._book.settings.finish_clip_grace_seconds
         return max(0.0, grace - session.grace_used_seconds)
+
+    @property
+    def now(self) -> datetime:
+        """Trusted time at the last tick or action: what "today" and "tomorrow" are told from."""
+        return self._book.now
+
+    @property
+    def zone(self) -> tzinfo:
+        """The household's zone: local time for the rules, and for every time a parent sees."""
+        return self._book.zone
+
+    @property
+    def wall_ahead_seconds(self) -> float:
+        """How far the system clock is known to run ahead of the time the kiosk can prove."""
+        return self._book.ledger.wall_ahead_seconds
+
+    @property
+    def system_zone(self) -> str:
+        """The zone the system was set to at the last tick or action."""
+        return self._book.last.system_zone
 
     @property
     def day(self) -> date | None:
@@ -306,6 +348,8 @@ class Limits:
             new_session=new_session,
             finish_clip=False,
             parent_message=self.parent_message,
+            system_zone=self.system_zone,
+            wall_ahead_seconds=self.wall_ahead_seconds,
         )
 
     @property
@@ -319,7 +363,11 @@ class Limits:
         recovery = book.store.recovery
         if book.ledger.tamper_cause == "store" and recovery is not None:
             return recovery.message
-        return _TAMPER_MESSAGES.get(book.ledger.tamper_cause or "", _TAMPER_MESSAGES["store"])
+        cause = book.ledger.tamper_cause or ""
+        if cause == "clock_back":
+            # What to do now, on the lock screen only: a report tells what happened then.
+            return CLOCK_BACK_ADVICE
+        return TAMPER_MESSAGES.get(cause, TAMPER_MESSAGES["store"])
 
     def _update(self) -> bool:
         """Count up to now. True: taken as a `_run` step on its own, it asks for a save."""

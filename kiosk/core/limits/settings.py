@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from kiosk.core.hours import HoursRange
+from kiosk.core.zones import zone_problem
 
 DEFAULT_WARN_AT_SECONDS = (120, 30)
 #: The minutes a parent may add at once: the panel's buttons and `kiosk unlock --minutes`.
@@ -38,6 +39,8 @@ class SessionSettingsLike(Protocol):
     def finish_clip_grace_seconds(self) -> int: ...
     @property
     def chime(self) -> bool: ...
+    @property
+    def time_zone(self) -> str: ...
 
 
 class ConfigLike(Protocol):
@@ -56,6 +59,7 @@ class LimitSettings:
     warn_at_seconds: tuple[int, ...] = DEFAULT_WARN_AT_SECONDS
     finish_clip_grace_seconds: int = 60  # 0: stop at once
     chime: bool = True  # a warning is heard as well as seen
+    time_zone: str = ""  # the household's zone; empty: the one recorded when the PIN was set
 
     def __post_init__(self) -> None:
         problems = []
@@ -72,6 +76,8 @@ class LimitSettings:
             problems.append(
                 f"finish_clip_grace_seconds = {self.finish_clip_grace_seconds} must be 0 or more"
             )
+        if self.time_zone and (zone := zone_problem(self.time_zone)) is not None:
+            problems.append(f"time_zone: {zone}")
         if any(seconds <= 0 for seconds in self.warn_at_seconds):
             problems.append(f"warn_at_seconds = {list(self.warn_at_seconds)} must be positive")
         if problems:
@@ -93,6 +99,7 @@ class LimitSettings:
             warn_at_seconds=tuple(session.warn_at_seconds),
             finish_clip_grace_seconds=session.finish_clip_grace_seconds,
             chime=session.chime,
+            time_zone=session.time_zone,
         )
 
     @property

@@ -20,6 +20,7 @@ STATUS_KEYS = (
     "next_session_at",
     "pin_retry_at",
     "tamper_detected",
+    "time_zone",
 )
 
 
@@ -36,6 +37,9 @@ class LimitStatus:
     # When the PIN may be tried again (the PIN throttle fills this in; None until then).
     pin_retry_at: datetime | None
     tamper_detected: bool
+    # The household's zone (an IANA name): the rules read local time in it, and the times
+    # above are given in it, whatever zone the system is set to.
+    time_zone: str
 
     def to_json_dict(self) -> dict[str, Any]:
         """The contract's keys, in the contract's order; times as ISO 8601 with their offset."""
@@ -47,6 +51,7 @@ class LimitStatus:
             "next_session_at": _iso(self.next_session_at),
             "pin_retry_at": _iso(self.pin_retry_at),
             "tamper_detected": self.tamper_detected,
+            "time_zone": self.time_zone,
         }
 
 

@@ -64,6 +64,16 @@ class Tick:
     finish_clip: bool
     # One sentence for a parent on why tamper locked the kiosk; None without tamper.
     parent_message: str | None
+    # The zone the system is set to now, which the rules do not read: the parent panel says so
+    # when it is not the household's (`time_zone`).
+    system_zone: str
+    # How far the wall clock runs ahead of trusted time; the parent panel offers to trust it.
+    wall_ahead_seconds: float
+
+    @property
+    def time_zone(self) -> str:
+        """The household's zone, in which the rules read local time and times are shown."""
+        return self.status.time_zone
 
 
 def soft_landing(tick: Tick, clip: ClipOnScreen) -> Landing:

@@ -67,7 +67,7 @@ class AttemptResult:
     outcome: Outcome
     failures: int  # wrong attempts in a row, this one included; 0 after a success or unchecked
     seconds_left: float  # until the next attempt is accepted; 0.0 if at once
-    retry_at: datetime | None  # the same moment on the wall clock, for display
+    retry_at: datetime | None  # the same moment on the guard's clock, for display
 
     @classmethod
     def unchecked(cls, why: Unchecked) -> AttemptResult:
@@ -99,7 +99,11 @@ class PinRefusedError(Exception):
 
 
 class PinGuard:
-    """Checks and sets the PIN kept in `records` (`Store.pin_records`), timing waits with `clock`."""
+    """Checks and sets the PIN kept in `records` (`Store.pin_records`), timing waits with `clock`.
+
+    The kiosk passes the time rules' trusted clock (`limits.trusted_time.TrustedClock`), so a
+    wait runs on the same time as a cooldown, whatever the wall clock was set to.
+    """
 
     def __init__(
         self,

@@ -5,11 +5,13 @@ Five wrong attempts are free; after the fifth, each wrong attempt starts a wait 
 one is accepted: 30 s, 1 min, 5 min, 15 min, and then 1 h after every further one. Only a
 success resets the count. A wait is anchored on the boot-time clock, which a child cannot set:
 within one boot it alone decides, and the wall clock is ignored. A reboot makes that anchor
-meaningless, so the wait then falls back to the wall-clock deadline stored beside it, and is
-anchored again on the new boot. A wall clock that reads earlier than the last failure after a
-reboot has been moved back: the full wait starts again from now (fail closed), and the caller
-is told so it can record tampering. The state is a plain value; `kiosk.core.store.pin_records` keeps it and
-`guard` drives it.
+meaningless, so the wait then falls back to the deadline stored beside it on the clock's
+`wall()`, and is anchored again on the new boot. The kiosk hands the throttle the time rules'
+trusted time as that wall clock (`limits.trusted_time.TrustedClock`), so a clock set ahead
+before a reboot skips a PIN wait no more than it ends a cooldown. A wall clock that reads
+earlier than the last failure after a reboot has been moved back: the full wait starts again
+from now (fail closed), and the caller is told so it can record tampering. The state is a plain
+value; `kiosk.core.store.pin_records` keeps it and `guard` drives it.
 """
 
 from __future__ import annotations
@@ -154,8 +156,8 @@ class ThrottleState:
     def _same_boot(self, boot: BootTime) -> bool:
         # Where the OS has no boot id the id never changes; a boot time lower than the anchor's
         # then means a reboot (see BootTime).
-        assert self.anchor_boot_seconds is not None
-        return boot.boot_id == self.boot_id and boot.seconds >= self.anchor_boot_seconds
+        assert self.boot_id is not None and self.anchor_boot_seconds is not None
+        return boot.continues(BootTime(self.boot_id, self.anchor_boot_seconds))
 
     def _anchor(self, now: ClockReading, remaining: float) -> ThrottleState:
         return replace(

@@ -2,7 +2,8 @@
 the parent approved it, the durations libvlc measured, and the clips the shuffle cycle showed.
 
 The rules that use them (what counts as reviewed, what a length libvlc could not tell becomes)
-are `LibraryState`'s; this is how the rows are kept. Each write is one write transaction, so a
+are `LibraryState`'s; this is how the rows are kept. An approval is kept with the size and mtime
+of the file approved, so a file replaced under an approved name waits again. Each write is one write transaction, so a
 batch (the 10,000 files of a first scan, the durations of a probe) costs one sync, not one per
 row. Paths, clip keys, show names and the reviewed folder go through `text`, so a file name that
 is not valid UTF-8 is kept like any other instead of failing a whole batch. Reads raise
@@ -22,8 +23,28 @@ from kiosk.core.store.access import reading, write_transaction
 from kiosk.core.store.text import from_store, to_store
 from kiosk.core.store.times import store_time
 
-#: The `meta` key that names the folder the parent last chose (and so reviewed).
-REVIEWED_FOLDER_KEY = "library.reviewed_folder"
+#: A file's size and modification time in ns, as `os.stat` gives them: what an approval and a
+#: measured length hold for. (-1, -1): the file could not be looked at, so it matches nothing.
+FileStamp = tuple[int, int]
+
+# Seen again: an approval stays while the file is the one approved (or was approved before
+# stamps were kept); a changed file, or one that could not be looked at, is approved only if
+# everything seen is (approval is off).
+_NOTE_FILE = """
+INSERT INTO library_files (path, first_seen_at, approved, size, mtime_ns)
+VALUES (:path, :seen_at, :approve_new, :size, :mtime_ns)
+ON CONFLICT (path) DO UPDATE SET
+    approved = CASE
+        WHEN excluded.size >= 0 AND (
+            library_files.size IS NULL
+            OR (library_files.size = excluded.size AND library_files.mtime_ns = excluded.mtime_ns)
+        )
+        THEN max(library_files.approved, :approve_seen)
+        ELSE :approve_seen
+    END,
+    size = excluded.size,
+    mtime_ns = excluded.mtime_ns
+"""
 
 
 class _Hiding(NamedTuple):
@@ -77,45 +98,45 @@ class LibraryRecords:
     def note_files(
         self,
         folder: Path,
-        paths: Iterable[Path],
+        stamps: Mapping[Path, FileStamp],
         *,
         require_approval: bool,
         at: datetime,
-        stamps: Mapping[Path, tuple[int, int]] | None = None,
     ) -> frozenset[Path]:
-        """Record each file of a scan of `folder` and make `folder` the reviewed one, in one
-        transaction; return those of `paths` that wait for approval.
+        """Record each file of a scan of `folder` as it is now (`stamps`), and `folder` as one
+        the parent chose, in one transaction; return those of `stamps` that wait for approval.
 
         A file seen for the first time is approved unless `require_approval` is on and `folder`
-        already was the reviewed folder; a file already approved stays approved, and one that
-        is pending is approved only that way (see `LibraryState.note_files` for why). The
-        (size, mtime_ns) in `stamps` are kept for `known_files`; a file without one is unknown.
+        was chosen before; a file seen before keeps its approval only while it is the same file
+        (size and mtime), and one that waits is approved only by the parent, never by being
+        seen again or by its folder being chosen again (see `LibraryState.note_files`).
         """
         folder_text = to_store(os.path.abspath(folder))
-        by_text = {to_store(str(path)): path for path in paths}
-        stamp_of = stamps or {}
+        by_text = {to_store(str(path)): path for path in stamps}
         seen_at = store_time(at)
         with write_transaction(self._connection):
             reviewed = self._connection.execute(
-                "SELECT value FROM meta WHERE key = ?", (REVIEWED_FOLDER_KEY,)
+                "SELECT 1 FROM reviewed_folders WHERE folder = ?", (folder_text,)
             ).fetchone()
-            approve_all = not require_approval or reviewed is None or reviewed[0] != folder_text
-            # max(): a file already approved stays approved; one that is pending is approved
-            # only by a review (approve_all), never by being seen again.
+            approve_seen = not require_approval
+            approve_new = approve_seen or reviewed is None
             self._connection.executemany(
-                "INSERT INTO library_files (path, first_seen_at, approved, size, mtime_ns)"
-                " VALUES (?, ?, ?, ?, ?)"
-                " ON CONFLICT (path) DO UPDATE SET approved = max(approved, excluded.approved),"
-                " size = excluded.size, mtime_ns = excluded.mtime_ns",
+                _NOTE_FILE,
                 (
-                    (text, seen_at, int(approve_all), *stamp_of.get(path, (None, None)))
+                    {
+                        "path": text,
+                        "seen_at": seen_at,
+                        "approve_new": int(approve_new),
+                        "approve_seen": int(approve_seen),
+                        "size": stamps[path][0],
+                        "mtime_ns": stamps[path][1],
+                    }
                     for text, path in by_text.items()
                 ),
             )
             self._connection.execute(
-                "INSERT INTO meta (key, value) VALUES (?, ?)"
-                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (REVIEWED_FOLDER_KEY, folder_text),
+                "INSERT INTO reviewed_folders (folder) VALUES (?) ON CONFLICT DO NOTHING",
+                (folder_text,),
             )
             pending = self._connection.execute(
                 "SELECT path FROM library_files WHERE approved = 0"
@@ -123,9 +144,9 @@ class LibraryRecords:
         # The scan's own Path objects, so the caller gets back exactly what it passed.
         return frozenset(by_text[row[0]] for row in pending if row[0] in by_text)
 
-    def known_files(self) -> dict[str, tuple[int, int]]:
-        """The size and mtime of every recorded file, by path, as they were when the scan last
-        found it a video. Unlike the rest, it may be called from any thread: it reads on a
+    def known_files(self) -> dict[str, FileStamp]:
+        """The size and mtime of every recorded file, by path, as they were when a scan last
+        kept it as a video. Unlike the rest, it may be called from any thread: it reads on a
         connection of its own, opened read-only and closed before it returns. A store held in
         memory knows nothing here (an empty answer only means every file is read again)."""
         if self._state_file is None:
@@ -142,13 +163,18 @@ class LibraryRecords:
                 connection.close()
             return {from_store(str(row[0])): (int(row[1]), int(row[2])) for row in rows}
 
-    def approve(self, paths: Iterable[Path], at: datetime) -> None:
+    def approve(self, stamps: Mapping[Path, FileStamp], at: datetime) -> None:
+        """Approve each file as it was when the parent saw it; a later change undoes that."""
         seen_at = store_time(at)
         with write_transaction(self._connection):
             self._connection.executemany(
-                "INSERT INTO library_files (path, first_seen_at, approved) VALUES (?, ?, 1)"
-                " ON CONFLICT (path) DO UPDATE SET approved = 1",
-                ((to_store(str(path)), seen_at) for path in paths),
+                "INSERT INTO library_files (path, first_seen_at, approved, size, mtime_ns)"
+                " VALUES (?, ?, 1, ?, ?) ON CONFLICT (path) DO UPDATE SET approved = 1,"
+                " size = excluded.size, mtime_ns = excluded.mtime_ns",
+                (
+                    (to_store(str(path)), seen_at, size, mtime_ns)
+                    for path, (size, mtime_ns) in stamps.items()
+                ),
             )
 
     def pending_paths(self) -> frozenset[Path]:

@@ -1,4 +1,5 @@
-"""The rows of the time rules' tables: the ledger, sessions and events. The record types
+"""The rows of the time rules' tables: the ledger, sessions, events and the household's time
+zone. The record types
 `Store.events()` and `Store.sessions()` return, their readers, and the statements of one write
 transaction (`StoreWriter`). Split from `store`, which owns opening the file, so that the SQL for
 each row lives in one place with no connection handling. `store` re-exports every public name,
@@ -9,13 +10,22 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from kiosk.core.store.access import StoreReadError
-from kiosk.core.store.times import read_optional_time, read_time, store_time
+from kiosk.core.store.times import (
+    read_optional_time,
+    read_time,
+    store_time,
+    time_conditions,
+    where,
+)
+
+#: The `meta` key that holds the household's time zone, recorded when the PIN is first set.
+HOUSEHOLD_ZONE_KEY = "household.time_zone"
 
 
 @dataclass(frozen=True)
@@ -60,20 +70,53 @@ def read_ledger_revision(connection: sqlite3.Connection) -> int:
     return 0 if row is None else int(row[0])
 
 
-def read_events(connection: sqlite3.Connection, kind: str | None) -> list[EventRecord]:
-    query = "SELECT id, at, kind, detail FROM events"
-    params: tuple[str, ...] = ()
-    if kind is not None:
-        query += " WHERE kind = ?"
-        params = (kind,)
-    rows = connection.execute(query + " ORDER BY id", params).fetchall()
-    return [EventRecord(int(r[0]), read_time(r[1]), str(r[2]), json.loads(r[3])) for r in rows]
+def read_household_zone(connection: sqlite3.Connection) -> str | None:
+    """The IANA name of the zone recorded at setup, or None if none was recorded yet."""
+    row = connection.execute(
+        "SELECT value FROM meta WHERE key = ?", (HOUSEHOLD_ZONE_KEY,)
+    ).fetchone()
+    return None if row is None else str(row[0])
 
 
-def read_sessions(connection: sqlite3.Connection) -> list[SessionRecord]:
+def read_events(
+    connection: sqlite3.Connection,
+    kinds: Collection[str] | None = None,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> list[EventRecord]:
+    """The events of `kinds` (all when None) at `since` or later and before `until`, oldest first.
+
+    An event whose detail is not a JSON object raises ValueError: it was not written here.
+    """
+    conditions, params = time_conditions("at", since, until)
+    if kinds is not None:
+        chosen = sorted(set(kinds))
+        conditions.append(f"kind IN ({', '.join('?' * len(chosen))})")
+        params.extend(chosen)
+    rows = connection.execute(
+        f"SELECT id, at, kind, detail FROM events{where(conditions)} ORDER BY id", params
+    ).fetchall()
+    return [EventRecord(int(r[0]), read_time(r[1]), str(r[2]), _detail(r[3])) for r in rows]
+
+
+def read_sessions(
+    connection: sqlite3.Connection,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> list[SessionRecord]:
+    """The sessions started before `until` that were still open at `since` (open now, or ended
+    then or later), oldest first; all of them without either."""
+    conditions, params = time_conditions("started_at", None, until)
+    if since is not None:
+        ended, ended_params = time_conditions("ended_at", since, None)
+        conditions.append(f"(ended_at IS NULL OR {ended[0]})")
+        params.extend(ended_params)
     rows = connection.execute(
         "SELECT id, started_at, ended_at, counted_seconds, allowance_seconds, end_reason"
-        " FROM sessions ORDER BY id"
+        f" FROM sessions{where(conditions)} ORDER BY id",
+        params,
     ).fetchall()
     return [
         SessionRecord(
@@ -86,6 +129,13 @@ def read_sessions(connection: sqlite3.Connection) -> list[SessionRecord]:
         )
         for r in rows
     ]
+
+
+def _detail(text: object) -> dict[str, Any]:
+    detail = json.loads(str(text))
+    if not isinstance(detail, dict):
+        raise ValueError("an event's detail is not a JSON object")
+    return detail
 
 
 class StoreWriter:
@@ -135,6 +185,17 @@ class StoreWriter:
             "UPDATE sessions SET counted_seconds = counted_seconds + ? WHERE id = ?",
             (seconds, session_id),
         )
+
+    def record_household_zone(self, name: str) -> bool:
+        """Record the household's zone unless one is recorded already; True if this one was.
+
+        Once recorded it stays: only the parent's `session.time_zone` overrides it.
+        """
+        cursor = self._connection.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+            (HOUSEHOLD_ZONE_KEY, name),
+        )
+        return cursor.rowcount == 1
 
     def ledger_revision(self) -> int:
         """The saved ledger's revision. The write lock is held, so nobody can move it on."""

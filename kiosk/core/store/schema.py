@@ -120,12 +120,23 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(
         5,
-        "the size and mtime each library file had when the scan last read its first bytes",
-        # A file the scan finds again with the same path, size and mtime was a video then and
-        # is one now: it is not opened and read again. NULL: not known, so it is read.
+        "approval by content stamp, and every folder the parent ever chose",
         (
+            # An approval holds for the file as it was when approved: its size and mtime_ns. A
+            # file changed since is new again. NULL: approved (or not) before stamps were kept;
+            # the next scan takes the file as it is then, so nothing approved goes back to new.
+            # The same stamp spares the next scan reading the file's first bytes again: a file
+            # found with the size and mtime it had when a scan last kept it is still a video.
             "ALTER TABLE library_files ADD COLUMN size INTEGER",
             "ALTER TABLE library_files ADD COLUMN mtime_ns INTEGER",
+            # The folders whose first scan was the parent's review. Only the first: choosing a
+            # folder again (A, then B, then A) approves nothing that waits in it.
+            """CREATE TABLE reviewed_folders (
+                folder TEXT PRIMARY KEY
+            )""",
+            "INSERT INTO reviewed_folders (folder)"
+            " SELECT value FROM meta WHERE key = 'library.reviewed_folder'",
+            "DELETE FROM meta WHERE key = 'library.reviewed_folder'",
         ),
     ),
 )
@@ -147,6 +158,7 @@ REQUIRED_TABLES = frozenset(
         "media_durations",
         "shuffle_memory",
         "views",
+        "reviewed_folders",
     }
 )
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,7 @@ from kiosk.core.store.records import (
     SessionRecord,
     StoreWriter,
     read_events,
+    read_household_zone,
     read_ledger,
     read_ledger_revision,
     read_sessions,
@@ -145,15 +146,33 @@ class Store:
         with reading("saved ledger"):
             return read_ledger_revision(self._connection)
 
+    def household_zone(self) -> str | None:
+        """The zone recorded when the PIN was first set (an IANA name), or None before that."""
+        with reading("household time zone"):
+            return read_household_zone(self._connection)
+
     def events(self, kind: str | None = None) -> list[EventRecord]:
         """The event log, oldest first, optionally of one kind."""
         with reading("event log"):
-            return read_events(self._connection, kind)
+            return read_events(self._connection, None if kind is None else (kind,))
+
+    def events_between(
+        self, since: datetime, until: datetime, kinds: Collection[str]
+    ) -> list[EventRecord]:
+        """The events of `kinds` at `since` or later and before `until`, oldest first."""
+        with reading("event log"):
+            return read_events(self._connection, kinds, since=since, until=until)
 
     def sessions(self) -> list[SessionRecord]:
         """Every session, oldest first."""
         with reading("sessions"):
             return read_sessions(self._connection)
+
+    def sessions_between(self, since: datetime, until: datetime) -> list[SessionRecord]:
+        """The sessions started before `until` and still open at `since` (open now, or ended
+        then or later), oldest first."""
+        with reading("sessions"):
+            return read_sessions(self._connection, since=since, until=until)
 
     def close(self) -> None:
         """Close the file. Closing does not save anything: unsaved state is what a kill loses."""

@@ -31,3 +31,25 @@ def read_time(text: object) -> datetime:
 
 def read_optional_time(text: object) -> datetime | None:
     return None if text is None else read_time(text)
+
+
+def time_conditions(
+    column: str, since: datetime | None, until: datetime | None
+) -> tuple[list[str], list[str]]:
+    """SQL conditions on `column` (at `since` or later, before `until`) and their parameters.
+
+    Stored times compare as text: `store_time` writes every one in UTC in the same format.
+    Raises ValueError for a bound without a zone, as `store_time` does.
+    """
+    conditions: list[str] = []
+    params: list[str] = []
+    for bound, condition in ((since, f"{column} >= ?"), (until, f"{column} < ?")):
+        if bound is not None:
+            params.append(store_time(bound))
+            conditions.append(condition)
+    return conditions, params
+
+
+def where(conditions: list[str]) -> str:
+    """ " WHERE a AND b" for the conditions given, or "" for none."""
+    return f" WHERE {' AND '.join(conditions)}" if conditions else ""

@@ -14,7 +14,7 @@ from typing import Any, Literal, get_args
 
 from kiosk.core.store.access import reading, write_transaction
 from kiosk.core.store.text import from_store, to_store
-from kiosk.core.store.times import read_time, store_time
+from kiosk.core.store.times import read_time, store_time, time_conditions, where
 
 ViewOutcome = Literal["finished", "skipped"]
 VIEW_OUTCOMES: tuple[ViewOutcome, ...] = get_args(ViewOutcome)
@@ -82,18 +82,17 @@ class ViewRecords:
             outcome,
         )
 
-    def views(self, since: datetime | None = None) -> list[ViewRecord]:
-        """The saved views, oldest first; with `since` (timezone-aware), those started then or
-        later. Raises StoreReadError if they cannot be read."""
-        query = f"SELECT {_COLUMNS} FROM views"
-        params: tuple[str, ...] = ()
-        if since is not None:
-            if since.utcoffset() is None:
-                raise ValueError("since must be timezone-aware")
-            query += " WHERE started_at >= ?"
-            params = (store_time(since),)
+    def views(
+        self, since: datetime | None = None, until: datetime | None = None
+    ) -> list[ViewRecord]:
+        """The saved views, oldest first: with `since`, those started then or later; with
+        `until`, those started before it. Raises StoreReadError if they cannot be read, and
+        ValueError for a bound without a zone."""
+        conditions, params = time_conditions("started_at", since, until)
         with reading("watch history"):
-            rows = self._connection.execute(query + " ORDER BY started_at, id", params).fetchall()
+            rows = self._connection.execute(
+                f"SELECT {_COLUMNS} FROM views{where(conditions)} ORDER BY started_at, id", params
+            ).fetchall()
             return [_record(row) for row in rows]
 
 

@@ -288,13 +288,22 @@ class VlcPlayer:
 
     def _fail(self, reason: str) -> None:
         self._give_up()
-        self.listener.on_error(reason)
+        if self._file_is_gone():
+            self.listener.on_missing()
+        else:
+            self.listener.on_error(reason)
 
     def _give_up(self) -> None:
         """Stop this run of the clip; `play` or `restart` starts it afresh."""
         self._halt()
         self._failed = True
         self._playing = self._preloading = False
+
+    def _file_is_gone(self) -> bool:
+        # Asked only once a clip failed: a file that is gone (a drive unplugged, its folder
+        # renamed) is no broken clip. os.path.exists is False for an I/O error too, as on a
+        # pulled drive.
+        return self._clip is not None and not os.path.exists(self._clip.path)
 
     def _probe_source_size(self, clip: Clip) -> None:
         """Learn the picture's true size before libvlc opens its video output (see FrameSink)."""
@@ -390,7 +399,10 @@ class VlcPlayer:
         # libvlc said nothing is wrong: the clip may be healthy on a busy PC. It stops here
         # (freeing the CPU it took), and whoever listens decides when to try it again.
         self._give_up()
-        self.listener.on_slow()
+        if self._file_is_gone():
+            self.listener.on_missing()
+        else:
+            self.listener.on_slow()
 
     # --- other threads: libvlc's video and event threads, the watchdog timer ------------------
     # libvlc is not re-entrant: never call it from these; only read plain attributes and post.

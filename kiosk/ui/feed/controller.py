@@ -7,7 +7,9 @@ skips broken clips, dropping them from the playlist for good. A clip that only m
 first-frame watchdog is slow, not broken (a busy PC): it is passed over for now and tried again
 later, and only a second miss skips it as broken. After five broken clips in a row
 with nothing playing, it stops every player and reports that there is nothing to play; while a
-clip plays fine, a run of broken neighbours only pauses the search on that side. The library is
+clip plays fine, a run of broken neighbours only pauses the search on that side. A clip whose
+file is gone (a drive unplugged mid-play) is not broken: it leaves the playlist without counting,
+and `clip_missing` asks the library to look again, which brings it back with its drive. The library is
 scanned in the background, so clips may arrive after the feed is on screen (`add_clips`) and may
 leave it after a rescan (`remove_clips`); while the library is still loading, an empty playlist
 waits instead of giving up. Each clip shown is reported to a `ViewRecorder`, the watch history.
@@ -54,6 +56,8 @@ class FeedController(QObject):
     changed = Signal()
     #: In `finish_current` mode, the current clip reached its end; nothing follows it.
     last_clip_finished = Signal()
+    #: A clip's file is gone (Clip): it left the feed until the library finds it again.
+    clip_missing = Signal(object)
 
     def __init__(
         self,
@@ -105,6 +109,7 @@ class FeedController(QObject):
                 on_frame=partial(self._on_frame, player),
                 on_end=partial(self._on_end, player),
                 on_error=partial(self._on_error, player),
+                on_missing=partial(self._on_missing, player),
                 on_slow=partial(self._on_slow, player),
             )
         pool.set_volume(volume)
@@ -390,11 +395,27 @@ class FeedController(QObject):
         self._retry_timer.start()
         if self._playlist.is_empty:
             self.retry_slow_clips()  # nothing else to show: try it again now
-        elif Role.CURRENT in emptied:
-            self._show_playlist_current()
         else:
-            self._arrange()
-            self.changed.emit()
+            self._refill(emptied)
+
+    def _on_missing(self, player: Player) -> None:
+        gone = None if self._out_of_clips else self._pool.clip(self._role(player))
+        if gone is not None:
+            # Like an error, it may come from inside `load`: handled once the arranging is over.
+            QTimer.singleShot(0, self, partial(self._lose_missing, gone))
+
+    def _lose_missing(self, gone: Clip) -> None:
+        if self._out_of_clips or all(clip.key != gone.key for clip in self._playlist.clips):
+            return
+        log.warning("the file of clip %s is gone", gone.path)
+        emptied = self._pool.drop(gone)
+        # Removed, not dropped: a later `add_clips` (the drive is back) brings it back.
+        self._playlist.remove([gone.key])
+        self.clip_missing.emit(gone)
+        if self._playlist.is_empty:
+            self._give_up("the files of the clips are gone")
+        else:
+            self._refill(emptied)
 
     def _skip_broken(self, broken: Clip, reason: str) -> None:
         if self._out_of_clips or all(clip.key != broken.key for clip in self._playlist.clips):
@@ -408,13 +429,18 @@ class FeedController(QObject):
             self._give_up("every clip in the playlist is broken")
         elif self._broken_in_a_row >= MAX_BROKEN_IN_A_ROW and not current_shows:
             self._give_up(f"{MAX_BROKEN_IN_A_ROW} broken clips in a row")
-        elif Role.CURRENT in emptied:
-            # The playlist made the clip after the broken one current: show it at once.
-            self._show_playlist_current()
         else:
-            if self._broken_in_a_row >= MAX_BROKEN_IN_A_ROW:
+            if self._broken_in_a_row >= MAX_BROKEN_IN_A_ROW and Role.CURRENT not in emptied:
                 # The clip on screen plays fine, so the feed goes on; but these sides stop
                 # searching through a run of broken files until some clip works again.
                 self._starved.update(emptied)
+            self._refill(emptied)
+
+    def _refill(self, emptied: list[Role]) -> None:
+        """Fill the players a lost clip left empty."""
+        if Role.CURRENT in emptied:
+            # The playlist made the clip after the lost one current: show it at once.
+            self._show_playlist_current()
+        else:
             self._arrange()
             self.changed.emit()

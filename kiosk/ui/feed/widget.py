@@ -46,6 +46,9 @@ class FeedWidget(QWidget):
     all_broken = Signal()
     #: After `finish_current_clip`, the clip on screen has played to its end.
     last_clip_finished = Signal()
+    #: A clip's file is gone (Clip), as when the clip drive is unplugged: it left the feed, and
+    #: comes back when the library finds it again (`add_clips`).
+    clip_missing = Signal(object)
 
     def __init__(
         self,
@@ -71,6 +74,7 @@ class FeedWidget(QWidget):
         self._controller.clip_changed.connect(self.clip_changed)
         self._controller.all_broken.connect(self.all_broken)
         self._controller.last_clip_finished.connect(self.last_clip_finished)
+        self._controller.clip_missing.connect(self.clip_missing)
         self._controller.changed.connect(self.update)
         self._controller.advance_requested.connect(self._advance_after_clip)
         # Nothing plays before the feed is first on screen.

@@ -1,5 +1,5 @@
-"""What the library page shows, as plain data and words (no Qt): a clip's tile, a show's summary
-and the page's summary line.
+"""What the library page shows, as plain data and words (no Qt): a clip's tile, a show's summary,
+the page's summary line, and the sentences for the clips.toml problems at its top.
 
 Every other module of the page (the view, its grid and layout, the tiles, the preview) imports
 these from here, and this module imports none of them, so the page's modules import one way.
@@ -8,9 +8,12 @@ these from here, and this module imports none of them, so the page's modules imp
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from kiosk.core.clip import Clip
 from kiosk.core.library.curation import ClipStatus
+from kiosk.core.library.sidecar.parse import SidecarProblem
+from kiosk.core.names import printable
 
 #: The heading of the clips that sit in no show (files straight in the clip folder).
 NO_SHOW_TITLE = "Not in a show"
@@ -75,3 +78,22 @@ def library_summary(tiles: list[LibraryTile]) -> str:
     if whole.hidden:
         parts.append(f"{whole.hidden} hidden")
     return " \u00b7 ".join(parts)
+
+
+#: How many of the videos a clips.toml hides are named in its note.
+HIDDEN_NAMES_SHOWN = 5
+
+
+def problem_sentence(problem: SidecarProblem) -> str:
+    """One problem of a clips.toml as one sentence with its line, under the file's own name."""
+    if problem.line is None:
+        return f"{problem.message[:1].upper()}{problem.message[1:]}."
+    return f"Line {problem.line}: {problem.message}."
+
+
+def hidden_sentence(hidden: tuple[Path, ...]) -> str:
+    """The videos a clips.toml's problems keep hidden, the first few by name."""
+    names = ", ".join(printable(path.name) for path in hidden[:HIDDEN_NAMES_SHOWN])
+    if len(hidden) > HIDDEN_NAMES_SHOWN:
+        return f"Hidden until it is fixed: {names} and {len(hidden) - HIDDEN_NAMES_SHOWN} more."
+    return f"Hidden until it is fixed: {names}."

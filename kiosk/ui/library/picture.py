@@ -1,4 +1,5 @@
-"""A tile's picture: the clip's thumbnail, or a calm placeholder until one arrives.
+"""A tile's picture: the clip's thumbnail, or a calm placeholder until one arrives (painted by
+`paint_picture`, which the week page's show pictures use too).
 
 The thumbnail fills the picture, cropped rather than letterboxed, so a grid of mixed portrait and
 landscape clips stays even. The clip's length sits in a corner badge, a new clip gets a "New"
@@ -73,15 +74,8 @@ class TilePicture(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         area = QRectF(self.rect())
-        outline = QPainterPath()
-        outline.addRoundedRect(area, 12, 12)
-        painter.setClipPath(outline)
-        if self.pixmap is not None and not self.pixmap.isNull():
-            self._paint_cover(painter, area, self.pixmap)
-        else:
-            self._paint_placeholder(painter, area)
+        paint_picture(painter, area, self.pixmap, radius=12)
         if self.dimmed:
             painter.fillRect(area, DIM)
         if self.new:
@@ -94,32 +88,6 @@ class TilePicture(QWidget):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(area.adjusted(1.5, 1.5, -1.5, -1.5), 11, 11)
         painter.end()
-
-    @staticmethod
-    def _paint_cover(painter: QPainter, area: QRectF, pixmap: QPixmap) -> None:
-        """Fill `area` with the picture, cropping its middle rather than leaving bars."""
-        scale = max(area.width() / pixmap.width(), area.height() / pixmap.height())
-        source = QRectF(0, 0, area.width() / scale, area.height() / scale)
-        source.moveCenter(QRectF(pixmap.rect()).center())
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        painter.drawPixmap(area, pixmap, source)
-
-    @staticmethod
-    def _paint_placeholder(painter: QPainter, area: QRectF) -> None:
-        """A calm field with a play sign: the picture is on its way, or there is none."""
-        painter.fillRect(area, FIELD)
-        side = min(area.width(), area.height()) * 0.28
-        x, y = area.center().x(), area.center().y()
-        triangle = QPolygonF(
-            [
-                QPointF(x - side * 0.4, y - side / 2),
-                QPointF(x - side * 0.4, y + side / 2),
-                QPointF(x + side * 0.55, y),
-            ]
-        )
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(MUTED)
-        painter.drawPolygon(triangle)
 
     def _badge_font(self) -> QFont:
         font = QFont(self.font())
@@ -143,3 +111,44 @@ class TilePicture(QWidget):
         painter.drawRoundedRect(box, 7, 7)
         painter.setPen(QColor(11, 18, 48) if fill == NEW_BADGE else QColor(255, 255, 255))
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+
+
+def paint_picture(
+    painter: QPainter, area: QRectF, pixmap: QPixmap | None, *, radius: float
+) -> None:
+    """The picture cropped to fill `area` with rounded corners, or the placeholder while there
+    is none; the painter stays clipped to the rounded area for what is drawn over it."""
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    outline = QPainterPath()
+    outline.addRoundedRect(area, radius, radius)
+    painter.setClipPath(outline)
+    if pixmap is not None and not pixmap.isNull():
+        paint_cover(painter, area, pixmap)
+    else:
+        paint_placeholder(painter, area)
+
+
+def paint_cover(painter: QPainter, area: QRectF, pixmap: QPixmap) -> None:
+    """Fill `area` with the picture, cropping its middle rather than leaving bars."""
+    scale = max(area.width() / pixmap.width(), area.height() / pixmap.height())
+    source = QRectF(0, 0, area.width() / scale, area.height() / scale)
+    source.moveCenter(QRectF(pixmap.rect()).center())
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    painter.drawPixmap(area, pixmap, source)
+
+
+def paint_placeholder(painter: QPainter, area: QRectF) -> None:
+    """A calm field with a play sign: the picture is on its way, or there is none."""
+    painter.fillRect(area, FIELD)
+    side = min(area.width(), area.height()) * 0.28
+    x, y = area.center().x(), area.center().y()
+    triangle = QPolygonF(
+        [
+            QPointF(x - side * 0.4, y - side / 2),
+            QPointF(x - side * 0.4, y + side / 2),
+            QPointF(x + side * 0.55, y),
+        ]
+    )
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(MUTED)
+    painter.drawPolygon(triangle)

@@ -21,9 +21,11 @@ from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.core.clip import Clip
+from kiosk.core.library.scan import SidecarReport
 from kiosk.media.interface import Player
 from kiosk.ui.library.grid import LibraryGrid
 from kiosk.ui.library.model import LibraryTile, library_summary
+from kiosk.ui.library.notes import SidecarNotes
 from kiosk.ui.library.preview import LibraryPreview
 from kiosk.ui.parent.theme import button, label, row
 
@@ -79,6 +81,10 @@ class LibraryActions(Protocol):
         """The folder is still being read, or files measured: more clips may come."""
         ...
 
+    def sidecar_reports(self) -> list[SidecarReport]:
+        """The clips.toml files with problems, and what those keep hidden, from the last scan."""
+        ...
+
 
 class LibraryView(QWidget):
     """The library page. `closed()` when the parent taps Back; `preview_playing_changed(bool)`."""
@@ -105,6 +111,7 @@ class LibraryView(QWidget):
         self.problem.setObjectName("library_problem")
         self.problem.setWordWrap(True)
         self.problem.hide()
+        self.sidecar_notes = SidecarNotes()
         self.grid = LibraryGrid(actions)
         self.grid.clip_hidden_toggled.connect(self._set_clip_hidden)
         self.grid.show_hidden_toggled.connect(self._set_show_hidden)
@@ -120,6 +127,7 @@ class LibraryView(QWidget):
         column.setSpacing(8)
         column.addLayout(top)
         column.addWidget(self.summary)
+        column.addWidget(self.sidecar_notes)
         column.addWidget(self.problem)
         column.addWidget(self.empty)
         column.addWidget(self.grid, 1)
@@ -149,6 +157,7 @@ class LibraryView(QWidget):
         the view at start sees the clips arrive rather than an empty library."""
         loading = self._actions.loading()
         self.grid.set_tiles(self._actions.tiles())
+        self.sidecar_notes.show_reports(self._actions.sidecar_reports())
         self._show_summary(loading)
         if loading and self.isVisible():
             self._reading.start()

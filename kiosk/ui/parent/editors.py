@@ -17,7 +17,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.core.config.load import Config, Setting
-from kiosk.core.config.types import Bool, Choice, FolderPath, HoursList, Int, IntList
+from kiosk.core.config.types import Bool, Choice, FolderPath, HoursList, Int, IntList, ZoneName
 from kiosk.ui.parent.widgets import ChoiceBox, FolderChooser, FolderField, NumberField, SwitchBox
 
 _QUOTES = "\"'"
@@ -114,6 +114,24 @@ class FolderEditor(SettingEditor):
         self.folder.set_text(str(value))
 
 
+class ZoneEditor(SettingEditor):
+    """A time zone name, typed as it is, without the quotes TOML would need."""
+
+    format_hint = "Type a zone name like Europe/Berlin. Empty: the zone recorded at setup."
+
+    def __init__(self, setting: Setting) -> None:
+        self.line = QLineEdit()
+        super().__init__(setting, self.line)
+        self.line.setPlaceholderText("the zone recorded at setup")
+        self.line.textEdited.connect(self.edited)
+
+    def value(self) -> object:
+        return self.line.text().strip().strip(_QUOTES)
+
+    def set_value(self, value: Any) -> None:
+        self.line.setText(str(value))
+
+
 class ListEditor(SettingEditor):
     """A list typed as comma-separated items; brackets and quotes are allowed but not needed."""
 
@@ -176,6 +194,8 @@ def editor_for(setting: Setting, choose_folder: FolderChooser | None = None) -> 
         return ChoiceEditor(setting, kind)
     if isinstance(kind, FolderPath):
         return FolderEditor(setting, choose_folder)
+    if isinstance(kind, ZoneName):
+        return ZoneEditor(setting)
     if isinstance(kind, HoursList):
         hint = "Type ranges separated by commas, like 07:00-12:00, 14:00-19:30. Empty: any time."
         return ListEditor(setting, hint, numbers=False)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.core.durations import countdown_clock, hours_and_minutes
 from kiosk.core.limits.settings import EXTENSION_MINUTES
-from kiosk.ui.parent.theme import button, card, label, row, scrolling
+from kiosk.ui.parent.theme import button, card, label, row, scrolling, titled_page
 
 
 class HomePage(QWidget):
@@ -24,18 +24,38 @@ class HomePage(QWidget):
     new_session = Signal()
     open_settings = Signal()
     open_library = Signal()
+    open_week = Signal()
     change_pin = Signal()
     leave_kiosk = Signal()
+    trust_clock = Signal()
     back_to_kiosk = Signal()
 
-    def __init__(self, parent: QWidget | None = None, *, show_library: bool = False) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, show_library: bool = False, show_week: bool = False
+    ) -> None:
         super().__init__(parent)
         self.time_left = label("", "big", wrap=False)
         self.time_left.setObjectName("time_left")
         self.time_left_caption = label("")
         self.used_today = label("")
         self.used_today.setObjectName("used_today")
-        status = card(self.time_left_caption, self.time_left, self.used_today)
+        # Shown only when the system's zone is not the household's, or its clock runs ahead.
+        self.zone_note = label("")
+        self.zone_note.setObjectName("zone_note")
+        self.clock_note = label("")
+        self.clock_note.setObjectName("clock_note")
+        self.trust_button = button("Trust the system clock", name="trust_clock")
+        self.trust_button.clicked.connect(self.trust_clock)
+        status = card(
+            self.time_left_caption,
+            self.time_left,
+            self.used_today,
+            self.zone_note,
+            self.clock_note,
+            self.trust_button,
+        )
+        self.show_zone_note(None)
+        self.show_clock_note(None)
 
         self.add_buttons: dict[int, QWidget] = {}
         for minutes in EXTENSION_MINUTES:
@@ -53,11 +73,17 @@ class HomePage(QWidget):
         self.library_button = button("Library", name="open_library")
         self.library_button.setAccessibleName("Library: hide, show, approve and preview clips")
         self.library_button.setVisible(show_library)
+        self.week_button = button("This week", name="open_week")
+        self.week_button.setAccessibleName(
+            "This week: minutes per day, today's sessions, the shows watched and the events"
+        )
+        self.week_button.setVisible(show_week)
         self.settings_button = button("Settings", name="open_settings")
         self.pin_button = button("Change the PIN", name="change_pin")
         self.leave_button = button("Leave the kiosk", "danger", name="leave_kiosk")
         parent_card = card(
             label("Parent", "heading"),
+            self.week_button,
             self.library_button,
             row(self.settings_button, self.pin_button),
             self.leave_button,
@@ -66,6 +92,7 @@ class HomePage(QWidget):
         for source, signal in (
             (self.end_button, self.end_session),
             (self.new_button, self.new_session),
+            (self.week_button, self.open_week),
             (self.library_button, self.open_library),
             (self.settings_button, self.open_settings),
             (self.pin_button, self.change_pin),
@@ -73,23 +100,10 @@ class HomePage(QWidget):
         ):
             source.clicked.connect(signal)
 
-        content = QWidget()
-        column = QVBoxLayout(content)
-        column.setContentsMargins(2, 4, 12, 16)
-        column.setSpacing(14)
-        for part in (status, more_time, session, parent_card):
-            column.addWidget(part)
-        column.addStretch(1)
-
         self.back_button = button("Back to the kiosk", "primary", name="back_to_kiosk")
         self.back_button.setMaximumWidth(240)
         self.back_button.clicked.connect(self.back_to_kiosk)
-        top = row(label("Parent", "title"), self.back_button)
-        top.setStretch(0, 1)
-        page = QVBoxLayout(self)
-        page.setContentsMargins(10, 10, 10, 10)
-        page.addLayout(top)
-        page.addWidget(scrolling(content), 1)
+        titled_page(self, "Parent", self.back_button, (status, more_time, session, parent_card))
 
     def show_numbers(self, session_seconds_left: float | None, used_today_seconds: float) -> None:
         if session_seconds_left is None:
@@ -99,6 +113,17 @@ class HomePage(QWidget):
             self.time_left_caption.setText("Time left in this session")
             self.time_left.setText(countdown_clock(session_seconds_left))
         self.used_today.setText(f"Used today: {hours_and_minutes(used_today_seconds)}")
+
+    def show_zone_note(self, text: str | None) -> None:
+        """The note on the system's time zone, hidden when there is none."""
+        self.zone_note.setText(text or "")
+        self.zone_note.setVisible(text is not None)
+
+    def show_clock_note(self, text: str | None) -> None:
+        """The note on a system clock running ahead, and with it the offer to trust it."""
+        self.clock_note.setText(text or "")
+        self.clock_note.setVisible(text is not None)
+        self.trust_button.setVisible(text is not None)
 
 
 class ConfirmPage(QWidget):

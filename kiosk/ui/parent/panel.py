@@ -1,9 +1,9 @@
 """The parent panel, shown full-window over the kiosk once the PIN is accepted.
 
-It owns the pages a parent moves between (the numbers and actions, the library when the app
-gives one, settings, change PIN, and "are you sure?") and two timers: one refreshes the numbers each second while the panel is on
-screen, the other closes the panel after a minute with no input, so a panel left open does not
-hand a child the parent's powers. It decides nothing about time: it calls `ParentActions`, which
+It owns the pages a parent moves between (the numbers and actions, the week and the library
+when the app gives them, settings, change PIN, and "are you sure?") and two timers: one
+refreshes the numbers each second while the panel is on screen, the other closes the panel
+after a minute with no input, so a panel left open does not hand a child the parent's powers. It decides nothing about time: it calls `ParentActions`, which
 the composition root implements on top of the time-limit rules.
 
 Recording. Every action a parent takes here reaches exactly one call the app records:
@@ -12,6 +12,7 @@ Recording. Every action a parent takes here reaches exactly one call the app rec
     End the session now       actions.end_session_now()         (after "are you sure?")
     Start a new session now   actions.start_new_session_now()
     Leave the kiosk           actions.leave_kiosk()             (after "are you sure?")
+    Trust the system clock    actions.trust_wall_clock()        (after "are you sure?")
     Change the PIN            guard.set_pin(...)                the guard reports pin_set / pin_wrong
     Save settings             actions.record_event("settings_saved", {"changed": [keys]})
     Back to the kiosk         actions.record_event("parent_panel_closed", {"reason": "back"})
@@ -19,6 +20,7 @@ Recording. Every action a parent takes here reaches exactly one call the app rec
     Library: hide / show      library.set_clip_hidden(...) / library.set_show_hidden(...)
     Library: approve new      library.approve(paths)            `LibraryActions` records these
                                                                 itself; a preview is not recorded
+    This week                 week.week()                       reads only; nothing recorded
 
 A preview playing in the library counts as activity: the inactivity timer is held while it
 plays, and runs again from a full minute once it is paused, ends or is closed.
@@ -31,6 +33,7 @@ every close, and a preview playing in the library stops.
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from pathlib import Path
 from typing import Protocol
 
@@ -45,6 +48,7 @@ from kiosk.ui.parent.home import ConfirmPage, HomePage
 from kiosk.ui.parent.pin import ChangePinPage
 from kiosk.ui.parent.settings import SettingsPage
 from kiosk.ui.parent.theme import apply_parent_theme, centred
+from kiosk.ui.parent.week import WeekActions, WeekPage
 from kiosk.ui.parent.widgets import FolderChooser, close_dialogs
 
 DEFAULT_INACTIVITY_MS = 60_000
@@ -61,6 +65,23 @@ class ParentActions(Protocol):
         ...
 
     def used_today_seconds(self) -> float: ...
+
+    def time_zone(self) -> tzinfo:
+        """The household's zone: every time the panel shows is told in it."""
+        ...
+
+    def zone_note(self) -> str | None:
+        """A sentence when the system is set to another zone than the household's, or None."""
+        ...
+
+    def clock_note(self) -> str | None:
+        """A sentence when the system clock runs ahead of the time the kiosk can prove, or None.
+
+        Only then does the panel offer to trust the system clock.
+        """
+        ...
+
+    def trust_wall_clock(self) -> None: ...
 
     def add_minutes(self, minutes: int) -> None: ...
 
@@ -176,6 +197,7 @@ class ParentPanel(QWidget):
         inactivity_ms: int = DEFAULT_INACTIVITY_MS,
         choose_folder: FolderChooser | None = None,
         library: LibraryActions | None = None,
+        week: WeekActions | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -185,14 +207,16 @@ class ParentPanel(QWidget):
         self._config = config
         self._pending_confirm: str | None = None
 
-        self.home = HomePage(show_library=library is not None)
+        self.home = HomePage(show_library=library is not None, show_week=week is not None)
         self.settings = SettingsPage(config, config_path, choose_folder=choose_folder)
-        self.pin = ChangePinPage(guard)
+        self.pin = ChangePinPage(guard, actions.time_zone)
         self.confirm = ConfirmPage()
         #: The library page, when the app gave the panel `library` actions.
         self.library = LibraryView(library) if library is not None else None
+        #: The week page, when the app gave the panel `week` actions.
+        self.week = WeekPage(week) if week is not None else None
         self.pages = QStackedWidget()
-        for page in (self.home, self.settings, self.pin, self.confirm, self.library):
+        for page in (self.home, self.settings, self.pin, self.confirm, self.library, self.week):
             if page is not None:
                 self.pages.addWidget(page)
         self.setLayout(centred(self.pages))
@@ -201,6 +225,7 @@ class ParentPanel(QWidget):
         self.home.new_session.connect(self._start_new_session)
         self.home.end_session.connect(lambda: self._ask("end"))
         self.home.leave_kiosk.connect(lambda: self._ask("leave"))
+        self.home.trust_clock.connect(lambda: self._ask("trust"))
         self.home.open_settings.connect(lambda: self._go(self.settings))
         self.home.change_pin.connect(lambda: self._go(self.pin))
         self.home.back_to_kiosk.connect(lambda: self.close_panel("back"))
@@ -220,6 +245,9 @@ class ParentPanel(QWidget):
             self.home.open_library.connect(lambda: self._go(view))
             view.closed.connect(self._go_home)
             view.preview_playing_changed.connect(self.inactivity.set_held)
+        if self.week is not None:
+            self.home.open_week.connect(self._open_week)
+            self.week.back.connect(self._go_home)
 
     @property
     def config(self) -> Config:
@@ -235,6 +263,8 @@ class ParentPanel(QWidget):
         self.home.show_numbers(
             self._actions.session_seconds_left(), self._actions.used_today_seconds()
         )
+        self.home.show_zone_note(self._actions.zone_note())
+        self.home.show_clock_note(self._actions.clock_note())
 
     def close_panel(self, reason: str = "back") -> None:
         """Hide the panel and emit `closed()`; `reason` "back" or "timeout" is recorded."""
@@ -273,6 +303,11 @@ class ParentPanel(QWidget):
         self._forget()
         self.refresh()
 
+    def _open_week(self) -> None:
+        assert self.week is not None  # connected only when there is one
+        self.week.load()
+        self._go(self.week)
+
     def _add_minutes(self, minutes: int) -> None:
         self._actions.add_minutes(minutes)
         self.close_panel("action")
@@ -290,6 +325,13 @@ class ParentPanel(QWidget):
                 " or when you start one here.",
                 "End the session",
             )
+        elif action == "trust":
+            self.confirm.ask(
+                "Trust the system clock?",
+                "Do this only if the system clock shows the right time now: the kiosk then counts"
+                " from it, and forgets that it was ahead.",
+                "Trust the system clock",
+            )
         else:
             self.confirm.ask(
                 "Leave the kiosk?",
@@ -304,6 +346,8 @@ class ParentPanel(QWidget):
             self._actions.end_session_now()
         elif action == "leave":
             self._actions.leave_kiosk()
+        elif action == "trust":
+            self._actions.trust_wall_clock()
         else:
             self._go_home()
             return

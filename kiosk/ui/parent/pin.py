@@ -1,7 +1,8 @@
 """Changing the PIN from the parent panel: current PIN, new PIN twice, then the new recovery code.
 
 A weak or mistyped new PIN is refused before the current PIN is checked, so a typo never costs
-an attempt against the throttle. The change itself is one call, `PinGuard.set_pin(new,
+an attempt against the throttle; a new PIN that reads as a date is warned of first, and kept
+when the parent presses the button again. The change itself is one call, `PinGuard.set_pin(new,
 current_pin=...)`, which checks the current PIN through the throttle, writes the new one, and
 reports `pin_set` or `pin_wrong` to the guard's own event sink; this page records nothing itself.
 The call runs on the GUI thread on purpose: the guard's SQLite connection belongs to this thread,
@@ -12,24 +13,31 @@ is left.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from datetime import tzinfo
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.core.pin.guard import AttemptResult, PinGuard, PinRefusedError, WeakPinError
-from kiosk.core.pin.rules import check_pin_policy
+from kiosk.core.pin.rules import check_pin_policy, pin_reads_as_date
 from kiosk.ui.parent.theme import button, card, label, mark_invalid, row, scrolling, set_message
 from kiosk.ui.parent.widgets import PinField, RecoveryCodeView
 
+DATE_PIN = (
+    "This PIN reads as a date, such as a birthday, which a child may try first: press Change"
+    " the PIN again to keep it, or choose other digits."
+)
 
-def wait_message(result: AttemptResult) -> str:
-    """When the next attempt is accepted, in words; "" if at once."""
+
+def wait_message(result: AttemptResult, zone: tzinfo) -> str:
+    """When the next attempt is accepted, in words, at the time in `zone`; "" if at once."""
     if result.seconds_left <= 0:
         return ""
     if result.seconds_left < 120 or result.retry_at is None:
         return f"Too many wrong tries: wait {math.ceil(result.seconds_left)} seconds."
-    return f"Too many wrong tries: wait until {result.retry_at.astimezone():%H:%M}."
+    return f"Too many wrong tries: wait until {result.retry_at.astimezone(zone):%H:%M}."
 
 
 class ChangePinPage(QWidget):
@@ -37,14 +45,22 @@ class ChangePinPage(QWidget):
 
     back = Signal()
 
-    def __init__(self, guard: PinGuard, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, guard: PinGuard, zone: Callable[[], tzinfo], parent: QWidget | None = None
+    ) -> None:
+        """`zone` gives the household's zone, which a wait's end is told in."""
         super().__init__(parent)
         self._guard = guard
+        self._zone = zone
         self.current = PinField("Current PIN", "pin_current")
         self.new = PinField("New PIN", "pin_new")
         self.again = PinField("New PIN again", "pin_again")
         self._errors = {field: label("", "error") for field in (self.current, self.new, self.again)}
         self.problem = label("", "error")
+        self.warning = label("", "warn")
+        self.warning.setObjectName("pin_new_warning")
+        # The date-like new PIN the parent was warned of: pressing Change with it again keeps it.
+        self._warned: str | None = None
         self.submit = button("Change the PIN", "primary", name="pin_submit")
         self.submit.clicked.connect(self.change)
         self.again.returnPressed.connect(self.change)
@@ -63,6 +79,7 @@ class ChangePinPage(QWidget):
         ):
             self._errors[field].setObjectName(f"{field.objectName()}_error")
             column.addWidget(card(label(title, "heading"), field, self._errors[field]))
+        column.addWidget(self.warning)
         column.addWidget(self.problem)
         column.addWidget(self.submit)
         column.addStretch(1)
@@ -104,6 +121,7 @@ class ChangePinPage(QWidget):
             field.clear()
         self._show_errors({})
         set_message(self.problem, None)
+        self._warned = None
         self.code_view.clear()
         self._steps.setCurrentIndex(0)
 
@@ -120,6 +138,10 @@ class ChangePinPage(QWidget):
         self._show_errors(problems)
         set_message(self.problem, None)
         if problems:
+            return
+        if pin_reads_as_date(new) and new != self._warned:
+            self._warned = new
+            set_message(self.warning, DATE_PIN)
             return
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
@@ -143,13 +165,15 @@ class ChangePinPage(QWidget):
             set_message(self.problem, result.problem)
             return
         if result.outcome == "throttled":
-            message = wait_message(result) or "Too many wrong tries: wait a moment."
+            message = wait_message(result, self._zone()) or "Too many wrong tries: wait a moment."
         else:
-            message = " ".join(filter(None, ["The current PIN is wrong.", wait_message(result)]))
+            wait = wait_message(result, self._zone())
+            message = " ".join(filter(None, ["The current PIN is wrong.", wait]))
         self._show_errors({self.current: message})
         self.current.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _show_errors(self, problems: dict[PinField, str]) -> None:
+        set_message(self.warning, None)
         for field, error in self._errors.items():
             set_message(error, problems.get(field))
             mark_invalid(field, field in problems)

@@ -10,6 +10,8 @@ stays readable too.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
@@ -181,6 +183,29 @@ def scrolling(content: QWidget) -> QScrollArea:
     # Touch only: a mouse drag must still select text in a field.
     QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
     return area
+
+
+def content_column(widget: QWidget, *parts: QWidget) -> None:
+    """Lay `parts` out in `widget` as a parent screen's column: spaced, from the top."""
+    column = QVBoxLayout(widget)
+    column.setContentsMargins(2, 4, 12, 16)
+    column.setSpacing(14)
+    for part in parts:
+        column.addWidget(part)
+    column.addStretch(1)
+
+
+def titled_page(page: QWidget, title: str, action: QPushButton, parts: Sequence[QWidget]) -> None:
+    """Lay `page` out as a parent page: `title` and `action` (the way back) stay at the top, and
+    `parts` run in a column that scrolls under them."""
+    content = QWidget()
+    content_column(content, *parts)
+    top = row(label(title, "title"), action)
+    top.setStretch(0, 1)
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(10, 10, 10, 10)
+    layout.addLayout(top)
+    layout.addWidget(scrolling(content), 1)
 
 
 def centred(column: QWidget) -> QHBoxLayout:

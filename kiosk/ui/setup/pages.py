@@ -1,7 +1,8 @@
 """The pages of the first-run setup: the PIN twice, the clip folder, and the session length.
 
 Each page only gathers input and shows the core's verdict on it: `check_pin_policy` for the
-PIN, `check_clip_folder` for the folder (how many clips it holds, or why none), and the config
+PIN (and `pin_reads_as_date`, a warning the parent confirms by pressing Next again),
+`check_clip_folder` for the folder (how many clips it holds, or why none), and the config
 schema for the minutes. None of them writes anything; `SetupWizard` commits all at the very end.
 """
 
@@ -10,27 +11,22 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.core.config.schema import SETTINGS_BY_KEY
 from kiosk.core.config.types import Int
 from kiosk.core.first_setup import FolderCheck
-from kiosk.core.pin.rules import check_pin_policy
+from kiosk.core.pin.rules import check_pin_policy, pin_reads_as_date
 from kiosk.media.interface import PostToGui
-from kiosk.ui.parent.theme import card, label, mark_invalid, set_message
+from kiosk.ui.parent.theme import card, content_column, label, mark_invalid, set_message
 from kiosk.ui.parent.widgets import FolderChooser, FolderField, NumberField, PinField
 from kiosk.ui.setup.folder_check import FolderChecker
 
 MINUTES_KEY = "session.minutes"
-
-
-def _column(widget: QWidget, *children: QWidget) -> None:
-    column = QVBoxLayout(widget)
-    column.setContentsMargins(2, 4, 12, 16)
-    column.setSpacing(14)
-    for child in children:
-        column.addWidget(child)
-    column.addStretch(1)
+DATE_PIN = (
+    "This PIN reads as a date, such as a birthday, which a child may try first: press Next"
+    " again to keep it, or choose other digits."
+)
 
 
 class PinPage(QWidget):
@@ -41,23 +37,28 @@ class PinPage(QWidget):
         self.pin = PinField("PIN", "setup_pin")
         self.again = PinField("The same PIN again", "setup_pin_again")
         self.pin_error = label("", "error")
+        self.pin_warning = label("", "warn")
         self.again_error = label("", "error")
         self.pin_error.setObjectName("setup_pin_error")
+        self.pin_warning.setObjectName("setup_pin_warning")
+        # The date-like PIN the parent was warned of: Next with it again keeps it.
+        self._warned: str | None = None
         self.again_error.setObjectName("setup_pin_again_error")
-        _column(
+        content_column(
             self,
             label("Choose a parent PIN", "title"),
             label(
                 "With the PIN you can add time, end a session, change the settings and leave"
                 " the kiosk. Use 4 to 8 digits with no pattern, and keep it from the children."
             ),
-            card(label("PIN", "heading"), self.pin, self.pin_error),
+            card(label("PIN", "heading"), self.pin, self.pin_error, self.pin_warning),
             card(label("PIN again", "heading"), self.again, self.again_error),
         )
         self.show_errors(None, None)
 
     def check(self) -> bool:
-        """True if the PIN may be used and both fields match; else the reason is shown."""
+        """True if the PIN may be used and both fields match; else the reason is shown. A PIN
+        that reads as a date is shown a warning first, and kept at the second try."""
         pin, again = self.pin.text(), self.again.text()
         policy = check_pin_policy(pin)
         mismatch = None
@@ -65,9 +66,16 @@ class PinPage(QWidget):
             mismatch = "The two PINs are not the same; type the PIN again."
             self.again.clear()
         self.show_errors(policy, mismatch)
-        return policy is None and mismatch is None
+        if policy is not None or mismatch is not None:
+            return False
+        if pin_reads_as_date(pin) and pin != self._warned:
+            self._warned = pin
+            set_message(self.pin_warning, DATE_PIN)
+            return False
+        return True
 
     def show_errors(self, pin_problem: str | None, again_problem: str | None) -> None:
+        set_message(self.pin_warning, None)
         set_message(self.pin_error, pin_problem)
         set_message(self.again_error, again_problem)
         mark_invalid(self.pin, pin_problem is not None)
@@ -76,6 +84,7 @@ class PinPage(QWidget):
     def clear(self) -> None:
         self.pin.clear()
         self.again.clear()
+        self._warned = None
         self.show_errors(None, None)
 
 
@@ -105,7 +114,7 @@ class FolderPage(QWidget):
         self._checker = FolderChecker(post, self._show_check)
         self.destroyed.connect(self._checker.stop)
         self._last_check: FolderCheck | None = None
-        _column(
+        content_column(
             self,
             label("Choose the clip folder", "title"),
             label(
@@ -192,7 +201,7 @@ class MinutesPage(QWidget):
         self.minutes.set_value(minutes)
         self.error: QLabel = label("", "error")
         self.error.setObjectName("setup_minutes_error")
-        _column(
+        content_column(
             self,
             label("How long is one session?", "title"),
             label(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.config.load import SETTINGS, load_config, read_config, validate
+from kiosk.core.config.load import SETTINGS, Config, load_config, read_config, validate
 from tests.core.config.configfiles import messages, session_errors, write_config
 
 
@@ -172,6 +172,30 @@ def test_an_auto_segment_length_is_off_or_long_enough_to_follow() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ('"Mars/Olympus"', '"Mars/Olympus" is not a time zone this computer knows'),
+        ('"localtime"', '"localtime" is not a place\'s time zone'),
+        ('" Europe/Berlin"', '" Europe/Berlin" is not a time zone name'),
+    ],
+)
+def test_a_time_zone_is_a_place_s_zone_name(tmp_path: Path, value: str, problem: str) -> None:
+    (message,) = messages(write_config(tmp_path, f"[session]\ntime_zone = {value}\n"))
+    assert message.startswith(f"session.time_zone = {problem}")
+    assert message.endswith(
+        '(expected a time zone name in quotes like "Europe/Berlin", or "" for the one recorded at setup)'
+    )
+
+
+def test_a_time_zone_name_or_none_is_kept(tmp_path: Path) -> None:
+    config = load_config(write_config(tmp_path, '[session]\ntime_zone = "America/New_York"\n'))
+    assert config.session.time_zone == "America/New_York"
+    assert Config.defaults().session.time_zone == ""
+    (message,) = messages(write_config(tmp_path, "[session]\ntime_zone = 1\n"))
+    assert message.startswith("session.time_zone = 1 has the wrong type")
+
+
 def test_the_schema_lists_every_key_with_its_range_and_description() -> None:
     by_key = {setting.key: setting for setting in SETTINGS}
     assert set(by_key) == {
@@ -185,6 +209,7 @@ def test_the_schema_lists_every_key_with_its_range_and_description() -> None:
         "session.cooldown_minutes",
         "session.daily_limit_minutes",
         "session.allowed_hours",
+        "session.time_zone",
         "session.warn_at_seconds",
         "session.finish_clip_grace_seconds",
         "session.chime",

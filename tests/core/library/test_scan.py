@@ -202,7 +202,7 @@ def test_unreadable_files_and_folders_are_skipped_and_an_unreadable_root_is_a_pr
             path.chmod(0o755)
 
 
-def test_an_unreadable_clips_toml_is_a_problem_and_its_folder_still_plays(tmp_path: Path) -> None:
+def test_an_unreadable_clips_toml_is_a_problem_and_hides_its_folder(tmp_path: Path) -> None:
     root = tmp_path / "lib"
     put(root / "fine.mp4")
     sidecar = root / "clips.toml"
@@ -212,11 +212,13 @@ def test_an_unreadable_clips_toml_is_a_problem_and_its_folder_still_plays(tmp_pa
         result = _scan_unprivileged(root)
     finally:
         sidecar.chmod(0o644)
-    assert result["clips"] == [str(root / "fine.mp4")]
-    assert result["skipped"] == {}
+    assert result["clips"] == []
+    assert result["skipped"] == {
+        str(root / "fine.mp4"): "hidden until the problem in clips.toml is fixed"
+    }
     assert result["sidecar_problems"] == [
-        f"{sidecar}: cannot be read (permission denied), so none of its entries are used:"
-        " let this user read it"
+        f"{sidecar}: cannot be read (permission denied), so every video in this folder is"
+        " hidden: make it a text file this user can read"
     ]
 
 
@@ -445,7 +447,12 @@ def test_entries_that_name_no_kept_video_are_problems_at_their_line(tmp_path: Pa
     )
     scan = scan_library(tmp_path)
     assert [(p.path, p.line, p.message) for p in scan.sidecar_problems] == [
-        (sidecar, 1, '"Episod 1.mp4" is not in this folder (did you mean "Episode 01.mp4"?)'),
+        (
+            sidecar,
+            1,
+            '"Episod 1.mp4" is not in this folder, so "Episode 01.mp4", the closest name, is'
+            " hidden until this is fixed: correct the name, or remove the entry",
+        ),
         (
             sidecar,
             4,
@@ -474,8 +481,16 @@ def test_entries_that_name_no_kept_video_are_problems_at_their_line(tmp_path: Pa
             " the same folder as clips.toml",
         ),
     ]
-    assert [c.path.name for c in scan.clips] == ["Episode 01.mp4", "clip.mp4"]
-    assert scan.described == frozenset()
+    # A typo in a name hides the video it was surely meant for, rather than let it play.
+    assert [c.path.name for c in scan.clips] == ["clip.mp4"]
+    assert (
+        SkippedFile(
+            tmp_path / "Episode 01.mp4", "hidden until the problem in clips.toml at line 1 is fixed"
+        )
+        in scan.skipped
+    )
+    assert scan.sidecar_hides == {sidecar: (tmp_path / "Episode 01.mp4",)}
+    assert scan.described == {tmp_path / "Episode 01.mp4"}
 
 
 def test_a_file_with_segments_or_hidden_uses_no_other_entry_for_it(tmp_path: Path) -> None:
@@ -509,18 +524,22 @@ def test_a_file_with_segments_or_hidden_uses_no_other_entry_for_it(tmp_path: Pat
     ]
 
 
-def test_a_broken_clips_toml_leaves_its_folder_and_the_rest_playing(tmp_path: Path) -> None:
+def test_a_broken_clips_toml_hides_its_folder_and_leaves_the_rest_playing(tmp_path: Path) -> None:
     put(tmp_path / "A" / "one.mp4")
+    put(tmp_path / "A" / "other.mp4")
     broken = tmp_path / "A" / "clips.toml"
     broken.write_text("[[clip]]\nfile = 'one.mp4'\nhide = true\nstart = 1:30\n")
     put(tmp_path / "B" / "two.mp4")
     (tmp_path / "B" / "clips.toml").write_text("[[clip]]\nfile = 'two.mp4'\ntitle = 'Two'\n")
     clips, skipped = found(tmp_path)
-    assert clips == [("A/one.mp4", "One", "A"), ("B/two.mp4", "Two", "B")]
-    assert skipped == {}
-    problems = scan_library(tmp_path).sidecar_problems
-    assert [(p.path, p.line) for p in problems] == [(broken, 4)]
-    assert problems[0].message.startswith("not valid TOML")
+    assert clips == [("B/two.mp4", "Two", "B")]
+    hidden = "hidden until the problem in clips.toml at line 4 is fixed"
+    assert skipped == {"A/one.mp4": hidden, "A/other.mp4": hidden}
+    scan = scan_library(tmp_path)
+    assert [(p.path, p.line, p.hides_folder) for p in scan.sidecar_problems] == [(broken, 4, True)]
+    assert scan.sidecar_problems[0].message.startswith("not valid TOML")
+    assert scan.sidecar_hides == {broken: (tmp_path / "A/one.mp4", tmp_path / "A/other.mp4")}
+    assert scan.problem is None
 
 
 def test_a_clips_toml_with_an_integer_past_the_digit_limit_leaves_the_library_playing(
@@ -532,17 +551,22 @@ def test_a_clips_toml_with_an_integer_past_the_digit_limit_leaves_the_library_pl
     put(tmp_path / "B" / "two.mp4")
     scan = scan_library(tmp_path)
     assert scan.problem is None
-    assert [clip.path for clip in scan.clips] == [huge.parent / "one.mp4", tmp_path / "B/two.mp4"]
+    assert [clip.path for clip in scan.clips] == [tmp_path / "B/two.mp4"]
     assert [(p.path, p.line) for p in scan.sidecar_problems] == [(huge, None)]
     assert scan.sidecar_problems[0].message.startswith("has a number too long to read")
 
 
-def test_a_folder_named_clips_toml_is_just_a_folder(tmp_path: Path) -> None:
+def test_a_folder_named_clips_toml_is_not_walked_and_hides_its_neighbours(tmp_path: Path) -> None:
     put(tmp_path / "clips.toml" / "inside.mp4")
+    put(tmp_path / "beside.mp4")
+    put(tmp_path / "Show" / "elsewhere.mp4")
     clips, skipped = found(tmp_path)
-    assert clips == [("clips.toml/inside.mp4", "Inside", "Clips toml")]
-    assert skipped == {}
-    assert scan_library(tmp_path).sidecar_problems == []
+    assert clips == [("Show/elsewhere.mp4", "Elsewhere", "Show")]
+    assert skipped == {"beside.mp4": "hidden until the problem in clips.toml is fixed"}
+    assert [p.message for p in scan_library(tmp_path).sidecar_problems] == [
+        "is a folder, so every video in this folder is hidden: rename that folder, or make"
+        " clips.toml a text file"
+    ]
 
 
 def test_segments_past_the_end_of_their_file_point_at_their_line(tmp_path: Path) -> None:
@@ -618,3 +642,105 @@ def test_without_known_every_file_is_read_and_no_stamp_taken(tmp_path: Path) -> 
     first_start = scan_library(tmp_path, known={})
     assert first_start.clips == scan.clips
     assert set(first_start.stamps) == {tmp_path / "a.mp4"}
+
+
+def test_a_clips_toml_in_another_case_is_the_clips_toml_and_two_hide_the_folder(
+    tmp_path: Path,
+) -> None:
+    put(tmp_path / "One" / "Scary.mp4")
+    put(tmp_path / "One" / "Fine.mp4")
+    (tmp_path / "One" / "Clips.TOML").write_text("[[clip]]\nfile = 'Scary.mp4'\nhide = true\n")
+    put(tmp_path / "Two" / "Scary.mp4")
+    (tmp_path / "Two" / "clips.toml").write_text("[[clip]]\nfile = 'Scary.mp4'\nhide = true\n")
+    (tmp_path / "Two" / "Clips.toml").write_text("")
+    scan = scan_library(tmp_path)
+    assert [clip.path.relative_to(tmp_path).as_posix() for clip in scan.clips] == ["One/Fine.mp4"]
+    assert [(p.path.name, p.message) for p in scan.sidecar_problems] == [
+        (
+            "Clips.toml",
+            '"Clips.toml" and "clips.toml" are both here and differ only in case, so every video'
+            " in this folder is hidden: keep one of them",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (
+            lambda path: os.mkfifo(path),
+            "is not a regular file (a pipe, device or socket), so every video in this folder is"
+            " hidden: make it a text file",
+        ),
+        (
+            lambda path: path.symlink_to(path.parent / "gone.toml"),
+            "cannot be read (no such file or directory), so every video in this folder is"
+            " hidden: make it a text file this user can read",
+        ),
+        (
+            lambda path: path.write_bytes(b"#" * 4_000_001),
+            "is 4,000,001 bytes, more than a clips.toml can be (4,000,000), so every video in"
+            " this folder is hidden: make it a short text file",
+        ),
+    ],
+    ids=["a pipe, never opened", "a dangling link", "too big to read"],
+)
+def test_a_clips_toml_that_is_no_text_file_hides_its_folder_without_being_read(
+    tmp_path: Path, make: Callable[[Path], None], message: str
+) -> None:
+    put(tmp_path / "a.mp4")
+    make(tmp_path / "clips.toml")
+    scan = scan_library(tmp_path)  # a pipe opened for reading would wait here for ever
+    assert scan.clips == []
+    assert [(p.line, p.message, p.hides_folder) for p in scan.sidecar_problems] == [
+        (None, message, True)
+    ]
+    assert scan.sidecar_hides == {tmp_path / "clips.toml": (tmp_path / "a.mp4",)}
+
+
+def test_an_entry_with_a_problem_hides_its_file_not_its_other_segments_only(
+    tmp_path: Path,
+) -> None:
+    put(tmp_path / "Episode.mp4")
+    put(tmp_path / "Extra.mp4")
+    put(tmp_path / "Other.mp4")
+    sidecar = tmp_path / "clips.toml"
+    sidecar.write_text(
+        "[[clip]]\nfile = 'Episode.mp4'\nstart = 10\nend = 20\n"
+        "[[clip]]\nfile = 'Episode.mp4'\nstart = '1:3O'\nend = '2:00'\n"
+        # A name close to a video that has entries of its own is only a suggestion.
+        "[[clip]]\nfile = 'Episode2.mp4'\nhide = true\n"
+        "[[clip]]\nfile = 'Other.mp4'\ntitle = 'Fine'\n"
+    )
+    scan = scan_library(tmp_path)
+    assert [(c.path.name, c.title) for c in scan.clips] == [
+        ("Extra.mp4", "Extra"),
+        ("Other.mp4", "Fine"),
+    ]
+    assert (
+        SkippedFile(
+            tmp_path / "Episode.mp4", "hidden until the problem in clips.toml at line 7 is fixed"
+        )
+        in scan.skipped
+    )
+    assert [(p.line, p.message) for p in scan.sidecar_problems] == [
+        (7, "start = '1:3O' is not a time: use seconds (90), m:ss (1:30) or h:mm:ss (1:02:03)"),
+        (9, '"Episode2.mp4" is not in this folder (did you mean "Episode.mp4"?)'),
+    ]
+    assert scan.sidecar_hides == {sidecar: (tmp_path / "Episode.mp4",)}
+
+
+def test_a_folder_that_is_not_there_or_empty_is_unavailable_and_worth_another_look(
+    tmp_path: Path,
+) -> None:
+    """The kiosk looks again every few seconds at an unavailable folder: an unplugged drive,
+    or its empty mount point. A folder that holds anything at all is read as it is."""
+    assert scan_library(tmp_path / "unplugged").unavailable
+    (tmp_path / "mount point").mkdir()
+    assert scan_library(tmp_path / "mount point").unavailable
+    put(tmp_path / "file.mp4")
+    assert scan_library(tmp_path / "file.mp4").unavailable
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "readme.txt").write_text("no videos here")
+    assert not scan_library(tmp_path / "notes").unavailable
+    assert not scan_library(tmp_path).unavailable

@@ -7,14 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.library.sidecar.parse import (
-    SIDECAR_NAME,
-    SidecarEntry,
-    SidecarProblem,
-    parse_sidecar,
-)
+from kiosk.core.library.sidecar.entry import SidecarEntry
+from kiosk.core.library.sidecar.parse import SIDECAR_NAME, SidecarProblem, parse_sidecar
 
 VALID_TIMES = "use seconds (90), m:ss (1:30) or h:mm:ss (1:02:03)"
+FOLDER = ", so every video in this folder is hidden"
+WRITE_HIDE = "write hide = true to hide the file, or hide = false to play it"
 # Two sentences run together: an end mark, a space, and a capital.
 SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
 
@@ -118,12 +116,17 @@ ENTRY = '[[clip]]\nfile = "a.mp4"\n'  # lines 1 and 2 of the cases below
         ),
         pytest.param(
             '[[clip]]\ntitle = "No file"\n',
-            [(1, 'this [[clip]] has no file: add a line like file = "Episode 01.mp4"')],
+            [(1, f'this [[clip]] has no file{FOLDER}: add a line like file = "Episode 01.mp4"')],
             id="file-missing",
         ),
         pytest.param(
             "[[clip]]\n\nfile = 7\n",
-            [(3, 'file = 7 is not a file name: write it in quotes, like file = "Episode 01.mp4"')],
+            [
+                (
+                    3,
+                    f'file = 7 is not a file name{FOLDER}: write it in quotes, like file = "Episode 01.mp4"',
+                )
+            ],
             id="file-not-text",
         ),
         pytest.param(
@@ -131,7 +134,7 @@ ENTRY = '[[clip]]\nfile = "a.mp4"\n'  # lines 1 and 2 of the cases below
             [
                 (
                     2,
-                    'file = "Season 1/a.mp4" is a path: name a file in the same folder as clips.toml',
+                    f'file = "Season 1/a.mp4" is a path{FOLDER}: name a file in the same folder as clips.toml',
                 )
             ],
             id="file-a-path",
@@ -141,19 +144,29 @@ ENTRY = '[[clip]]\nfile = "a.mp4"\n'  # lines 1 and 2 of the cases below
             [
                 (
                     2,
-                    'file = "Season 1\\\\a.mp4" is a path: name a file in the same folder as clips.toml',
+                    f'file = "Season 1\\\\a.mp4" is a path{FOLDER}: name a file in the same folder as clips.toml',
                 )
             ],
             id="file-a-windows-path",
         ),
         pytest.param(
             '[[clip]]\nfile = "  "\n',
-            [(2, 'file = "  " is not a file name: name a file in the same folder as clips.toml')],
+            [
+                (
+                    2,
+                    f'file = "  " is not a file name{FOLDER}: name a file in the same folder as clips.toml',
+                )
+            ],
             id="file-blank",
         ),
         pytest.param(
             '[[clip]]\nfile = ".."\n',
-            [(2, 'file = ".." is not a file name: name a file in the same folder as clips.toml')],
+            [
+                (
+                    2,
+                    f'file = ".." is not a file name{FOLDER}: name a file in the same folder as clips.toml',
+                )
+            ],
             id="file-dot-dot",
         ),
         pytest.param(
@@ -198,12 +211,12 @@ ENTRY = '[[clip]]\nfile = "a.mp4"\n'  # lines 1 and 2 of the cases below
         ),
         pytest.param(
             ENTRY + 'hide = "yes"\n',
-            [(3, 'hide = "yes" is not true or false: write hide = true')],
+            [(3, f'hide = "yes" is not true or false: {WRITE_HIDE}')],
             id="hide-not-bool",
         ),
         pytest.param(
             "top = 1\n",
-            [(1, "unknown key 'top': clips.toml holds only [[clip]] entries")],
+            [(1, f"unknown key 'top'{FOLDER}: clips.toml holds only [[clip]] entries")],
             id="unknown-top-key",
         ),
         pytest.param(
@@ -211,30 +224,41 @@ ENTRY = '[[clip]]\nfile = "a.mp4"\n'  # lines 1 and 2 of the cases below
             [
                 (
                     1,
-                    "unknown table [[clips]] (did you mean [[clip]]?): clips.toml holds only [[clip]] entries",
+                    f"unknown table [[clips]] (did you mean [[clip]]?){FOLDER}: clips.toml holds only [[clip]] entries",
                 )
             ],
             id="unknown-top-array",
         ),
         pytest.param(
             "[settings]\nvolume = 3\n",
-            [(1, "unknown table [settings]: clips.toml holds only [[clip]] entries")],
+            [(1, f"unknown table [settings]{FOLDER}: clips.toml holds only [[clip]] entries")],
             id="unknown-top-table",
         ),
         pytest.param(
             'file = "a.mp4"\n',
-            [(1, "file is outside any [[clip]] entry: put a [[clip]] line above it")],
+            [(1, f"file is outside any [[clip]] entry{FOLDER}: put a [[clip]] line above it")],
             id="entry-key-at-top",
         ),
     ],
 )
-def test_each_problem_is_one_sentence_at_its_line_and_drops_its_entry(
+def test_each_problem_is_one_sentence_at_its_line_and_fails_closed(
     tmp_path: Path, text: str, expected: list[tuple[int, str]]
 ) -> None:
     good = '\n[[clip]]\nfile = "good.mp4"\n'  # an entry after the bad one still loads
     entries, problems = parse(tmp_path, text + good)
     assert problems == expected
-    assert [entry.file for entry in entries] == ["good.mp4"]
+    _, found = parse_sidecar(tmp_path / SIDECAR_NAME)
+    if FOLDER in expected[0][1]:
+        # Which file the parent meant cannot be told: the whole folder is hidden.
+        assert [problem.hides_folder for problem in found] == [True]
+        assert [(entry.file, entry.hide) for entry in entries] == [("good.mp4", False)]
+    else:
+        # The entry at fault hides the file it names, from the line of its problem.
+        assert [problem.hides_folder for problem in found] == [False]
+        assert [(entry.file, entry.hide, entry.fault_line) for entry in entries] == [
+            ("a.mp4", True, expected[0][0]),
+            ("good.mp4", False, None),
+        ]
 
 
 @pytest.mark.parametrize(
@@ -242,15 +266,15 @@ def test_each_problem_is_one_sentence_at_its_line_and_drops_its_entry(
     [
         (
             '\n[clip]\nfile = "a.mp4"\n',
-            (2, "[clip] needs two brackets: write [[clip]] above each entry"),
+            (2, f"[clip] needs two brackets{FOLDER}: write [[clip]] above each entry"),
         ),
         (
             'clip = "a.mp4"\n',
-            (1, 'clip = "a.mp4" is not a list of entries: write [[clip]] above each'),
+            (1, f'clip = "a.mp4" is not a list of entries{FOLDER}: write [[clip]] above each'),
         ),
         (
             "clip = [1, 2]\n",
-            (1, "clip = [1, 2] is not a list of entries: write [[clip]] above each"),
+            (1, f"clip = [1, 2] is not a list of entries{FOLDER}: write [[clip]] above each"),
         ),
     ],
     ids=["one-bracket", "text", "list-of-numbers"],
@@ -266,7 +290,7 @@ def test_several_problems_in_one_file_come_in_line_order(tmp_path: Path) -> None
         tmp_path,
         '[[clip]]\nfile = "a.mp4"\nstart = "x"\nend = "y"\n\nextra = 1\n\n[options]\nloop = true\n',
     )
-    assert entries == []
+    assert entries == [SidecarEntry("a.mp4", 1, None, None, None, hide=True, fault_line=3)]
     assert [line for line, _ in problems] == [3, 4, 6, 8]
 
 
@@ -304,33 +328,35 @@ def test_hide_fails_closed_a_bad_entry_that_hides_still_hides(tmp_path: Path) ->
             " or remove start and end to hide the file",
         ),
         (8, "unknown key 'titel' in this [[clip]] (did you mean 'title'?)"),
-        (11, 'hide = "true" is not true or false: write hide = true'),
+        (11, f'hide = "true" is not true or false: {WRITE_HIDE}'),
     ]
     assert entries == [
         SidecarEntry("a.mp4", 1, None, None, None, hide=True),
         SidecarEntry("b.mp4", 5, None, None, None, hide=True),
+        # Any hide that is not false hides, as the file's problem until it is fixed.
+        SidecarEntry("c.mp4", 9, None, None, None, hide=True, fault_line=11),
     ]
 
 
-def test_a_syntax_error_ignores_the_whole_file_and_names_its_line(tmp_path: Path) -> None:
+def test_a_syntax_error_hides_the_whole_folder_and_names_its_line(tmp_path: Path) -> None:
     # A time without quotes is the likely slip.
     entries, problems = parse(tmp_path, '[[clip]]\nfile = "a.mp4"\n\n[[clip]]\nstart = 1:30\n')
     assert entries == []
     assert problems == [
         (
             5,
-            "not valid TOML (expected newline or end of document after a statement), so none"
-            " of the entries in this file are used: fix this line",
+            "not valid TOML (expected newline or end of document after a statement), so every"
+            " video in this folder is hidden: fix this line",
         )
     ]
 
 
-def test_a_file_that_is_not_utf8_is_ignored_with_the_line_of_the_bad_byte(tmp_path: Path) -> None:
+def test_a_file_that_is_not_utf8_hides_the_folder_with_the_line_of_the_bad_byte(
+    tmp_path: Path,
+) -> None:
     entries, problems = parse(tmp_path, b'[[clip]]\nfile = "a.mp4"\ntitle = "Caf\xe9"\n')
     assert entries == []
-    assert problems == [
-        (3, "this line is not UTF-8 text, so none of its entries are used: save the file as UTF-8")
-    ]
+    assert problems == [(3, f"this line is not UTF-8 text{FOLDER}: save the file as UTF-8")]
 
 
 def test_a_clips_toml_that_cannot_be_read_is_one_problem_without_a_line(tmp_path: Path) -> None:
@@ -342,8 +368,8 @@ def test_a_clips_toml_that_cannot_be_read_is_one_problem_without_a_line(tmp_path
         SidecarProblem(
             folder,
             None,
-            "cannot be read (is a directory), so none of its entries are used: let this user"
-            " read it",
+            f"is a folder{FOLDER}: rename that folder, or make clips.toml a text file",
+            hides_folder=True,
         )
     ]
 
@@ -354,8 +380,7 @@ def test_a_file_nested_too_deeply_for_tomllib_is_one_problem(tmp_path: Path) -> 
     assert problems == [
         (
             None,
-            "has arrays or tables nested too deeply to read, so none of its entries are used:"
-            " write only [[clip]] entries",
+            f"has arrays or tables nested too deeply to read{FOLDER}: write only [[clip]] entries",
         )
     ]
 
@@ -367,8 +392,7 @@ def test_an_integer_past_pythons_digit_limit_is_one_problem(tmp_path: Path) -> N
     assert problems == [
         (
             None,
-            "has a number too long to read (more than 4,300 digits), so none of its entries are"
-            f" used: {VALID_TIMES}",
+            f"has a number too long to read (more than 4,300 digits){FOLDER}: {VALID_TIMES}",
         )
     ]
 
@@ -376,7 +400,7 @@ def test_an_integer_past_pythons_digit_limit_is_one_problem(tmp_path: Path) -> N
 def test_a_time_string_of_thousands_of_digits_is_the_usual_time_problem(tmp_path: Path) -> None:
     text = '[[clip]]\nfile = "a.mp4"\nstart = "' + "9" * 5000 + '"\n'
     entries, problems = parse(tmp_path, text)
-    assert entries == []
+    assert entries == [SidecarEntry("a.mp4", 1, None, None, None, hide=True, fault_line=3)]
     assert problems == [(3, f"start = '{'9' * 37}...' is not a time: {VALID_TIMES}")]
 
 
@@ -386,7 +410,10 @@ def test_lines_skip_multi_line_strings_that_look_like_entries(tmp_path: Path) ->
         '[[clip]]\nfile = "a.mp4"\ntitle = """\n[[clip]]\nstart = 5\n"""\n'
         "[[clip]]\nfile = 'b.mp4'\ntitle = '''\n[[clip]]'''\nstart = 'soon'\n",
     )
-    assert [(entry.line, entry.title) for entry in entries] == [(1, "[[clip]] start = 5")]
+    assert [(entry.line, entry.title, entry.fault_line) for entry in entries] == [
+        (1, "[[clip]] start = 5", None),
+        (7, None, 11),
+    ]
     assert problems == [(11, f"start = 'soon' is not a time: {VALID_TIMES}")]
 
 
@@ -394,7 +421,10 @@ def test_inline_entries_point_at_their_clip_line(tmp_path: Path) -> None:
     entries, problems = parse(
         tmp_path, '\nclip = [\n  {file = "a.mp4", end = 5},\n  {file = "b.mp4", start = "x"},\n]\n'
     )
-    assert entries == [SidecarEntry("a.mp4", 2, None, None, 5.0, hide=False)]
+    assert entries == [
+        SidecarEntry("a.mp4", 2, None, None, 5.0, hide=False),
+        SidecarEntry("b.mp4", 2, None, None, None, hide=True, fault_line=2),
+    ]
     assert problems == [(2, f"start = 'x' is not a time: {VALID_TIMES}")]
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.core.library.state import LibraryState
+from kiosk.core.store.library_records import FileStamp
 from kiosk.core.store.store import Store, StoreReadError, StoreWriteError
 from tests.core.fake_clock import FakeClock
 from tests.core.store_kit import open_store, raw_connection, set_up_marker, state_path
@@ -20,8 +21,14 @@ FOLDER = Path("/videos/kids")
 OTHER_FOLDER = Path("/media/usb/cartoons")
 
 
-def videos(*names: str, folder: Path = FOLDER) -> list[Path]:
-    return [folder / name for name in names]
+#: A file's size and mtime_ns as the scan found them; approvals hold for the file as it was.
+AS_FIRST_SEEN = (1_000_000, 1_700_000_000_000_000_000)
+
+
+def videos(
+    *names: str, folder: Path = FOLDER, stamp: FileStamp = AS_FIRST_SEEN
+) -> dict[Path, FileStamp]:
+    return {folder / name: stamp for name in names}
 
 
 class Kiosk:
@@ -100,7 +107,7 @@ def test_approving_lets_a_file_in_for_good(kiosk: Kiosk) -> None:
     library = kiosk.library()
     library.note_files(FOLDER, videos("a.mp4"), require_approval=True)
     library.note_files(FOLDER, videos("a.mp4", "b.mp4", "c.mp4"), require_approval=True)
-    library.approve([FOLDER / "b.mp4"])
+    library.approve(videos("b.mp4"))
     assert library.pending_paths() == {FOLDER / "c.mp4"}
     library = kiosk.restart()
     pending = library.note_files(FOLDER, videos("a.mp4", "b.mp4", "c.mp4"), require_approval=True)
@@ -124,17 +131,20 @@ def test_turning_approval_off_lets_waiting_files_in(kiosk: Kiosk) -> None:
     assert library.note_files(FOLDER, videos("a.mp4", "b.mp4"), require_approval=True) == set()
 
 
-def test_choosing_another_folder_is_a_review_of_it(kiosk: Kiosk) -> None:
+def test_choosing_another_folder_is_a_review_of_it_the_first_time_only(kiosk: Kiosk) -> None:
     library = kiosk.library()
     library.note_files(FOLDER, videos("a.mp4"), require_approval=True)
     library.note_files(FOLDER, videos("a.mp4", "late.mp4"), require_approval=True)
     usb = videos("x.mp4", "y.mp4", folder=OTHER_FOLDER)
     assert library.note_files(OTHER_FOLDER, usb, require_approval=True) == set()
-    more = [*usb, OTHER_FOLDER / "z.mp4"]
+    more = usb | videos("z.mp4", folder=OTHER_FOLDER)
     assert library.note_files(OTHER_FOLDER, more, require_approval=True) == {OTHER_FOLDER / "z.mp4"}
-    # Choosing the first folder again reviews it again, the file that waited included.
+    # Choosing the first folder again is no review: the file that waited there still waits,
+    # and so does the one that waits in the other folder.
     back = library.note_files(FOLDER, videos("a.mp4", "late.mp4"), require_approval=True)
-    assert back == set()
+    assert back == {FOLDER / "late.mp4"}
+    assert library.pending_paths() == {FOLDER / "late.mp4", OTHER_FOLDER / "z.mp4"}
+    assert library.note_files(OTHER_FOLDER, more, require_approval=True) == {OTHER_FOLDER / "z.mp4"}
 
 
 def test_the_folder_is_compared_as_an_absolute_path(
@@ -142,11 +152,10 @@ def test_the_folder_is_compared_as_an_absolute_path(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     library = kiosk.library()
-    library.note_files(Path("clips"), [tmp_path / "clips" / "a.mp4"], require_approval=True)
+    folder = tmp_path / "clips"
+    library.note_files(Path("clips"), videos("a.mp4", folder=folder), require_approval=True)
     pending = library.note_files(
-        tmp_path / "clips",
-        [tmp_path / "clips" / "a.mp4", tmp_path / "clips" / "b.mp4"],
-        require_approval=True,
+        folder, videos("a.mp4", "b.mp4", folder=folder), require_approval=True
     )
     assert pending == {tmp_path / "clips" / "b.mp4"}
 
@@ -155,7 +164,7 @@ def test_a_file_that_goes_and_comes_back_keeps_its_state(kiosk: Kiosk) -> None:
     library = kiosk.library()
     library.note_files(FOLDER, videos("a.mp4"), require_approval=True)
     library.note_files(FOLDER, videos("a.mp4", "b.mp4"), require_approval=True)
-    assert library.note_files(FOLDER, [], require_approval=True) == set()  # the drive is out
+    assert library.note_files(FOLDER, {}, require_approval=True) == set()  # the drive is out
     assert library.pending_paths() == {FOLDER / "b.mp4"}  # still waiting, though not present
     back = library.note_files(FOLDER, videos("a.mp4", "b.mp4"), require_approval=True)
     assert back == {FOLDER / "b.mp4"}
@@ -165,6 +174,43 @@ def test_a_file_that_goes_and_comes_back_keeps_its_state(kiosk: Kiosk) -> None:
         .fetchall()
     )
     assert [Path(r[0]).name for r in rows] == ["a.mp4", "b.mp4"]
+
+
+def test_an_approval_holds_for_the_file_as_it_was_approved(kiosk: Kiosk) -> None:
+    library = kiosk.library()
+    library.note_files(FOLDER, videos("a.mp4"), require_approval=True)
+    pending = library.note_files(FOLDER, videos("a.mp4", "b.mp4"), require_approval=True)
+    assert pending == {FOLDER / "b.mp4"}
+    library.approve(videos("b.mp4"))
+    # Another video under an approved name: other bytes, or the same size written anew.
+    bigger, rewritten = (2_000_000, AS_FIRST_SEEN[1]), (AS_FIRST_SEEN[0], AS_FIRST_SEEN[1] + 1)
+    changed = videos("a.mp4", stamp=bigger) | videos("b.mp4", stamp=rewritten)
+    assert library.note_files(FOLDER, changed, require_approval=True) == changed.keys()
+    library = kiosk.restart()
+    assert library.pending_paths() == changed.keys()
+    # Approved as it is now, it plays; changed back, it waits again.
+    library.approve(videos("a.mp4", stamp=bigger))
+    assert library.note_files(FOLDER, changed, require_approval=True) == {FOLDER / "b.mp4"}
+    again = videos("a.mp4") | videos("b.mp4", stamp=rewritten)
+    assert library.note_files(FOLDER, again, require_approval=True) == again.keys()
+
+
+def test_with_approval_off_a_changed_file_is_approved_as_it_is_now(kiosk: Kiosk) -> None:
+    library = kiosk.library()
+    library.note_files(FOLDER, videos("a.mp4"), require_approval=False)
+    changed = videos("a.mp4", stamp=(5, 5))
+    assert library.note_files(FOLDER, changed, require_approval=False) == set()
+    assert library.note_files(FOLDER, changed, require_approval=True) == set()
+
+
+def test_a_file_that_could_not_be_looked_at_is_not_taken_for_the_one_approved(
+    kiosk: Kiosk,
+) -> None:
+    library = kiosk.library()
+    library.note_files(FOLDER, videos("a.mp4"), require_approval=True)
+    unknown = videos("a.mp4", stamp=(-1, -1))
+    assert library.note_files(FOLDER, unknown, require_approval=True) == unknown.keys()
+    assert library.note_files(FOLDER, unknown, require_approval=True) == unknown.keys()
 
 
 def test_the_first_sight_is_recorded_with_the_time(kiosk: Kiosk) -> None:
@@ -183,11 +229,11 @@ def test_the_first_sight_is_recorded_with_the_time(kiosk: Kiosk) -> None:
 
 def test_ten_thousand_files_are_noted_in_one_transaction(kiosk: Kiosk) -> None:
     library = kiosk.library()
-    first = [FOLDER / f"show {n // 100}" / f"episode {n}.mp4" for n in range(10_000)]
+    first = {FOLDER / f"show {n // 100}" / f"episode {n}.mp4": AS_FIRST_SEEN for n in range(10_000)}
     statements: list[str] = []
     raw_connection(kiosk.store).set_trace_callback(statements.append)
     library.note_files(FOLDER, first, require_approval=True)
-    pending = library.note_files(FOLDER, [*first, FOLDER / "new.mp4"], require_approval=True)
+    pending = library.note_files(FOLDER, first | videos("new.mp4"), require_approval=True)
     raw_connection(kiosk.store).set_trace_callback(None)
     assert pending == {FOLDER / "new.mp4"}
     assert sum(s.startswith("BEGIN") for s in statements) == 2  # one per call
@@ -322,19 +368,18 @@ def test_the_stamps_of_noted_files_are_known_after_a_restart_and_follow_changes(
     kiosk: Kiosk,
 ) -> None:
     library = kiosk.library()
-    a, b, c = videos("a.mp4", "b.mp4", "c.mp4")
-    library.note_files(FOLDER, [a, b, c], require_approval=False, stamps={a: (10, 1), b: (20, 2)})
+    a, b = videos("a.mp4", "b.mp4")
+    library.note_files(FOLDER, {a: (10, 1), b: (20, 2)}, require_approval=False)
     library = kiosk.restart()
-    # c came without a stamp: it is not known, so the next scan reads it.
     assert library.known_files() == {str(a): (10, 1), str(b): (20, 2)}
-    library.note_files(FOLDER, [a, b], require_approval=False, stamps={a: (11, 3)})
-    assert library.known_files() == {str(a): (11, 3)}
+    library.note_files(FOLDER, {a: (11, 3), b: (20, 2)}, require_approval=False)
+    assert library.known_files() == {str(a): (11, 3), str(b): (20, 2)}
 
 
 def test_the_stamps_are_read_on_a_connection_of_their_own_on_any_thread(kiosk: Kiosk) -> None:
     library = kiosk.library()
     (a,) = videos("a.mp4")
-    library.note_files(FOLDER, [a], require_approval=False, stamps={a: (10, 1)})
+    library.note_files(FOLDER, {a: (10, 1)}, require_approval=False)
     answers: list[dict[str, tuple[int, int]]] = []
     reader = threading.Thread(target=lambda: answers.append(library.known_files()))
     reader.start()
@@ -345,24 +390,5 @@ def test_the_stamps_are_read_on_a_connection_of_their_own_on_any_thread(kiosk: K
 def test_a_store_in_memory_knows_no_stamps() -> None:
     library = LibraryState(Store.in_memory(), FakeClock())
     (a,) = videos("a.mp4")
-    library.note_files(FOLDER, [a], require_approval=False, stamps={a: (10, 1)})
+    library.note_files(FOLDER, {a: (10, 1)}, require_approval=False)
     assert library.known_files() == {}
-
-
-def test_a_version_4_file_keeps_its_files_and_knows_none_of_their_stamps(
-    kiosk: Kiosk,
-) -> None:
-    library = kiosk.library()
-    (a,) = videos("a.mp4")
-    library.note_files(FOLDER, [a], require_approval=True)
-    kiosk.store.close()
-    with sqlite3.connect(kiosk.state) as raw:
-        # As the release before stamps left it: the columns gone, the version 4.
-        raw.execute("ALTER TABLE library_files DROP COLUMN size")
-        raw.execute("ALTER TABLE library_files DROP COLUMN mtime_ns")
-        raw.execute("PRAGMA user_version = 4")
-    raw.close()
-    library = kiosk.restart()
-    assert kiosk.store.recovery is None
-    assert library.known_files() == {}
-    assert library.note_files(FOLDER, [a], require_approval=True) == frozenset()

@@ -28,9 +28,9 @@ def folder(tmp_path: Path) -> Iterator[Path]:
 def test_ready_until_the_first_tap_and_no_time_burns_meanwhile(folder: Path) -> None:
     rig = KioskRig(folder)
     limits = rig.start()
-    assert rig.status() == LimitStatus("ready", None, 900, 0, None, None, False)
+    assert rig.status() == LimitStatus("ready", None, 900, 0, None, None, False, "Europe/Berlin")
     rig.play(600)  # the start screen is up, nobody taps
-    assert rig.status() == LimitStatus("ready", None, 900, 0, None, None, False)
+    assert rig.status() == LimitStatus("ready", None, 900, 0, None, None, False, "Europe/Berlin")
     assert limits.start_session()
     assert not limits.start_session()  # already in a session
     status = rig.play(100)
@@ -64,6 +64,7 @@ def test_status_json_has_exactly_the_contract_keys(folder: Path) -> None:
         "next_session_at": "2026-11-26T11:15:00+01:00",
         "pin_retry_at": None,
         "tamper_detected": False,
+        "time_zone": "Europe/Berlin",
     }
     json.dumps(data)  # serialisable as it is
 
@@ -167,7 +168,7 @@ def test_cooldown_ends_after_exactly_its_minutes(folder: Path) -> None:
     )
     assert status.next_session_at == rig.clock.true_now + timedelta(hours=1)
     assert rig.play_until_state_changes() == 3600
-    assert rig.status() == LimitStatus("ready", None, 900, 900, None, None, False)
+    assert rig.status() == LimitStatus("ready", None, 900, 900, None, None, False, "Europe/Berlin")
 
 
 def test_cooldown_counts_while_the_app_is_closed_or_the_machine_sleeps(folder: Path) -> None:
@@ -220,7 +221,9 @@ def test_a_session_away_for_a_full_cooldown_is_over(folder: Path) -> None:
     rig.play(600)
     rig.close()
     rig.clock.advance(3600)
-    assert rig.start().status() == LimitStatus("ready", None, 900, 600, None, None, False)
+    assert rig.start().status() == LimitStatus(
+        "ready", None, 900, 600, None, None, False, "Europe/Berlin"
+    )
     (session,) = rig.store.sessions()
     assert (session.counted_seconds, session.end_reason) == (600, "break")
 
@@ -269,6 +272,7 @@ def test_settings_come_straight_from_the_configs_session_section() -> None:
         cooldown_minutes=30,
         daily_limit_minutes=48,
         allowed_hours=(HoursRange.parse("20:00-06:30"),),
+        time_zone="Asia/Tokyo",
         warn_at_seconds=(120, 30),
         finish_clip_grace_seconds=0,
         chime=False,
@@ -282,7 +286,7 @@ def test_settings_come_straight_from_the_configs_session_section() -> None:
     )
     assert settings.allowed_hours == section.allowed_hours
     assert (settings.warn_at_seconds, settings.finish_clip_grace_seconds) == ((120, 30), 0)
-    assert settings.chime is False
+    assert (settings.chime, settings.time_zone) == (False, "Asia/Tokyo")
 
 
 @pytest.mark.parametrize(

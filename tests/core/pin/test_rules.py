@@ -18,6 +18,7 @@ from kiosk.core.pin.rules import (
     new_recovery_code,
     normalize_recovery_code,
     pin_format_problem,
+    pin_reads_as_date,
     verify_secret,
 )
 
@@ -129,6 +130,57 @@ def test_the_twenty_most_common_pins_are_all_refused(pin: str) -> None:
 def test_edges_of_the_rules_are_accepted(pin: str) -> None:
     # Years are refused only as 4-digit PINs from 1900 to 2099; dates are allowed (see docstring).
     assert check_pin_policy(pin) is None
+
+
+@pytest.mark.parametrize(
+    "pin",
+    [
+        "2412",  # 24 December, day first
+        "1224",  # the same, month first
+        "0612",  # 6 December, or 12 June
+        "2902",  # 29 February: a birthday, whatever the year
+        "3112",
+        "0101",
+        "240315",  # DDMMYY
+        "032415",  # MMDDYY
+        "150324",  # YYMMDD
+        "24032015",  # DDMMYYYY
+        "03242015",  # MMDDYYYY
+        "20150324",  # YYYYMMDD
+        "01011900",
+        "31122099",
+    ],
+)
+def test_pins_that_read_as_a_date_are_found(pin: str) -> None:
+    assert pin_reads_as_date(pin)
+
+
+@pytest.mark.parametrize(
+    "pin",
+    [
+        "7392",  # 73 and 92: no day and month either way
+        "3013",  # no month 13, and no 13th month either way round
+        "3102",  # 31 February
+        "3104",  # 31 April
+        "0000",  # day 0
+        "4827",
+        "90273",  # 5 digits: no date shape
+        "902731",
+        "24032150",  # a year past 2099
+        "21500324",
+        "18991224",  # a year before 1900
+        "58310427",
+        "24 12",
+        "",
+    ],
+)
+def test_pins_that_do_not_read_as_a_date_are_not(pin: str) -> None:
+    assert not pin_reads_as_date(pin)
+
+
+def test_one_four_digit_pin_in_seventeen_reads_as_a_date() -> None:
+    """The share the policy's docstring gives for warning rather than refusing."""
+    assert sum(pin_reads_as_date(f"{n:04d}") for n in range(10_000)) == 588
 
 
 def test_the_same_secret_hashes_differently_each_time_and_both_verify() -> None:

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.core.library.state import LibraryState
 from kiosk.core.store.schema import MIGRATIONS, REQUIRED_TABLES, SCHEMA_VERSION
 from kiosk.core.store.store import Store, StoreWriteError, mark_set_up
+from tests.core.fake_clock import FakeClock
 from tests.core.store_kit import AT, open_store, raw_connection
 
 
@@ -144,14 +146,20 @@ def test_a_rolled_back_save_leaves_the_revision_where_it_was(state: Path, marker
     store.close()
 
 
+def file_at_version(state: Path, version: int) -> sqlite3.Connection:
+    """A state file as that release left it: its migrations run, its version not yet set."""
+    state.parent.mkdir(parents=True)
+    raw = sqlite3.connect(state)
+    for migration in MIGRATIONS[:version]:
+        for statement in migration.statements:
+            raw.execute(statement)
+    return raw
+
+
 def test_a_version_2_file_gains_the_revision_and_keeps_its_ledger(
     state: Path, marker: Path
 ) -> None:
-    state.parent.mkdir(parents=True)
-    raw = sqlite3.connect(state)
-    for migration in MIGRATIONS[:2]:
-        for statement in migration.statements:
-            raw.execute(statement)
+    raw = file_at_version(state, 2)
     raw.execute("INSERT INTO ledger (id, data, saved_at) VALUES (1, '{\"kept\": true}', 'x')")
     raw.execute("PRAGMA user_version = 2")
     raw.commit()
@@ -171,11 +179,7 @@ def test_a_version_3_file_gains_the_library_tables_and_keeps_its_state(
     state: Path, marker: Path
 ) -> None:
     """What an upgrade from the release before library curation finds."""
-    state.parent.mkdir(parents=True)
-    raw = sqlite3.connect(state)
-    for migration in MIGRATIONS[:3]:
-        for statement in migration.statements:
-            raw.execute(statement)
+    raw = file_at_version(state, 3)
     raw.execute(
         "INSERT INTO ledger (id, data, saved_at, revision) VALUES (1, '{\"kept\": true}', 'x', 7)"
     )
@@ -197,7 +201,7 @@ def test_a_version_3_file_gains_the_library_tables_and_keeps_its_state(
         )
     store.close()
     with sqlite3.connect(state) as raw:
-        assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         tables = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         indexes = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='index'")}
     raw.close()
@@ -222,4 +226,30 @@ def test_the_views_table_refuses_rows_a_report_could_not_trust(
             " VALUES ('k', '/v.mp4', 'V', 'x', ?, ?)",
             (watched, outcome),
         )
+    store.close()
+
+
+def test_a_version_4_file_keeps_its_approvals_for_the_files_as_they_are_now(
+    state: Path, marker: Path
+) -> None:
+    """What an upgrade from the release that kept approvals by path alone finds."""
+    raw = file_at_version(state, 4)
+    raw.executemany(
+        "INSERT INTO library_files (path, first_seen_at, approved) VALUES (?, 'x', ?)",
+        [("/videos/kids/approved.mp4", 1), ("/videos/kids/waiting.mp4", 0)],
+    )
+    raw.execute("INSERT INTO meta (key, value) VALUES ('library.reviewed_folder', '/videos/kids')")
+    raw.execute("PRAGMA user_version = 4")
+    raw.commit()
+    raw.close()
+    store = open_store(state, marker)
+    library = LibraryState(store, FakeClock())
+    folder = Path("/videos/kids")
+    now = {folder / "approved.mp4": (10, 20), folder / "waiting.mp4": (30, 40)}
+    # The folder stays reviewed, so nothing waiting is approved by this first scan; the one
+    # approved stays approved, as the file it is now.
+    pending = library.note_files(folder, now, require_approval=True)
+    assert pending == {folder / "waiting.mp4"}
+    changed = {**now, folder / "approved.mp4": (11, 20)}
+    assert library.note_files(folder, changed, require_approval=True) == set(changed)
     store.close()

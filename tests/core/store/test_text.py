@@ -102,16 +102,18 @@ def test_undecodable_names_wait_for_approval_and_come_back_equal(
     plain = folder / "plain.mp4"
     odd = folder / os.fsdecode(b"caf\xe9.mp4")
     odder = folder / os.fsdecode(b"\xff\xfe.mkv")
-    assert library.note_files(folder, [plain], require_approval=True) == set()
-    pending = library.note_files(folder, [plain, odd, odder], require_approval=True)
+    stamp = (100, 200)
+    assert library.note_files(folder, {plain: stamp}, require_approval=True) == set()
+    every = dict.fromkeys([plain, odd, odder], stamp)
+    pending = library.note_files(folder, every, require_approval=True)
     assert pending == {odd, odder}
     assert library.pending_paths() == {odd, odder}
-    library.approve([odd])
+    library.approve({odd: stamp})
     reopened = open_store(state_path(tmp_path), set_up_marker(tmp_path))
     again = LibraryState(reopened, FakeClock())
     assert again.pending_paths() == {odder}
     # The reviewed folder matched too: seeing the same files is not a new review.
-    assert again.note_files(folder, [plain, odd, odder], require_approval=True) == {odder}
+    assert again.note_files(folder, every, require_approval=True) == {odder}
     reopened.close()
 
 

@@ -186,7 +186,7 @@ def audio_only(out: Path, seconds: int) -> Path:
     return out
 
 
-@pytest.mark.parametrize("kind", ["empty", "text", "truncated", "missing"])
+@pytest.mark.parametrize("kind", ["empty", "text", "truncated"])
 def test_a_broken_file_is_reported_as_an_error_without_frames(
     kind: str, new_player: NewPlayer, pump: EventPump, clip_cache: ClipCache, tmp_path: Path
 ) -> None:
@@ -203,8 +203,24 @@ def test_a_broken_file_is_reported_as_an_error_without_frames(
     pump.until(lambda: bool(heard.errors), "an error", timeout_s=10)
     pump.spin_for(0.3)
     assert len(heard.errors) == 1
-    assert heard.first_frames == heard.frames == heard.ends == 0
+    assert heard.first_frames == heard.frames == heard.ends == heard.missing == 0
     assert not player.has_frame
+    assert not player.is_playing
+
+
+@pytest.mark.parametrize("preload", [False, True])
+def test_a_file_that_is_gone_is_reported_missing_not_broken(
+    preload: bool, new_player: NewPlayer, pump: EventPump, tmp_path: Path
+) -> None:
+    """A drive unplugged, or its folder renamed: the clip may come back, so it is no error."""
+    player, heard = new_player()
+    player.load(clip_of(tmp_path / "unplugged" / "gone.mp4"), preload=preload)
+    if not preload:
+        player.play()
+    pump.until(lambda: heard.missing > 0, "the news that the file is gone", timeout_s=10)
+    pump.spin_for(0.3)
+    assert heard.missing == 1
+    assert heard.errors == [] and heard.first_frames == heard.frames == heard.ends == 0
     assert not player.is_playing
 
 

@@ -7,6 +7,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.media.pool import Role
 from kiosk.ui.feed.controller import MAX_BROKEN_IN_A_ROW
+from tests.ui.conftest import fake_clip
 from tests.ui.fake_player import FakePlayer
 from tests.ui.feed.feed_waits import MakeFeed, on_screen, started, title_in
 from tests.ui.gestures import vertical_drag
@@ -133,6 +134,47 @@ def test_a_run_of_broken_neighbours_does_not_stop_a_clip_that_plays(
     assert not feed.widget.shows_no_clips
     assert feed.pool.current.is_playing
     on_screen(qtbot, feed, "red")
+
+
+def test_clips_whose_files_are_gone_leave_without_counting_as_broken_and_come_back(
+    qtbot: QtBot, fake_feed: MakeFeed
+) -> None:
+    gone = {f"gone{index}" for index in range(MAX_BROKEN_IN_A_ROW + 2)}
+    feed = fake_feed(["red", *sorted(gone)], missing=gone)
+    lost: list[str] = []
+    feed.widget.clip_missing.connect(lambda clip: lost.append(clip.title))
+    started(qtbot, feed)
+    qtbot.waitUntil(lambda: len(feed.playlist) == 1)
+    # Each one was let go of and reported once, and none stopped the search as broken would.
+    assert sorted(lost) == sorted(gone)
+    assert not feed.widget.shows_no_clips
+    on_screen(qtbot, feed, "red")
+
+    gone_clips = [fake_clip(title) for title in sorted(gone)]
+    gone.clear()  # the drive is back, and the library found them again
+    feed.widget.add_clips(gone_clips)
+    qtbot.waitUntil(lambda: title_in(feed, Role.NEXT) == "gone0")
+    assert len(feed.playlist) == 1 + MAX_BROKEN_IN_A_ROW + 2
+
+
+def test_a_feed_whose_every_file_is_gone_rests_and_plays_again_when_they_are_back(
+    qtbot: QtBot, fake_feed: MakeFeed
+) -> None:
+    gone = {"red", "green"}
+    feed = fake_feed(["red", "green"], missing=gone)
+    with qtbot.waitSignal(feed.widget.all_broken):
+        pass
+    assert feed.widget.shows_no_clips
+    gone.clear()
+    feed.widget.add_clips([fake_clip("red"), fake_clip("green")])
+
+    def playing_again() -> None:
+        clip = feed.widget.current_clip
+        assert clip is not None and centre_colour(feed.widget) == clip.title
+        assert feed.pool.current.is_playing
+
+    qtbot.waitUntil(playing_again)
+    assert not feed.widget.shows_no_clips
 
 
 def test_an_empty_playlist_shows_the_no_clips_screen(qtbot: QtBot, fake_feed: MakeFeed) -> None:

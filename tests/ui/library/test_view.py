@@ -10,6 +10,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from kiosk.core.clip import Clip
+from kiosk.core.library.scan import SidecarReport
+from kiosk.core.library.sidecar.parse import SidecarProblem
 from kiosk.ui.feed.painter import frame_box
 from kiosk.ui.library.tiles import TileWidget
 from kiosk.ui.library.view import READING, LibraryView
@@ -318,3 +320,64 @@ def test_deleting_the_view_during_a_preview_stops_the_player(qtbot: QtBot) -> No
         view.deleteLater()
     assert library.player.clip is None and not library.player.is_playing
     library.player.show_frame()  # a frame still in flight must not reach a deleted widget
+
+
+def penguin_report(problems: int = 1) -> SidecarReport:
+    sidecar = Path("/clips/Penguins/clips.toml")
+    return SidecarReport(
+        "Penguins/clips.toml",
+        tuple(
+            SidecarProblem(sidecar, 4 + line, f"start = '1:3O' is not a time: number {line}")
+            for line in range(problems)
+        ),
+        (Path("/clips/Penguins/Episode.mp4"),),
+    )
+
+
+def test_clips_toml_problems_show_at_the_top_each_in_one_sentence_with_its_line(
+    make_view: ViewFactory,
+) -> None:
+    library = small_library()
+    whole_file = SidecarProblem(
+        Path("/clips/clips.toml"),
+        None,
+        "cannot be read (permission denied), so every video in this folder is hidden: make it"
+        " a text file this user can read",
+        hides_folder=True,
+    )
+    hidden = tuple(Path(f"/clips/{name}.mp4") for name in "abcdefg")
+    library.reports = [penguin_report(), SidecarReport("clips.toml", (whole_file,), hidden)]
+    view = make_view(library)
+    notes = view.sidecar_notes
+    assert notes.isVisible()
+    assert notes.geometry().bottom() < view.grid.geometry().top()  # above the clips
+    assert notes.lines == [
+        "Problems in clips.toml files",
+        "Penguins/clips.toml",
+        "Line 4: start = '1:3O' is not a time: number 0.",
+        "Hidden until it is fixed: Episode.mp4.",
+        "clips.toml",
+        "Cannot be read (permission denied), so every video in this folder is hidden: make it"
+        " a text file this user can read.",
+        "Hidden until it is fixed: a.mp4, b.mp4, c.mp4, d.mp4, e.mp4 and 2 more.",
+    ]
+
+
+def test_many_clips_toml_problems_show_the_first_few_and_point_to_kiosk_check(
+    qtbot: QtBot, make_view: ViewFactory
+) -> None:
+    library = small_library()
+    view = make_view(library)
+    assert not view.sidecar_notes.isVisible()
+
+    library.reports = [penguin_report(problems=9)]
+    view.refresh()
+    lines = view.sidecar_notes.lines
+    assert [line for line in lines if line.startswith("Line ")] == [
+        f"Line {4 + n}: start = '1:3O' is not a time: number {n}." for n in range(6)
+    ]
+    assert lines[-1] == "3 more problems are listed by: kiosk check"
+
+    library.reports = []  # the parent fixed the file, and the folder was read again
+    view.refresh()
+    assert not view.sidecar_notes.isVisible() and view.sidecar_notes.lines == []

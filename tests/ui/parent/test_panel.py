@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
@@ -16,9 +18,11 @@ from pytestqt.qtbot import QtBot
 from kiosk.core.clip import Clip
 from kiosk.core.config.load import Config
 from kiosk.core.limits.settings import EXTENSION_MINUTES
-from kiosk.core.pin.guard import PIN_DAMAGED, PinGuard
+from kiosk.core.limits.status_text import lead_note, zone_note
+from kiosk.core.pin.guard import PIN_DAMAGED, AttemptResult, PinGuard
 from kiosk.core.pin.rules import check_pin_policy
 from kiosk.ui.parent.panel import InactivityWatch, ParentPanel
+from kiosk.ui.parent.pin import DATE_PIN, wait_message
 from tests.ui.parent_helpers import NEW_PIN, PIN, MemoryLibrary, RecordingActions, open_guard
 
 PanelFactory = Callable[..., ParentPanel]
@@ -234,6 +238,20 @@ def test_change_pin_refuses_a_weak_pin_with_the_reason_without_using_an_attempt(
     assert guard.attempt(PIN).ok
 
 
+def test_change_pin_warns_of_a_date_and_keeps_it_when_pressed_again(
+    qtbot: QtBot, make_panel: PanelFactory, guard: PinGuard
+) -> None:
+    panel = make_panel()
+    _open_change_pin(qtbot, panel)
+    _type_pins(qtbot, panel, PIN, "1224", "1224")
+    assert panel.pin.warning.text() == DATE_PIN and panel.pin.warning.isVisible()
+    assert not panel.pin.showing_code
+    assert guard.attempt(PIN).ok  # nothing changed yet
+    qtbot.mouseClick(panel.pin.submit, Qt.MouseButton.LeftButton)
+    assert panel.pin.showing_code
+    assert guard.attempt("1224").ok
+
+
 def test_change_pin_refuses_two_different_new_pins(
     qtbot: QtBot, make_panel: PanelFactory, guard: PinGuard
 ) -> None:
@@ -384,3 +402,44 @@ def test_a_preview_holds_the_timeout_off_for_a_limited_time_only(qtbot: QtBot) -
         pass  # the hold ends by itself, then the usual count runs out
     assert not watch.held
     watch.stop()
+
+
+# The clocks: the household's zone, and a system clock running ahead.
+
+
+def test_no_note_on_the_zone_while_the_system_keeps_the_households(
+    make_panel: PanelFactory,
+) -> None:
+    assert not make_panel().home.zone_note.isVisible()
+
+
+def test_the_note_on_the_system_zone_shows_when_it_is_not_the_households(
+    qtbot: QtBot, make_panel: PanelFactory, actions: RecordingActions
+) -> None:
+    panel = make_panel()
+    actions.note = zone_note("Europe/Berlin", "America/Los_Angeles")
+    qtbot.waitUntil(lambda: panel.home.zone_note.isVisible(), timeout=5000)
+    assert panel.home.zone_note.text() == actions.note
+
+
+def test_trusting_the_system_clock_is_offered_only_while_it_runs_ahead_and_asked_first(
+    qtbot: QtBot, make_panel: PanelFactory, actions: RecordingActions
+) -> None:
+    panel = make_panel()
+    assert not (panel.home.clock_note.isVisible() or panel.home.trust_button.isVisible())
+    actions.lead = lead_note(2 * 3600)
+    qtbot.waitUntil(lambda: panel.home.trust_button.isVisible(), timeout=5000)
+    assert panel.home.clock_note.text() == actions.lead
+    qtbot.mouseClick(panel.home.trust_button, Qt.MouseButton.LeftButton)
+    assert panel.pages.currentWidget() is panel.confirm
+    assert actions.calls == []
+    with qtbot.waitSignal(panel.closed, timeout=1000):
+        qtbot.mouseClick(panel.confirm.yes, Qt.MouseButton.LeftButton)
+    assert actions.calls == [("trust_wall_clock",)]
+
+
+def test_a_pin_wait_ends_at_a_time_told_in_the_households_zone() -> None:
+    retry_at = datetime(2026, 11, 26, 10, 5, tzinfo=UTC)
+    result = AttemptResult("wrong", 7, 300.0, retry_at)
+    assert wait_message(result, ZoneInfo("Asia/Tokyo")) == "Too many wrong tries: wait until 19:05."
+    assert wait_message(result, ZoneInfo("Europe/Berlin")).endswith("wait until 11:05.")

@@ -206,3 +206,21 @@ def test_a_pasted_value_nested_too_deep_to_read_is_refused_as_text(qtbot: QtBot)
     pasted = "[" * 5000 + "]" * 5000
     editor.line.setText(pasted)
     assert editor.value() == pasted  # the core refuses it as the wrong type, with a sentence
+
+
+def test_the_households_time_zone_is_typed_as_a_name_and_checked_by_the_core(
+    qtbot: QtBot, make_page: PageFactory, config_path: Path
+) -> None:
+    page = make_page()
+    editor = page.editor("session.time_zone")
+    assert editor.value() == ""  # the zone recorded at setup
+    _type(qtbot, editor, "Mars/Olympus")
+    _save(qtbot, page)
+    assert page.error_text("session.time_zone").startswith(
+        'session.time_zone = "Mars/Olympus" is not a time zone this computer knows'
+    )
+    assert not config_path.exists()
+    _type(qtbot, editor, '"America/New_York"')  # quotes, as in the file, are fine too
+    with qtbot.waitSignal(page.saved, timeout=1000):
+        _save(qtbot, page)
+    assert read_config(config_path)[0].session.time_zone == "America/New_York"

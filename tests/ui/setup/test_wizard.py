@@ -16,10 +16,13 @@ from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from kiosk.app.gui_thread import GuiThread
+from kiosk.app.run import setup_wizard
+from kiosk.app.services import open_services
 from kiosk.core.config.load import Config, read_config
 from kiosk.core.pin.guard import PinGuard
 from kiosk.core.pin.rules import check_pin_policy
 from kiosk.core.store.store import Store
+from kiosk.ui.setup.pages import DATE_PIN
 from kiosk.ui.setup.wizard import CODE_STEP, FOLDER_STEP, MINUTES_STEP, PIN_STEP, SetupWizard
 from tests.core.store_kit import raw_connection
 from tests.ui.parent_helpers import NEW_PIN, PIN, make_clips, open_guard
@@ -154,6 +157,32 @@ def test_full_flow_writes_the_config_and_the_pin(
     assert wizard.code_view.code.text() == ""
 
 
+def test_the_kiosks_setup_keeps_the_parents_other_settings(
+    qtbot: QtBot, gui_thread: GuiThread, tmp_path: Path, clips: Path
+) -> None:
+    config_path = tmp_path / "written-before-setup.toml"
+    config_path.write_text(
+        '[session]\nallowed_hours = ["07:00-19:30"]\ndaily_limit_minutes = 45\n'
+        "[player]\nvolume = 30\n"
+    )
+    services = open_services(config_path)
+    try:
+        wizard = setup_wizard(services, gui_thread.post)
+        qtbot.addWidget(wizard)
+        wizard.show()
+        _walk_to(qtbot, wizard, MINUTES_STEP, clips)
+        _click(qtbot, wizard.next_button)
+        assert wizard.step == CODE_STEP
+    finally:
+        services.close()
+    config, errors = read_config(config_path)
+    assert errors == []
+    assert (config.library.folder, config.session.minutes) == (clips, 15)
+    assert config.player.volume == 30
+    assert config.session.daily_limit_minutes == 45
+    assert [str(hours) for hours in config.session.allowed_hours] == ["07:00-19:30"]
+
+
 def test_the_demo_folder_is_preselected_and_its_clips_counted(
     qtbot: QtBot, make_wizard: WizardFactory, tmp_path: Path
 ) -> None:
@@ -223,6 +252,22 @@ def test_a_weak_pin_is_refused_with_the_reason(
     reason = check_pin_policy(weak)
     assert reason is not None
     assert wizard.pin_page.pin_error.text() == reason
+
+
+def test_a_pin_that_reads_as_a_date_is_warned_of_and_kept_at_the_second_next(
+    qtbot: QtBot, make_wizard: WizardFactory
+) -> None:
+    wizard = make_wizard()
+    _enter_pins(qtbot, wizard, "2412", "2412")
+    assert wizard.step == PIN_STEP
+    assert wizard.pin_page.pin_warning.text() == DATE_PIN
+    assert wizard.pin_page.pin_warning.isVisible()
+    # Another date is warned of afresh, not kept on the first one's confirmation.
+    _enter_pins(qtbot, wizard, "0612", "0612")
+    assert wizard.step == PIN_STEP and wizard.pin_page.pin_warning.text() == DATE_PIN
+    _click(qtbot, wizard.next_button)
+    assert wizard.step == FOLDER_STEP
+    assert not wizard.pin_page.pin_warning.isVisibleTo(wizard.pin_page)
 
 
 def test_minutes_out_of_range_are_refused_at_finish(

@@ -5,6 +5,11 @@ The library walk builds one `FolderSidecar` when it enters a folder that has a c
 it about each video it keeps, tells it why it skipped any file an entry names, and calls
 `finish` when it leaves the folder, so that an entry which never found its video is reported.
 Matching happens once, on entering, so a video costs one dictionary look-up more.
+
+It fails closed as `parse` says, and one step further: an entry whose name is in no file of the
+folder, but close to a video no entry names, hides that video ("Scray.mp4" for "Scary.mp4"), so
+a slip of the keyboard in a `hide = true` never lets the file play. The videos hidden because of
+problems are listed (`hidden_by_problems`), so a parent learns what the problems keep back.
 """
 
 from __future__ import annotations
@@ -16,11 +21,12 @@ from collections.abc import Collection
 from pathlib import Path
 
 from kiosk.core.clip import Clip
+from kiosk.core.library.sidecar.entry import SidecarEntry
 from kiosk.core.library.sidecar.parse import (
     SIDECAR_NAME,
-    SidecarEntry,
     SidecarProblem,
     already_given,
+    is_sidecar_name,
     nfc_name,
     parse_sidecar,
     quoted_name,
@@ -49,6 +55,12 @@ class FolderSidecar:
         entries, self._problems = parse_sidecar(path)
         self._names = folder_names
         self._video_extensions = video_extensions
+        twin = next((n for n in folder_names if n != path.name and is_sidecar_name(n)), None)
+        if twin is not None:
+            message = f"{quoted_name(path.name)} and {quoted_name(twin)} are both here and differ only in case, so every video in this folder is hidden: keep one of them"
+            self._problems.insert(0, SidecarProblem(path, None, message, hides_folder=True))
+        #: The problem that hides every video of the folder, if there is one.
+        self.folder_fault = next((p for p in self._problems if p.hides_folder), None)
         by_nfc: dict[str, list[str]] = {}
         by_folded: dict[str, list[str]] = {}
         for name in self._names:
@@ -64,16 +76,39 @@ class FolderSidecar:
             self._matches.append((entry, names))
             for name in names:
                 self.entries_by_name.setdefault(name, []).append(entry)
+        # An entry that found no file stands in for the closest video no entry names.
+        self._stand_ins: dict[int, str] = {}
+        unnamed = [name for name in self._videos() if name not in self.entries_by_name]
+        for index, (entry, names) in enumerate(self._matches):
+            close = None if names else _closest(entry.file, unnamed)
+            if close is not None:
+                self._stand_ins[index] = close
+                hiding = SidecarEntry(
+                    close, entry.line, None, None, None, hide=True, fault_line=entry.line
+                )
+                self.entries_by_name.setdefault(close, []).append(hiding)
         self._applied: set[str] = set()
         self._skip_reasons: dict[str, str] = {}
+        self._hidden_by_problems: list[str] = []
+
+    def covers(self, name: str) -> bool:
+        """Whether this clips.toml has a say about the video `name`, so `apply` must be asked."""
+        return self.folder_fault is not None or name in self.entries_by_name
+
+    @property
+    def hidden_by_problems(self) -> tuple[Path, ...]:
+        """The videos hidden so far only because of problems in this clips.toml."""
+        return tuple(self.path.parent / name for name in self._hidden_by_problems)
 
     def apply(
         self, name: str, path: Path, title: str, show: str | None
     ) -> tuple[list[tuple[Clip, int]], str | None]:
         """The clips a kept video becomes, each with its entry's line, or why it is hidden."""
         self._applied.add(name)
+        if self.folder_fault is not None:
+            return [], self._hidden_by_fault(name, self.folder_fault.line)
         entries = self.entries_by_name[name]
-        hidden = next((entry for entry in entries if entry.hide), None)
+        hidden = next((e for e in entries if e.hide and e.fault_line is None), None)
         if hidden is not None:
             for entry in entries:
                 if not entry.hide:
@@ -83,6 +118,9 @@ class FolderSidecar:
                         " this entry is not used: remove one of the two",
                     )
             return [], f"hidden by {SIDECAR_NAME} (line {hidden.line})"
+        faulty = next((e for e in entries if e.hide), None)
+        if faulty is not None:
+            return [], self._hidden_by_fault(name, faulty.fault_line)
         segments = sorted(
             (entry for entry in entries if entry.is_segment),
             key=lambda e: (e.start or 0.0, math.inf if e.end is None else e.end, e.line),
@@ -119,8 +157,13 @@ class FolderSidecar:
 
     def finish(self) -> list[SidecarProblem]:
         """Every problem of this clips.toml, once the walk has seen the whole folder."""
-        for entry, names in self._matches:
-            if not names:
+        for index, (entry, names) in enumerate(self._matches):
+            stand_in = self._stand_ins.get(index)
+            if stand_in is not None and stand_in in self._hidden_by_problems:
+                wrong, hidden = _quoted(entry), quoted_name(stand_in)
+                message = f"{wrong} is not in this folder, so {hidden}, the closest name, is hidden until this is fixed: correct the name, or remove the entry"
+                self._problem(entry, message)
+            elif not names:
                 self._problem(entry, self._not_here(entry))
             elif not any(name in self._applied for name in names):
                 reason = next(
@@ -140,22 +183,38 @@ class FolderSidecar:
         return self._problems
 
     def _not_here(self, entry: SidecarEntry) -> str:
-        videos = {
-            nfc_name(name).casefold(): name
-            for name in self._names
-            if os.path.splitext(name)[1][1:].lower() in self._video_extensions
-        }
-        close = difflib.get_close_matches(nfc_name(entry.file).casefold(), videos, n=1)
-        if close:
-            suggestion = quoted_name(videos[close[0]])
+        close = _closest(entry.file, self._videos())
+        if close is not None:
+            suggestion = quoted_name(close)
             return f"{_quoted(entry)} is not in this folder (did you mean {suggestion}?)"
         return f"{_quoted(entry)} is not in this folder: {_NAME_A_VIDEO}"
+
+    def _videos(self) -> list[str]:
+        """The names in the folder that look like videos (by their extension)."""
+        return [
+            name
+            for name in self._names
+            if os.path.splitext(name)[1][1:].lower() in self._video_extensions
+        ]
+
+    def _hidden_by_fault(self, name: str, line: int | None) -> str:
+        self._hidden_by_problems.append(name)
+        if line is None:
+            return f"hidden until the problem in {SIDECAR_NAME} is fixed"
+        return f"hidden until the problem in {SIDECAR_NAME} at line {line} is fixed"
 
     def _already_given(self, entry: SidecarEntry, first: SidecarEntry) -> None:
         self._problem(entry, already_given(entry, first.line))
 
     def _problem(self, entry: SidecarEntry, message: str) -> None:
         self._problems.append(SidecarProblem(self.path, entry.line, message))
+
+
+def _closest(written: str, names: list[str]) -> str | None:
+    """The name in `names` closest to the one written, compared as `nfc_name` casefolded."""
+    folded = {nfc_name(name).casefold(): name for name in names}
+    close = difflib.get_close_matches(nfc_name(written).casefold(), folded, n=1)
+    return folded[close[0]] if close else None
 
 
 def _quoted(entry: SidecarEntry) -> str:

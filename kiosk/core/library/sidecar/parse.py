@@ -12,35 +12,44 @@ hide = true               # optional: never play this file
 This module reads one such file into checked entries; the library scan matches them to the
 videos of the folder and decides what they do to each. Problems carry the file and line, because
 a parent fixes them in a text editor; tomllib gives no positions, so the lines are found from the
-text (`lines`). A bad entry is dropped and the rest still load, with one exception that
-fails closed: an entry that says `hide = true` about a valid file name still hides that file, so
-a typo elsewhere in it never lets a file the parent meant to hide play.
+text (`lines`).
+
+Every problem fails closed, because a clips.toml is where a parent hides what a child must not
+see, and a typo must never undo that:
+- a file that cannot be used at all (not readable, not a regular file, not UTF-8, not TOML, or
+  holding anything but `[[clip]]` entries) hides every video in its folder;
+- so does an entry whose file cannot be told (no `file`, or one that is not a plain name);
+- an entry with any other problem hides the file it names, rather than play it whole: a bad
+  time must not turn a 40-minute episode into one clip, and `hide = "yes"` hides.
+Such a problem is `SidecarProblem.hides_folder`, or an entry with a `fault_line`.
 """
 
 from __future__ import annotations
 
 import difflib
 import json
-import re
+import os
+import stat
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import assert_never
 
 from kiosk.core import toml_file
 from kiosk.core.config.types import show_value
+from kiosk.core.library.sidecar.entry import ENTRY_KEYS, SidecarEntry, check_entry
 from kiosk.core.library.sidecar.lines import ENTRY_TABLE, SidecarLines, find_lines
-from kiosk.core.library.timecode import TIMECODE_FORMATS, format_timecode, parse_timecode
+from kiosk.core.library.timecode import TIMECODE_FORMATS, format_timecode
 from kiosk.core.names import printable
 from kiosk.core.os_errors import unreadable
 
 __all__ = [
-    "ENTRY_KEYS",
+    "MAX_SIDECAR_BYTES",
     "SIDECAR_NAME",
-    "SidecarEntry",
     "SidecarProblem",
     "already_given",
+    "is_sidecar_name",
     "nfc_name",
     "parse_sidecar",
     "quoted_name",
@@ -48,36 +57,19 @@ __all__ = [
 ]
 
 SIDECAR_NAME = "clips.toml"
-ENTRY_KEYS = ("file", "start", "end", "title", "hide")
-_EXAMPLE_FILE = 'file = "Episode 01.mp4"'
-_IN_THIS_FOLDER = "name a file in the same folder as clips.toml"
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_Report = Callable[[str | None, str], None]
-
-
-@dataclass(frozen=True)
-class SidecarEntry:
-    """One checked `[[clip]]` entry. `file` is the name as written; `line` is its `[[clip]]`."""
-
-    file: str
-    line: int
-    title: str | None
-    start: float | None
-    end: float | None
-    hide: bool
-
-    @property
-    def is_segment(self) -> bool:
-        return self.start is not None or self.end is not None
+#: No parent writes a clips.toml this big; a video renamed by mistake must not be read whole.
+MAX_SIDECAR_BYTES = 4_000_000
 
 
 @dataclass(frozen=True)
 class SidecarProblem:
-    """One problem in a clips.toml, as one sentence; `line` is None for the file as a whole."""
+    """One problem in a clips.toml, as one sentence; `line` is None for the file as a whole.
+    `hides_folder`: because of it, every video in the folder is hidden until it is fixed."""
 
     path: Path
     line: int | None
     message: str
+    hides_folder: bool = False
 
     def __str__(self) -> str:
         if self.line is None:
@@ -86,33 +78,67 @@ class SidecarProblem:
 
 
 def parse_sidecar(path: Path) -> tuple[list[SidecarEntry], list[SidecarProblem]]:
-    """The good entries of the clips.toml at `path` and every problem in it. Never raises."""
+    """The entries of the clips.toml at `path` and every problem in it. Never raises, and never
+    waits: a pipe or a device is refused before anything is read from it.
+
+    The entries include one that hides its file for each entry with a problem that names a file
+    (see the module's rules); a problem that hides the whole folder says so.
+    """
+    refused = _not_a_text_file(path)
+    if refused is not None:
+        return [], [SidecarProblem(path, None, refused, hides_folder=True)]
     document = toml_file.read_toml(path)
     if not isinstance(document, toml_file.TomlFile):
-        return [], [SidecarProblem(path, *_file_problem(document))]
+        return [], [SidecarProblem(path, *_file_problem(document), hides_folder=True)]
     data, text = document.table, document.text
     lines = find_lines(text)
     problems: list[SidecarProblem] = []
     for key, value in data.items():
         if key != ENTRY_TABLE:
-            problems.append(SidecarProblem(path, lines.top.get(key), _unknown_top(key, value)))
+            message = _unknown_top(key, value)
+            problems.append(SidecarProblem(path, lines.top.get(key), message, hides_folder=True))
     entries: list[SidecarEntry] = []
     seen: dict[tuple[str, float | None, float | None, bool], int] = {}
     for index, table in enumerate(_entry_tables(data.get(ENTRY_TABLE), path, lines, problems)):
         line, key_lines = lines.entry(index)
-        entry, entry_problems = _check_entry(table, line, key_lines)
-        problems.extend(SidecarProblem(path, at, message) for at, message in entry_problems)
+        entry, entry_problems = check_entry(table, line, key_lines)
+        problems.extend(
+            SidecarProblem(path, at, message, hides_folder=entry is None)
+            for at, message in entry_problems
+        )
         if entry is None:
             continue
-        identity = (nfc_name(entry.file), entry.start, entry.end, entry.hide)
-        first_line = seen.setdefault(identity, entry.line)
-        if first_line != entry.line:
-            problems.append(SidecarProblem(path, entry.line, already_given(entry, first_line)))
-            continue
+        if entry.fault_line is None:
+            identity = (nfc_name(entry.file), entry.start, entry.end, entry.hide)
+            first_line = seen.setdefault(identity, entry.line)
+            if first_line != entry.line:
+                problems.append(SidecarProblem(path, entry.line, already_given(entry, first_line)))
+                continue
         entries.append(entry)
     # In the order of the file, as an editor shows it; problems of the whole file come first.
     problems.sort(key=lambda problem: problem.line or 0)
     return entries, problems
+
+
+def is_sidecar_name(name: str) -> bool:
+    """Whether a name in a folder is its clips.toml, in any case: Windows and macOS see
+    "Clips.toml" as the same file, and a parent on Linux who writes it so means the same."""
+    return name.casefold() == SIDECAR_NAME
+
+
+def _not_a_text_file(path: Path) -> str | None:
+    """Why `path` is no file to read as a clips.toml, without reading it; None if it may be."""
+    try:
+        info = os.stat(path)
+    except OSError as error:
+        return _cannot_read(error)
+    if stat.S_ISDIR(info.st_mode):
+        return "is a folder, so every video in this folder is hidden: rename that folder, or make clips.toml a text file"
+    if not stat.S_ISREG(info.st_mode):
+        return "is not a regular file (a pipe, device or socket), so every video in this folder is hidden: make it a text file"
+    if info.st_size > MAX_SIDECAR_BYTES:
+        return f"is {info.st_size:,} bytes, more than a clips.toml can be ({MAX_SIDECAR_BYTES:,}), so every video in this folder is hidden: make it a short text file"
+    return None
 
 
 def already_given(entry: SidecarEntry, first_line: int) -> str:
@@ -148,31 +174,39 @@ def range_text(start: float | None, end: float | None) -> str:
 
 def _file_problem(problem: toml_file.TomlProblem) -> tuple[int | None, str]:
     """What stopped the whole file from being used, and its line if it has one."""
-    ignored = "so none of its entries are used"
     match problem:
         case toml_file.Unreadable(error=error):
-            return None, f"{unreadable(error)}, {ignored}: let this user read it"
+            return None, _cannot_read(error)
         case toml_file.NotUtf8(line=line):
-            return line, f"this line is not UTF-8 text, {ignored}: save the file as UTF-8"
+            return (
+                line,
+                "this line is not UTF-8 text, so every video in this folder is hidden: save the file as UTF-8",
+            )
         case toml_file.BadSyntax(reason=reason, line=line):
-            message = f"not valid TOML ({reason}), so none of the entries in this file are used"
-            return line, f"{message}: fix this line"
+            return (
+                line,
+                f"not valid TOML ({reason}), so every video in this folder is hidden: fix this line",
+            )
         case toml_file.NestedTooDeep():
             return None, (
-                f"has arrays or tables nested too deeply to read, {ignored}:"
-                " write only [[clip]] entries"
+                "has arrays or tables nested too deeply to read, so every video in this folder"
+                " is hidden: write only [[clip]] entries"
             )
         case toml_file.NumberTooLong(digit_limit=limit):
             return None, (
-                f"has a number too long to read (more than {limit:,} digits), {ignored}:"
-                f" {TIMECODE_FORMATS}"
+                f"has a number too long to read (more than {limit:,} digits), so every video in"
+                f" this folder is hidden: {TIMECODE_FORMATS}"
             )
     assert_never(problem)
 
 
+def _cannot_read(error: OSError) -> str:
+    return f"{unreadable(error)}, so every video in this folder is hidden: make it a text file this user can read"
+
+
 def _unknown_top(key: str, value: object) -> str:
     if key in ENTRY_KEYS:
-        return f"{key} is outside any [[clip]] entry: put a [[clip]] line above it"
+        return f"{key} is outside any [[clip]] entry, so every video in this folder is hidden: put a [[clip]] line above it"
     if isinstance(value, list) and value and all(isinstance(item, Mapping) for item in value):
         shown = f"table [[{key}]]"
     elif isinstance(value, Mapping):
@@ -181,7 +215,7 @@ def _unknown_top(key: str, value: object) -> str:
         shown = f"key '{key}'"
     close = difflib.get_close_matches(key.casefold(), [ENTRY_TABLE], n=1)
     suggestion = " (did you mean [[clip]]?)" if close else ""
-    return f"unknown {shown}{suggestion}: clips.toml holds only [[clip]] entries"
+    return f"unknown {shown}{suggestion}, so every video in this folder is hidden: clips.toml holds only [[clip]] entries"
 
 
 def _entry_tables(
@@ -192,110 +226,11 @@ def _entry_tables(
         return []
     line = lines.top.get(ENTRY_TABLE)
     if isinstance(value, Mapping):
-        message = "[clip] needs two brackets: write [[clip]] above each entry"
-        problems.append(SidecarProblem(path, line, message))
+        message = "[clip] needs two brackets, so every video in this folder is hidden: write [[clip]] above each entry"
+        problems.append(SidecarProblem(path, line, message, hides_folder=True))
         return []
     if not isinstance(value, list) or not all(isinstance(item, Mapping) for item in value):
-        message = f"clip = {show_value(value)} is not a list of entries: write [[clip]] above each"
-        problems.append(SidecarProblem(path, line, message))
+        message = f"clip = {show_value(value)} is not a list of entries, so every video in this folder is hidden: write [[clip]] above each"
+        problems.append(SidecarProblem(path, line, message, hides_folder=True))
         return []
     return value
-
-
-def _check_entry(
-    table: Mapping[str, object], line: int, key_lines: Mapping[str, int]
-) -> tuple[SidecarEntry | None, list[tuple[int, str]]]:
-    """The entry, or None if it cannot be used, and its problems as (line, sentence)."""
-    problems: list[tuple[int, str]] = []
-
-    def report(key: str | None, message: str) -> None:
-        problems.append((key_lines.get(key, line) if key else line, message))
-
-    for key in table:
-        if key not in ENTRY_KEYS:
-            report(key, _unknown_entry_key(key))
-    file = _check_file(table, report)
-    start = _check_time(table, "start", report)
-    end = _check_time(table, "end", report)
-    if end is not None and end <= (start or 0.0):
-        after = f"start {format_timecode(start)}" if start is not None else "the start of the file"
-        report("end", f"end {format_timecode(end)} is not after {after}: use a later end")
-    title = _check_title(table, report)
-    hide = table.get("hide", False)
-    if not isinstance(hide, bool):
-        report("hide", f"hide = {show_value(hide)} is not true or false: write hide = true")
-    elif hide and ("start" in table or "end" in table):
-        report(
-            "hide",
-            "hide = true cannot go with start or end: remove hide to play the segment,"
-            " or remove start and end to hide the file",
-        )
-    if file is None:
-        return None, problems
-    if hide is True:
-        return SidecarEntry(file, line, None, None, None, hide=True), problems
-    if problems:
-        return None, problems
-    return SidecarEntry(file, line, title, start, end, hide=False), problems
-
-
-def _check_file(table: Mapping[str, object], report: _Report) -> str | None:
-    if "file" not in table:
-        report(None, f"this [[clip]] has no file: add a line like {_EXAMPLE_FILE}")
-        return None
-    file = table["file"]
-    if not isinstance(file, str):
-        shown = show_value(file)
-        report(
-            "file", f"file = {shown} is not a file name: write it in quotes, like {_EXAMPLE_FILE}"
-        )
-        return None
-    if "/" in file or "\\" in file:
-        report(
-            "file",
-            f"file = {show_value(file)} is a path: {_IN_THIS_FOLDER}",
-        )
-        return None
-    if not file.strip() or file in (".", ".."):
-        report(
-            "file",
-            f"file = {show_value(file)} is not a file name: {_IN_THIS_FOLDER}",
-        )
-        return None
-    return file
-
-
-def _check_time(table: Mapping[str, object], key: str, report: _Report) -> float | None:
-    if key not in table:
-        return None
-    try:
-        return parse_timecode(table[key])
-    except ValueError as exc:
-        report(key, f"{key} = {exc}")
-        return None
-
-
-def _check_title(table: Mapping[str, object], report: _Report) -> str | None:
-    if "title" not in table:
-        return None
-    title = table["title"]
-    if not isinstance(title, str):
-        example = 'title = "The penguins slide"'
-        report(
-            "title", f"title = {show_value(title)} is not text: write it in quotes, like {example}"
-        )
-        return None
-    # A title is one line on screen: line breaks, tabs and other control characters (TOML lets
-    # "\u0007" through) become single spaces.
-    tidy = " ".join(_CONTROL.sub(" ", title).split())
-    if not tidy:
-        report("title", f"title = {show_value(title)} is empty: write a title, or remove the line")
-        return None
-    return tidy
-
-
-def _unknown_entry_key(key: str) -> str:
-    close = difflib.get_close_matches(key.casefold(), ENTRY_KEYS, n=1)
-    if close:
-        return f"unknown key '{key}' in this [[clip]] (did you mean '{close[0]}'?)"
-    return f"unknown key '{key}' in this [[clip]] (the keys are {', '.join(ENTRY_KEYS)})"
