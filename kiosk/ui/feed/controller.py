@@ -386,11 +386,10 @@ class FeedController(QObject):
 
     def _pass_over_slow(self, slow: Clip) -> None:
         """Out of the playlist for now (not dropped), and back when the retry timer fires."""
-        if self._out_of_clips or all(clip.key != slow.key for clip in self._playlist.clips):
+        if not self._in_play(slow):
             return
         log.warning("clip %s was slow to show a picture; it is tried again later", slow.path)
-        emptied = self._pool.drop(slow)
-        self._playlist.remove([slow.key])
+        emptied = self._take_out(slow)
         self._retry_later.append(slow)
         self._retry_timer.start()
         if self._playlist.is_empty:
@@ -405,17 +404,27 @@ class FeedController(QObject):
             QTimer.singleShot(0, self, partial(self._lose_missing, gone))
 
     def _lose_missing(self, gone: Clip) -> None:
-        if self._out_of_clips or all(clip.key != gone.key for clip in self._playlist.clips):
+        if not self._in_play(gone):
             return
         log.warning("the file of clip %s is gone", gone.path)
-        emptied = self._pool.drop(gone)
         # Removed, not dropped: a later `add_clips` (the drive is back) brings it back.
-        self._playlist.remove([gone.key])
+        emptied = self._take_out(gone)
         self.clip_missing.emit(gone)
         if self._playlist.is_empty:
             self._give_up("the files of the clips are gone")
         else:
             self._refill(emptied)
+
+    def _in_play(self, clip: Clip) -> bool:
+        """Still in the playlist, and the feed has not given up: a late report may find neither."""
+        return not self._out_of_clips and any(each.key == clip.key for each in self._playlist.clips)
+
+    def _take_out(self, clip: Clip) -> list[Role]:
+        """Out of the players and the playlist, but not dropped: `add_clips` may bring it back.
+        Returns the roles it left empty."""
+        emptied = self._pool.drop(clip)
+        self._playlist.remove([clip.key])
+        return emptied
 
     def _skip_broken(self, broken: Clip, reason: str) -> None:
         if self._out_of_clips or all(clip.key != broken.key for clip in self._playlist.clips):

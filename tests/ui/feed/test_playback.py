@@ -7,7 +7,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.media.pool import Role
 from kiosk.ui.feed.controller import MAX_BROKEN_IN_A_ROW
-from tests.ui.conftest import fake_clip
+from tests.ui.conftest import Feed, fake_clip
 from tests.ui.fake_player import FakePlayer
 from tests.ui.feed.feed_waits import MakeFeed, on_screen, started, title_in
 from tests.ui.gestures import vertical_drag
@@ -184,20 +184,31 @@ def test_an_empty_playlist_shows_the_no_clips_screen(qtbot: QtBot, fake_feed: Ma
     assert centre_colour(feed.widget) not in {"red", "green", "blue"}
 
 
+def with_a_slow_clip(qtbot: QtBot, fake_feed: MakeFeed, *, misses: int) -> Feed:
+    """A feed whose first clip misses the first-frame watchdog at its first `misses` loads."""
+    feed = fake_feed(["a slow one", "red", "green"], slow={"a slow one": misses})
+    started(qtbot, feed, "red")
+    return feed
+
+
+def comes_round(qtbot: QtBot, feed: Feed) -> None:
+    """The retry timer's tick brings the slow clip back, and the child swipes to green: next,
+    the order starts over with the slow clip."""
+    feed.widget._controller.retry_slow_clips()
+    qtbot.keyClick(feed.widget, Qt.Key.Key_Down)
+    on_screen(qtbot, feed, "green")
+
+
 def test_a_clip_slow_to_start_is_passed_over_and_tried_again_later(
     qtbot: QtBot, fake_feed: MakeFeed
 ) -> None:
-    feed = fake_feed(["a slow one", "red", "green"], slow={"a slow one": 1})
-    started(qtbot, feed, "red")
+    feed = with_a_slow_clip(qtbot, fake_feed, misses=1)
     controller = feed.widget._controller
     assert [clip.title for clip in feed.playlist.clips] == ["red", "green"]
     assert controller.slow_clips == 1 and not feed.widget.shows_no_clips
 
-    controller.retry_slow_clips()  # the retry timer's tick
+    comes_round(qtbot, feed)
     assert [clip.title for clip in feed.playlist.clips] == ["a slow one", "red", "green"]
-    # It comes round again in its place: after green, the order starts over with it.
-    qtbot.keyClick(feed.widget, Qt.Key.Key_Down)
-    on_screen(qtbot, feed, "green")
     qtbot.waitUntil(lambda: title_in(feed, Role.NEXT) == "a slow one")
     qtbot.waitUntil(lambda: feed.pool.player(Role.NEXT).has_frame)
     qtbot.keyClick(feed.widget, Qt.Key.Key_Down)
@@ -207,12 +218,9 @@ def test_a_clip_slow_to_start_is_passed_over_and_tried_again_later(
 def test_a_clip_that_misses_the_first_frame_twice_is_skipped_as_broken(
     qtbot: QtBot, fake_feed: MakeFeed
 ) -> None:
-    feed = fake_feed(["a slow one", "red", "green"], slow={"a slow one": 2})
-    started(qtbot, feed, "red")
+    feed = with_a_slow_clip(qtbot, fake_feed, misses=2)
     controller = feed.widget._controller
-    controller.retry_slow_clips()
-    qtbot.keyClick(feed.widget, Qt.Key.Key_Down)
-    on_screen(qtbot, feed, "green")
+    comes_round(qtbot, feed)
     # Next after green, it is preloaded, misses again, and goes for good.
     qtbot.waitUntil(lambda: len(feed.playlist) == 2)
     assert [clip.title for clip in feed.playlist.clips] == ["red", "green"]
