@@ -15,9 +15,10 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
 
+from kiosk.app.first_paint import AfterFirstPaint
 from kiosk.app.gui_thread import GuiThread
 from kiosk.app.library_service import LibraryService
 from kiosk.app.services import KioskServices
@@ -196,37 +197,6 @@ class KioskHost:
     def leave(self) -> None:
         self.window.leave()
         QApplication.quit()
-
-
-class AfterFirstPaint(QObject):
-    """Calls `then` once, as soon as a widget of `window` has been painted for the first time.
-
-    It watches the whole application's events until then (a cheap type check each), because the
-    first paint may go to any screen in the window, and then it steps aside.
-    """
-
-    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
-        super().__init__(window)
-        self._window = window
-        self._then = then
-        app = QApplication.instance()
-        if app is None:
-            QTimer.singleShot(0, self, then)
-            return
-        app.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.Paint
-            and isinstance(watched, QWidget)
-            and watched.window() is self._window
-        ):
-            app = QApplication.instance()
-            if app is not None:
-                app.removeEventFilter(self)
-            # Queued: it runs once this paint is done and on its way to the screen.
-            QTimer.singleShot(0, self, self._then)
-        return False
 
 
 class WorkerOnFirstUse:

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.app.display import require_display
+from kiosk.app.first_paint import AfterFirstPaint
 from kiosk.app.gui_thread import GuiThread
 from kiosk.app.host import KioskHost
 from kiosk.app.instance import AlreadyRunning, InstanceLock
@@ -71,8 +72,15 @@ def _run_window(services: KioskServices, *, windowed: bool) -> int:
     flow = KioskFlow(window, host, pin_hint=f"PIN {DEMO_PIN}" if services.demo else None)
     keys = KioskKeys(flow.open_parent_access, app)
     cursor = CursorHider(app)
-    app.installEventFilter(keys)
-    app.installEventFilter(cursor)
+
+    def watch_input() -> None:
+        # After the first paint: an application-wide filter in Python before it makes PySide6
+        # build ~180 enum types on the way (see `first_paint`); nobody can type into a window
+        # that is not on screen yet, and it refuses to close in any case.
+        app.installEventFilter(keys)
+        app.installEventFilter(cursor)
+
+    AfterFirstPaint(window, watch_input)
     saver = ScreenSaverBlock()
     saver_timer = QTimer(app)
     saver_timer.timeout.connect(lambda: saver.hold(host.feed_is_playing()))

@@ -5,10 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.app.host import AfterFirstPaint
+from kiosk.app.first_paint import AfterFirstPaint
 
 #: Loaded when first used, never for the start screen or the lock.
 LOADED_WHEN_USED = (
@@ -41,15 +41,20 @@ def test_the_app_imports_none_of_what_loads_when_first_used() -> None:
 
 
 def test_work_waits_for_the_first_paint_and_runs_once(qtbot: QtBot) -> None:
-    window = QWidget()
+    window = QStackedWidget()
     qtbot.addWidget(window)
     calls: list[int] = []
     AfterFirstPaint(window, lambda: calls.append(1))
+    first, second = QWidget(), QWidget()
+    window.addWidget(first)
+    window.addWidget(second)
+    window.setCurrentWidget(second)  # the screen in front is the one watched
     QApplication.processEvents()  # a zero timer set without a paint would run here
     assert calls == []
     window.show()
     qtbot.waitExposed(window)
     qtbot.waitUntil(lambda: calls == [1])
-    window.repaint()
+    window.setCurrentWidget(first)
+    first.repaint()
     QApplication.processEvents()
     assert calls == [1]
