@@ -75,12 +75,18 @@ class KioskHost:
         self._week_actions: KioskWeekActions | None = None
         # In the background from the start, so the feed has clips by the time a child taps; but
         # only once the first screen is painted, so the scan thread does not hold up that paint.
-        AfterFirstPaint(window, self.library.rescan)
+        AfterFirstPaint(window, self._after_first_paint)
         self._folder_look = QTimer(window)  # it goes with the window
         self._folder_look.setInterval(FOLDER_LOOK_MS)
         self._folder_look.setTimerType(Qt.TimerType.CoarseTimer)
         self._folder_look.timeout.connect(self._look_for_folder)
         self._folder_look.start()
+
+    def _after_first_paint(self) -> None:
+        self.library.rescan()
+        # The feed's modules load now, while the child looks at the first screen, rather than
+        # at the tap that needs them (a locked kiosk loads them too: they are small).
+        import kiosk.ui.feed.widget  # noqa: F401
 
     @property
     def library_actions(self) -> KioskLibraryActions:
