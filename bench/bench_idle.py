@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -42,10 +43,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from xscreen import app_env, cpu_seconds, xvfb
+from xserver import app_env, cpu_seconds, xvfb
 
 REPO = Path(__file__).resolve().parents[1]
 KIOSK = Path(sys.executable).with_name("kiosk")
+SCREEN = (1080, 1920)
 PIN = "4827"
 PATIENCE_S = 45.0
 # An "ftyp" box as an encoder writes it, then bytes that are no video at all: the scan keeps
@@ -259,6 +261,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.quick:
         args.seconds, args.settle = 1.0, 1.0
+    if shutil.which("xdotool") is None:
+        parser.error("xdotool is needed to tap and type (Debian: xdotool)")
     if not KIOSK.exists():
         parser.error(f"{KIOSK} is missing: install the project into this Python (pip install -e .)")
     screens = args.screens or ["start", "lock", "PIN pad", "parent panel", "no clips"]
@@ -268,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
         order += [(name, label) for label in commands]
     order.append(("still window (peer)", ""))
     results: list[Measured] = []
-    with xvfb() as screen, tempfile.TemporaryDirectory(prefix="kiosk-bench-idle-") as tmp:
+    with xvfb(SCREEN) as screen, tempfile.TemporaryDirectory(prefix="kiosk-bench-idle-") as tmp:
         for index, (name, label) in enumerate(order):
             root = Path(tmp) / f"{index}"
             result = run_one(name, root, screen.display, screen.pid, args, commands[label])

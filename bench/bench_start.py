@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import signal
 import statistics
 import subprocess
@@ -57,9 +58,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from xscreen import SCREEN, ScreenPixel, app_env, cpu_seconds, xvfb
+from xserver import Screen, app_env, cpu_seconds, xvfb
 
 REPO = Path(__file__).resolve().parents[1]
+SCREEN = (1080, 1920)
 KIOSK = Path(sys.executable).with_name("kiosk")
 PROBE = (540, 200)  # a pixel of the start screen's sky-blue top
 TAP = (540, 960)  # the play button
@@ -185,7 +187,7 @@ def set_up(command: str, home: Path, env: dict[str, str]) -> None:
 
 
 def run_kiosk(
-    command: str, display: str, pixel: ScreenPixel, home: Path, *, demo: bool, pycache: Path
+    command: str, display: str, pixel: Screen, home: Path, *, demo: bool, pycache: Path
 ) -> Run:
     """Phase 1 and 2 of one kiosk run."""
     log = home / "state" / "kiosk" / "log" / "kiosk.log"
@@ -228,7 +230,7 @@ def run_kiosk(
     return Run(start_screen - spawned, start_cpu, shown - tapped, exit_code)
 
 
-def run_peer(display: str, pixel: ScreenPixel, home: Path, clip: Path, pycache: Path) -> Run:
+def run_peer(display: str, pixel: Screen, home: Path, clip: Path, pycache: Path) -> Run:
     spawned = time.time()
     app = subprocess.Popen(
         [sys.executable, "-c", PEER, str(REPO), str(clip)],
@@ -266,6 +268,8 @@ def main(argv: list[str] | None = None) -> int:
         args.runs = 1
     if args.runs < 1:
         parser.error("--runs must be 1 or more")
+    if shutil.which("xdotool") is None:
+        parser.error("xdotool is needed to tap and type (Debian: xdotool)")
     if not KIOSK.exists():
         parser.error(f"{KIOSK} is missing: install the project into this Python (pip install -e .)")
     demo_clip = sorted((REPO / "assets" / "demo").glob("*.mp4"))[0]
@@ -273,9 +277,9 @@ def main(argv: list[str] | None = None) -> int:
     names = [*contenders, "minimal app"]
     runs: dict[str, list[Run]] = {name: [] for name in names}
 
-    with xvfb() as screen, tempfile.TemporaryDirectory(prefix="kiosk-bench-start-") as tmp:
+    with xvfb(SCREEN) as screen, tempfile.TemporaryDirectory(prefix="kiosk-bench-start-") as tmp:
         display, pycache = screen.display, Path(tmp) / "pycache"
-        pixel = ScreenPixel(display)
+        pixel = Screen(display)
         try:
             # Round 0 is the untimed warm-up: it compiles and caches every module.
             for run in range(args.runs + 1):

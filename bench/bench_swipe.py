@@ -36,7 +36,6 @@ warm-up (the first open in a libvlc instance is the slowest) and are dropped.
 from __future__ import annotations
 
 import argparse
-import math
 import statistics
 import sys
 import tempfile
@@ -56,6 +55,7 @@ from feed_rig import (
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
+from stats import percentile
 
 from kiosk.core.clip import Clip
 from kiosk.media.interface import PlayerListener
@@ -64,12 +64,6 @@ from kiosk.media.vlc.player import VlcPlayer
 from kiosk.ui.feed.painter import frame_box, paint_clip
 
 WATCHDOG_HELP = f"first-frame watchdog in s ({BENCH_WATCHDOG_S:g}; the app's is {APP_WATCHDOG_S:g})"
-
-
-def percentile(values: list[float], percent: float) -> float:
-    """Nearest-rank percentile: a value that was measured, not interpolated."""
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(percent / 100 * len(ordered)) - 1)]
 
 
 @dataclass

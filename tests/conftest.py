@@ -10,7 +10,7 @@ import pytest
 
 from kiosk.core.store.store import Store
 from tests.clipmaker import ClipCache
-from tests.core.store_kit import open_store, set_up_marker, state_path
+from tests.core.store_kit import open_set_up_store
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -41,6 +41,6 @@ def clip_cache(tmp_path_factory: pytest.TempPathFactory) -> ClipCache:
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
     """The state database of a kiosk that was set up, as a real SQLite file in `tmp_path`."""
-    opened = open_store(state_path(tmp_path), set_up_marker(tmp_path))
+    opened = open_set_up_store(tmp_path)
     yield opened
     opened.close()

@@ -31,6 +31,7 @@ from kiosk.core.limits.tick import Tick
 from kiosk.core.pin.guard import AttemptResult, PinGuard
 from kiosk.media.interface import Player
 from kiosk.media.vlc.engine import VlcEngine
+from kiosk.ui.reduced_motion import set_reduce_motion
 from kiosk.ui.window import KioskWindow
 
 if TYPE_CHECKING:
@@ -45,6 +46,23 @@ log = logging.getLogger(__name__)
 
 CHIME = Path(__file__).resolve().parents[2] / "assets" / "sounds" / "chime.wav"
 NO_PIN_NOTE = "No parent PIN is set: a parent can set one from a terminal with: kiosk pin set"
+#: No PIN, although the kiosk was set up here before: the state and its PIN were lost.
+PIN_LOST_NOTE = (
+    "This kiosk was set up before, but no parent PIN could be found, so it stays locked:"
+    " a parent can set a new PIN from a terminal with: kiosk pin set"
+)
+
+#: The parent panel's notice while the disk is full.
+DISK_FULL_NOTICE = (
+    "The disk is full, so the kiosk cannot save: what is counted now is kept in memory and"
+    " saved once some space is freed, but lost if the kiosk is closed before that."
+)
+#: The parent panel's notice while saving fails for another reason.
+NOT_SAVING_NOTICE = (
+    "The kiosk cannot save its state just now, so what is counted is kept in memory and saved"
+    " once it can, but lost if the kiosk is closed before that."
+)
+
 #: How often an unavailable clip folder is looked at again. A look at a folder that is not
 #: there costs one stat.
 FOLDER_LOOK_MS = 2000
@@ -60,6 +78,8 @@ class KioskHost:
         self.engine = engine
         self.gui_thread = gui_thread
         self.window = window
+        engine.set_max_volume(services.config.player.max_volume)
+        set_reduce_motion(services.config.ui.reduce_motion)
         self.feed: FeedWidget | None = None
         self._chime: Callable[[], None] | None = None
         self._pool: PlayerPool | None = None
@@ -174,14 +194,30 @@ class KioskHost:
         self.services.record_event(kind, detail)
 
     def parent_note(self, tick: Tick) -> str:
-        if not self.guard.is_set():
-            return NO_PIN_NOTE
-        return describe_status(tick.status, now=self.limits.now, tamper_message=tick.parent_message)
+        """Why the kiosk is locked and until when, and what to do when no PIN can open it."""
+        if self.guard.is_set():
+            return describe_status(
+                tick.status, now=self.limits.now, tamper_message=tick.parent_message
+            )
+        no_pin = PIN_LOST_NOTE if self.services.store.was_set_up else NO_PIN_NOTE
+        return no_pin if tick.parent_message is None else f"{tick.parent_message} {no_pin}"
+
+    def panel_notice(self) -> str | None:
+        """Why the kiosk cannot save now, in one sentence for the parent panel; None while it
+        can. A parent who unlocks now must know that what follows is not saved yet."""
+        recovery = self.services.store.recovery
+        if recovery is not None and recovery.in_memory:
+            return recovery.message  # nothing of this run is saved at all
+        if self.limits.disk_full:
+            return DISK_FULL_NOTICE
+        return NOT_SAVING_NOTICE if self.limits.saving_failed else None
 
     def apply_config(self, config: Config) -> None:
         """The parent saved settings: the time rules and the library follow them at once."""
         before = self.services.config
         self.services.config = config
+        self.engine.set_max_volume(config.player.max_volume)
+        set_reduce_motion(config.ui.reduce_motion)
         self.services.limit_settings = LimitSettings.from_config(config)
         self.limits.update_settings(self.services.limit_settings)
         if config.library != before.library or self.library.scan is None:

@@ -4,6 +4,14 @@ This is the one place that knows every layer. It owns the start-up order (one in
 state, library, engine, window) and, as important, the shutdown order: the ledger is saved, then
 every player and the libvlc instance are released before the QApplication goes away, so the
 process exits 0 and the ledger carries on from where it was.
+
+No start-up failure drops the child to the desktop. A lock file that cannot be used, a config
+file with problems, or any unexpected error while opening the services starts the kiosk locked
+on a read-only copy of its state (`open_safe_services`): the lock note says why, and the PIN
+opens the parent panel. An unexpected error while building the screens shows the lock screen
+alone, whose PIN closes the kiosk (`rescue`). Each cause is logged. Only three things still end
+the process with one sentence: another kiosk already running (its window is on screen), and no
+display or no libvlc, where there is no screen to lock.
 """
 
 from __future__ import annotations
@@ -12,6 +20,8 @@ import contextlib
 import logging
 import signal
 import socket
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,10 +32,17 @@ from kiosk.app.display import require_display
 from kiosk.app.first_paint import AfterFirstPaint
 from kiosk.app.gui_thread import GuiThread
 from kiosk.app.host import KioskHost
-from kiosk.app.instance import AlreadyRunning, InstanceLock
-from kiosk.app.logs import setup_logging
+from kiosk.app.instance import AlreadyRunning, InstanceLock, LockUnavailable
+from kiosk.app.logs import note_set_up, setup_logging
+from kiosk.app.rescue import show_rescue_lock
 from kiosk.app.screensaver import ScreenSaverBlock
-from kiosk.app.services import DEMO_PIN, KioskServices, open_services
+from kiosk.app.services import (
+    DEMO_PIN,
+    BadConfig,
+    KioskServices,
+    open_safe_services,
+    open_services,
+)
 from kiosk.core import paths
 from kiosk.core.config.load import Config
 from kiosk.errors import EXIT_OK, EXIT_REFUSED, KioskError
@@ -39,23 +56,55 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: The lock note when config.toml has problems; `problems` is the loader's list of them.
+BAD_CONFIG_NOTE = (
+    "The settings file has problems, so the kiosk starts locked and saves nothing until they"
+    " are fixed: {problems}"
+)
+#: The lock note when opening the kiosk's services failed in a way nobody foresaw.
+OPEN_FAILED_NOTE = (
+    "The kiosk could not open its state because of an unexpected error ({error}), so it starts"
+    " locked and saves nothing: the log in {log} has the details."
+)
+
 
 def run_kiosk(*, config_path: Path | None, windowed: bool, demo: bool) -> int:
     setup_logging()
     lock = InstanceLock(paths.instance_lock())
+    cause: str | None = None
     if not demo:
         try:
             lock.acquire()
         except AlreadyRunning as running:
             raise KioskError(str(running), EXIT_REFUSED) from running
+        except LockUnavailable as unavailable:
+            log.error("%s", unavailable)
+            cause = str(unavailable)
     try:
-        services = open_services(config_path, demo=demo)
+        services = _open_services(config_path, demo=demo, cause=cause)
         try:
             return _run_window(services, windowed=windowed)
         finally:
             services.close()
     finally:
         lock.release()
+
+
+def _open_services(config_path: Path | None, *, demo: bool, cause: str | None) -> KioskServices:
+    """The kiosk's services, or a locked kiosk's that saves nothing when they cannot be opened
+    as usual. A --config naming no file stays a refusal: that is a mistake at a terminal."""
+    if cause is None:
+        try:
+            return open_services(config_path, demo=demo)
+        except BadConfig as bad:
+            log.error("the config has problems: %s", bad)
+            cause = BAD_CONFIG_NOTE.format(problems=bad)
+        except KioskError:
+            raise
+        except Exception as error:  # the child must not get the desktop: start locked
+            log.exception("the kiosk's services could not be opened")
+            cause = OPEN_FAILED_NOTE.format(error=error, log=paths.log_dir())
+    return open_safe_services(config_path, cause=cause)
 
 
 def _run_window(services: KioskServices, *, windowed: bool) -> int:
@@ -68,42 +117,20 @@ def _run_window(services: KioskServices, *, windowed: bool) -> int:
         raise KioskError(str(missing)) from missing
     gui_thread = GuiThread()
     window = KioskWindow(windowed=windowed)
-    host = KioskHost(services, engine, gui_thread, window)
-    flow = KioskFlow(window, host, pin_hint=f"PIN {DEMO_PIN}" if services.demo else None)
-    keys = KioskKeys(flow.open_parent_access, app)
-    cursor = CursorHider(app)
-
-    def watch_input() -> None:
-        # After the first paint: an application-wide filter in Python before it makes PySide6
-        # build ~180 enum types on the way (see `first_paint`); nobody can type into a window
-        # that is not on screen yet, and it refuses to close in any case.
-        app.installEventFilter(keys)
-        app.installEventFilter(cursor)
-
-    AfterFirstPaint(window, watch_input)
-    saver = ScreenSaverBlock()
-    saver_timer = QTimer(app)
-    saver_timer.timeout.connect(lambda: saver.hold(host.feed_is_playing()))
-    saver_timer.start(2000)
     _quit_on_signals(app, window)
+    screens = _KioskScreens()
+    try:
+        screens.start(services, engine, gui_thread, window, app)
+    except Exception as error:  # the lock screen alone, rather than the desktop
+        log.exception("the kiosk's screens could not be built")
+        screens.stop(app)
+        show_rescue_lock(window, services.guard, error, lambda: _leave(window, app))
     window.present()
     try:
-        if services.guard.is_set() or services.store.was_set_up:
-            flow.start()
-        else:
-            _first_run_setup(services, window, flow, app, gui_thread)
         app.exec()
         log.info("the kiosk is closing")
     finally:
-        flow.stop()
-        saver_timer.stop()
-        saver.hold(False)
-        cursor.release()
-        app.removeEventFilter(keys)
-        app.removeEventFilter(cursor)
-        if host.feed is not None:
-            host.feed.pause_feed()
-            host.feed.end_view()
+        screens.stop(app)
         # Hidden while the players still live: a feed hidden later (at interpreter exit) would
         # try to pause a released player.
         window.may_close = True
@@ -111,6 +138,81 @@ def _run_window(services: KioskServices, *, windowed: bool) -> int:
         engine.release()
         gui_thread.close()
     return EXIT_OK
+
+
+class _KioskScreens:
+    """The kiosk's screens and what keeps them kiosk-like (keys, cursor, screen saver). Built
+    one part at a time, so that a start that fails half-way stops the parts it had started."""
+
+    def __init__(self) -> None:
+        self.host: KioskHost | None = None
+        self.flow: KioskFlow | None = None
+        self.keys: KioskKeys | None = None
+        self.cursor: CursorHider | None = None
+        self.saver: ScreenSaverBlock | None = None
+        self.saver_timer: QTimer | None = None
+
+    def start(
+        self,
+        services: KioskServices,
+        engine: VlcEngine,
+        gui_thread: GuiThread,
+        window: KioskWindow,
+        app: QApplication,
+    ) -> None:
+        host = self.host = KioskHost(services, engine, gui_thread, window)
+        flow = self.flow = KioskFlow(
+            window, host, pin_hint=f"PIN {DEMO_PIN}" if services.demo else None
+        )
+        keys = self.keys = KioskKeys(flow.open_parent_access, app)
+        cursor = self.cursor = CursorHider(app)
+
+        def watch_input() -> None:
+            # After the first paint: an application-wide filter in Python before it makes
+            # PySide6 build ~180 enum types on the way (see `first_paint`); nobody can type into
+            # a window that is not on screen yet, and it refuses to close in any case.
+            app.installEventFilter(keys)
+            app.installEventFilter(cursor)
+
+        AfterFirstPaint(window, watch_input)
+        saver = self.saver = ScreenSaverBlock()
+        self.saver_timer = QTimer(app)
+        self.saver_timer.timeout.connect(lambda: saver.hold(host.feed_is_playing()))
+        self.saver_timer.start(2000)
+        if services.guard.is_set() or services.store.was_set_up:
+            if services.guard.is_set() and not services.demo:
+                note_set_up()
+            flow.start()
+        else:
+            _first_run_setup(services, window, flow, app, gui_thread)
+
+    def stop(self, app: QApplication) -> None:
+        """Stop what was started, each part on its own: one that fails stops no other."""
+        steps: list[Callable[[], object]] = []
+        if self.flow is not None:
+            steps.append(self.flow.stop)
+        if self.saver_timer is not None:
+            steps.append(self.saver_timer.stop)
+        if self.saver is not None:
+            steps.append(partial(self.saver.hold, False))
+        if self.cursor is not None:
+            steps += [self.cursor.release, partial(app.removeEventFilter, self.cursor)]
+        if self.keys is not None:
+            steps.append(partial(app.removeEventFilter, self.keys))
+        feed = None if self.host is None else self.host.feed
+        if feed is not None:
+            steps += [feed.pause_feed, feed.end_view]
+        self.host = self.flow = self.keys = self.cursor = self.saver = self.saver_timer = None
+        for step in steps:
+            try:
+                step()
+            except Exception:
+                log.exception("a part of the kiosk could not be stopped")
+
+
+def _leave(window: KioskWindow, app: QApplication) -> None:
+    window.leave()
+    app.quit()
 
 
 def setup_wizard(services: KioskServices, post: PostToGui) -> SetupWizard:
@@ -138,8 +240,7 @@ def _first_run_setup(
         flow.start()
 
     def cancelled() -> None:
-        window.leave()
-        app.quit()
+        _leave(window, app)
 
     wizard.finished.connect(finished)
     wizard.cancelled.connect(cancelled)

@@ -16,6 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kiosk.app.logs import note_set_up, set_up_logged
 from kiosk.core import paths
 from kiosk.core.clock import Clock, SystemClock
 from kiosk.core.config.load import Config, ConfigInvalid, load_config
@@ -25,7 +26,8 @@ from kiosk.core.limits.settings import LimitSettings
 from kiosk.core.limits.trusted_time import TrustedClock
 from kiosk.core.pin.guard import PinGuard
 from kiosk.core.pin.rules import ScryptParams
-from kiosk.core.store.store import Store, StoreWriteError, mark_set_up
+from kiosk.core.setup_marks import is_marked, mark_set_up
+from kiosk.core.store.store import Store, StoreWriteError
 from kiosk.errors import EXIT_USAGE, KioskError
 
 if TYPE_CHECKING:
@@ -116,11 +118,16 @@ class KioskServices:
 
     def mark_set_up(self) -> None:
         """Setup is done (a PIN exists). The time record is saved first: from the moment the
-        marker exists, a missing record reads as tampering and locks the kiosk. Opening the time
-        rules also records the household's time zone, the system's now, if none was."""
+        marker exists, a missing record reads as tampering and locks the kiosk. A marker that
+        cannot be written is logged: the PIN is set, and the log keeps a trace of it. Opening the
+        time rules also records the household's time zone, the system's now, if none was."""
         if not self.demo:
             _ = self.limits
-            mark_set_up(paths.setup_marker())
+            note_set_up()
+            try:
+                mark_set_up(paths.setup_markers())
+            except OSError as error:
+                log.warning("no setup marker could be written: %s", error)
 
     def record_event(self, kind: str, detail: Mapping[str, object]) -> None:
         """An event for the parent's record (parent actions, settings saved, leaving)."""
@@ -135,6 +142,11 @@ class KioskServices:
             self._demo_folder.cleanup()
 
 
+class BadConfig(KioskError):
+    """The parent's config file has problems: one sentence a problem (exit 2 at a terminal;
+    the window starts locked instead)."""
+
+
 def read_user_config(config_override: Path | None) -> tuple[Config, Path]:
     """The parent's config (defaults if there is none), or a one-sentence-per-error refusal."""
     path = paths.config_file(config_override)
@@ -142,7 +154,7 @@ def read_user_config(config_override: Path | None) -> tuple[Config, Path]:
     try:
         return load_config(path), path
     except ConfigInvalid as invalid:
-        raise KioskError(str(invalid), EXIT_USAGE) from invalid
+        raise BadConfig(str(invalid), EXIT_USAGE) from invalid
 
 
 def require_named_config(config_override: Path | None, path: Path) -> None:
@@ -167,28 +179,47 @@ def open_services(
     if demo:
         return _open_demo(clock)
     config, config_path = read_user_config(config_override)
-    store = Store.open(paths.state_file(), setup_marker=paths.setup_marker())
-    _salvage_pin(store, clock)
+    store = Store.open(paths.state_file(), set_up=earlier_use_found())
+    return _services(config, config_path, store, clock, read_only=read_only)
+
+
+def open_safe_services(
+    config_override: Path | None, *, cause: str, clock: Clock | None = None
+) -> KioskServices:
+    """The services of a kiosk that could not start as usual (`cause` says why, in a sentence
+    for the parent): locked, running on a copy of its state in memory, saving nothing. The PIN
+    read from that copy opens the parent panel, and the config is the parent's if it can be
+    read, or else the defaults."""
+    clock = clock or SystemClock()
+    try:
+        config, config_path = read_user_config(config_override)
+    except KioskError:
+        config, config_path = Config.defaults(), paths.config_file(config_override)
+    # As set up, whatever the traces say: locked, and never first-run setup in this state.
+    store = Store.open(paths.state_file(), set_up=True, writable=False, cause=cause)
+    return _services(config, config_path, store, clock, read_only=False)
+
+
+def earlier_use_found() -> bool:
+    """A trace that the parent finished setup here: a setup marker, or the log saying so. (A
+    copy of an earlier state file kept aside is the store's own trace.) With one, a lost state
+    file locks the kiosk instead of offering setup, where the child would choose the PIN."""
+    return is_marked(paths.setup_markers()) or set_up_logged()
+
+
+def _services(
+    config: Config, config_path: Path, store: Store, clock: Clock, *, read_only: bool
+) -> KioskServices:
     settings = LimitSettings.from_config(config)
+    unsaved = store.recovery is not None and store.recovery.in_memory
     # The PIN waits run on the limits' trusted time: a clock set ahead skips neither.
     guard = PinGuard(
-        store.pin_records, TrustedClock(clock, store), on_event=partial(record_event, store, clock)
+        store.pin_records,
+        TrustedClock(clock, store),
+        on_event=partial(record_event, store, clock),
+        unsaved=unsaved,
     )
     return KioskServices(config, config_path, store, guard, clock, settings, read_only=read_only)
-
-
-def _salvage_pin(store: Store, clock: Clock) -> None:
-    """A state file set aside as damaged still holds the parent's PIN, most likely intact."""
-    recovery = store.recovery
-    if recovery is None or recovery.moved_to is None:
-        return
-    try:
-        salvaged = store.pin_records.salvage_from(recovery.moved_to)
-    except StoreWriteError as error:
-        log.warning("the PIN could not be copied from %s: %s", recovery.moved_to, error)
-        return
-    if salvaged:
-        record_event(store, clock, "pin_salvaged", {"from": str(recovery.moved_to)})
 
 
 def _open_demo(clock: Clock) -> KioskServices:

@@ -16,9 +16,22 @@ from pathlib import Path
 
 from kiosk.app.services import KioskServices, open_services
 from kiosk.core.durations import minutes_and_seconds
-from kiosk.core.pin.guard import PIN_NOT_SET, AttemptResult, PinRefusedError, WeakPinError
+from kiosk.core.pin.guard import (
+    PIN_NOT_SAVED,
+    PIN_NOT_SET,
+    AttemptResult,
+    PinRefusedError,
+    WeakPinError,
+)
 from kiosk.core.pin.rules import check_pin_policy, pin_reads_as_date
-from kiosk.errors import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, KioskError
+from kiosk.core.store.store import StoreError
+from kiosk.errors import EXIT_FAILURE, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, KioskError
+
+#: Why an unlock from the terminal was not done: it could not be saved for the kiosk to see.
+UNLOCK_NOT_SAVED = (
+    "The unlock could not be saved, because the kiosk cannot write its state file now,"
+    " so nothing was unlocked: 'kiosk status' says why."
+)
 
 DATE_PIN = "This PIN reads as a date, such as a birthday, which a child may try first."
 KEEP_DATE_PIN = "Keep it anyway? Type yes to keep it: "
@@ -70,6 +83,8 @@ def run_pin_set(config_override: Path | None, *, use_stdin: bool) -> int:
             raise KioskError(str(weak), EXIT_USAGE) from weak
         except PinRefusedError as refused:
             raise KioskError(_refusal(refused.result), EXIT_REFUSED) from refused
+        except StoreError as unsaved:
+            raise KioskError(PIN_NOT_SAVED, EXIT_FAILURE) from unsaved
         services.mark_set_up()
         print("The PIN is set.")
         print(f"Recovery code (write it down; it is shown only now): {code.text}")
@@ -107,10 +122,14 @@ def _apply_unlock(services: KioskServices, minutes: int | None) -> None:
     limits = services.limits
     if minutes is None:
         limits.start_new_session_now()
+    else:
+        limits.extend(minutes)
+    if limits.saving_failed:  # the running kiosk would never see it
+        raise KioskError(UNLOCK_NOT_SAVED, EXIT_FAILURE)
+    if minutes is None:
         session = minutes_and_seconds(services.config.session.minutes * 60)
         print(f"Unlocked: a new session of {session} starts now.")
     else:
-        limits.extend(minutes)
         print(f"Unlocked: {minutes} more minutes.")
 
 

@@ -16,6 +16,9 @@ from kiosk.core.durations import minutes_and_seconds
 from kiosk.core.limits.status_text import describe_status, lead_note, zone_note
 from kiosk.errors import EXIT_OK
 
+#: For a kiosk that is not locked although its disk is full.
+DISK_FULL_LINE = "The disk is full, so nothing the kiosk counts is saved until some space is freed."
+
 
 def run_status(config_override: Path | None, *, as_json: bool) -> int:
     services = open_services(config_override, read_only=True)
@@ -30,7 +33,10 @@ def run_status(config_override: Path | None, *, as_json: bool) -> int:
         if as_json:
             print(json.dumps(status.to_json_dict()))
             return EXIT_OK
-        print(describe_status(status, now=limits.now, tamper_message=limits.parent_message))
+        parent_message = limits.parent_message
+        print(describe_status(status, now=limits.now, tamper_message=parent_message))
+        if status.disk_full and parent_message is None:
+            print(DISK_FULL_LINE)
         print(f"Used today: {minutes_and_seconds(status.used_today_seconds)}.")
         for note in (
             zone_note(status.time_zone, limits.system_zone),

@@ -22,6 +22,7 @@ __all__ = [
     "length_clock",
     "minutes_and_seconds",
     "short_countdown",
+    "time_left_spoken",
 ]
 
 _Unit = Literal["hours", "minutes", "seconds"]
@@ -54,6 +55,21 @@ def short_countdown(seconds: float) -> str:
     if minutes < _SHORT_COUNTDOWN_MINUTES:
         return f"{minutes}:{rest:02d}"
     return f"{minutes}"
+
+
+def time_left_spoken(seconds: float) -> str:
+    """Time left as a screen reader says it for the time ring: "12 minutes left", rounded up
+    like the clocks, and "Less than a minute left" in the last minute, so that the words change
+    once a minute rather than every second."""
+    whole = _rounded_up(seconds)
+    if whole == 0:
+        return "No time left"
+    if whole < 60:
+        return "Less than a minute left"
+    minutes = math.ceil(whole / 60)
+    if minutes == 1:
+        return "1 minute left"
+    return f"{minutes} minutes left"
 
 
 def length_clock(seconds: float) -> str:

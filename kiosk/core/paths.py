@@ -6,6 +6,7 @@ flag that moves the state: a child could use it to get a fresh time budget.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import platformdirs
@@ -31,10 +32,29 @@ def state_file(override: Path | None = None) -> Path:
     return data_dir(override) / "kiosk.sqlite3"
 
 
-def setup_marker() -> Path:
-    """Written once setup is done. Beside the config and apart from the state, so that losing
-    the state file while this exists is seen as tampering, and the kiosk starts locked."""
-    return Path(platformdirs.user_config_dir(APP_NAME)) / "kiosk.setup"
+def setup_markers() -> tuple[Path, ...]:
+    """Where the setup marker is written once setup is done (see `setup_marks`): beside the
+    config, and in a second folder apart from the state's on every OS, so that deleting the
+    state's folder does not also delete the evidence that there was a state.
+
+    On Linux the config folder (~/.config/kiosk) is already apart from the state's
+    (~/.local/share/kiosk); the second copy goes to the state folder (~/.local/state/kiosk).
+    On Windows and macOS platformdirs gives the config and the state one folder, so the second
+    copy goes where that folder is not: on Windows the roaming AppData folder, since config
+    and state live in the local one; on macOS ~/Library/Logs/kiosk, since config and state
+    live in ~/Library/Application Support/kiosk. Not the cache folder on either: the OS and
+    cleaning tools empty caches on their own.
+    """
+    if sys.platform == "win32":
+        second = platformdirs.user_data_dir(APP_NAME, appauthor=False, roaming=True)
+    elif sys.platform == "darwin":
+        second = platformdirs.user_log_dir(APP_NAME)
+    else:
+        second = platformdirs.user_state_dir(APP_NAME)
+    return (
+        Path(platformdirs.user_config_dir(APP_NAME)) / "kiosk.setup",
+        Path(second) / "kiosk.setup",
+    )
 
 
 def instance_lock() -> Path:

@@ -72,6 +72,10 @@ class FlowHost(Protocol):
 
     def parent_note(self, tick: Tick) -> str: ...
 
+    def panel_notice(self) -> str | None:
+        """Why the kiosk cannot save now, for the parent panel; None while it can."""
+        ...
+
     def apply_config(self, config: Config) -> None: ...
 
     @property
@@ -152,11 +156,12 @@ class KioskFlow(QObject):
         """The session's side of a tick: a new session for the feed, warnings, the ring."""
         if tick.new_session and self.feed is not None:
             self.feed.start_session()
+        # The ring first, so that a warning speaks of the time left now.
+        self._update_ring(tick)
         if tick.warnings_due:
             self.ring.warn()
         if tick.chime:
             self.host.chime()
-        self._update_ring(tick)
 
     def _show_for(self, tick: Tick) -> None:
         if self._parent_open:
@@ -201,6 +206,7 @@ class KioskFlow(QObject):
             self.corner = ParentCorner(self.feed)
             self.corner.requested.connect(self.open_parent_access)
             self.feed.add_input_interceptor(self.corner.intercept)
+            self.ring.attach(self.feed)
             self._update_ring(tick)
         self._bring_to_front(self.feed, "feed")
 
@@ -255,6 +261,7 @@ class KioskFlow(QObject):
         self.panel.set_config(self.host.config)
         log.info("screen: parent panel")
         self.window.show_screen(self.panel)
+        log.info("screen: parent panel")
         self.panel.refresh()
 
     def _close_panel(self) -> None:
@@ -313,6 +320,9 @@ class _PanelActions:
 
     def trust_wall_clock(self) -> None:
         self._limits.trust_wall_clock()
+
+    def notice(self) -> str | None:
+        return self._flow.host.panel_notice()
 
     def add_minutes(self, minutes: int) -> None:
         self._limits.extend(minutes)

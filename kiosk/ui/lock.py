@@ -43,6 +43,7 @@ class LockScreen(QStackedWidget):
         self.addWidget(self.pad)
         self.pad.accepted.connect(self._on_accepted)
         self.pad.cancelled.connect(self.show_moon)
+        self.moon.pad_requested.connect(self.show_pad)
         self.moon.installEventFilter(self)
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)

@@ -2,9 +2,10 @@
 
 Both speak in pictures, not words, for a child who may not read: a big play button that breathes
 gently, and a night sky with a sleeping moon when the time is up. A small line of text at the
-bottom is for the parent only. Both may stay on screen for hours with nobody near, so neither
-keeps the CPU busy: the button breathes a few times and rests, and the stars twinkle on a slow
-timer that repaints only the stars.
+bottom is for the parent only. Assistive technology finds each as a button with a name, and the
+parent's line as the moon's description. Both may stay on screen for hours with nobody near, so
+neither keeps the CPU busy: the button breathes a few times and rests, and the stars twinkle on a
+slow timer that repaints only the stars; with motion reduced, both stay still.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
+    QAccessible,
     QColor,
     QFont,
     QKeyEvent,
@@ -38,9 +40,14 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
+from kiosk.ui.accessible import ensure_installed
+from kiosk.ui.reduced_motion import motion_allowed
+
 DAY_TOP, DAY_BOTTOM = QColor(72, 149, 239), QColor(157, 78, 221)
 NIGHT_TOP, NIGHT_BOTTOM = QColor(14, 22, 58), QColor(52, 38, 96)
 MOON = QColor(255, 236, 170)
+#: The small line for the parent under the moon.
+PARENT_NOTE = QColor(255, 255, 255, 150)
 _MODIFIER_KEYS = frozenset(
     {Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Shift, Qt.Key.Key_Meta, Qt.Key.Key_AltGr}
 )
@@ -57,17 +64,28 @@ TWINKLE_PERIOD_S = 8.0
 STAR_COUNT = 28
 
 
-class StartScreen(QWidget):
+class _PictureScreen(QWidget):
+    """A full-window picture that assistive technology presses like a button (`activate`)."""
+
+    accessible_role = QAccessible.Role.Button
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        ensure_installed()
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # Every pixel is painted each time: Qt need not clear the background first.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+
+
+class StartScreen(_PictureScreen):
     """One big play button. The session starts at the first tap, click or key, not before."""
 
     start_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
-        # Every pixel is painted each time: Qt need not clear the background first.
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setAccessibleName("Start watching")
         # A pointer moving over the screen (no button held) wakes the breath again.
         self.setMouseTracking(True)
         self.breath = 0.0
@@ -90,9 +108,13 @@ class StartScreen(QWidget):
         return QRectF(centre.x() - reach, centre.y() - reach, 2 * reach, 2 * reach)
 
     def breathe(self) -> None:
-        """A few slow breaths, unless they are under way already."""
-        if not self.is_breathing:
+        """A few slow breaths, unless they are under way already or motion is reduced."""
+        if motion_allowed() and not self.is_breathing:
             self._animation.start()
+
+    def activate(self) -> None:
+        """A press from assistive technology: the same as a tap."""
+        self.start_requested.emit()
 
     def showEvent(self, event: object) -> None:
         self.breathe()
@@ -143,14 +165,16 @@ def _button_radius(width: float, height: float, breath: float) -> float:
     return min(width, height) * (0.2 + 0.012 * breath)
 
 
-class TimesUpScreen(QWidget):
+class TimesUpScreen(_PictureScreen):
     """A night sky with a sleeping moon: the screen a child sees when the time is up."""
+
+    #: Assistive technology pressed the moon: the lock shows the PIN pad, as for a tap.
+    pad_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.parent_note = ""
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setAccessibleName("Time is up: a grown-up can open the PIN pad")
         self.twinkle = 0.0
         self._since = QElapsedTimer()
         self._twinkle_timer = QTimer(self)
@@ -166,10 +190,14 @@ class TimesUpScreen(QWidget):
     def is_twinkling(self) -> bool:
         return self._twinkle_timer.isActive()
 
+    def activate(self) -> None:
+        self.pad_requested.emit()
+
     def set_parent_note(self, text: str) -> None:
         """A small line for the parent: why it is locked and when it opens again."""
         if text != self.parent_note:
             self.parent_note = text
+            self.setAccessibleDescription(text)
             self.update(self.note_box().toAlignedRect())
 
     def note_box(self) -> QRectF:
@@ -183,7 +211,8 @@ class TimesUpScreen(QWidget):
 
     def showEvent(self, event: object) -> None:
         self._since.start()
-        self._twinkle_timer.start()
+        if motion_allowed():
+            self._twinkle_timer.start()
 
     def hideEvent(self, event: object) -> None:
         # No timer runs while nobody can see it.
@@ -248,7 +277,7 @@ class TimesUpScreen(QWidget):
             font = QFont()
             font.setPixelSize(max(11, int(min(area.width(), area.height()) * 0.028)))
             painter.setFont(font)
-            painter.setPen(QColor(255, 255, 255, 150))
+            painter.setPen(PARENT_NOTE)
             painter.drawText(
                 note_box, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.parent_note
             )

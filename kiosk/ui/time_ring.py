@@ -3,16 +3,22 @@
 Children cannot read numbers, so the ring shows time as a shrinking arc and a colour that warms
 from green to amber near the end. A warning makes the ring swell and glow for a moment, which a
 child notices without words. Parents can turn on minutes as numbers (`session.show_numbers`).
+
+For assistive technology the ring is a progress bar whose value is the time left in words
+(`TimeRingSpot`, an empty widget over the painted ring), and a warning is announced.
 """
 
 from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QVariantAnimation
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QVariantAnimation
+from PySide6.QtGui import QAccessible, QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import QWidget
 
-from kiosk.core.durations import short_countdown
+from kiosk.core.durations import short_countdown, time_left_spoken
+from kiosk.ui.accessible import announce, ensure_installed, value_changed
+from kiosk.ui.reduced_motion import motion_allowed
 
 CALM = QColor(120, 220, 160)
 NEAR_END = QColor(255, 196, 90)
@@ -32,6 +38,9 @@ class TimeRing(QObject):
         self.show_numbers = False
         self.near_end = False
         self.last_seconds = False
+        #: The ring as assistive technology finds it, once `attach` put it over a feed.
+        self.spot: TimeRingSpot | None = None
+        self._spoken = ""
         self._pulse = 0.0
         self._painted_looks: tuple[int, QColor, str | None] | None = None
         self._animation = QVariantAnimation(self)
@@ -54,6 +63,11 @@ class TimeRing(QObject):
         last = warn_levels[-1] if warn_levels else 0
         self.near_end = seconds_left <= first
         self.last_seconds = len(warn_levels) > 1 and seconds_left <= last
+        spoken = self.spoken_time_left()
+        if spoken != self._spoken:
+            self._spoken = spoken
+            if self.spot is not None:
+                value_changed(self.spot, spoken)
         # Told once a second: repainted only when a pixel of it would change.
         looks = self._looks()
         if looks != self._painted_looks:
@@ -65,10 +79,23 @@ class TimeRing(QObject):
         number = short_countdown(self.seconds_left) if self.show_numbers else None
         return int(-360 * 16 * self.fraction_left), self.colour(), number
 
+    def spoken_time_left(self) -> str:
+        """The time left in words, as assistive technology reads the ring."""
+        return time_left_spoken(self.seconds_left)
+
+    def attach(self, host: QWidget) -> None:
+        """Put the ring's accessible spot over `host` (the feed it is painted on)."""
+        self.spot = TimeRingSpot(self, host)
+
     def warn(self) -> None:
-        """Swell and glow for a few seconds: the visual half of a warning."""
+        """Swell and glow for a few seconds: the visual half of a warning; assistive technology
+        is told the time left. With motion reduced the ring keeps still; its colour still says
+        the end is near."""
+        if self.spot is not None:
+            announce(self.spot, self.spoken_time_left())
         self._animation.stop()
-        self._animation.start()
+        if motion_allowed():
+            self._animation.start()
 
     @property
     def is_pulsing(self) -> bool:
@@ -120,6 +147,37 @@ class TimeRing(QObject):
         painter.setFont(font)
         painter.setPen(QColor(255, 255, 255, 230))
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, short_countdown(self.seconds_left))
+
+
+class TimeRingSpot(QWidget):
+    """Where the ring is painted, for assistive technology: a progress bar whose value is the time
+    left in words. It paints nothing, takes no focus and lets every touch through to the feed."""
+
+    accessible_role = QAccessible.Role.ProgressBar
+
+    def __init__(self, ring: TimeRing, host: QWidget) -> None:
+        super().__init__(host)
+        ensure_installed()
+        self._ring = ring
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setAccessibleName("Time left in this session")
+        host.installEventFilter(self)
+        self._place()
+        self.show()
+
+    def accessible_value(self) -> str:
+        return self._ring.spoken_time_left()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.parent() and event.type() == QEvent.Type.Resize:
+            self._place()
+        return False
+
+    def _place(self) -> None:
+        host = self.parentWidget()
+        if host is not None:
+            self.setGeometry(ring_box(QRectF(host.rect())).toAlignedRect())
 
 
 def ring_box(area: QRectF, pulse: float = 0.0) -> QRectF:

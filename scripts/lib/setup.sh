@@ -12,8 +12,9 @@ KIOSK_RUN_PACKAGES=(
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1
   libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core
 )
-# Tests also make clips, run a virtual screen, and move the clock in end-to-end tests.
-KIOSK_TEST_PACKAGES=(ffmpeg xvfb faketime xdotool imagemagick)
+# Tests also make clips, run a virtual screen, and move the clock in end-to-end tests. The
+# playback benchmark's native peer draws with libvlc's own X11 output (vlc-plugin-video-output).
+KIOSK_TEST_PACKAGES=(ffmpeg xvfb faketime xdotool imagemagick vlc-plugin-video-output)
 
 kiosk_say() { printf 'kiosk: %s\n' "$*" >&2; }
 

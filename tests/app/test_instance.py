@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.app.instance import AlreadyRunning, InstanceLock
+from kiosk.app.instance import AlreadyRunning, InstanceLock, LockUnavailable
 
 HOLD = """
 import sys
@@ -47,3 +47,20 @@ def test_release_lets_the_next_one_in(tmp_path: Path) -> None:
     first.release()
     with InstanceLock(path):
         pass
+
+
+def test_a_folder_in_place_of_the_lock_file_is_no_crash_but_unavailable(tmp_path: Path) -> None:
+    path = tmp_path / "kiosk.lock"
+    path.mkdir()
+    with pytest.raises(LockUnavailable) as raised:
+        InstanceLock(path).acquire()
+    sentence = str(raised.value)
+    assert str(path) in sentence and "starts locked" in sentence
+    assert sentence.count(". ") == 0 and sentence.endswith(".")
+
+
+def test_a_lock_file_that_cannot_be_made_is_unavailable(tmp_path: Path) -> None:
+    blocker = tmp_path / "data"
+    blocker.write_text("a file where the data folder should be")
+    with pytest.raises(LockUnavailable, match="cannot be used"):
+        InstanceLock(blocker / "kiosk.lock").acquire()

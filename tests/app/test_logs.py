@@ -4,24 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator
 
-import pytest
-
-from kiosk.app.logs import setup_logging
 from kiosk.core import paths
-
-
-@pytest.fixture
-def kiosk_log() -> Iterator[None]:
-    root = logging.getLogger()
-    before = list(root.handlers)
-    setup_logging()
-    yield
-    for handler in root.handlers:
-        if handler not in before:
-            root.removeHandler(handler)
-            handler.close()
 
 
 def test_a_name_that_is_not_utf8_is_logged_with_its_bad_byte_escaped(kiosk_log: None) -> None:

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from kiosk.app.services import earlier_use_found
 from kiosk.cli import main
 from kiosk.core import paths
 from kiosk.core.store.store import Store
@@ -26,7 +27,7 @@ BERLIN = ZoneInfo("Europe/Berlin")
 def store(monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
     """The user's state file, opened as the kiosk opens it, in a household in Berlin."""
     monkeypatch.setenv("TZ", "Europe/Berlin")
-    opened = Store.open(paths.state_file(), setup_marker=paths.setup_marker())
+    opened = Store.open(paths.state_file(), set_up=earlier_use_found())
     yield opened
     opened.close()
 

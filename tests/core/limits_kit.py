@@ -19,7 +19,8 @@ from kiosk.core.limits.limits import Limits
 from kiosk.core.limits.settings import LimitSettings
 from kiosk.core.limits.status import LimitStatus
 from kiosk.core.limits.tick import ClipOnScreen, Tick
-from kiosk.core.store.store import Store, mark_set_up
+from kiosk.core.setup_marks import is_marked, mark_set_up
+from kiosk.core.store.store import Store
 from tests.core.fake_clock import FakeClock
 
 
@@ -43,7 +44,12 @@ class KioskRig:
             # The first run: the state file is made before setup, then setup leaves its marker.
             self.start()
             self.close()
-            mark_set_up(self.marker)
+            mark_set_up([self.marker])
+
+    @property
+    def set_up(self) -> bool:
+        """Whether the setup marker is there, as the kiosk looks for it at each start."""
+        return is_marked([self.marker])
 
     @property
     def running(self) -> bool:
@@ -61,7 +67,7 @@ class KioskRig:
 
     def start(self) -> Limits:
         assert not self.running
-        self._store = Store.open(self.state_path, setup_marker=self.marker, now=self.clock.wall())
+        self._store = Store.open(self.state_path, set_up=self.set_up, now=self.clock.wall())
         self._limits = Limits(self._store, self.clock, self.settings)
         return self._limits
 
@@ -144,7 +150,7 @@ def other_process(
     rig: KioskRig, *, read_only: bool = False, clock: Clock | None = None
 ) -> Iterator[Limits]:
     """A second process on the kiosk's state file, as `kiosk unlock` (or `kiosk status`) opens."""
-    store = Store.open(rig.state_path, setup_marker=rig.marker, now=rig.clock.wall())
+    store = Store.open(rig.state_path, set_up=rig.set_up, now=rig.clock.wall())
     try:
         yield Limits(store, clock or rig.clock, rig.settings, read_only=read_only)
     finally:

@@ -15,6 +15,7 @@ from kiosk.core.durations import (
     length_clock,
     minutes_and_seconds,
     short_countdown,
+    time_left_spoken,
 )
 
 
@@ -120,6 +121,26 @@ def test_minutes_and_seconds_in_words(seconds: float, text: str) -> None:
 )
 def test_hours_and_minutes_in_words(seconds: float, text: str) -> None:
     assert hours_and_minutes(seconds) == text
+
+
+@pytest.mark.parametrize(
+    ("seconds", "words"),
+    [
+        (900, "15 minutes left"),
+        (120, "2 minutes left"),
+        (61, "2 minutes left"),  # rounded up, as the clocks are
+        (60, "1 minute left"),
+        (59.5, "1 minute left"),
+        (59, "Less than a minute left"),
+        (0.2, "Less than a minute left"),
+        (0, "No time left"),
+        (-3, "No time left"),
+    ],
+)
+def test_time_left_is_spoken_in_whole_minutes_and_changes_once_a_minute(
+    seconds: float, words: str
+) -> None:
+    assert time_left_spoken(seconds) == words
 
 
 @given(st.floats(min_value=0, max_value=10**7, allow_nan=False))

@@ -296,12 +296,16 @@ class KioskHome:
 
     def start_app(
         self,
-        display: str,
+        display: str | None,
         *args: str,
         clock: ClockSetting | None = None,
         prefix: Sequence[str] = (),
+        command: list[str] | None = None,
     ) -> KioskApp:
-        app = KioskApp.start(self, display, args, clock, prefix)
+        """The app on `display` (None: Qt's offscreen platform, for a test that reads only the
+        log). `prefix` goes in front of the command (`unshare`, `faketime`); `command` runs
+        instead of the installed `kiosk` (a fault injected in Python)."""
+        app = KioskApp.start(self, display, args, clock, prefix, command)
         self.apps.append(app)
         return app
 
@@ -353,10 +357,11 @@ class KioskApp:
     def start(
         cls,
         home: KioskHome,
-        display: str,
+        display: str | None,
         args: tuple[str, ...],
         clock: ClockSetting | None,
         prefix: Sequence[str] = (),
+        command: list[str] | None = None,
     ) -> KioskApp:
         """The app as a process; `prefix` must end by exec-ing the kiosk, so that its pid is
         the kiosk's own."""
@@ -365,7 +370,7 @@ class KioskApp:
         stderr_path = home.root / f"app-{len(runs) + 1}.stderr"
         with stderr_path.open("wb") as stderr:
             process = subprocess.Popen(
-                [*prefix, str(KIOSK), *args],
+                [*prefix, *(command if command is not None else [str(KIOSK), *args])],
                 env=home.env(display, clock),
                 stdin=subprocess.DEVNULL,
                 stdout=stderr,

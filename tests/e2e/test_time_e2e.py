@@ -30,12 +30,12 @@ import pytest
 
 from tests.clipmaker import ClipCache
 from tests.e2e.kiosk_process import (
-    SCREEN_SIZE,
     FakeClock,
     KioskHome,
     add_clips,
     tap,
     wall_clock_only,
+    window_centre,
     xdotool,
     zone_at,
 )
@@ -52,7 +52,6 @@ SPEED_UP = 60
 IN_THE_PAST = "-60m"
 # Long enough to outlast the hour in the past and the tests; shorter than the 2 h moved on.
 COOLDOWN_MINUTES = 100
-CENTRE = (SCREEN_SIZE[0] // 2, SCREEN_SIZE[1] // 2)
 # The kiosk ticks once a second; this is long enough to see two ticks decide nothing new.
 TWO_TICKS = 2.5
 
@@ -82,7 +81,7 @@ def ended_session(
     app = home.start_app(xvfb_display, clock=FakeClock(f"{IN_THE_PAST} x{SPEED_UP}"))
     try:
         assert app.first_screen() == "start"
-        tap(xvfb_display, *CENTRE)
+        tap(xvfb_display, *window_centre(xvfb_display))
         app.wait_for("screen: feed")
         app.wait_for("screen: lock", timeout=120)
     finally:
@@ -101,7 +100,7 @@ def restarted_locked(
     try:
         app.first_screen()
         # A child taps and presses a key on the lock screen.
-        tap(xvfb_display, *CENTRE)
+        tap(xvfb_display, *window_centre(xvfb_display))
         xdotool(xvfb_display, "key", "space")
         messages = app.messages_after(TWO_TICKS)
     finally:
@@ -146,7 +145,7 @@ def test_kill_mid_session_keeps_the_time_saved_before_it(
     app = kiosk_home.start_app(xvfb_display)
     assert app.first_screen() == "start"
     tapped = time.monotonic()
-    tap(xvfb_display, *CENTRE)
+    tap(xvfb_display, *window_centre(xvfb_display))
     app.wait_for("screen: feed")
     app.wait_for("showing clip: 3 blue")  # two 4 s clips have played
     app.kill()

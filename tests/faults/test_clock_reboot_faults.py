@@ -27,20 +27,19 @@ from tests.clipmaker import ClipCache
 from tests.e2e.kiosk_process import (
     OTHER_PIN,
     PIN,
-    SCREEN_SIZE,
     FakeClock,
     KioskHome,
     WallClockFile,
     add_clips,
     tap,
     wall_clock_only,
+    window_centre,
     zone_at,
 )
 from tests.faults.namespaces import new_boot, require_namespaces
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
-CENTRE = (SCREEN_SIZE[0] // 2, SCREEN_SIZE[1] // 2)
 SESSION_MINUTES = 10
 COOLDOWN_MINUTES = 100  # over two hours on: the cooldown ends if the move is believed
 # Fake timelines ahead of real time by these offsets, for the wrong PINs after the fifth: each
@@ -90,7 +89,7 @@ def prepared(
     app = home.start_app(xvfb_display, clock=FakeClock("-60m x60"))
     try:
         assert app.first_screen() == "start"
-        tap(xvfb_display, *CENTRE)
+        tap(xvfb_display, *window_centre(xvfb_display))
         app.wait_for("screen: lock", timeout=120)
     finally:
         app.kill()

@@ -14,13 +14,19 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.clipmaker import ClipCache
-from tests.e2e.kiosk_process import SCREEN_SIZE, FakeClock, KioskHome, add_clips, tap, zone_at
+from tests.e2e.kiosk_process import (
+    FakeClock,
+    KioskHome,
+    add_clips,
+    tap,
+    window_centre,
+    zone_at,
+)
 from tests.faults.namespaces import SystemZone
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 DAY_HOURS = ["07:00-19:30"]
-CENTRE = (SCREEN_SIZE[0] // 2, SCREEN_SIZE[1] // 2)
 
 
 def set_up(home: KioskHome, clip_cache: ClipCache, household: str, **session: object) -> None:
@@ -90,7 +96,7 @@ def test_a_zone_switched_mid_session_does_not_stretch_it(
 
     app = kiosk_home.start_app(xvfb_display, clock=FakeClock("+0 x30"), prefix=zone.prefix)
     assert app.first_screen() == "start"
-    tap(xvfb_display, *CENTRE)
+    tap(xvfb_display, *window_centre(xvfb_display))
     app.wait_for("screen: feed")
     zone.switch_to(later_zone)
     lock = app.wait_for("screen: lock", timeout=120)

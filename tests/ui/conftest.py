@@ -22,12 +22,22 @@ from kiosk.core.playlist.playlist import Playlist
 from kiosk.media.interface import Player
 from kiosk.media.pool import PlayerPool
 from kiosk.ui.feed.widget import FeedWidget
+from kiosk.ui.reduced_motion import set_reduce_motion
 from tests.clipmaker import ClipCache, empty_file, text_as_video
 from tests.ui.fake_player import FakePlayer
 from tests.ui.kiosk_kit import clip_folder, make_kiosk  # noqa: F401 - whole-kiosk fixtures
+from tests.ui.parent_screens import parent_screens  # noqa: F401 - every parent-side screen
 
 #: The widget size in the tests: portrait, like the clips, and small so decoding stays cheap.
 FEED_SIZE = (180, 320)
+
+
+@pytest.fixture(autouse=True)
+def motion_as_the_system_says() -> Iterator[None]:
+    """Every UI test starts, and leaves the next one, with `ui.reduce_motion` at its default."""
+    set_reduce_motion(None)
+    yield
+    set_reduce_motion(None)
 
 
 def fake_clip(title: str) -> Clip:

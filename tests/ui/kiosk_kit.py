@@ -16,12 +16,13 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.app.gui_thread import GuiThread
 from kiosk.app.host import KioskHost
-from kiosk.app.services import KioskServices, open_services
+from kiosk.app.services import KioskServices, open_safe_services, open_services
 from kiosk.core import paths
-from kiosk.core.store.store import mark_set_up
+from kiosk.core.setup_marks import mark_set_up
 from kiosk.media.vlc.engine import VlcEngine
 from kiosk.ui.feed.widget import FeedWidget
 from kiosk.ui.flow import KioskFlow
+from kiosk.ui.parent.panel import ParentPanel
 from kiosk.ui.window import KioskWindow
 from tests.clipmaker import ClipCache
 from tests.core.fake_clock import FakeClock
@@ -72,15 +73,22 @@ def make_kiosk(qtbot: QtBot, clip_folder: Path, tmp_path: Path) -> Iterator[obje
         config_extra: str = "",
         library_extra: str = "",
         start: bool = True,
+        with_pin: bool = True,
+        safe_cause: str | None = None,
     ) -> Kiosk:
+        """`safe_cause`: the kiosk could not start as usual, and says this why."""
         clock = FakeClock()
         config_path = write_config(tmp_path, clip_folder, config_extra, library_extra)
         services = open_services(config_path, clock=clock)
         if not services.guard.is_set():
-            services.guard.set_pin(PARENT_PIN)
-            mark_set_up(paths.setup_marker())
+            if with_pin:
+                services.guard.set_pin(PARENT_PIN)
+            mark_set_up(paths.setup_markers())
         if callable(prepare):
             prepare(services, clock)
+        if safe_cause is not None:
+            services.close()
+            services = open_safe_services(config_path, cause=safe_cause, clock=clock)
         window = KioskWindow(windowed=True)
         host = KioskHost(services, engine, gui_thread, window)
         chimes: list[int] = []
@@ -126,6 +134,18 @@ def start_feed(qtbot: QtBot, kiosk: Kiosk, colour: str = "red") -> FeedWidget:
     assert feed is not None
     qtbot.waitUntil(lambda: centre_colour(feed) == colour, timeout=10_000)
     return feed
+
+
+def open_panel_over_feed(qtbot: QtBot, kiosk: Kiosk) -> tuple[FeedWidget, ParentPanel]:
+    """The child taps play; then a parent opens the panel over the feed with the PIN."""
+    qtbot.mouseClick(kiosk.flow.start_screen, Qt.MouseButton.LeftButton)
+    feed = kiosk.host.feed
+    assert feed is not None
+    kiosk.flow.open_parent_access()
+    type_pin(kiosk.flow.parent_pad, PARENT_PIN)
+    panel = kiosk.flow.panel
+    assert panel is not None and kiosk.window.currentWidget() is panel
+    return feed, panel
 
 
 def type_pin(pad: object, pin: str) -> None:

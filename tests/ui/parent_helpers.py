@@ -29,7 +29,7 @@ NEW_PIN = "58204736"
 
 def open_guard(path: Path) -> tuple[PinGuard, Store]:
     """A guard on a fresh state file at `path`, as the kiosk opens it; close the store after."""
-    store = Store.open(path, setup_marker=path.with_name("kiosk.setup"))
+    store = Store.open(path, set_up=False)
     return PinGuard(store.pin_records, FakeClock(), params=FAST), store
 
 
@@ -50,6 +50,7 @@ class RecordingActions:
         self.zone: tzinfo = BERLIN
         self.note: str | None = None  # on the system's zone
         self.lead: str | None = None  # on the system clock running ahead
+        self.notice_text: str | None = None
         self.calls: list[tuple[object, ...]] = []
 
     def session_seconds_left(self) -> float | None:
@@ -69,6 +70,9 @@ class RecordingActions:
 
     def trust_wall_clock(self) -> None:
         self.calls.append(("trust_wall_clock",))
+
+    def notice(self) -> str | None:
+        return self.notice_text
 
     def add_minutes(self, minutes: int) -> None:
         self.calls.append(("add_minutes", minutes))

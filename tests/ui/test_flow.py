@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from kiosk.core.limits.status_text import zone_note
-from tests.ui.kiosk_kit import PARENT_PIN, Kiosk, type_pin
+from tests.ui.kiosk_kit import PARENT_PIN, Kiosk, open_panel_over_feed, type_pin
 from tests.ui.paints import PaintRecorder
 from tests.ui.pixels import centre_colour
 
@@ -184,13 +184,7 @@ def test_saved_player_settings_take_effect_at_once(make_kiosk: object, qtbot: Qt
     from dataclasses import replace
 
     kiosk: Kiosk = make_kiosk()  # type: ignore[operator]
-    qtbot.mouseClick(kiosk.flow.start_screen, Qt.MouseButton.LeftButton)
-    first = kiosk.host.feed
-    assert first is not None
-    kiosk.flow.open_parent_access()
-    type_pin(kiosk.flow.parent_pad, PARENT_PIN)
-    panel = kiosk.flow.panel
-    assert panel is not None and kiosk.window.currentWidget() is panel
+    first, panel = open_panel_over_feed(qtbot, kiosk)
     config = kiosk.services.config
     changed = replace(config, player=replace(config.player, volume=30))
     panel.settings_saved.emit(changed)
@@ -267,3 +261,18 @@ def test_a_switched_system_zone_keeps_the_lock_and_the_panel_says_so(make_kiosk:
     assert panel.home.zone_note.isVisible()
     assert panel.home.zone_note.text() == zone_note("Europe/Berlin", "America/Los_Angeles")
     assert not panel.home.trust_button.isVisible()  # the clock itself is right
+
+
+def test_esc_goes_back_from_the_panel_to_the_feed_and_never_closes_the_kiosk(
+    make_kiosk: object, qtbot: QtBot
+) -> None:
+    kiosk: Kiosk = make_kiosk()  # type: ignore[operator]
+    feed, panel = open_panel_over_feed(qtbot, kiosk)
+    panel.home.open_settings.emit()
+    qtbot.keyClick(panel.settings.save_button, Qt.Key.Key_Escape)  # settings: back a page
+    assert kiosk.window.currentWidget() is panel
+    qtbot.keyClick(panel.home.back_button, Qt.Key.Key_Escape)  # the first page: the kiosk
+    assert kiosk.window.currentWidget() is feed
+    for screen in (feed, kiosk.flow.start_screen, kiosk.flow.lock_screen):
+        qtbot.keyClick(screen, Qt.Key.Key_Escape)
+    assert kiosk.window.isVisible() and not kiosk.window.may_close

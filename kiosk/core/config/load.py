@@ -45,6 +45,7 @@ __all__ = [
     "PlayerSettings",
     "SessionSettings",
     "Setting",
+    "UiSettings",
     "load_config",
     "read_config",
     "save_config",
@@ -89,6 +90,15 @@ class SessionSettings:
 class PlayerSettings:
     after_clip: AfterClip
     volume: int
+    """At most `max_volume`."""
+    max_volume: int
+    """The cap on every volume the kiosk plays at; the media engine holds it too."""
+
+
+@dataclass(frozen=True)
+class UiSettings:
+    reduce_motion: bool | None
+    """None means follow the system's preference, where Qt reports one."""
 
 
 @dataclass(frozen=True)
@@ -99,6 +109,7 @@ class Config:
     library: LibrarySettings
     session: SessionSettings
     player: PlayerSettings
+    ui: UiSettings
 
     @classmethod
     def defaults(cls) -> Config:
@@ -252,4 +263,5 @@ def _build(values: Mapping[str, Any]) -> Config:
         library=LibrarySettings(**_section_values(values, "library")),
         session=SessionSettings(**_section_values(values, "session")),
         player=PlayerSettings(**_section_values(values, "player")),
+        ui=UiSettings(**_section_values(values, "ui")),
     )

@@ -15,6 +15,8 @@ from typing import Any, Literal, get_args
 
 from kiosk.core import paths
 from kiosk.core.config.types import (
+    AUTO,
+    AutoBool,
     Bool,
     Choice,
     FolderPath,
@@ -163,7 +165,24 @@ SETTINGS: tuple[Setting, ...] = (
         "next",
         'When a clip ends: "next" slides to the next clip, "loop" plays it again.',
     ),
-    Setting("player.volume", Int(0, 100), 70, "Playback volume in percent."),
+    Setting(
+        "player.volume",
+        Int(0, 100),
+        70,
+        "Playback volume in percent, at most player.max_volume.",
+    ),
+    Setting(
+        "player.max_volume",
+        Int(0, 100),
+        85,
+        "The loudest the kiosk plays, in percent: no setting or key goes above it.",
+    ),
+    Setting(
+        "ui.reduce_motion",
+        AutoBool(),
+        AUTO,
+        'Cut between clips instead of sliding, and keep pictures still; "auto" follows the system.',
+    ),
 )
 
 SETTINGS_BY_KEY: Mapping[str, Setting] = {setting.key: setting for setting in SETTINGS}
@@ -237,6 +256,13 @@ def cross_field_problems(values: Mapping[str, Any], failed: set[str]) -> dict[st
         problems[segment_key] = (
             f"{segment_key} = {values[segment_key]} is too short for a clip; use 0 for off,"
             f" or a number from {MIN_AUTO_SEGMENT_SECONDS} to 600"
+        )
+    volume_key, cap_key = "player.volume", "player.max_volume"
+    if not failed & {volume_key, cap_key} and values[volume_key] > values[cap_key]:
+        volume, cap = values[volume_key], values[cap_key]
+        problems[volume_key] = (
+            f"{volume_key} = {volume} is more than {cap_key} ({cap});"
+            f" use a number from 0 to {cap}, or raise {cap_key}"
         )
     daily_key, minutes_key = "session.daily_limit_minutes", "session.minutes"
     if not failed & {daily_key, minutes_key}:

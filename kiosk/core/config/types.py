@@ -113,6 +113,34 @@ class Bool(SettingType[bool]):
         return value
 
 
+#: The TOML value of an `AutoBool` left to the system.
+AUTO = "auto"
+
+
+@dataclass(frozen=True)
+class AutoBool(SettingType[bool | None]):
+    """true or false, or "auto" to follow what the system says (None here): a preference the
+    OS may hold for the user, such as reduced motion, that the parent can still decide."""
+
+    @property
+    def expected(self) -> str:
+        return f'true, false or "{AUTO}"'
+
+    def parse(self, key: str, value: object) -> bool | None:
+        if isinstance(value, bool):
+            return value
+        if value == AUTO:
+            return None
+        if isinstance(value, str):
+            raise SettingInvalid(
+                [f"{key} = {show_value(value)} is not a valid choice (expected {self.expected})"]
+            )
+        raise self.wrong_type(key, value)
+
+    def to_toml(self, value: bool | None) -> object:
+        return AUTO if value is None else value
+
+
 @dataclass(frozen=True)
 class Choice(SettingType[str]):
     options: tuple[str, ...]

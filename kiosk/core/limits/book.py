@@ -55,8 +55,10 @@ class LimitsBook:
         self.settings = settings
         self.read_only = read_only
         self.warnings: list[int] = []  # given by the rules, not yet taken by the UI
+        # Why saving fails, from the first failed save until one succeeds again.
         self.store_error: str | None = None
         self.write_failed = False  # the last save failed: what is in memory is not stored
+        self.disk_full = False  # and it failed for lack of space
         self.unsaved = UnsavedTime()  # counted since the ledger was last read or saved
         self.revision = 0  # of the stored ledger this one was last read from or saved as
         self.last = reading
@@ -244,13 +246,14 @@ class LimitsBook:
 
     def clear_tamper(self) -> None:
         """A parent's PIN lifts a tamper lock. After a clock set back, the parent has seen the
-        clock: trusted time is anchored on it again, so it does not stay ahead of real time."""
+        clock: trusted time is anchored on it again, so it does not stay ahead of real time.
+        While saving still fails, the parent's choice holds: the lock for the failure is set
+        once, when saving starts to fail."""
         if self.ledger.tamper:
             self.event("tamper_cleared", {"cause": self.ledger.tamper_cause})
             if self.ledger.tamper_cause == "clock_back":
                 self.anchor_on_wall_clock()
             self.ledger.tamper, self.ledger.tamper_cause = False, None
-            self.store_error = None
 
     def anchor_on_wall_clock(self) -> None:
         """Only a parent: trusted time becomes the wall clock's (see `anchor_on_wall`)."""
@@ -356,6 +359,8 @@ class LimitsBook:
                         replay()
                 for operation in self._pending:
                     operation(writer)
+                if self.disk_full:  # the first save since space ran out
+                    writer.add_event(self.now, "disk_recovered", {})
                 session = self.ledger.session
                 if session is not None and session.id is not None:
                     writer.update_session(
@@ -367,12 +372,16 @@ class LimitsBook:
         except StoreWriteError as error:
             # Kept pending: they are retried with the next flush, should the store recover.
             self.write_failed = True
+            if error.disk_full and not self.disk_full:
+                self.disk_full = True
+                self.event("disk_full", {"error": str(error)})
             if self.store_error is None:
                 self.store_error = str(error)
                 self.flag_tamper("store_write", {"error": str(error)})
             return
         self.revision, self.write_failed = revision, False
         self.saved_lead = self.ledger.wall_ahead_seconds
+        self.store_error, self.disk_full = None, False
         self._pending.clear()
         self.unsaved = UnsavedTime()
         self.last_saved = self.last.monotonic

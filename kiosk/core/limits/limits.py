@@ -42,6 +42,12 @@ CLOCK_BACK_ADVICE = (
     " unlocking, since unlocking takes the clock as it is."
 )
 
+#: Why the kiosk locked while it ran: saving failed for lack of space.
+DISK_FULL_MESSAGE = (
+    "The disk that holds the kiosk's state file {path} is full, so the kiosk locked itself:"
+    " what was counted is kept and saved as soon as some space is freed on it."
+)
+
 
 class Limits:
     """The time rules over one store. Not thread-safe: call it from the GUI thread only.
@@ -107,7 +113,9 @@ class Limits:
         book = self._book
         book.update(Reading.take(self._clock))
         idle = book.last.monotonic - book.last_saved >= IDLE_CHECKPOINT_SECONDS
-        return book.unsaved.seconds >= CHECKPOINT_SECONDS or idle or book.has_pending
+        # A state file removed while the kiosk runs locks it at once, through the save it fails.
+        due = book.unsaved.seconds >= CHECKPOINT_SECONDS or idle or book.has_pending
+        return due or book.store.replaced
 
     def start_session(self) -> bool:
         """The child's first tap on the start screen. False (and nothing changes) unless ready."""
@@ -250,6 +258,7 @@ class Limits:
             pin_retry_at=None,
             tamper_detected=book.ledger.tamper,
             time_zone=book.zone_name,
+            disk_full=self.disk_full,
         )
 
     @property
@@ -267,6 +276,18 @@ class Limits:
     def session_seconds_total(self) -> float:
         """What the open session has in all, counted and left (for the UI's ring)."""
         return self.session_counted_seconds + self.session_seconds_left
+
+    @property
+    def disk_full(self) -> bool:
+        """The state file cannot be saved for lack of space: found at the last save, or when
+        the store was opened."""
+        recovery = self._book.store.recovery
+        return self._book.disk_full or (recovery is not None and recovery.disk_full)
+
+    @property
+    def saving_failed(self) -> bool:
+        """The last save failed: what the last call did is held in memory, not in the file."""
+        return self._book.write_failed or self._book.store.in_memory_only
 
     @property
     def in_grace(self) -> bool:
@@ -350,6 +371,7 @@ class Limits:
             parent_message=self.parent_message,
             system_zone=self.system_zone,
             wall_ahead_seconds=self.wall_ahead_seconds,
+            disk_full=status.disk_full,
         )
 
     @property
@@ -358,7 +380,9 @@ class Limits:
         book = self._book
         if not book.ledger.tamper:
             return None
-        if book.store_error is not None:
+        if book.ledger.tamper_cause == "store_write" and book.disk_full:
+            return DISK_FULL_MESSAGE.format(path=book.store.path)
+        if book.ledger.tamper_cause == "store_write" and book.store_error is not None:
             return f"The kiosk could not save its state ({book.store_error}), so it locked itself."
         recovery = book.store.recovery
         if book.ledger.tamper_cause == "store" and recovery is not None:

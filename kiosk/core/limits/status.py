@@ -21,6 +21,7 @@ STATUS_KEYS = (
     "pin_retry_at",
     "tamper_detected",
     "time_zone",
+    "disk_full",
 )
 
 
@@ -40,6 +41,8 @@ class LimitStatus:
     # The household's zone (an IANA name): the rules read local time in it, and the times
     # above are given in it, whatever zone the system is set to.
     time_zone: str
+    # The state file cannot be saved for lack of space: what is counted waits in memory.
+    disk_full: bool = False
 
     def to_json_dict(self) -> dict[str, Any]:
         """The contract's keys, in the contract's order; times as ISO 8601 with their offset."""
@@ -52,6 +55,7 @@ class LimitStatus:
             "pin_retry_at": _iso(self.pin_retry_at),
             "tamper_detected": self.tamper_detected,
             "time_zone": self.time_zone,
+            "disk_full": self.disk_full,
         }
 
 

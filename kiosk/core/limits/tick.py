@@ -69,6 +69,9 @@ class Tick:
     system_zone: str
     # How far the wall clock runs ahead of trusted time; the parent panel offers to trust it.
     wall_ahead_seconds: float
+    # The state file cannot be saved for lack of space (`status.disk_full`): the parent panel
+    # says so, and what is counted is saved once space is freed.
+    disk_full: bool = False
 
     @property
     def time_zone(self) -> str:

@@ -10,12 +10,19 @@ stored PIN that cannot be read, nothing can be checked: the answer says so ("not
 "damaged") with a sentence for the parent (`AttemptResult.problem`), counts nothing, and opens
 nothing. Events for the parent's report go to an optional callback, called only after the
 state is committed, so the callback may write to the same database.
+
+When the store cannot write (a full disk), the PIN still opens the kiosk: the stored PIN can be
+read, and the attempt counter is kept in memory until a later attempt can save it. A counter
+that is not saved would come back to its stored count after a restart, so while the counter
+cannot be saved (and for a store that lives in memory, `unsaved=True`) there are no free
+attempts: every wrong one starts a wait, as after the fifth. A new PIN that could not be saved
+is refused rather than kept in memory, where the next start would lose it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Literal
 
@@ -32,8 +39,9 @@ from kiosk.core.pin.rules import (
     pin_format_problem,
     verify_secret,
 )
-from kiosk.core.pin.throttle import ClockReading, ThrottleState
-from kiosk.core.store.pin_records import PinRecords, PinStoreDamaged
+from kiosk.core.pin.throttle import FREE_ATTEMPTS, ClockReading, ThrottleState
+from kiosk.core.store.access import StoreWriteError
+from kiosk.core.store.pin_records import PinRecord, PinRecords, PinStoreDamaged
 
 Unchecked = Literal["not_set", "damaged"]
 Outcome = Literal["ok", "wrong", "throttled"] | Unchecked
@@ -56,6 +64,11 @@ PIN_NOT_SET = "No parent PIN is set, so nothing can be unlocked: set one with 'k
 PIN_DAMAGED = (
     "The stored parent PIN is damaged, so nothing can be unlocked or changed: stop the kiosk,"
     " move its state file kiosk.sqlite3 aside, and set a new PIN with 'kiosk pin set'."
+)
+#: Why a new PIN was refused while the kiosk cannot save its state.
+PIN_NOT_SAVED = (
+    "The new PIN could not be saved, because the kiosk cannot write its state file now,"
+    " so the PIN you have stays in force."
 )
 _PROBLEMS: dict[Outcome, str] = {"not_set": PIN_NOT_SET, "damaged": PIN_DAMAGED}
 
@@ -112,11 +125,17 @@ class PinGuard:
         *,
         on_event: EventSink | None = None,
         params: ScryptParams = DEFAULT_SCRYPT,
+        unsaved: bool = False,
     ) -> None:
+        """`unsaved`: `records` live in a store that is not saved (it runs in memory because
+        its file cannot be written), so no attempt is free and no new PIN is taken."""
         self._records = records
         self._clock = clock
         self._on_event = on_event
         self._params = params  # for new hashes; a stored hash is checked with its own
+        self._unsaved_store = unsaved
+        # The counter as it stands while it cannot be saved; None once it is saved again.
+        self._held: ThrottleState | None = None
 
     def is_set(self) -> bool:
         return self._records.has_pin()
@@ -183,6 +202,8 @@ class PinGuard:
                 )
             if not result.ok:
                 raise PinRefusedError(result)
+        if self._unsaved_store:
+            raise StoreWriteError(PIN_NOT_SAVED)
         code = new_recovery_code()
         pin_hash = hash_secret(new_pin, self._params)
         code_hash = hash_secret(normalize_recovery_code(code.text), self._params)
@@ -195,19 +216,22 @@ class PinGuard:
     def _attempt(self, via: Via, secret: str) -> AttemptResult:
         now = ClockReading.read(self._clock)
         events: list[tuple[str, EventDetail]] = []
-        with self._records.transaction():
-            # With nothing to check against, the attempt ends before anything is written.
-            try:
-                record = self._records.load_record()
-            except PinStoreDamaged:
-                return AttemptResult.unchecked("damaged")
-            if record is None:
-                return AttemptResult.unchecked("not_set")
-            state = self._settle_in_transaction(now, events)
-            wait = state.seconds_to_wait(now)
-            if wait <= 0:
-                state = state.record_failure(now)
-                self._records.save_throttle(state)
+        try:
+            with self._records.transaction():
+                record, state, wait = self._counted(
+                    now,
+                    lambda: self._settle_in_transaction(now, events),
+                    self._records.save_throttle,
+                )
+            self._held = None
+        except StoreWriteError:
+            # Nothing could be saved: count in memory, and check the PIN all the same.
+            events.clear()
+            record, state, wait = self._counted(
+                now, lambda: self._held_state(now, events), self._hold
+            )
+        if not isinstance(record, PinRecord):
+            return AttemptResult.unchecked(record)
         if wait > 0:
             retry_at = state.retry_at(now)
             detail = {"via": via, "seconds_left": wait, "retry_at": _iso(retry_at)}
@@ -215,8 +239,7 @@ class PinGuard:
             return AttemptResult("throttled", state.failures, wait, retry_at)
 
         if _matches(via, secret, record.pin if via == "pin" else record.recovery):
-            with self._records.transaction():
-                self._records.save_throttle(state.record_success())
+            self._keep(state.record_success())
             self._emit([*events, ("pin_ok", {"via": via})])
             return AttemptResult("ok", 0, 0.0, None)
 
@@ -227,17 +250,76 @@ class PinGuard:
         self._emit([*events, ("pin_wrong", detail)])
         return AttemptResult("wrong", state.failures, state.seconds_to_wait(after), retry_at)
 
+    def _counted(
+        self,
+        now: ClockReading,
+        current: Callable[[], ThrottleState],
+        keep: Callable[[ThrottleState], None],
+    ) -> tuple[PinRecord | Unchecked, ThrottleState, float]:
+        """The stored PIN, the counter, and the wait before this attempt: with no wait, the
+        attempt is counted as a failure and kept before the secret is checked. With nothing to
+        check against, the attempt ends before anything is counted."""
+        record = self._checkable()
+        if not isinstance(record, PinRecord):
+            return record, ThrottleState(), 0.0
+        state = current()
+        wait = state.seconds_to_wait(now)
+        if wait <= 0:
+            state = state.record_failure(now)
+            keep(state)
+        return record, state, wait
+
+    def _hold(self, state: ThrottleState) -> None:
+        self._held = state
+
+    def _checkable(self) -> PinRecord | Unchecked:
+        """The stored PIN, or why there is none to check against."""
+        try:
+            record = self._records.load_record()
+        except PinStoreDamaged:
+            return "damaged"
+        return "not_set" if record is None else record
+
+    def _keep(self, state: ThrottleState) -> None:
+        """Save `state`, or hold it in memory while the store cannot write."""
+        try:
+            with self._records.transaction():
+                self._records.save_throttle(state)
+        except StoreWriteError:
+            self._held = state
+        else:
+            self._held = None
+
     def _settled(self, now: ClockReading) -> ThrottleState:
         events: list[tuple[str, EventDetail]] = []
-        with self._records.transaction():
-            state = self._settle_in_transaction(now, events)
+        try:
+            with self._records.transaction():
+                state = self._settle_in_transaction(now, events)
+            self._held = None
+        except StoreWriteError:
+            state = self._held_state(now, events)
         self._emit(events)
         return state
+
+    def _held_state(
+        self, now: ClockReading, events: list[tuple[str, EventDetail]]
+    ) -> ThrottleState:
+        """The counter while it cannot be saved: the one held in memory, or the stored one read
+        without writing; with no free attempts left (see the module's docstring)."""
+        if self._held is None:
+            try:
+                self._held = self._records.load_throttle()
+            except PinStoreDamaged:
+                self._held = ThrottleState.locked_out(now)
+                events.append(("pin_throttle_damaged", {}))
+        self._held = self._no_free_attempts(self._held).settle(now).state
+        return self._held
 
     def _settle_in_transaction(
         self, now: ClockReading, events: list[tuple[str, EventDetail]]
     ) -> ThrottleState:
-        """The stored throttle brought onto this boot, saved if that changed it."""
+        """The stored throttle brought onto this boot, saved if that changed it. A counter held
+        in memory while the store could not write is taken instead, if it counted more."""
         try:
             stored = self._records.load_throttle()
         except PinStoreDamaged:
@@ -246,13 +328,23 @@ class PinGuard:
             self._records.save_throttle(locked)
             events.append(("pin_throttle_damaged", {}))
             return locked
+        held = self._held
+        if held is not None and held.failures >= stored.failures:
+            stored = held
+        elif self._unsaved_store:
+            stored = self._no_free_attempts(stored)
         settled = stored.settle(now)
-        if settled.state != stored:
+        if settled.state != stored or held is not None:
             self._records.save_throttle(settled.state)
         if settled.clock_moved_back:
             detail = {"wall": _iso(now.wall), "last_failure_at": _iso(stored.last_failure_at)}
             events.append(("pin_clock_moved_back", detail))
         return settled.state
+
+    @staticmethod
+    def _no_free_attempts(state: ThrottleState) -> ThrottleState:
+        """`state` with the free attempts used up: the next wrong one starts the first wait."""
+        return replace(state, failures=max(state.failures, FREE_ATTEMPTS - 1))
 
     def _emit(self, events: list[tuple[str, EventDetail]]) -> None:
         if self._on_event is not None:

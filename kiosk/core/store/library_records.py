@@ -23,6 +23,10 @@ from kiosk.core.store.access import reading, write_transaction
 from kiosk.core.store.text import from_store, to_store
 from kiosk.core.store.times import store_time
 
+#: The `meta` key set when a recovery lost the library's choices (see `salvage`): until the
+#: parent has approved every file of a scan, no file is approved without the parent.
+REVIEW_NEEDED_KEY = "library.review_needed"
+
 #: A file's size and modification time in ns, as `os.stat` gives them: what an approval and a
 #: measured length hold for. (-1, -1): the file could not be looked at, so it matches nothing.
 FileStamp = tuple[int, int]
@@ -109,7 +113,9 @@ class LibraryRecords:
         A file seen for the first time is approved unless `require_approval` is on and `folder`
         was chosen before; a file seen before keeps its approval only while it is the same file
         (size and mtime), and one that waits is approved only by the parent, never by being
-        seen again or by its folder being chosen again (see `LibraryState.note_files`).
+        seen again or by its folder being chosen again (see `LibraryState.note_files`). After a
+        recovery that lost the library's choices, no file is approved here at all, until a
+        scan finds every one of its files approved by the parent.
         """
         folder_text = to_store(os.path.abspath(folder))
         by_text = {to_store(str(path)): path for path in stamps}
@@ -118,8 +124,11 @@ class LibraryRecords:
             reviewed = self._connection.execute(
                 "SELECT 1 FROM reviewed_folders WHERE folder = ?", (folder_text,)
             ).fetchone()
-            approve_seen = not require_approval
-            approve_new = approve_seen or reviewed is None
+            review_needed = self._connection.execute(
+                "SELECT 1 FROM meta WHERE key = ?", (REVIEW_NEEDED_KEY,)
+            ).fetchone()
+            approve_seen = not require_approval and review_needed is None
+            approve_new = approve_seen or (reviewed is None and review_needed is None)
             self._connection.executemany(
                 _NOTE_FILE,
                 (
@@ -141,8 +150,11 @@ class LibraryRecords:
             pending = self._connection.execute(
                 "SELECT path FROM library_files WHERE approved = 0"
             ).fetchall()
+            waiting = frozenset(by_text[row[0]] for row in pending if row[0] in by_text)
+            if review_needed is not None and by_text and not waiting:
+                self._connection.execute("DELETE FROM meta WHERE key = ?", (REVIEW_NEEDED_KEY,))
         # The scan's own Path objects, so the caller gets back exactly what it passed.
-        return frozenset(by_text[row[0]] for row in pending if row[0] in by_text)
+        return waiting
 
     def known_files(self) -> dict[str, FileStamp]:
         """The size and mtime of every recorded file, by path, as they were when a scan last

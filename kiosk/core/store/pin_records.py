@@ -15,7 +15,6 @@ import sqlite3
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Final
 
 from kiosk.core.pin.rules import ScryptParams, SecretHash
@@ -166,61 +165,12 @@ class PinRecords:
             ),
         )
 
-    def salvage_from(self, damaged: Path) -> bool:
-        """Copy the PIN, the recovery code and the throttle from a damaged state file that was
-        set aside into this one. True if the PIN came across; StoreWriteError if it could not
-        be written here.
-
-        A damaged file usually has only some pages broken, and these two tables are tiny.
-        Without this, a kiosk that failed closed would have no PIN that could ever open it
-        again. If the PIN rows come across but the throttle row does not, the throttle row is
-        removed, so the guard applies its longest wait: failing closed never hands out fresh
-        free attempts.
-        """
-        secrets, throttle = _rows_of(damaged)
-        if not any(row[0] == "pin" for row in secrets):
-            return False
-        with self.transaction():
-            self._connection.executemany(
-                f"INSERT OR REPLACE INTO pin_secrets ({_SECRET_COLUMNS})"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                secrets,
-            )
-            self._connection.execute("DELETE FROM pin_throttle")
-            self._connection.executemany(
-                f"INSERT INTO pin_throttle ({_THROTTLE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                throttle,
-            )
-        return True
-
 
 _SECRET_COLUMNS = "kind, algorithm, n, r, p, dklen, salt, digest, created_at, changed_at"
 _THROTTLE_COLUMNS = (
     "id, failures, last_failure_at, deadline_at, boot_id, anchor_boot_seconds,"
     " deadline_boot_seconds"
 )
-
-
-def _rows_of(damaged: Path) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
-    """Whatever rows of the two tables can still be read from `damaged`, opened read-only."""
-    try:
-        source = sqlite3.connect(f"file:{damaged}?mode=ro", uri=True)
-    except sqlite3.Error:
-        return [], []
-    try:
-        return (
-            _readable_rows(source, f"SELECT {_SECRET_COLUMNS} FROM pin_secrets"),
-            _readable_rows(source, f"SELECT {_THROTTLE_COLUMNS} FROM pin_throttle"),
-        )
-    finally:
-        source.close()
-
-
-def _readable_rows(source: sqlite3.Connection, query: str) -> list[tuple[object, ...]]:
-    try:
-        return source.execute(query).fetchall()
-    except sqlite3.Error:
-        return []
 
 
 def _secret_from_row(row: tuple[object, ...]) -> SecretHash:

@@ -6,19 +6,29 @@ under a new name for the parent, a fresh file takes its place, and the recovery 
 child must not gain a fresh budget from a broken file, so `limits` starts locked after any
 recovery of a set-up kiosk. Opening never raises for a bad file; at worst the store lives in
 memory for this run.
+
+A file that is not at fault is left exactly where it is: one another program keeps locked, one
+on a full disk, one the disk fails to read or write, one in a folder that cannot be written, and
+one the caller asked not to write (`writable=False`). Nothing is created at its path, and the
+store runs in memory on a read-only copy of it (`read_only`), so the parent's PIN and choices
+work while the kiosk stays locked. A fresh file that cannot be made whole is removed again, so a
+failed start never leaves an empty file behind for the next start to take for a damaged one.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
-from kiosk.core.store.access import StoreWriteError, write_transaction
+from kiosk.core.store.access import StoreWriteError, disk_error, out_of_space, write_transaction
+from kiosk.core.store.kept import COMPANIONS, exists, move_aside
+from kiosk.core.store.read_only import copy_into_memory
 from kiosk.core.store.schema import (
     REQUIRED_TABLES,
     SCHEMA_VERSION,
@@ -38,12 +48,22 @@ RecoveryReason = Literal[
     "newer_version",
     "not_creatable",
     "busy",
+    "disk_full",
+    "disk_error",
+    "folder_read_only",
+    "not_opened",
 ]
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
-_COMPANIONS = ("-wal", "-shm", "-journal")
 _BUSY_TIMEOUT_MS = 2000
-_MAX_KEPT_COPIES = 1000
+# Less free space than this beside a file SQLite failed to open with an I/O error: the error was
+# SQLite failing to grow its -shm index, not the disk failing.
+_NEARLY_FULL_BYTES = 256 * 1024
+
+# The file is not at fault: it stays where it is, and the store runs on a read-only copy.
+_LEFT_IN_PLACE: frozenset[RecoveryReason] = frozenset(
+    {"busy", "disk_full", "disk_error", "folder_read_only", "not_opened"}
+)
 
 _WHAT_HAPPENED: dict[RecoveryReason, str] = {
     "missing": "was missing",
@@ -54,6 +74,24 @@ _WHAT_HAPPENED: dict[RecoveryReason, str] = {
     "newer_version": "was written by a newer version of Kiosk Clips",
     "not_creatable": "could not be created",
     "busy": "was kept locked by another program",
+    "not_opened": "was not opened for writing",
+}
+
+# Whole sentences for a file that was left in place: what is wrong and what would help. The
+# lock screen and `kiosk status` add that a parent's PIN unlocks the kiosk.
+_LEFT_AS_IT_IS: dict[RecoveryReason, str] = {
+    "disk_full": (
+        "The disk that holds the kiosk's state file {path} is full, so nothing is saved until"
+        " some space is freed on it and the kiosk is started again."
+    ),
+    "disk_error": (
+        "The disk that holds the kiosk's state file {path} failed to read or write it, so"
+        " nothing is saved until the disk is checked and the kiosk is started again."
+    ),
+    "folder_read_only": (
+        "The folder {folder} that holds the kiosk's state file cannot be written to, so"
+        " nothing is saved until it can be and the kiosk is started again."
+    ),
 }
 
 
@@ -68,10 +106,22 @@ class StoreRecovery:
     fail_closed: bool
     # True when no fresh file could be made either: nothing is saved during this run.
     in_memory: bool
+    # True when the store in memory is a read-only copy of the file, which stayed in place.
+    copied: bool = False
+    # For "not_opened": the caller's sentence saying why the file was not opened for writing.
+    cause: str | None = None
+
+    @property
+    def disk_full(self) -> bool:
+        return self.reason == "disk_full"
 
     @property
     def message(self) -> str:
         """One plain sentence for the parent: what was wrong, where the file went, what now."""
+        if self.reason == "not_opened" and self.cause is not None:
+            return self.cause
+        if self.reason in _LEFT_AS_IT_IS:
+            return _LEFT_AS_IT_IS[self.reason].format(path=self.path, folder=self.path.parent)
         text = f"The kiosk's state file {self.path} {_WHAT_HAPPENED[self.reason]}"
         if self.moved_to is not None:
             text += f", so it was kept as {self.moved_to}"
@@ -91,35 +141,63 @@ class _Unusable(Exception):
 
 
 def open_state(
-    path: Path, *, set_up: bool, stamp: datetime
+    path: Path, *, set_up: bool, stamp: datetime, writable: bool = True, cause: str | None = None
 ) -> tuple[sqlite3.Connection, StoreRecovery | None]:
-    """A ready connection to `path`, and the recovery that was needed to get it, if any."""
+    """A ready connection to `path`, and the recovery that was needed to get it, if any.
+
+    `writable=False` opens nothing for writing: the store runs on a read-only copy in memory,
+    locked once the kiosk was set up, and `cause` is the sentence that says why.
+    """
     reason: RecoveryReason | None = None
     moved: Path | None = None
-    if _exists(path):
-        try:
-            return _open_existing(path, set_up=set_up, stamp=stamp), None
-        except (_Unusable, NewerSchemaError, StoreWriteError, sqlite3.Error, OSError) as error:
-            reason = _reason_for(error)
-        if reason != "busy":  # a file in use is not a bad file: it stays where it is
-            moved = _move_aside(path, reason, stamp, companions_only=False)
+    if not writable:
+        reason = "not_opened"
+    elif exists(path):
+        if not _folder_writable(path.parent):
+            reason = "folder_read_only"
+        else:
+            try:
+                return _open_existing(path, set_up=set_up, stamp=stamp), None
+            except (_Unusable, NewerSchemaError, StoreWriteError, sqlite3.Error, OSError) as error:
+                reason = _reason_for(error, path)
+        if reason not in _LEFT_IN_PLACE:
+            moved = move_aside(path, reason, stamp, companions_only=False)
     elif set_up:
         # Gone although the kiosk was set up. A stray -wal must not be replayed into the new
         # file, so the companions go aside before it is made.
         reason = "missing"
-        moved = _move_aside(path, reason, stamp, companions_only=True)
-    in_memory = False
+        moved = move_aside(path, reason, stamp, companions_only=True)
+    in_memory = copied = False
     try:
-        if _exists(path):
-            raise OSError(f"the bad file {path} could not be moved aside")
+        if not writable or exists(path):
+            raise OSError(f"the file {path} is still in place")
         connection = _create(path, stamp)
-    except (_Unusable, NewerSchemaError, StoreWriteError, sqlite3.Error, OSError):
-        connection = _configure(sqlite3.connect(":memory:", isolation_level=None))
-        migrate(connection)
+    except (_Unusable, NewerSchemaError, StoreWriteError, sqlite3.Error, OSError) as error:
+        if reason is None and _reason_for(error, path) == "disk_full":
+            reason = "disk_full"
+        connection, copied = _in_memory(path)
         in_memory = True
     if reason is None and not in_memory:
         return connection, None
-    return connection, StoreRecovery(reason or "not_creatable", path, moved, set_up, in_memory)
+    recovery = StoreRecovery(
+        reason or "not_creatable", path, moved, set_up, in_memory, copied=copied, cause=cause
+    )
+    return connection, recovery
+
+
+def _in_memory(path: Path) -> tuple[sqlite3.Connection, bool]:
+    """A store in memory: a copy of what `path` holds if it can be read (True), or else an
+    empty one (False)."""
+    copy = copy_into_memory(path) if exists(path) else None
+    if copy is not None:
+        try:
+            migrate(_configure(copy))
+            return copy, True
+        except (_Unusable, NewerSchemaError, StoreWriteError, sqlite3.Error):
+            copy.close()
+    connection = _configure(sqlite3.connect(":memory:", isolation_level=None))
+    migrate(connection)
+    return connection, False
 
 
 def _configure(connection: sqlite3.Connection) -> sqlite3.Connection:
@@ -137,6 +215,9 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 
 def _create(path: Path, stamp: datetime) -> sqlite3.Connection:
+    """A fresh state file at `path`, where there is none. If it cannot be made whole, what was
+    made is removed again (with its -wal and -shm): an empty file left behind would read as a
+    damaged one at the next start."""
     path.parent.mkdir(parents=True, exist_ok=True)
     connection = _connect(path)
     try:
@@ -145,6 +226,9 @@ def _create(path: Path, stamp: datetime) -> sqlite3.Connection:
         _probe_write(connection, stamp)
     except BaseException:
         connection.close()
+        for leftover in (path, *(path.with_name(path.name + s) for s in COMPANIONS)):
+            with contextlib.suppress(OSError):
+                leftover.unlink(missing_ok=True)
         raise
     return connection
 
@@ -198,15 +282,20 @@ def _probe_write(connection: sqlite3.Connection, stamp: datetime) -> None:
         )
 
 
-def _reason_for(error: Exception) -> RecoveryReason:
-    if isinstance(error, StoreWriteError) and isinstance(error.__cause__, sqlite3.Error):
-        error = error.__cause__  # a write (migration or probe) that SQLite refused: say why
+def _reason_for(error: Exception, path: Path) -> RecoveryReason:
+    error = _sqlite_cause(error)
     if isinstance(error, _Unusable):
         return error.reason
     if isinstance(error, NewerSchemaError):
         return "newer_version"
+    # Neither is the file's fault. SQLite reports a -shm index it cannot grow as an I/O error,
+    # so an I/O error with (next to) no space left is a full disk too.
+    if out_of_space(error) or (disk_error(error) and _nearly_full(path.parent)):
+        return "disk_full"
+    if disk_error(error):
+        return "disk_error"
     if not isinstance(error, sqlite3.Error):
-        return "unreadable"  # an OSError: a folder where the file should be, an I/O error
+        return "unreadable"  # an OSError: a folder where the file should be, say
     text = str(error).lower()
     if "locked" in text or "busy" in text:
         return "busy"
@@ -217,40 +306,20 @@ def _reason_for(error: Exception) -> RecoveryReason:
     return "corrupt"
 
 
-def _exists(path: Path) -> bool:
+def _sqlite_cause(error: Exception) -> Exception:
+    """A write (migration or probe) that SQLite refused is judged by SQLite's own error."""
+    if isinstance(error, StoreWriteError) and isinstance(error.__cause__, sqlite3.Error):
+        return error.__cause__
+    return error
+
+
+def _nearly_full(folder: Path) -> bool:
     try:
-        path.lstat()
-    except (FileNotFoundError, NotADirectoryError):
-        return False
+        return shutil.disk_usage(folder).free < _NEARLY_FULL_BYTES
     except OSError:
-        return True  # something is there that we cannot look at: treat it as a bad file
-    return True
+        return False
 
 
-def _move_aside(
-    path: Path, reason: RecoveryReason, stamp: datetime, *, companions_only: bool
-) -> Path | None:
-    """Rename the bad file (and its -wal/-shm) to `<name>.<reason>-<stamp>`; None if nothing
-    was moved. The companions keep their suffix so SQLite can open the kept copy as it was."""
-    base = f"{path.name}.{reason}-{stamp:%Y%m%dT%H%M%S}"
-    target = path.with_name(base)
-    for counter in range(2, _MAX_KEPT_COPIES):
-        if not any(_exists(target.with_name(target.name + s)) for s in ("", *_COMPANIONS)):
-            break
-        target = path.with_name(f"{base}-{counter}")
-    else:
-        return None  # a folder full of kept copies, or one we cannot look into
-    moved: Path | None = None
-    if not companions_only:
-        try:
-            path.rename(target)
-        except OSError:
-            return None
-        moved = target
-    for suffix in _COMPANIONS:
-        companion = path.with_name(path.name + suffix)
-        if _exists(companion):
-            with contextlib.suppress(OSError):
-                companion.rename(target.with_name(target.name + suffix))
-                moved = moved or target.with_name(target.name + suffix)
-    return moved
+def _folder_writable(folder: Path) -> bool:
+    """Whether files can be made in `folder`. A read-only mount says so even to root."""
+    return os.access(folder, os.W_OK)

@@ -16,13 +16,13 @@ the errors in `access`; import them from here.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Collection, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from kiosk.core.atomic import write_atomically
 from kiosk.core.store.access import (
     StoreError,
     StoreReadError,
@@ -30,6 +30,7 @@ from kiosk.core.store.access import (
     reading,
     write_transaction,
 )
+from kiosk.core.store.kept import kept_copies
 from kiosk.core.store.library_records import LibraryRecords
 from kiosk.core.store.pin_records import PinRecords
 from kiosk.core.store.records import (
@@ -43,11 +44,13 @@ from kiosk.core.store.records import (
     read_sessions,
 )
 from kiosk.core.store.recovery import StoreRecovery, open_state
+from kiosk.core.store.salvage import Salvage, salvage
 from kiosk.core.store.schema import migrate
 from kiosk.core.store.view_records import ViewRecords
 
 __all__ = [
     "EventRecord",
+    "Salvage",
     "SessionRecord",
     "Store",
     "StoreError",
@@ -55,7 +58,6 @@ __all__ = [
     "StoreRecovery",
     "StoreWriteError",
     "StoreWriter",
-    "mark_set_up",
 ]
 
 
@@ -80,34 +82,79 @@ class Store:
         self.path = path
         self.recovery = recovery
         self.was_set_up = was_set_up
+        # Which file was opened, to notice when it is removed or replaced while it is open.
+        self._opened = None if self.in_memory_only or path is None else _identity(path)
         self.pin_records = PinRecords(connection)
         self.library_records = LibraryRecords(connection, None if self.in_memory_only else path)
         self.view_records = ViewRecords(connection)
 
     @classmethod
-    def open(cls, path: Path, *, setup_marker: Path, now: datetime | None = None) -> Store:
+    def open(
+        cls,
+        path: Path,
+        *,
+        set_up: bool,
+        now: datetime | None = None,
+        writable: bool = True,
+        cause: str | None = None,
+    ) -> Store:
         """Open or create the state file; never raises for a bad file (see `recovery`).
 
-        `setup_marker` is the file `mark_set_up` writes once the parent finished setup. While it
-        exists, a missing or unusable state file makes the kiosk start locked. `now` names the
-        kept copy of a bad file; it defaults to the local time.
+        `set_up`: the caller found a trace that the parent finished setup (see
+        `core.setup_marks`). While there is one, a missing or unusable state file makes the
+        kiosk start locked; a copy of an earlier state file kept beside `path` is such a trace
+        too. `writable=False` reads the file into memory and writes nothing, for a kiosk that
+        could not start properly; `cause` says why, in a sentence for the parent. `now` names
+        the kept copy of a bad file; it defaults to the local time.
         """
         stamp = now if now is not None else datetime.now().astimezone()
-        set_up = _is_file(setup_marker)
-        connection, recovery = open_state(path, set_up=set_up, stamp=stamp)
+        set_up = set_up or bool(kept_copies(path))
+        connection, recovery = open_state(
+            path, set_up=set_up, stamp=stamp, writable=writable, cause=cause
+        )
         store = cls(connection, path=path, recovery=recovery, was_set_up=set_up)
-        if recovery is not None:
-            with contextlib.suppress(StoreWriteError), store.write() as writer:
-                # Only a set-up kiosk treats this as tamper: before setup there is no PIN yet.
-                kind = "tamper" if recovery.fail_closed else "store_reset"
-                detail = {
+        if recovery is None:
+            return store
+        events: list[tuple[str, dict[str, Any]]] = [
+            # Only a set-up kiosk treats this as tamper: before setup there is no PIN yet.
+            (
+                "tamper" if recovery.fail_closed else "store_reset",
+                {
                     "cause": "store",
                     "reason": recovery.reason,
                     "moved_to": None if recovery.moved_to is None else str(recovery.moved_to),
                     "message": recovery.message,
-                }
+                },
+            )
+        ]
+        if not recovery.copied:
+            # The file just set aside first: it is the newest, even when an older write time
+            # would sort it behind another kept copy.
+            candidates = kept_copies(path)
+            if recovery.moved_to in candidates:
+                candidates.remove(recovery.moved_to)
+                candidates.insert(0, recovery.moved_to)
+            events += store.salvage(candidates, stamp, needs_review=recovery.fail_closed)
+        with contextlib.suppress(StoreWriteError), store.write() as writer:
+            for kind, detail in events:
                 writer.add_event(stamp, kind, detail)
         return store
+
+    def salvage(
+        self, candidates: list[Path], at: datetime, *, needs_review: bool
+    ) -> list[tuple[str, dict[str, Any]]]:
+        """Take the PIN and the library's choices from earlier state files (see `salvage`);
+        the events that say what came from where. Without `needs_review` (before setup there
+        are no choices to lose) a library that came from nowhere asks for no review."""
+        found = salvage(self._connection, candidates, at, review_if_lost=needs_review)
+        events: list[tuple[str, dict[str, Any]]] = []
+        if found.pin_from is not None:
+            events.append(("pin_salvaged", {"from": str(found.pin_from)}))
+        if found.library_from is not None:
+            events.append(("library_salvaged", {"from": str(found.library_from)}))
+        elif needs_review:
+            events.append(("library_review_needed", {}))
+        return events
 
     @classmethod
     def in_memory(cls) -> Store:
@@ -120,9 +167,18 @@ class Store:
     def in_memory_only(self) -> bool:
         return self.path is None or (self.recovery is not None and self.recovery.in_memory)
 
+    @property
+    def replaced(self) -> bool:
+        """The file at `path` is not the one opened any more: it was removed (with its folder,
+        say) or replaced while the kiosk ran. Saves would go to a file nobody will read."""
+        return self._opened is not None and _identity(self.path) != self._opened
+
     @contextlib.contextmanager
     def write(self) -> Iterator[StoreWriter]:
-        """One transaction: all of it is committed (and synced) or none of it."""
+        """One transaction: all of it is committed (and synced) or none of it. StoreWriteError
+        once the file was removed or replaced (`replaced`)."""
+        if self.replaced:
+            raise StoreWriteError(f"the state file {self.path} was removed while the kiosk ran")
         with write_transaction(self._connection):
             yield StoreWriter(self._connection)
 
@@ -180,22 +236,12 @@ class Store:
             self._connection.close()
 
 
-def mark_set_up(marker: Path) -> None:
-    """Record that the parent finished setup. From now on a lost state file locks the kiosk.
-
-    The marker lives beside the config (the caller picks the path), apart from the state file,
-    so deleting the state folder does not also delete the evidence that there was a state.
-    """
-    marker.parent.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().astimezone().isoformat(timespec="seconds")
-    # Written atomically: a crash leaves no marker or a whole one, never an empty file.
-    write_atomically(
-        marker, f"Kiosk Clips was set up on {stamp}. Do not delete this file.\n".encode()
-    )
-
-
-def _is_file(path: Path) -> bool:
+def _identity(path: Path | None) -> tuple[int, int] | None:
+    """The device and file number of `path`, or None if nothing is there."""
+    if path is None:
+        return None
     try:
-        return path.exists()
+        info = os.stat(path)
     except OSError:
-        return True  # present but not inspectable: assume set up, which fails closed
+        return None
+    return info.st_dev, info.st_ino

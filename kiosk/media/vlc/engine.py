@@ -56,6 +56,7 @@ def load_libvlc() -> ModuleType:
     if not version.startswith("3."):
         raise MediaUnavailable(f"libvlc {version.split()[0]} is installed: {_INSTALL_HINT}.")
     _quiet_alsa()
+    _keep_big_buffers_out_of_the_heap()
     return vlc  # type: ignore[no-any-return]
 
 
@@ -84,6 +85,33 @@ def _quiet_alsa() -> None:
     asound.snd_lib_error_set_handler(_alsa_silencer)
 
 
+#: glibc's own starting value for `M_MMAP_THRESHOLD`: blocks this big or bigger get their own
+#: mapping, which goes back to the system the moment they are freed.
+_MMAP_THRESHOLD_BYTES = 128 * 1024
+_M_MMAP_THRESHOLD = -3  # mallopt's parameter number, from glibc's malloc.h
+
+
+def _keep_big_buffers_out_of_the_heap() -> None:
+    """Fix glibc's mmap threshold, so libvlc's picture buffers never stay behind in its heaps.
+
+    glibc raises the threshold to the size of each large block that is freed (up to 32 MiB),
+    so after the first player stops, picture buffers of a few hundred KiB to a few MiB come
+    from the per-thread heaps instead. Each load runs on new libvlc threads, and the freed
+    buffers stay behind there as holes: over swipes the kiosk grew from 120 MiB to about
+    350 MiB and stayed there (bench_soak.py, docs/PERFORMANCE.md). Setting the threshold
+    turns that adjustment off; the soak then stays near 150 MiB. Elsewhere this does nothing.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return  # not glibc (musl has no mallopt): its allocator has no such threshold
+    mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
+    mallopt.restype = ctypes.c_int
+    mallopt(_M_MMAP_THRESHOLD, _MMAP_THRESHOLD_BYTES)
+
+
 class VlcEngine:
     """One libvlc instance and every player made from it."""
 
@@ -105,6 +133,7 @@ class VlcEngine:
         self._first_frame_timeout = first_frame_timeout
         self._players: list[VlcPlayer] = []
         self._sounds: list[Any] = []
+        self._max_volume = 100
         # Picture sizes by file, so reloading a clip (looping, swiping back) skips the probe.
         self._source_sizes: dict[tuple[str, int, int], tuple[int, int]] = {}
         self._release_hooks: list[Callable[[], bool]] = []
@@ -144,12 +173,29 @@ class VlcEngine:
             post,
             source_sizes=self._source_sizes,
             first_frame_timeout=self._first_frame_timeout,
+            max_volume=self._max_volume,
         )
         self._players.append(player)
         return player
 
+    @property
+    def max_volume(self) -> int:
+        return self._max_volume
+
+    def set_max_volume(self, percent: int) -> None:
+        """The loudest any player or sound of this engine plays (`player.max_volume`).
+
+        The config already refuses a volume above it; this is the second wall, so that no
+        path to a player (the feed, a preview, the chime) can play louder than the parent
+        allowed. It holds at once for the players made before, too.
+        """
+        self._max_volume = min(100, max(0, int(percent)))
+        for player in self._players:
+            player.set_max_volume(self._max_volume)
+
     def new_sound(self, path: Path, volume: int) -> Callable[[], None]:
-        """A short sound (the warning chime) as a function that plays it from the start.
+        """A short sound (the warning chime) as a function that plays it from the start, at
+        `volume` and never above the engine's `max_volume`.
 
         It is an audio-only player with no callbacks into Python, so it needs no GUI hand-off.
         """
@@ -157,11 +203,12 @@ class VlcEngine:
             raise RuntimeError("the media engine was released")
         player = self._instance.media_player_new()
         player.set_media(self._instance.media_new_path(os.fsencode(path)))
-        player.audio_set_volume(max(0, min(100, volume)))
         self._sounds.append(player)
 
         def play() -> None:
             if self._instance is not None:
+                # At each play, so a cap lowered since the sound was made holds for it too.
+                player.audio_set_volume(max(0, min(self._max_volume, volume)))
                 player.stop()
                 player.play()
 

@@ -98,6 +98,9 @@ class FrameSink:
         #: Called on the video output thread after each display, with whether the picture
         #: differs from the one before. It must only post.
         self.on_display: Callable[[bool], None] = lambda changed: None
+        #: Read on the video output thread: whether libvlc is meant to be playing. While it
+        #: plays, each picture is a new one and is not compared with the one before.
+        self.playing: Callable[[], bool] = lambda: False
         # ctypes callbacks are freed with their Python objects, and libvlc would then call into
         # freed memory. They live as long as this sink, which lives as long as its player.
         self._format_cb = _FormatCb(self._on_format)
@@ -177,10 +180,15 @@ class FrameSink:
 
     def _same(self, shown: int) -> bool:
         # Paused, libvlc 3 re-shows its picture every ~80 ms (23 times in 1.5 s, measured), and
-        # a held frame repeats too: neither is a new frame worth a repaint. Comparing 0.9 MB
-        # (360x640) costs ~50 us, far less than the repaint it saves.
+        # a held frame repeats too: neither is a new frame worth a repaint. A compare scans up
+        # to the first difference, all 8 MB of a 1080x1920 picture when a clip's top stays
+        # still (a cartoon's sky), so it is made only when a repeat is likely: not while the
+        # clip plays. A re-show while playing (a clip slower than 12.5 fps) is repainted then,
+        # which costs what showing a new picture costs.
         if shown == self._front:
             return True
+        if self.playing():
+            return False
         front, other = self._buffers[self._front], self._buffers[shown]
         return bool(_memcmp(front.address, other.address, len(front.view)) == 0)
 

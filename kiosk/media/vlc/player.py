@@ -52,8 +52,11 @@ class VlcPlayer:
         *,
         source_sizes: dict[tuple[str, int, int], tuple[int, int]],
         first_frame_timeout: float,
+        max_volume: int = 100,
     ) -> None:
         self.listener = PlayerListener()
+        self._volume = 100  # as asked for; libvlc gets it capped at `_max_volume`
+        self._max_volume = _percent(max_volume)
         self._vlc = vlc
         self._instance = instance
         self._sink = sink
@@ -63,6 +66,7 @@ class VlcPlayer:
         self._media_player: Any = instance.media_player_new()
         sink.attach(self._media_player)
         sink.on_display = self._on_display
+        sink.playing = lambda: self._playing
         # python-vlc keeps the ctypes event trampoline on this wrapper: keep the wrapper.
         self._events = self._media_player.event_manager()
         self._events.event_attach(vlc.EventType.MediaPlayerEndReached, self._on_end_reached)
@@ -149,9 +153,23 @@ class VlcPlayer:
     def set_frame_box(self, width: int, height: int) -> None:
         self._sink.box = (max(0, width), max(0, height))
 
+    @property
+    def volume(self) -> int:
+        """The volume libvlc plays at: the one asked for, capped at the maximum."""
+        return min(self._volume, self._max_volume)
+
     def set_volume(self, percent: int) -> None:
         self._check_alive()
-        self._media_player.audio_set_volume(min(100, max(0, int(percent))))
+        self._volume = _percent(percent)
+        self._media_player.audio_set_volume(self.volume)
+
+    def set_max_volume(self, percent: int) -> None:
+        """The loudest this player may play (`player.max_volume`). It holds at once, also for
+        a clip playing now; a volume asked for later is capped too."""
+        if self._released:
+            return
+        self._max_volume = _percent(percent)
+        self._media_player.audio_set_volume(self.volume)
 
     def load(self, clip: Clip, *, preload: bool) -> None:
         self._check_alive()
@@ -432,3 +450,7 @@ class VlcPlayer:
 
     def _watchdog_fired(self, run: int) -> None:
         self._hand_over(lambda: self._watchdog_check(run))
+
+
+def _percent(value: int) -> int:
+    return min(100, max(0, int(value)))

@@ -4,6 +4,8 @@ While a finger drags, the offset follows it directly. When it lifts, the offset 
 height (the clip changes once the slide lands) or springs back to rest; keys and the wheel start
 the same slide from rest. An edge of the feed answers with a small bump instead. Only one slide
 runs at a time: a new one first lands the one in flight, so no move is ever lost or doubled.
+With motion reduced (`reduced_motion`), a slide is a cut: the content is where the slide would
+end at once, and the bump at an edge is left out; a drag still follows the finger.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEasingCurve, QObject, QVariantAnimation, Signal
 
+from kiosk.ui.reduced_motion import motion_allowed
+
 SLIDE_MS = 220
 SPRING_BACK_MS = 200
 BUMP_MS = 260
@@ -19,6 +23,8 @@ BUMP_MS = 260
 BUMP_FRACTION = 0.06
 #: Dragging towards an edge moves the content this fraction of the finger's travel.
 EDGE_RESISTANCE = 0.3
+#: A slide starts one 60 Hz frame in, so the paint that follows the input already moves.
+FIRST_STEP_MS = 16
 
 
 class SlideMotion(QObject):
@@ -82,10 +88,18 @@ class SlideMotion(QObject):
         on_landed: Callable[[], None] | None,
     ) -> None:
         self._on_landed = on_landed
+        if not motion_allowed():
+            self.offset = keys[-1][1]
+            self._on_finished()
+            return
         self._animation.setDuration(duration_ms)
         self._animation.setKeyValues([(step, value) for step, value in keys])
         self._animation.setEasingCurve(QEasingCurve.Type.OutCubic)
         self._animation.start()
+        # Qt's animation timer would first move the content a frame (16 ms) later, so the paint
+        # that this input asks for would show nothing new. Step now, so that it already shows
+        # the clip coming in.
+        self._animation.setCurrentTime(FIRST_STEP_MS)
 
     def _on_value(self, value: object) -> None:
         self.offset = float(value)  # type: ignore[arg-type]

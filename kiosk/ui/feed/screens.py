@@ -17,7 +17,7 @@ EMPTY_TOP, EMPTY_BOTTOM = QColor(38, 70, 83), QColor(42, 56, 94)
 TV_BODY = QColor(255, 255, 255, 40)
 TV_EDGE = QColor(255, 255, 255, 150)
 TV_DOTS = QColor(255, 214, 120, 200)
-PARENT_NOTE = QColor(255, 255, 255, 140)
+PARENT_NOTE = QColor(255, 255, 255, 160)  # 4.5:1 on both ends of the gradient
 
 NO_CLIPS_NOTE = "No clips can be played. A parent can check the clip folder with: kiosk check"
 

@@ -13,13 +13,21 @@ from collections.abc import Callable, Iterable
 from functools import partial
 
 from PySide6.QtCore import QEvent, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QHideEvent, QPainter, QPaintEvent, QResizeEvent, QShowEvent
+from PySide6.QtGui import (
+    QAccessible,
+    QHideEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.clip import Clip
 from kiosk.core.config.schema import AfterClip
 from kiosk.core.playlist.playlist import Playlist
 from kiosk.media.pool import PlayerPool
+from kiosk.ui.accessible import ensure_installed
 from kiosk.ui.feed.controller import FeedController
 from kiosk.ui.feed.gestures import NEXT, PREVIOUS, Release
 from kiosk.ui.feed.input import EventInterceptor, FeedInput
@@ -37,6 +45,9 @@ _LOCKED = "locked"
 
 class FeedWidget(QWidget):
     """The feed, filling whatever size it is given."""
+
+    #: What assistive technology calls it: a moving picture.
+    accessible_role = QAccessible.Role.Animation
 
     #: A new clip is on screen (it became current and its picture is there), including the
     #: first one. Emitted on the GUI thread only.
@@ -62,6 +73,11 @@ class FeedWidget(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        ensure_installed()
+        self.setAccessibleName("Clips")
+        self.setAccessibleDescription(
+            "Swipe up or press the Down arrow for the next clip, and tap or press Space to pause."
+        )
         self._controller = FeedController(
             playlist,
             pool,
@@ -182,6 +198,10 @@ class FeedWidget(QWidget):
             self._slide_and_move(direction)
         else:
             self._motion.bump(direction, self.height())
+        # Paint the motion's first step now, inside the input's own handling: an update() waits
+        # for Qt's update request, behind the video's queued repaints, and on a full-HD screen
+        # that cost about 3 ms more at the median between the key and its first paint.
+        self.repaint()
 
     def toggle_pause(self) -> None:
         self._motion.land()

@@ -8,6 +8,10 @@ widgets than one screenful needs. Thumbnails are asked for only for the built ti
 scrolling settles, and the picture lands in its tile when it arrives.
 
 The grid only shows and reports taps; `LibraryView` calls the actions and hands back new tiles.
+
+By keyboard, Tab (and the arrows) go through the built rows' controls in reading order, whichever
+reused widget shows which row, and the grid scrolls to the control that takes the focus, which
+builds the rows beyond it: so Tab reaches every clip of a library of any size.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from functools import partial
 
-from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QScroller, QWidget
 
@@ -32,6 +36,7 @@ from kiosk.ui.library.layout import (
 from kiosk.ui.library.model import LibraryTile, SectionSummary, summarise
 from kiosk.ui.library.thumbnails import ThumbnailShelf, ThumbnailSource
 from kiosk.ui.library.tiles import ShowHeader, TileWidget
+from kiosk.ui.parent.theme import text_scale
 
 #: Rows are built this far beyond the visible area, as a share of its height.
 NEAR = 0.5
@@ -52,6 +57,8 @@ class LibraryGrid(QAbstractScrollArea):
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # The tiles' own controls take the keyboard, not the grid around them.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.viewport().setAutoFillBackground(False)
         QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.TouchGesture)
         self.thumbnails = ThumbnailShelf(thumbnails, self._picture_arrived)
@@ -161,7 +168,7 @@ class LibraryGrid(QAbstractScrollArea):
 
     def _lay_out(self) -> None:
         """Work out every row's place for the viewport's width, and the scroll range."""
-        self._layout = lay_out(self._sections, self.viewport().width())
+        self._layout = lay_out(self._sections, self.viewport().width(), text_scale())
         height = self.viewport().height()
         bar = self.verticalScrollBar()
         bar.setRange(0, max(0, self._layout.height - height))
@@ -183,8 +190,38 @@ class LibraryGrid(QAbstractScrollArea):
             if row.top + row.height >= low:
                 self._place_row(row, row.top - scroll, old_tiles, old_headers)
         self._release(old_tiles, old_headers)
+        self._order_tabs()
         if any(not self.thumbnails.knows(self._tiles[i].clip.key) for i in self._tile_widgets):
             self._settle.start()
+
+    def _order_tabs(self) -> None:
+        """Tab order follows reading order: rows top to bottom, each left to right."""
+        built: list[ShowHeader | TileWidget] = [
+            *self._headers.values(),
+            *self._tile_widgets.values(),
+        ]
+        built.sort(key=lambda widget: (widget.y(), widget.x()))
+        previous: QWidget = self
+        for widget in built:
+            for control in widget.controls():
+                if not control.isHidden():
+                    QWidget.setTabOrder(previous, control)
+                    previous = control
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QWidget):
+            self._scroll_into_view(watched)
+        return super().eventFilter(watched, event)
+
+    def _scroll_into_view(self, control: QWidget) -> None:
+        """Scroll just enough that `control`, which took the focus, is wholly on screen."""
+        top = control.mapTo(self.viewport(), QPoint(0, 0)).y()
+        bottom = top + control.height()
+        bar = self.verticalScrollBar()
+        if top < 0:
+            bar.setValue(bar.value() + top - MARGIN)
+        elif bottom > self.viewport().height():
+            bar.setValue(bar.value() + bottom - self.viewport().height() + MARGIN)
 
     def _place_row(
         self,
@@ -234,6 +271,8 @@ class LibraryGrid(QAbstractScrollArea):
             return self._spare_tiles.pop()
         widget = TileWidget()
         widget.setParent(self.viewport())
+        for control in widget.controls():
+            control.installEventFilter(self)
         widget.hidden_toggled.connect(partial(self._tile_hidden_toggled, widget))
         widget.approve_clicked.connect(partial(self._tile_signal, widget, self.clip_approved))
         widget.preview_clicked.connect(partial(self._tile_signal, widget, self.preview_requested))
@@ -244,6 +283,8 @@ class LibraryGrid(QAbstractScrollArea):
             return self._spare_headers.pop()
         header = ShowHeader()
         header.setParent(self.viewport())
+        for control in header.controls():
+            control.installEventFilter(self)
         header.hidden_toggled.connect(partial(self._show_hidden_toggled, header))
         header.approve_all_clicked.connect(partial(self._show_approved, header))
         return header

@@ -2,7 +2,8 @@
 
 Rows have fixed heights (a show's heading, then rows of tiles whose height follows their width),
 so the place of every row, and so the exact scroll range, is known without building a widget.
-That is what lets the grid build widgets only for the rows on screen.
+That is what lets the grid build widgets only for the rows on screen. The heights and the
+narrowest tile are given at the usual text size; `lay_out` grows them by the text's `scale`.
 """
 
 from __future__ import annotations
@@ -11,8 +12,13 @@ from dataclasses import dataclass
 
 from kiosk.ui.library.model import LibraryTile
 
+#: A tile's title line and its row of controls (the switch, or the approve button).
+TITLE_HEIGHT = 26
+CONTROLS_HEIGHT = 56
 #: A tile's height besides its 16:9 picture: margins, the title line and the controls row.
-TILE_CHROME = 8 + 26 + 6 + 6 + 56 + 8
+TILE_CHROME = 8 + TITLE_HEIGHT + 6 + 6 + CONTROLS_HEIGHT + 8
+#: A show's name line, in the heading above its tiles.
+SHOW_NAME_HEIGHT = 30
 HEADER_HEIGHT = 146
 MARGIN = 4
 SPACING = 12
@@ -54,16 +60,18 @@ class GridLayout:
     height: int  # of everything
 
 
-def lay_out(sections: list[Section], width: int) -> GridLayout:
-    """Every row's place for a grid `width` pixels wide."""
-    columns = max(1, (width - 2 * MARGIN + SPACING) // (TILE_MIN_WIDTH + SPACING))
+def lay_out(sections: list[Section], width: int, scale: float = 1.0) -> GridLayout:
+    """Every row's place for a grid `width` pixels wide, with text `scale` times the usual."""
+    min_width = round(TILE_MIN_WIDTH * scale)
+    columns = max(1, (width - 2 * MARGIN + SPACING) // (min_width + SPACING))
     tile_width = max(1, (width - 2 * MARGIN - (columns - 1) * SPACING) // columns)
-    tile_height = round(tile_width * 9 / 16) + TILE_CHROME
+    tile_height = round(tile_width * 9 / 16) + round(TILE_CHROME * scale)
+    header_height = round(HEADER_HEIGHT * scale)
     rows: list[Row] = []
     top = MARGIN
     for number, section in enumerate(sections):
-        rows.append(Row(top, HEADER_HEIGHT, number, -1, 0))
-        top += HEADER_HEIGHT
+        rows.append(Row(top, header_height, number, -1, 0))
+        top += header_height
         for first in range(0, len(section.indices), columns):
             count = min(columns, len(section.indices) - first)
             rows.append(Row(top, tile_height, number, first, count))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
+    QAccessible,
     QColor,
     QFont,
     QKeyEvent,
@@ -23,7 +24,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
-from kiosk.ui.parent.theme import FIELD, FOCUS, MUTED
+from kiosk.ui.accessible import ensure_installed
+from kiosk.ui.parent.colours import FIELD, FOCUS, MUTED
+from kiosk.ui.parent.keys import ENTER_KEYS, arrow_direction
+from kiosk.ui.parent.theme import scaled
 
 DIM = QColor(16, 22, 52, 175)
 BADGE = QColor(0, 0, 0, 170)
@@ -38,8 +42,11 @@ class TilePicture(QWidget):
 
     clicked = Signal()
 
+    accessible_role = QAccessible.Role.Button
+
     def __init__(self) -> None:
         super().__init__()
+        ensure_installed()
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.pixmap: QPixmap | None = None
@@ -51,6 +58,10 @@ class TilePicture(QWidget):
     def show_tile(self, pixmap: QPixmap | None, duration: str, *, dimmed: bool, new: bool) -> None:
         self.pixmap, self.duration_text, self.dimmed, self.new = pixmap, duration, dimmed, new
         self.update()
+
+    def activate(self) -> None:
+        """A press from assistive technology: the preview opens, as for a tap."""
+        self.clicked.emit()
 
     def set_pixmap(self, pixmap: QPixmap | None) -> None:
         self.pixmap = pixmap
@@ -67,10 +78,13 @@ class TilePicture(QWidget):
         event.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+        forward = arrow_direction(event)
+        if forward is not None:
+            self.focusNextPrevChild(forward)
+        elif event.key() in ENTER_KEYS or event.key() == Qt.Key.Key_Space:
             self.clicked.emit()
-            return
-        super().keyPressEvent(event)
+        else:
+            super().keyPressEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -91,7 +105,7 @@ class TilePicture(QWidget):
 
     def _badge_font(self) -> QFont:
         font = QFont(self.font())
-        font.setPixelSize(15)
+        font.setPixelSize(scaled(15))
         font.setBold(True)
         return font
 
@@ -99,13 +113,19 @@ class TilePicture(QWidget):
         painter.setFont(self._badge_font())
         width = painter.fontMetrics().horizontalAdvance(self.duration_text) + 14
         left = area.right() - width - 6
-        self._paint_badge(painter, self.duration_text, left, area.bottom() - 30, BADGE)
+        top = area.bottom() - self._badge_height() - 6
+        self._paint_badge(painter, self.duration_text, left, top, BADGE)
+
+    @staticmethod
+    def _badge_height() -> int:
+        return scaled(24)
 
     def _paint_badge(
         self, painter: QPainter, text: str, left: float, top: float, fill: QColor
     ) -> None:
         painter.setFont(self._badge_font())
-        box = QRectF(left, top, painter.fontMetrics().horizontalAdvance(text) + 14, 24)
+        width = painter.fontMetrics().horizontalAdvance(text) + 14
+        box = QRectF(left, top, width, self._badge_height())
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(fill)
         painter.drawRoundedRect(box, 7, 7)

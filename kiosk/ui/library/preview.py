@@ -10,11 +10,12 @@ tells the panel when playback starts and stops: a parent watching a clip is not 
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtGui import QAccessible, QMouseEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.core.clip import Clip
 from kiosk.media.interface import Player, PlayerListener
+from kiosk.ui.accessible import ensure_installed
 from kiosk.ui.feed.painter import frame_box, paint_clip
 from kiosk.ui.feed.screens import paint_pause_icon
 from kiosk.ui.library.model import NO_SHOW_TITLE
@@ -40,8 +41,12 @@ class PreviewScreen(QWidget):
 
     clicked = Signal()
 
+    accessible_role = QAccessible.Role.Animation
+
     def __init__(self) -> None:
         super().__init__()
+        ensure_installed()
+        self.setAccessibleName("Preview")
         self.player: Player | None = None
         self.paused = False
         self.setMinimumHeight(200)
@@ -84,8 +89,7 @@ class LibraryPreview(QWidget):
         self.title = label("", "title")
         self.title.setObjectName("preview_title")
         self.show_name = label("", "muted")
-        self.close_button = button("Close", name="preview_close")
-        self.close_button.setMaximumWidth(140)
+        self.close_button = button("Close", name="preview_close", wide=False)
         self.close_button.clicked.connect(self.close_preview)
         self.video = PreviewScreen()
         self.video.clicked.connect(self.toggle_play)
@@ -129,6 +133,7 @@ class LibraryPreview(QWidget):
         player.load(clip, preload=False)
         player.play()
         self.title.setText(clip.title)
+        self.video.setAccessibleName(f"Preview of {clip.title}")
         self.show_name.setText(clip.show or NO_SHOW_TITLE)
         set_message(self.problem, None)
         self.play_button.setEnabled(True)

@@ -14,9 +14,10 @@ from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.core.durations import length_clock
+from kiosk.ui.library.layout import CONTROLS_HEIGHT, SHOW_NAME_HEIGHT, TITLE_HEIGHT
 from kiosk.ui.library.model import LibraryTile, SectionSummary
 from kiosk.ui.library.picture import TilePicture
-from kiosk.ui.parent.theme import button, label
+from kiosk.ui.parent.theme import button, label, scaled
 from kiosk.ui.parent.widgets import SwitchBox
 
 SWITCH_TEXT = {"visible": "Visible", "hidden": "Hidden"}
@@ -77,18 +78,16 @@ class TileWidget(QFrame):
         self.picture = TilePicture()
         self.picture.clicked.connect(self.preview_clicked)
         self.title = ElidedLabel()
-        self.title.setFixedHeight(26)
+        self.title.setFixedHeight(scaled(TITLE_HEIGHT))
         self.switch = SwitchBox()
         self.switch.clicked.connect(lambda checked: self.hidden_toggled.emit(not checked))
         self.approve_button = button("New \u2014 approve", "primary", name="approve_clip")
         # Smaller than the panel's buttons, so it fits the narrowest tile and its 56 px row.
-        self.approve_button.setStyleSheet(
-            "QPushButton { min-height: 44px; padding: 0 4px; font-size: 15px; }"
-        )
+        self.approve_button.setProperty("compact", True)
         self.approve_button.clicked.connect(self.approve_clicked)
         self.note = label(SHOW_HIDDEN_NOTE, "muted")
         controls = QWidget()
-        controls.setFixedHeight(56)
+        controls.setFixedHeight(scaled(CONTROLS_HEIGHT))
         line = QHBoxLayout(controls)
         line.setContentsMargins(0, 0, 0, 0)
         line.addWidget(self.switch)
@@ -100,6 +99,10 @@ class TileWidget(QFrame):
         column.addWidget(self.picture, 1)
         column.addWidget(self.title)
         column.addWidget(controls)
+
+    def controls(self) -> list[QWidget]:
+        """What takes the keyboard here, in reading order."""
+        return [self.picture, self.switch, self.approve_button]
 
     @property
     def dimmed(self) -> bool:
@@ -134,7 +137,8 @@ class TileWidget(QFrame):
         if status in SWITCH_TEXT:
             self.switch.setChecked(status == "visible")
             self.switch.setText(SWITCH_TEXT[status])
-            self.switch.setAccessibleName(f"{tile.clip.title}: {SWITCH_TEXT[status].lower()}")
+            self.switch.setAccessibleName(f"Visible to the child: {tile.clip.title}")
+        self.approve_button.setAccessibleName(f"Approve {tile.clip.title}")
 
 
 class ShowHeader(QWidget):
@@ -150,7 +154,7 @@ class ShowHeader(QWidget):
         super().__init__()
         self.summary: SectionSummary | None = None
         self.name = ElidedLabel("heading")
-        self.name.setFixedHeight(30)
+        self.name.setFixedHeight(scaled(SHOW_NAME_HEIGHT))
         self.counts = label("", "muted", wrap=False)
         self.switch = SwitchBox()
         self.switch.clicked.connect(lambda checked: self.hidden_toggled.emit(not checked))
@@ -168,6 +172,10 @@ class ShowHeader(QWidget):
         column.addWidget(self.counts)
         column.addLayout(controls)
 
+    def controls(self) -> list[QWidget]:
+        """What takes the keyboard here, in reading order."""
+        return [self.switch, self.approve_all]
+
     def bind(self, summary: SectionSummary) -> None:
         self.summary = summary
         self.name.set_full_text(summary.title)
@@ -175,8 +183,6 @@ class ShowHeader(QWidget):
         self.switch.setVisible(summary.show is not None)
         self.switch.setChecked(not summary.show_hidden)
         self.switch.setText("Hidden" if summary.show_hidden else "Visible")
-        self.switch.setAccessibleName(
-            f"The show {summary.title}: {'hidden' if summary.show_hidden else 'visible'}"
-        )
+        self.switch.setAccessibleName(f"Visible to the child: the show {summary.title}")
         self.approve_all.setVisible(summary.pending > 0)
         self.approve_all.setAccessibleName(f"Approve all {summary.pending} new in {summary.title}")

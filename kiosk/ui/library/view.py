@@ -16,9 +16,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QHideEvent, QShowEvent
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QKeyEvent, QShowEvent
+from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.core.clip import Clip
 from kiosk.core.library.scan import SidecarReport
@@ -27,6 +27,7 @@ from kiosk.ui.library.grid import LibraryGrid
 from kiosk.ui.library.model import LibraryTile, library_summary
 from kiosk.ui.library.notes import SidecarNotes
 from kiosk.ui.library.preview import LibraryPreview
+from kiosk.ui.parent.keys import focus_first
 from kiosk.ui.parent.theme import button, label, row
 
 #: While the folder is read: the tiles fill in as the clips are found.
@@ -95,8 +96,8 @@ class LibraryView(QWidget):
     def __init__(self, actions: LibraryActions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._actions = actions
-        self.back_button = button("Back", name="library_back")
-        self.back_button.setMaximumWidth(140)
+        self._return_focus_to: QWidget | None = None
+        self.back_button = button("Back", name="library_back", wide=False)
         self.back_button.clicked.connect(self.closed)
         self.summary = label("", "muted")
         self.summary.setObjectName("library_summary")
@@ -136,7 +137,7 @@ class LibraryView(QWidget):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.browse)
         self.pages.addWidget(self.preview)
-        self.preview.closed.connect(lambda: self.pages.setCurrentWidget(self.browse))
+        self.preview.closed.connect(self._back_to_grid)
         self.preview.playing_changed.connect(self.preview_playing_changed)
         page = QVBoxLayout(self)
         page.setContentsMargins(10, 10, 10, 10)
@@ -165,12 +166,31 @@ class LibraryView(QWidget):
             self._reading.stop()
 
     def open_preview(self, clip: Clip) -> None:
+        self._return_focus_to = QApplication.focusWidget()
         self.pages.setCurrentWidget(self.preview)  # first, so the screen has its size
         self.preview.open(self._actions.preview_player(), clip)
+        focus_first(self.preview)
+
+    def _back_to_grid(self) -> None:
+        self.pages.setCurrentWidget(self.browse)
+        # Back where the parent was: the picture of the clip just previewed.
+        back_to = self._return_focus_to
+        self._return_focus_to = None
+        if back_to is not None and back_to.isVisible():
+            back_to.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            focus_first(self.browse)
 
     def close_preview(self) -> None:
         """Stop the preview, if one is open, and go back to the grid."""
         self.preview.close_preview()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Esc closes a preview; on the grid it is left to the panel (back to its first page).
+        if event.key() == Qt.Key.Key_Escape and self.is_previewing:
+            self.close_preview()
+        else:
+            super().keyPressEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

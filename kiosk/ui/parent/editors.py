@@ -17,7 +17,17 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.core.config.load import Config, Setting
-from kiosk.core.config.types import Bool, Choice, FolderPath, HoursList, Int, IntList, ZoneName
+from kiosk.core.config.types import (
+    AUTO,
+    AutoBool,
+    Bool,
+    Choice,
+    FolderPath,
+    HoursList,
+    Int,
+    IntList,
+    ZoneName,
+)
 from kiosk.ui.parent.widgets import ChoiceBox, FolderChooser, FolderField, NumberField, SwitchBox
 
 _QUOTES = "\"'"
@@ -41,6 +51,14 @@ class SettingEditor(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(shown or field)
 
+    def describe(self, title: str) -> None:
+        """Name the editor's parts for assistive technology after the setting's title; its
+        description and valid range are read out with the field."""
+        self.field.setAccessibleName(title)
+        self.field.setAccessibleDescription(
+            f"{self.setting.description} Valid: {self.setting.valid}."
+        )
+
     def value(self) -> object:
         raise NotImplementedError
 
@@ -60,6 +78,10 @@ class NumberEditor(SettingEditor):
         self.number = NumberField(kind.minimum, kind.maximum, step)
         super().__init__(setting, self.number.line, self.number)
         self.number.edited.connect(self.edited)
+
+    def describe(self, title: str) -> None:
+        super().describe(title)
+        self.number.describe(title)
 
     def value(self) -> object:
         return self.number.value()
@@ -98,6 +120,32 @@ class ChoiceEditor(SettingEditor):
 
     def set_value(self, value: Any) -> None:
         self.combo.setCurrentText(str(value))
+
+
+class AutoSwitchEditor(SettingEditor):
+    """On, off, or as the system says: true, false or "auto" in the file."""
+
+    CHOICES: tuple[tuple[str, object], ...] = (
+        ("Follow the system", AUTO),
+        ("On", True),
+        ("Off", False),
+    )
+
+    def __init__(self, setting: Setting) -> None:
+        self.combo = ChoiceBox()
+        for text, _value in self.CHOICES:
+            self.combo.addItem(text)
+        super().__init__(setting, self.combo)
+        self.combo.currentIndexChanged.connect(self.edited)
+
+    def value(self) -> object:
+        return self.CHOICES[max(0, self.combo.currentIndex())][1]
+
+    def set_value(self, value: Any) -> None:
+        # By type as well as value: True == 1, but only true is "On".
+        for index, (_text, choice) in enumerate(self.CHOICES):
+            if type(choice) is type(value) and choice == value:
+                self.combo.setCurrentIndex(index)
 
 
 class FolderEditor(SettingEditor):
@@ -190,6 +238,8 @@ def editor_for(setting: Setting, choose_folder: FolderChooser | None = None) -> 
         return NumberEditor(setting, kind)
     if isinstance(kind, Bool):
         return SwitchEditor(setting)
+    if isinstance(kind, AutoBool):
+        return AutoSwitchEditor(setting)
     if isinstance(kind, Choice):
         return ChoiceEditor(setting, kind)
     if isinstance(kind, FolderPath):

@@ -39,6 +39,10 @@ class HomePage(QWidget):
         self.time_left_caption = label("")
         self.used_today = label("")
         self.used_today.setObjectName("used_today")
+        # Why nothing is saved (a full disk), above everything else while it lasts.
+        self.notice = label("", "error")
+        self.notice.setObjectName("notice")
+        self.notice.setVisible(False)
         # Shown only when the system's zone is not the household's, or its clock runs ahead.
         self.zone_note = label("")
         self.zone_note.setObjectName("zone_note")
@@ -47,6 +51,7 @@ class HomePage(QWidget):
         self.trust_button = button("Trust the system clock", name="trust_clock")
         self.trust_button.clicked.connect(self.trust_clock)
         status = card(
+            self.notice,
             self.time_left_caption,
             self.time_left,
             self.used_today,
@@ -100,8 +105,7 @@ class HomePage(QWidget):
         ):
             source.clicked.connect(signal)
 
-        self.back_button = button("Back to the kiosk", "primary", name="back_to_kiosk")
-        self.back_button.setMaximumWidth(240)
+        self.back_button = button("Back to the kiosk", "primary", name="back_to_kiosk", wide=False)
         self.back_button.clicked.connect(self.back_to_kiosk)
         titled_page(self, "Parent", self.back_button, (status, more_time, session, parent_card))
 
@@ -124,6 +128,10 @@ class HomePage(QWidget):
         self.clock_note.setText(text or "")
         self.clock_note.setVisible(text is not None)
         self.trust_button.setVisible(text is not None)
+
+    def show_notice(self, text: str | None) -> None:
+        self.notice.setText(text or "")
+        self.notice.setVisible(text is not None)
 
 
 class ConfirmPage(QWidget):

@@ -25,6 +25,10 @@ Recording. Every action a parent takes here reaches exactly one call the app rec
 A preview playing in the library counts as activity: the inactivity timer is held while it
 plays, and runs again from a full minute once it is paused, ends or is closed.
 
+By keyboard (`keys`), each page gives the focus to its first control when it comes to the front,
+and Esc goes one step back: from a page to the first page (forgetting what was typed, as its Back
+button does), a preview to the library, and from the first page back to the kiosk.
+
 After add / end / new / leave the panel closes itself, so the kiosk shows what the rules now say.
 Each close hides the panel and emits `closed()` once; the app then shows the kiosk screen that
 `limits` calls for. Whatever was typed (PINs, a recovery code, unsaved settings) is forgotten on
@@ -37,14 +41,15 @@ from datetime import tzinfo
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QHideEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
 
 from kiosk.core.config.load import SETTINGS, Config
 from kiosk.core.pin.guard import PinGuard
 from kiosk.ui.library.view import LibraryActions, LibraryView
 from kiosk.ui.parent.home import ConfirmPage, HomePage
+from kiosk.ui.parent.keys import focus_first
 from kiosk.ui.parent.pin import ChangePinPage
 from kiosk.ui.parent.settings import SettingsPage
 from kiosk.ui.parent.theme import apply_parent_theme, centred
@@ -82,6 +87,10 @@ class ParentActions(Protocol):
         ...
 
     def trust_wall_clock(self) -> None: ...
+
+    def notice(self) -> str | None:
+        """One sentence for the parent when the kiosk cannot save (a full disk), or None."""
+        ...
 
     def add_minutes(self, minutes: int) -> None: ...
 
@@ -265,6 +274,7 @@ class ParentPanel(QWidget):
         )
         self.home.show_zone_note(self._actions.zone_note())
         self.home.show_clock_note(self._actions.clock_note())
+        self.home.show_notice(self._actions.notice())
 
     def close_panel(self, reason: str = "back") -> None:
         """Hide the panel and emit `closed()`; `reason` "back" or "timeout" is recorded."""
@@ -272,6 +282,26 @@ class ParentPanel(QWidget):
             self._actions.record_event("parent_panel_closed", {"reason": reason})
         self.hide()
         self.closed.emit()
+
+    def go_back(self) -> None:
+        """Esc: one step back, from a page to the first page, and from there to the kiosk."""
+        if self.pages.currentWidget() is self.home:
+            self.close_panel("back")
+        else:
+            self._go_home()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.go_back()
+        else:
+            super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        # The window gives the panel the keyboard when it opens: the page's first control has it.
+        super().focusInEvent(event)
+        page = self.pages.currentWidget()
+        if page is not None:
+            focus_first(page)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -294,10 +324,11 @@ class ParentPanel(QWidget):
         self.pin.reset()
         self.settings.load(self._config)
         self._pending_confirm = None
-        self.pages.setCurrentWidget(self.home)
+        self._go(self.home)
 
     def _go(self, page: QWidget) -> None:
         self.pages.setCurrentWidget(page)
+        focus_first(page)
 
     def _go_home(self) -> None:
         self._forget()
@@ -318,6 +349,7 @@ class ParentPanel(QWidget):
 
     def _ask(self, action: str) -> None:
         self._pending_confirm = action
+        self._go(self.confirm)  # first: the question then gives "Cancel" the focus
         if action == "end":
             self.confirm.ask(
                 "End the session now?",
@@ -338,7 +370,6 @@ class ParentPanel(QWidget):
                 "The kiosk closes. The time limits apply again the next time it starts.",
                 "Leave the kiosk",
             )
-        self._go(self.confirm)
 
     def _confirmed(self) -> None:
         action, self._pending_confirm = self._pending_confirm, None

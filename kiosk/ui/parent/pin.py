@@ -20,8 +20,15 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.core.pin.guard import AttemptResult, PinGuard, PinRefusedError, WeakPinError
+from kiosk.core.pin.guard import (
+    PIN_NOT_SAVED,
+    AttemptResult,
+    PinGuard,
+    PinRefusedError,
+    WeakPinError,
+)
 from kiosk.core.pin.rules import check_pin_policy, pin_reads_as_date
+from kiosk.core.store.store import StoreError
 from kiosk.ui.parent.theme import button, card, label, mark_invalid, row, scrolling, set_message
 from kiosk.ui.parent.widgets import PinField, RecoveryCodeView
 
@@ -85,23 +92,22 @@ class ChangePinPage(QWidget):
         column.addStretch(1)
 
         self.code_view = RecoveryCodeView()
-        done_button = button("I wrote it down", "primary", name="pin_done")
-        done_button.clicked.connect(self.back)
+        self.done_button = button("I wrote it down", "primary", name="pin_done")
+        self.done_button.clicked.connect(self.back)
         done = QWidget()
         done_column = QVBoxLayout(done)
         done_column.setContentsMargins(2, 4, 12, 16)
         done_column.setSpacing(14)
         done_column.addWidget(label("The PIN is changed.", "ok"))
         done_column.addWidget(card(self.code_view))
-        done_column.addWidget(done_button)
+        done_column.addWidget(self.done_button)
         done_column.addStretch(1)
 
         self._steps = QStackedWidget()
         self._steps.addWidget(scrolling(form))
         self._steps.addWidget(scrolling(done))
 
-        back_button = button("Back", name="pin_back")
-        back_button.setMaximumWidth(140)
+        back_button = button("Back", name="pin_back", wide=False)
         back_button.clicked.connect(self.back)
         top = row(label("Change the PIN", "title"), back_button)
         top.setStretch(0, 1)
@@ -152,12 +158,17 @@ class ChangePinPage(QWidget):
         except PinRefusedError as exc:
             self._refused(exc.result)
             return
+        except StoreError:  # a full disk, say: the PIN in force stays
+            set_message(self.problem, PIN_NOT_SAVED)
+            return
         finally:
             QGuiApplication.restoreOverrideCursor()
         for field in self._errors:
             field.clear()
         self.code_view.show_code(code.text)
         self._steps.setCurrentIndex(1)
+        # The form's fields are gone from the screen: the keyboard goes to what is left to do.
+        self.done_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _refused(self, result: AttemptResult) -> None:
         self.current.clear()

@@ -30,8 +30,13 @@ from kiosk.ui.parent.theme import button, card, label, mark_invalid, row, scroll
 from kiosk.ui.parent.widgets import FolderChooser
 
 
-def _title(setting: Setting) -> str:
+def setting_title(setting: Setting) -> str:
+    """A setting's name as its heading says it: \"Max volume\" for `player.max_volume`."""
     return setting.name.replace("_", " ").capitalize()
+
+
+#: Each section's heading; a section missing here is headed by its name.
+SECTION_TITLES = {"library": "Library", "session": "Session", "player": "Player", "ui": "Screen"}
 
 
 class _SettingRow(QWidget):
@@ -46,7 +51,7 @@ class _SettingRow(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 6, 0, 6)
         column.setSpacing(6)
-        column.addWidget(label(_title(setting), "heading"))
+        column.addWidget(label(setting_title(setting), "heading"))
         column.addWidget(label(setting.description))
         valid = f"Valid: {setting.valid}. Key: {setting.key}."
         column.addWidget(label(valid, "muted"))
@@ -54,6 +59,7 @@ class _SettingRow(QWidget):
             column.addWidget(label(editor.format_hint, "muted"))
         column.addWidget(editor)
         column.addWidget(self.error)
+        editor.describe(setting_title(setting))
 
     def show_error(self, message: str | None) -> None:
         set_message(self.error, message)
@@ -79,12 +85,11 @@ class SettingsPage(QWidget):
         self._config_path = config_path
         self._rows: dict[str, _SettingRow] = {}
 
-        back = button("Back", name="settings_back")
+        back = button("Back", name="settings_back", wide=False)
         back.clicked.connect(self.back)
         title = label("Settings", "title")
         top = row(title, back)
         top.setStretch(0, 1)
-        back.setMaximumWidth(140)
 
         content = QWidget()
         column = QVBoxLayout(content)
@@ -92,7 +97,8 @@ class SettingsPage(QWidget):
         column.setSpacing(14)
         column.addWidget(label(f"Saved to {config_path}", "muted"))
         for section, settings in self._by_section().items():
-            section_column: list[QWidget] = [label(section.capitalize(), "title")]
+            heading = SECTION_TITLES.get(section, section.capitalize())
+            section_column: list[QWidget] = [label(heading, "title")]
             for setting in settings:
                 editor = editor_for(setting, choose_folder)
                 editor.edited.connect(self._on_edited)

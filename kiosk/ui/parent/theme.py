@@ -1,11 +1,13 @@
 """The look of the parent's screens, and the small factories that give every part of it that look.
 
 The parent panel and the first-run setup are used on touch screens as often as with a mouse, so
-everything is large: buttons at least 56 px high, fields 52 px, text 18 px. The style sheet sizes
-and colours the screen's own widgets, picked out by a `role` property ("primary", "danger",
-"card", ...). A dialog opened from a parent screen (the folder picker) inherits it, plus a dark
-palette and `DIALOG_STYLE` for the backgrounds Qt's dialogs do not draw by themselves, so it
-stays readable too.
+everything is large: buttons at least 56 px high, fields 52 px, text 18 px. Those are sizes at the
+system's usual font; text follows the system font (`text_scale`), and every size in the style
+sheet grows with it, so a parent who set large text gets large text here too. The style sheet
+sizes and colours the screen's own widgets, picked out by a `role` property ("primary",
+"danger", "card", ...). A dialog opened from a parent screen (the folder picker) inherits it,
+plus a dark palette and `dialog_style()` for the backgrounds Qt's dialogs do not draw by
+themselves, so it stays readable too. The colours, and which sits on which, are in `colours`.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QColor, QFont, QFontInfo, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -27,114 +29,168 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-BACKGROUND = QColor(16, 22, 52)
-CARD = QColor(30, 39, 86)
-TEXT = QColor(240, 242, 255)
-MUTED = QColor(172, 180, 216)
-PRIMARY = QColor(72, 149, 239)
-FIELD = QColor(12, 18, 48)
-FIELD_BORDER = QColor(61, 74, 138)
-FOCUS = QColor(143, 186, 245)
+from kiosk.ui.parent import colours as c
+from kiosk.ui.parent.keys import ButtonKeys
 
-#: The widest a column of controls grows on a big landscape screen, so lines stay readable.
+#: The widest a column of controls grows on a big landscape screen at the usual text size, so
+#: lines stay readable.
 CONTENT_MAX_WIDTH = 760
+#: The body text, in px, at the system's usual font size (`USUAL_SYSTEM_FONT_PX`).
+BODY_PX = 18
+#: Qt's default font, 9 pt at 96 dpi, the smallest system font of the desktops the kiosk meets.
+USUAL_SYSTEM_FONT_PX = 12
+
+
+def text_scale() -> float:
+    """How much larger than usual the system's font is (1.0 at most desktops' default).
+
+    Never below 1: the sizes here are already the least a finger and a tired eye need.
+    """
+    app = QGuiApplication.instance()
+    if app is None:
+        return 1.0
+    system_px = QFontInfo(QGuiApplication.font()).pixelSize()
+    return max(1.0, system_px / USUAL_SYSTEM_FONT_PX)
+
+
+def scaled(px: float) -> int:
+    """`px` at the usual text size, grown with the system's font."""
+    return round(px * text_scale())
+
 
 # Colours and sizes are in the style sheet, not only the palette: once a style sheet is set,
 # Qt no longer passes a parent's font and palette on to the children it styles.
 _STYLE = """
-QWidget { color: #f0f2ff; font-size: 18px; }
-QPushButton {
-    min-height: 56px; padding: 6px 12px; border: none; border-radius: 14px;
-    background: #2d3874; color: #f0f2ff; font-weight: 600;
-}
-QPushButton:pressed { background: #3d4a94; }
-QPushButton:disabled { color: #7a80a8; background: #252d5c; }
-QPushButton:focus { outline: none; border: 2px solid #8fbaf5; }
-QPushButton[role="primary"] { background: #4895ef; color: #0b1230; }
-QPushButton[role="primary"]:pressed { background: #6aaaf3; }
-QPushButton[role="danger"] { background: #b8404c; color: #fff4f4; }
-QPushButton[role="danger"]:pressed { background: #cf5561; }
-QPushButton[role="step"] { min-width: 56px; max-width: 56px; padding: 0; font-size: 26px; }
-QLineEdit, QComboBox {
-    min-height: 52px; padding: 0 12px; border-radius: 10px;
-    border: 2px solid #3d4a8a; background: #0c1230; color: #f0f2ff;
-}
-QLineEdit:focus, QComboBox:focus { border-color: #8fbaf5; }
-QLineEdit[invalid="true"] { border-color: #ff8a8a; }
-QComboBox::drop-down { border: none; width: 44px; background: transparent; }
-QComboBox::down-arrow { image: none; width: 0; height: 0; border: none; }
-QComboBox QAbstractItemView { min-height: 48px; background: #0c1230; color: #f0f2ff; }
-QFrame[role="card"] { background: #1e2756; border-radius: 18px; }
-QLabel[role="title"] { font-size: 28px; font-weight: 700; }
-QLabel[role="heading"] { font-size: 21px; font-weight: 700; color: #d9e4ff; }
-QLabel[role="big"] { font-size: 56px; font-weight: 700; color: #ffffff; }
-QLabel[role="muted"] { color: #acb4d8; font-size: 15px; }
-QLabel[role="error"] { color: #ff9b9b; font-weight: 600; }
-QLabel[role="ok"] { color: #8fe0b0; font-weight: 600; }
-QLabel[role="warn"] { color: #ffd27a; font-weight: 600; }
-QLabel[role="code"] {
-    font-family: monospace; font-size: 28px; font-weight: 700; letter-spacing: 2px;
-    background: #0c1230; border: 2px dashed #8fbaf5; border-radius: 12px; padding: 12px 6px;
-}
-QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; border: none; }
-QScrollBar:vertical { background: transparent; width: 8px; margin: 2px; }
-QScrollBar::handle:vertical { background: #46539a; border-radius: 3px; min-height: 48px; }
-QScrollBar:horizontal { background: transparent; height: 8px; margin: 2px; }
-QScrollBar::handle:horizontal { background: #46539a; border-radius: 3px; min-width: 48px; }
-QScrollBar::add-line, QScrollBar::sub-line { height: 0; width: 0; }
-QScrollBar::add-page, QScrollBar::sub-page { background: transparent; }
+QWidget {{ color: {TEXT}; font-size: {px18}px; }}
+QPushButton {{
+    min-height: {px56}px; padding: {px6}px {px12}px; border: none; border-radius: {px14}px;
+    background: {BUTTON}; color: {TEXT}; font-weight: 600;
+}}
+QPushButton:pressed {{ background: {BUTTON_DOWN}; }}
+QPushButton:disabled {{ color: {TEXT_OFF}; background: {BUTTON_OFF}; }}
+QPushButton:focus {{ outline: none; border: {px2}px solid {FOCUS}; }}
+QPushButton[role="primary"] {{ background: {PRIMARY}; color: {ON_PRIMARY}; }}
+QPushButton[role="primary"]:pressed {{ background: {PRIMARY_DOWN}; }}
+QPushButton[role="danger"] {{ background: {DANGER}; color: {ON_DANGER}; }}
+QPushButton[role="danger"]:pressed {{ background: {DANGER_DOWN}; }}
+QPushButton[role="step"] {{
+    min-width: {px56}px; max-width: {px56}px; padding: 0; font-size: {px26}px;
+}}
+QPushButton[compact="true"] {{ min-height: {px44}px; padding: 0 {px4}px; font-size: {px15}px; }}
+QLineEdit, QComboBox {{
+    min-height: {px52}px; padding: 0 {px12}px; border-radius: {px10}px;
+    border: {px2}px solid {FIELD_BORDER}; background: {FIELD}; color: {TEXT};
+}}
+QLineEdit:focus, QComboBox:focus {{ border-color: {FOCUS}; }}
+QLineEdit[invalid="true"] {{ border-color: {INVALID}; }}
+QComboBox::drop-down {{ border: none; width: {px44}px; background: transparent; }}
+QComboBox::down-arrow {{ image: none; width: 0; height: 0; border: none; }}
+QComboBox QAbstractItemView {{ min-height: {px48}px; background: {FIELD}; color: {TEXT}; }}
+QFrame[role="card"] {{ background: {CARD}; border-radius: {px18}px; }}
+QLabel[role="title"] {{ font-size: {px28}px; font-weight: 700; }}
+QLabel[role="heading"] {{ font-size: {px21}px; font-weight: 700; color: {HEADING}; }}
+QLabel[role="big"] {{ font-size: {px56}px; font-weight: 700; color: {BIG}; }}
+QLabel[role="muted"] {{ color: {MUTED}; font-size: {px15}px; }}
+QLabel[role="error"] {{ color: {ERROR}; font-weight: 600; }}
+QLabel[role="ok"] {{ color: {OK}; font-weight: 600; }}
+QLabel[role="warn"] {{ color: {WARN}; font-weight: 600; }}
+QLabel[role="code"] {{
+    font-family: monospace; font-size: {px28}px; font-weight: 700; letter-spacing: 2px;
+    background: {FIELD}; border: {px2}px dashed {FOCUS}; border-radius: {px12}px;
+    padding: {px12}px {px6}px;
+}}
+QScrollArea, QScrollArea > QWidget > QWidget {{ background: transparent; border: none; }}
+QScrollBar:vertical {{ background: transparent; width: {px8}px; margin: 2px; }}
+QScrollBar::handle:vertical {{
+    background: {SCROLL_HANDLE}; border-radius: 3px; min-height: {px48}px;
+}}
+QScrollBar:horizontal {{ background: transparent; height: {px8}px; margin: 2px; }}
+QScrollBar::handle:horizontal {{
+    background: {SCROLL_HANDLE}; border-radius: 3px; min-width: {px48}px;
+}}
+QScrollBar::add-line, QScrollBar::sub-line {{ height: 0; width: 0; }}
+QScrollBar::add-page, QScrollBar::sub-page {{ background: transparent; }}
 """
 
 
 # A dialog inherits the screen's style sheet, whose light text needs dark backgrounds that Qt's
 # file dialog does not draw by itself; this completes the look for it.
-DIALOG_STYLE = """
-QDialog { background: #10163a; }
-QAbstractItemView {
-    background: #0c1230; alternate-background-color: #141b44; border: 1px solid #3d4a8a;
-    selection-background-color: #4895ef; selection-color: #0b1230;
-}
-QAbstractItemView::item { min-height: 44px; }
-QHeaderView::section { background: #1e2756; padding: 6px; border: none; }
-QToolButton { min-width: 44px; min-height: 44px; border-radius: 10px; background: #2d3874; }
-QToolButton:checked { background: #4895ef; }
+_DIALOG_STYLE = """
+QDialog {{ background: {DIALOG_BACKGROUND}; }}
+QAbstractItemView {{
+    background: {FIELD}; alternate-background-color: {DIALOG_ALTERNATE};
+    border: 1px solid {FIELD_BORDER};
+    selection-background-color: {PRIMARY}; selection-color: {ON_PRIMARY};
+}}
+QAbstractItemView::item {{ min-height: {px44}px; }}
+QHeaderView::section {{ background: {CARD}; padding: {px6}px; border: none; }}
+QToolButton {{
+    min-width: {px44}px; min-height: {px44}px; border-radius: {px10}px; background: {BUTTON};
+}}
+QToolButton:checked {{ background: {PRIMARY}; }}
 """
+
+_PX = (2, 3, 4, 6, 8, 10, 12, 14, 15, 18, 21, 26, 28, 44, 48, 52, 56)
+
+
+def _fill(template: str) -> str:
+    """`template` with every colour of `colours` by name, and every size as `pxN` grown with
+    the system's font."""
+    names = {name: value.name() for name, value in vars(c).items() if isinstance(value, QColor)}
+    sizes = {f"px{px}": scaled(px) for px in _PX}
+    return template.format(**names, **sizes)
+
+
+def style_sheet() -> str:
+    """The parent screens' style sheet at the system's font size now."""
+    return _fill(_STYLE)
+
+
+def dialog_style() -> str:
+    """What a dialog over a parent screen adds to the style sheet it inherits."""
+    return _fill(_DIALOG_STYLE)
 
 
 def apply_parent_theme(widget: QWidget) -> None:
     """Give a parent screen its dark, large, touch-friendly look; children and dialogs inherit."""
     palette = widget.palette()
     for role, colour in (
-        (QPalette.ColorRole.Window, BACKGROUND),
-        (QPalette.ColorRole.WindowText, TEXT),
-        (QPalette.ColorRole.Base, FIELD),
-        (QPalette.ColorRole.AlternateBase, CARD),
-        (QPalette.ColorRole.Text, TEXT),
-        (QPalette.ColorRole.Button, CARD),
-        (QPalette.ColorRole.ButtonText, TEXT),
-        (QPalette.ColorRole.Highlight, PRIMARY),
-        (QPalette.ColorRole.HighlightedText, QColor(11, 18, 48)),
-        (QPalette.ColorRole.PlaceholderText, MUTED),
-        (QPalette.ColorRole.ToolTipBase, CARD),
-        (QPalette.ColorRole.ToolTipText, TEXT),
+        (QPalette.ColorRole.Window, c.BACKGROUND),
+        (QPalette.ColorRole.WindowText, c.TEXT),
+        (QPalette.ColorRole.Base, c.FIELD),
+        (QPalette.ColorRole.AlternateBase, c.CARD),
+        (QPalette.ColorRole.Text, c.TEXT),
+        (QPalette.ColorRole.Button, c.CARD),
+        (QPalette.ColorRole.ButtonText, c.TEXT),
+        (QPalette.ColorRole.Highlight, c.PRIMARY),
+        (QPalette.ColorRole.HighlightedText, c.ON_PRIMARY),
+        (QPalette.ColorRole.PlaceholderText, c.MUTED),
+        (QPalette.ColorRole.ToolTipBase, c.CARD),
+        (QPalette.ColorRole.ToolTipText, c.TEXT),
     ):
         palette.setColor(role, colour)
     widget.setPalette(palette)
     widget.setAutoFillBackground(True)
     font = QFont(widget.font())
-    font.setPixelSize(18)
+    font.setPixelSize(scaled(BODY_PX))
     widget.setFont(font)
-    widget.setStyleSheet(_STYLE)
+    widget.setStyleSheet(style_sheet())
 
 
-def button(text: str, role: str = "", *, name: str = "") -> QPushButton:
-    """A big push button; `role` is "", "primary" or "danger"; `name` is its object name."""
-    widget = QPushButton(text)
+class ParentButton(ButtonKeys, QPushButton):
+    """A push button of the parent's screens, with the keys of `keys.ButtonKeys`."""
+
+
+def button(text: str, role: str = "", *, name: str = "", wide: bool = True) -> QPushButton:
+    """A big push button; `role` is "", "primary" or "danger"; `name` is its object name. A
+    `wide` one takes the width its row gives it, any other is as wide as its words."""
+    widget = ParentButton(text)
     if role:
         widget.setProperty("role", role)
     if name:
         widget.setObjectName(name)
-    widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    across = QSizePolicy.Policy.Expanding if wide else QSizePolicy.Policy.Fixed
+    widget.setSizePolicy(across, QSizePolicy.Policy.Fixed)
     widget.setCursor(Qt.CursorShape.PointingHandCursor)
     return widget
 
@@ -179,6 +235,8 @@ def scrolling(content: QWidget) -> QScrollArea:
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidget(content)
+    # The controls inside take the keyboard; the area scrolls to whichever has the focus.
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     area.viewport().setAutoFillBackground(False)
     # Touch only: a mouse drag must still select text in a field.
     QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
@@ -209,8 +267,9 @@ def titled_page(page: QWidget, title: str, action: QPushButton, parts: Sequence[
 
 
 def centred(column: QWidget) -> QHBoxLayout:
-    """A layout holding `column` in the middle, no wider than `CONTENT_MAX_WIDTH`."""
-    column.setMaximumWidth(CONTENT_MAX_WIDTH)
+    """A layout holding `column` in the middle, no wider than `CONTENT_MAX_WIDTH` (grown with
+    the text)."""
+    column.setMaximumWidth(scaled(CONTENT_MAX_WIDTH))
     line = QHBoxLayout()
     line.setContentsMargins(0, 0, 0, 0)
     line.addWidget(column)

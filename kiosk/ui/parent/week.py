@@ -72,9 +72,8 @@ class WeekPage(QWidget):
             card(label("Worth a look", "heading"), self.events),
         ]
 
-        self.back_button = button("Back", "primary", name="week_back")
+        self.back_button = button("Back", "primary", name="week_back", wide=False)
         self.back_button.setAccessibleName("Back to the parent panel")
-        self.back_button.setMaximumWidth(200)
         self.back_button.clicked.connect(self.back)
         titled_page(self, "This week", self.back_button, (self.problem, chart_card, *cards))
         set_message(self.problem, None)

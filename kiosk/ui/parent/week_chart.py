@@ -6,6 +6,8 @@ PySide6-Addons, a download several times the size of the PySide6-Essentials the 
 seven bars; pyqtgraph would bring numpy and a plotting toolkit's look that the parent's theme
 would have to undo. Seven bars, a mark each and a few labels are a short paint method, drawn in
 the panel's own colours and sizes, with every position a plain function the pixel tests check.
+Its words and the room for them grow with the system's font, as the rest of the panel's do;
+assistive technology finds it as a chart whose description reads every day out.
 """
 
 from __future__ import annotations
@@ -15,19 +17,21 @@ from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QAccessible, QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.core.report.formats import watched_line
 from kiosk.core.report.usage import DayUsage
-from kiosk.ui.parent.theme import FIELD_BORDER, MUTED, PRIMARY, TEXT
+from kiosk.ui.accessible import ensure_installed
+from kiosk.ui.parent.colours import FIELD_BORDER, MUTED, PRIMARY, TEXT
+from kiosk.ui.parent.theme import scaled
 
 BAR = QColor(92, 108, 186)
 TODAY = PRIMARY
 LIMIT = QColor(255, 210, 122)  # the theme's "warn" yellow
 GRID = FIELD_BORDER
 #: Room for the minute labels at the left, the values above the bars and the days below.
-MARGINS = (46, 30, 10, 34)  # left, top, right, bottom
+MARGINS = (46, 30, 10, 34)  # left, top, right, bottom, at the usual text size
 #: The share of its slot a bar fills, and the share its limit mark spans.
 BAR_SHARE = 0.56
 MARK_SHARE = 0.84
@@ -39,16 +43,19 @@ MIN_SCALE_MINUTES = 15
 class WeekChart(QWidget):
     """Bars of minutes per day, oldest at the left and today at the right."""
 
+    accessible_role = QAccessible.Role.Chart
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        ensure_installed()
         self.days: tuple[DayUsage, ...] = ()
         self.today: date | None = None
-        self.setMinimumHeight(240)
+        self.setMinimumHeight(scaled(240))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAccessibleName("Minutes watched each day, against the day's limit")
 
     def sizeHint(self) -> QSize:
-        return QSize(640, 260)
+        return QSize(scaled(640), scaled(260))
 
     def show_days(self, days: Sequence[DayUsage], today: date) -> None:
         self.days, self.today = tuple(days), today
@@ -60,7 +67,7 @@ class WeekChart(QWidget):
     # Geometry, in widget pixels.
 
     def plot_area(self) -> QRectF:
-        left, top, right, bottom = MARGINS
+        left, top, right, bottom = (scaled(margin) for margin in MARGINS)
         return QRectF(self.rect()).adjusted(left, top, -right, -bottom)
 
     def scale_minutes(self) -> int:
@@ -115,7 +122,7 @@ class WeekChart(QWidget):
         for minutes in range(0, top + 1, step):
             y = round(self.y_for(minutes * 60))
             painter.drawLine(round(area.left()), y, round(area.right()), y)
-            label = QRectF(0, y - 10, MARGINS[0] - 8, 20)
+            label = QRectF(0, y - scaled(10), scaled(MARGINS[0] - 8), scaled(20))
             painter.setPen(MUTED)
             painter.drawText(
                 label, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{minutes}"
@@ -136,12 +143,12 @@ class WeekChart(QWidget):
                 QRectF(left, limit_y - MARK_THICKNESS // 2, width, MARK_THICKNESS), LIMIT
             )
         painter.setPen(TEXT)
-        value = QRectF(slot.left(), bar.top() - 24, slot.width(), 20)
+        value = QRectF(slot.left(), bar.top() - scaled(24), slot.width(), scaled(20))
         painter.drawText(value, Qt.AlignmentFlag.AlignCenter, f"{round(day.watched_seconds / 60)}")
         name = "Today" if is_today else f"{day.date:%a}"
         painter.setFont(_font(self.font(), 15, bold=is_today))
         painter.setPen(TEXT if is_today else MUTED)
-        below = QRectF(slot.left(), slot.bottom() + 6, slot.width(), 24)
+        below = QRectF(slot.left(), slot.bottom() + scaled(6), slot.width(), scaled(24))
         painter.drawText(below, Qt.AlignmentFlag.AlignCenter, name)
         painter.setFont(_font(self.font(), 14))
 
@@ -157,7 +164,8 @@ def grid_step(minutes: float) -> int:
 
 
 def _font(base: QFont, pixels: int, *, bold: bool = False) -> QFont:
+    """`base` at `pixels` (at the usual text size, grown with the system's font)."""
     font = QFont(base)
-    font.setPixelSize(pixels)
+    font.setPixelSize(scaled(pixels))
     font.setBold(bold)
     return font

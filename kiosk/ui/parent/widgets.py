@@ -22,16 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.ui.parent.theme import (
-    DIALOG_STYLE,
-    FIELD,
-    FIELD_BORDER,
-    FOCUS,
-    PRIMARY,
-    TEXT,
-    button,
-    label,
-)
+from kiosk.ui.parent.colours import FIELD, FIELD_BORDER, FOCUS, PRIMARY, TEXT
+from kiosk.ui.parent.keys import ButtonKeys
+from kiosk.ui.parent.theme import button, dialog_style, label, scaled
 
 FolderChooser = Callable[[QWidget, Path], Path | None]
 """Asks the parent for a folder, starting at the given one; None if they cancel."""
@@ -48,6 +41,7 @@ class PinField(QLineEdit):
         )
         self.setMaxLength(16)  # longer than any PIN, so "too long" gets its sentence
         self.setPlaceholderText(placeholder)
+        self.setAccessibleName(placeholder)
         if name:
             self.setObjectName(name)
 
@@ -65,14 +59,22 @@ class ChoiceBox(QComboBox):
         painter.end()
 
 
-class SwitchBox(QCheckBox):
-    """An on/off switch a finger can hit: a 56 px track with a knob, and the word beside it."""
+class SwitchBox(ButtonKeys, QCheckBox):
+    """An on/off switch a finger can hit: a 56 px track with a knob, and the word beside it.
+    The track grows with the system's font, as the word does. Space flips it, as any check box,
+    and so does Enter (`keys.ButtonKeys`)."""
 
-    _TRACK_W, _TRACK_H, _GAP = 56, 32, 14
+    def __init__(self, text: str = "") -> None:
+        super().__init__(text)
+        self._track_w, self._track_h, self._gap = scaled(56), scaled(32), scaled(14)
 
     def sizeHint(self) -> QSize:
-        text_width = self.fontMetrics().horizontalAdvance(self.text())
-        return QSize(self._TRACK_W + self._GAP + text_width, 52)
+        metrics = self.fontMetrics()
+        width = self._track_w + self._gap + metrics.horizontalAdvance(self.text())
+        return QSize(width, max(scaled(52), metrics.height() + 12))
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
 
     def hitButton(self, pos: QPoint) -> bool:
         return self.rect().contains(pos)
@@ -80,12 +82,12 @@ class SwitchBox(QCheckBox):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        top = (self.height() - self._TRACK_H) / 2
-        track = QRectF(1, top, self._TRACK_W - 2, self._TRACK_H)
+        top = (self.height() - self._track_h) / 2
+        track = QRectF(1, top, self._track_w - 2, self._track_h)
         painter.setPen(QPen(PRIMARY if self.isChecked() else FIELD_BORDER, 2))
         painter.setBrush(PRIMARY if self.isChecked() else FIELD)
-        painter.drawRoundedRect(track, self._TRACK_H / 2, self._TRACK_H / 2)
-        knob = self._TRACK_H - 8
+        painter.drawRoundedRect(track, self._track_h / 2, self._track_h / 2)
+        knob = self._track_h - 8
         left = track.right() - knob - 4 if self.isChecked() else track.left() + 4
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(TEXT)
@@ -93,9 +95,10 @@ class SwitchBox(QCheckBox):
         if self.hasFocus():
             painter.setPen(QPen(FOCUS, 2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(track.adjusted(-3, -3, 3, 3), 19, 19)
+            radius = self._track_h / 2 + 3
+            painter.drawRoundedRect(track.adjusted(-3, -3, 3, 3), radius, radius)
         painter.setPen(TEXT)
-        text_rect = self.rect().adjusted(self._TRACK_W + self._GAP, 0, 0, 0)
+        text_rect = self.rect().adjusted(self._track_w + self._gap, 0, 0, 0)
         painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter, self.text())
         painter.end()
 
@@ -115,12 +118,11 @@ class NumberField(QWidget):
         self.line = QLineEdit()
         self.line.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.line.setInputMethodHints(Qt.InputMethodHint.ImhFormattedNumbersOnly)
-        self.line.setMaximumWidth(160)
+        self.line.setMaximumWidth(scaled(160))
         self.line.textEdited.connect(self.edited)
         self.minus = button("\u2212", "step")  # a true minus sign: as wide as the plus
         self.plus = button("+", "step")
-        self.minus.setAccessibleName("less")
-        self.plus.setAccessibleName("more")
+        self.describe("Number")
         self.minus.clicked.connect(lambda: self._step_by(-self._step))
         self.plus.clicked.connect(lambda: self._step_by(self._step))
         line = QHBoxLayout(self)
@@ -129,6 +131,12 @@ class NumberField(QWidget):
         line.addWidget(self.line)
         line.addWidget(self.plus)
         line.addStretch(1)
+
+    def describe(self, name: str) -> None:
+        """Name the field and its buttons for assistive technology after what the number is."""
+        self.line.setAccessibleName(name)
+        self.minus.setAccessibleName(f"Decrease {name}")
+        self.plus.setAccessibleName(f"Increase {name}")
 
     def value(self) -> int | str:
         """The number typed, or the text itself when it is not a whole number."""
@@ -162,7 +170,7 @@ def choose_folder_dialog(parent: QWidget, start: Path) -> Path | None:
         | QFileDialog.Option.ReadOnly
     )
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setStyleSheet(DIALOG_STYLE)
+    dialog.setStyleSheet(dialog_style())
     dialog.resize(min(900, max(380, parent.width() - 24)), min(760, max(520, parent.height() - 24)))
     try:
         if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
@@ -190,7 +198,9 @@ class FolderField(QWidget):
         self.line = QLineEdit()
         self.line.textEdited.connect(self.edited)
         self.choose_button = button("Choose…")
+        self.choose_button.setAccessibleName("Choose a folder with the folder picker")
         self.choose_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.line.setAccessibleName("Folder")
         self.choose_button.clicked.connect(self._pick)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
@@ -199,6 +209,10 @@ class FolderField(QWidget):
 
     def text(self) -> str:
         return self.line.text().strip()
+
+    def describe(self, name: str) -> None:
+        """Name the path's field for assistive technology after what the folder is for."""
+        self.line.setAccessibleName(name)
 
     def set_text(self, text: str) -> None:
         self.line.setText(text)
@@ -218,7 +232,7 @@ class RecoveryCodeView(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.code = label("", "code", wrap=False)
+        self.code = label("", "code")  # wraps at a dash where the line is short
         self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.code.setObjectName("recovery_code")
         self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
 BACKGROUND_TOP, BACKGROUND_BOTTOM = QColor(32, 44, 88), QColor(64, 50, 112)
@@ -32,6 +32,7 @@ EMPTY_SLOT = QColor(255, 255, 255, 90)
 RING_TRACK = QColor(255, 255, 255, 40)
 RING_FILL = QColor(255, 214, 120, 220)
 SECONDARY_TEXT = QColor(255, 255, 255, 165)
+FOCUS_RING = QColor(143, 186, 245)  # the parent screens' focus colour
 
 MIN_KEY_SIDE = 64.0  # the smallest key a child's or a hurried parent's finger hits reliably
 KEY_ROWS = (("1", "2", "3"), ("4", "5", "6"), ("7", "8", "9"), ("backspace", "0", "ok"))
@@ -99,7 +100,9 @@ class Glyph(Enum):
 
 
 class RoundKey(QAbstractButton):
-    """One round key. It takes no focus, so the keyboard always stays with the pad.
+    """One round key. A click or a touch gives it no focus, so typed digits always reach the pad;
+    Tab does, for a parent who moves through the keys (a ring shows which), and Space presses
+    the key that has it. The arrows and everything else go on to the pad.
 
     Touch works through the mouse events Qt makes up from an unhandled touch, so a key needs no
     touch code of its own. The whole square answers a press, not only the painted disc: a finger
@@ -111,8 +114,14 @@ class RoundKey(QAbstractButton):
         self.glyph = glyph
         self.setText(text)
         self.setAccessibleName(accessible_name)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down):
+            event.ignore()  # the pad moves the focus across its grid
+            return
+        super().keyPressEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -130,6 +139,11 @@ class RoundKey(QAbstractButton):
         painter.setPen(QPen(KEY_EDGE, 1.5) if self.glyph is not Glyph.OK else Qt.PenStyle.NoPen)
         painter.setBrush(fill)
         painter.drawEllipse(disc)
+        if self.hasFocus():
+            ring = max(2.0, side * 0.05)
+            painter.setPen(QPen(FOCUS_RING, ring))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(disc.adjusted(ring / 2, ring / 2, -ring / 2, -ring / 2))
         if self.glyph is Glyph.DIGIT:
             font = QFont(self.font())
             font.setPixelSize(max(12, round(side * 0.4)))

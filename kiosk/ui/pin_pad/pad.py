@@ -7,8 +7,14 @@ and only shows their answers. Digits are kept in memory only until Enter and are
 dots; no widget ever holds them as text. A wrong PIN shakes the dots gently and clears them; a
 wait disables the keys and shows a ring draining around the grown-up picture with m:ss under it
 (`wait`). A PIN that could not be checked at all (none is set, or the stored one is damaged)
-is the guard's sentence for the parent under the keys, and opens nothing. The pictures and the
+is the guard's sentence for the parent under the keys, and opens nothing. By keyboard, the digits
+and Backspace type, Enter checks and Esc goes back; Tab and the arrows move through the keys, and
+Space presses the one with the focus. The pictures and the
 layout are in `art`.
+
+Assistive technology finds the pad as a group named for the parent's PIN, whose value is how
+many digits are typed (never which) or the wait; a wrong PIN, a wait and a PIN that cannot be
+checked are announced, since on screen they are only pictures or a line under the keys.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QVariantAnimation, Signal
 from PySide6.QtGui import (
+    QAccessible,
     QHideEvent,
     QKeyEvent,
     QLinearGradient,
@@ -30,6 +37,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.core.pin.guard import AttemptResult
 from kiosk.core.pin.rules import PIN_MAX_DIGITS, PIN_MIN_DIGITS
+from kiosk.ui.accessible import announce, ensure_installed, value_changed
 from kiosk.ui.pin_pad.art import (
     BACKGROUND_BOTTOM,
     BACKGROUND_TOP,
@@ -46,12 +54,21 @@ from kiosk.ui.pin_pad.art import (
     slot_centres,
 )
 from kiosk.ui.pin_pad.wait import WaitCountdown
+from kiosk.ui.reduced_motion import motion_allowed
 
 CAPTION = "Ask a grown-up"
 SHAKE_MS = 450
 #: Lines under the keys for the sentence that says why no PIN could be checked.
 PROBLEM_LINES = 4
 _ENTER_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter}
+#: (rows, columns) each arrow moves the focus across the keys.
+_ARROWS = {
+    Qt.Key.Key_Up: (-1, 0),
+    Qt.Key.Key_Down: (1, 0),
+    Qt.Key.Key_Left: (0, -1),
+    Qt.Key.Key_Right: (0, 1),
+}
+WRONG_PIN = "That PIN is not right: try again."
 
 
 class PinPad(QWidget):
@@ -61,6 +78,8 @@ class PinPad(QWidget):
     accepted = Signal()
     #: The parent backed out with the back key or Escape (only when `can_cancel`).
     cancelled = Signal()
+
+    accessible_role = QAccessible.Role.Grouping
 
     def __init__(
         self,
@@ -72,6 +91,7 @@ class PinPad(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        ensure_installed()
         self._check = check
         self._hint = hint
         self._problem: str | None = None  # why the last PIN could not be checked
@@ -80,7 +100,8 @@ class PinPad(QWidget):
         self._shake_offset = 0.0
         self._layout = lay_out_pad(self.width(), self.height(), note_lines=self._note_lines())
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAccessibleName("Parent PIN pad")
+        self.setAccessibleName("The parent's PIN")
+        self.setAccessibleDescription(hint or "")
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
         self._keys: dict[str, RoundKey] = {}
@@ -89,10 +110,10 @@ class PinPad(QWidget):
                 key = RoundKey(Glyph.DIGIT, name, name, self)
                 key.clicked.connect(lambda _=False, digit=name: self.type_digit(digit))
             elif name == "backspace":
-                key = RoundKey(Glyph.BACKSPACE, "", "Delete", self)
+                key = RoundKey(Glyph.BACKSPACE, "", "Delete the last digit", self)
                 key.clicked.connect(self.backspace)
             else:
-                key = RoundKey(Glyph.OK, "", "OK", self)
+                key = RoundKey(Glyph.OK, "", "Check the PIN", self)
                 key.clicked.connect(self.submit)
             self._keys[name] = key
         self._back = RoundKey(Glyph.BACK, "", "Back", self)
@@ -121,6 +142,7 @@ class PinPad(QWidget):
     def set_hint(self, hint: str | None) -> None:
         """A small line under the keys, for `--demo`'s "PIN 0000"; None shows nothing."""
         self._hint = hint
+        self.setAccessibleDescription(hint or "")
         self._lay_out()
         self.update()
 
@@ -154,13 +176,28 @@ class PinPad(QWidget):
         self._stop_shake()
         self._show_problem(None)  # a new try: the last answer is over
         self._entry += digit
-        self.update()
+        self._entry_changed()
 
     def backspace(self) -> None:
         if self.is_waiting:
             return
         self._stop_shake()
         self._entry = self._entry[:-1]
+        self._entry_changed()
+
+    def accessible_value(self) -> str:
+        """How many digits are typed (never which), or how long the wait is."""
+        if self.is_waiting:
+            return f"Too many wrong tries: wait {self.countdown.text}."
+        count = len(self._entry)
+        if count == 0:
+            return "No digits typed"
+        if count == 1:
+            return "1 digit typed"
+        return f"{count} digits typed"
+
+    def _entry_changed(self) -> None:
+        value_changed(self, self.accessible_value())
         self.update()
 
     def submit(self) -> None:
@@ -177,6 +214,7 @@ class PinPad(QWidget):
             # No PIN is this short, so this is a slip, not a guess: it is refused without an
             # attempt, which a parent would otherwise lose to a stray tap on OK.
             self._start_shake(len(pin))
+            announce(self, WRONG_PIN)
             return
         result = self._check(pin)
         if result.outcome == "ok":
@@ -188,9 +226,11 @@ class PinPad(QWidget):
             return
         if result.outcome == "wrong":
             self._start_shake(len(pin))
+            announce(self, WRONG_PIN)
         self.update()
         if result.seconds_left > 0:
             self.countdown.begin(result.seconds_left)
+            announce(self, self.accessible_value())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key, text = event.key(), event.text()
@@ -213,10 +253,27 @@ class PinPad(QWidget):
                 self.submit()
         elif key == Qt.Key.Key_Escape and self.can_cancel:
             self.cancelled.emit()
+        elif key in _ARROWS:
+            self._move_focus(*_ARROWS[Qt.Key(key)])
         else:
             super().keyPressEvent(event)
             return
         event.accept()
+
+    def _move_focus(self, rows: int, columns: int) -> None:
+        """Move the keyboard's focus across the keys as they are laid out; from the pad itself,
+        to the first key."""
+        places = {name: (r, c) for r, keys in enumerate(KEY_ROWS) for c, name in enumerate(keys)}
+        focused = next((n for n, key in self._keys.items() if key.hasFocus()), None)
+        if focused is None:
+            target = KEY_ROWS[0][0]
+        else:
+            row, column = places[focused]
+            row = min(max(row + rows, 0), len(KEY_ROWS) - 1)
+            column = min(max(column + columns, 0), len(KEY_ROWS[row]) - 1)
+            target = KEY_ROWS[row][column]
+        if self._keys[target].isEnabled():
+            self._keys[target].setFocus(Qt.FocusReason.TabFocusReason)
 
     def _on_wait_changed(self) -> None:
         waiting = self.is_waiting
@@ -235,6 +292,9 @@ class PinPad(QWidget):
     def _show_problem(self, problem: str | None) -> None:
         if problem != self._problem:
             self._problem = problem
+            self.setAccessibleDescription(problem or self._hint or "")
+            if problem:
+                announce(self, problem)
             self._lay_out()
             self.update()
 
@@ -256,8 +316,9 @@ class PinPad(QWidget):
 
     def _on_shake(self, value: object) -> None:
         progress = float(value)  # type: ignore[arg-type]
-        # Three soft swings that die away: "no", not an alarm.
-        amplitude = self._layout.key_side * 0.16
+        # Three soft swings that die away: "no", not an alarm. With motion reduced the wrong
+        # entry's dots keep still for the same moment, and then clear.
+        amplitude = self._layout.key_side * 0.16 if motion_allowed() else 0.0
         self._shake_offset = amplitude * math.sin(progress * math.pi * 6) * (1 - progress)
         self.update()
 

@@ -102,6 +102,7 @@ class FolderPage(QWidget):
     def __init__(self, folder: Path, choose_folder: FolderChooser | None, post: PostToGui) -> None:
         super().__init__()
         self.folder = FolderField(choose_folder)
+        self.folder.describe("Clip folder")
         self.folder.set_text(str(folder))
         self.checking = label("", "muted")
         self.checking.setObjectName("setup_folder_checking")
@@ -198,6 +199,7 @@ class MinutesPage(QWidget):
         kind = setting.kind
         assert isinstance(kind, Int), "session.minutes is a whole number in the schema"
         self.minutes = NumberField(kind.minimum, kind.maximum)
+        self.minutes.describe("Minutes per session")
         self.minutes.set_value(minutes)
         self.error: QLabel = label("", "error")
         self.error.setObjectName("setup_minutes_error")

@@ -9,20 +9,25 @@ there is no cancelling any more.
 
 The folder page's Next waits for the folder check, which runs off the GUI thread: pressed while
 the check runs, it moves on by itself once the folder turns out usable.
+
+By keyboard, each step gives the focus to its first field, Enter in the PIN's second field is
+Next, and Esc is Back on the steps that have it; it never cancels setup, which would leave the
+kiosk (see `keys`).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QFocusEvent, QKeyEvent
+from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.core.config.load import Config, ConfigError, to_toml_dict, validate
 from kiosk.core.first_setup import FolderCheck, SetupFailed, finish_setup
 from kiosk.core.pin.guard import PinGuard
 from kiosk.media.interface import PostToGui
+from kiosk.ui.parent.keys import focus_first
 from kiosk.ui.parent.theme import apply_parent_theme, button, card, centred, label, row, scrolling
 from kiosk.ui.parent.widgets import FolderChooser, RecoveryCodeView
 from kiosk.ui.setup.pages import MINUTES_KEY, FolderPage, MinutesPage, PinPage
@@ -134,6 +139,26 @@ class SetupWizard(QWidget):
         self._ended = True
         self.cancelled.emit()
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.back()
+        else:
+            super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        # The window gives setup the keyboard when it opens: the step's first field has it.
+        super().focusInEvent(event)
+        self._focus_step()
+
+    def _focus_step(self) -> None:
+        page = self.steps.currentWidget()
+        if page is not None:
+            focus_first(page)
+        focus = QApplication.focusWidget()
+        if page is None or focus is None or not page.isAncestorOf(focus):
+            # A step with nothing to fill in (the recovery code): the button that goes on.
+            self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._committed is not None:
             self._end()
@@ -152,6 +177,8 @@ class SetupWizard(QWidget):
         self.next_button.setText(
             {MINUTES_STEP: "Finish", CODE_STEP: "I wrote it down: start"}.get(step, "Next")
         )
+        if self.isVisible():
+            self._focus_step()
 
     def _candidate(self) -> tuple[Config, list[ConfigError]]:
         """The config the pages describe, checked by the core as it would be saved."""

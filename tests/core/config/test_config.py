@@ -15,6 +15,7 @@ from kiosk.core.config.load import (
     ConfigError,
     ConfigInvalid,
     PlayerSettings,
+    UiSettings,
     load_config,
     read_config,
     validate,
@@ -40,7 +41,8 @@ def test_missing_file_means_all_defaults(tmp_path: Path) -> None:
     assert config.session.warn_at_seconds == (120, 30)
     assert config.session.chime is True
     assert config.session.show_numbers is False
-    assert config.player == PlayerSettings(after_clip="next", volume=70)
+    assert config.player == PlayerSettings(after_clip="next", volume=70, max_volume=85)
+    assert config.ui == UiSettings(reduce_motion=None)
 
 
 def test_every_schema_default_is_valid_and_is_what_the_config_holds() -> None:
@@ -73,6 +75,9 @@ show_numbers = true
 [player]
 after_clip = "loop"
 volume = 0
+max_volume = 60
+[ui]
+reduce_motion = true
 """,
     )
     config = load_config(path)
@@ -89,6 +94,8 @@ volume = 0
     assert config.session.finish_clip_grace_seconds == 0
     assert (config.session.chime, config.session.show_numbers) == (False, True)
     assert (config.player.after_clip, config.player.volume) == ("loop", 0)
+    assert config.player.max_volume == 60
+    assert config.ui.reduce_motion is True
 
 
 def test_a_relative_folder_is_taken_from_the_config_files_folder(tmp_path: Path) -> None:
@@ -138,7 +145,7 @@ def test_a_file_nested_too_deeply_for_tomllib_is_one_error(tmp_path: Path) -> No
     assert error.key is None
     assert str(error) == (
         f"{path}: has arrays or tables nested too deeply to read: a config holds only"
-        " [library], [session] and [player] settings"
+        " [library], [session], [player] and [ui] settings"
     )
 
 

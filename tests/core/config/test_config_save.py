@@ -57,7 +57,7 @@ def test_the_saved_file_starts_with_the_version_and_holds_the_folder_as_given(
     text = path.read_text(encoding="utf-8")
     assert text.startswith("config_version = 1\n")
     raw = tomllib.loads(text)
-    assert list(raw) == ["config_version", "library", "session", "player"]
+    assert list(raw) == ["config_version", "library", "session", "player", "ui"]
     assert raw["library"]["folder"] == "/data/kids"
     assert raw["session"]["allowed_hours"] == ["07:00-12:00", "20:00-06:30"]
     assert raw["session"]["warn_at_seconds"] == [300, 10]

@@ -84,11 +84,12 @@ def test_a_whole_section_of_the_wrong_type_is_refused(tmp_path: Path) -> None:
         ("config_verison = 1", "unknown key 'config_verison' (did you mean 'config_version'?)"),
         (
             "[player]\nspeed = 2",
-            "unknown key 'player.speed' (the [player] keys are after_clip, volume)",
+            "unknown key 'player.speed' (the [player] keys are after_clip, volume, max_volume)",
         ),
         (
             "speed = 2",
-            "unknown key 'speed' (settings belong in the [library], [session] and [player] sections)",
+            "unknown key 'speed' (settings belong in the [library], [session], [player] and [ui]"
+            " sections)",
         ),
     ],
 )
@@ -100,7 +101,7 @@ def test_unknown_sections_are_named_with_a_suggestion(tmp_path: Path) -> None:
     path = write_config(tmp_path, "[plaer]\nvolume = 5\n[theme]\ncolour = 'blue'\n")
     assert messages(path) == [
         "unknown section [plaer] (did you mean [player]?)",
-        "unknown section [theme] (the sections are [library], [session] and [player])",
+        "unknown section [theme] (the sections are [library], [session], [player] and [ui])",
     ]
 
 
@@ -129,6 +130,55 @@ def test_daily_limit_is_not_compared_with_a_session_length_that_is_itself_bad(
     assert messages(write_config(tmp_path, text)) == [
         "session.minutes = 45 is out of range (10 to 20)"
     ]
+
+
+def test_a_volume_above_the_maximum_volume_is_refused(tmp_path: Path) -> None:
+    path = write_config(tmp_path, "[player]\nvolume = 90\n")
+    (error,) = read_config(path)[1]
+    assert error.key == "player.volume"
+    assert error.message == (
+        "player.volume = 90 is more than player.max_volume (85);"
+        " use a number from 0 to 85, or raise player.max_volume"
+    )
+    lowered = write_config(tmp_path, "[player]\nvolume = 40\nmax_volume = 30\n")
+    assert messages(lowered) == [
+        "player.volume = 40 is more than player.max_volume (30);"
+        " use a number from 0 to 30, or raise player.max_volume"
+    ]
+
+
+@pytest.mark.parametrize(("volume", "cap"), [(85, 85), (0, 0), (100, 100), (70, 85)])
+def test_a_volume_up_to_the_maximum_is_accepted(tmp_path: Path, volume: int, cap: int) -> None:
+    path = write_config(tmp_path, f"[player]\nvolume = {volume}\nmax_volume = {cap}\n")
+    player = load_config(path).player
+    assert (player.volume, player.max_volume) == (volume, cap)
+
+
+def test_the_volume_is_not_compared_with_a_maximum_that_is_itself_bad(tmp_path: Path) -> None:
+    path = write_config(tmp_path, "[player]\nvolume = 90\nmax_volume = 101\n")
+    assert messages(path) == ["player.max_volume = 101 is out of range (0 to 100)"]
+
+
+@pytest.mark.parametrize(("text", "reduce"), [("true", True), ("false", False), ('"auto"', None)])
+def test_reduce_motion_is_true_false_or_left_to_the_system(
+    tmp_path: Path, text: str, reduce: bool | None
+) -> None:
+    path = write_config(tmp_path, f"[ui]\nreduce_motion = {text}\n")
+    assert load_config(path).ui.reduce_motion is reduce
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            '"yes"',
+            'ui.reduce_motion = "yes" is not a valid choice (expected true, false or "auto")',
+        ),
+        ("1", 'ui.reduce_motion = 1 has the wrong type (expected true, false or "auto")'),
+    ],
+)
+def test_reduce_motion_refuses_anything_else(tmp_path: Path, text: str, message: str) -> None:
+    assert messages(write_config(tmp_path, f"[ui]\nreduce_motion = {text}\n")) == [message]
 
 
 def test_each_bad_allowed_hours_entry_is_reported(tmp_path: Path) -> None:
@@ -216,6 +266,8 @@ def test_the_schema_lists_every_key_with_its_range_and_description() -> None:
         "session.show_numbers",
         "player.after_clip",
         "player.volume",
+        "player.max_volume",
+        "ui.reduce_motion",
     }
     assert by_key["session.minutes"].valid == "a whole number from 10 to 20"
     assert by_key["library.order"].valid == '"shuffle" or "sequential"'

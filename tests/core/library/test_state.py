@@ -15,7 +15,13 @@ from kiosk.core.library.state import LibraryState
 from kiosk.core.store.library_records import FileStamp
 from kiosk.core.store.store import Store, StoreReadError, StoreWriteError
 from tests.core.fake_clock import FakeClock
-from tests.core.store_kit import open_store, raw_connection, set_up_marker, state_path
+from tests.core.store_kit import (
+    open_set_up_store,
+    open_store,
+    raw_connection,
+    set_up_marker,
+    state_path,
+)
 
 FOLDER = Path("/videos/kids")
 OTHER_FOLDER = Path("/media/usb/cartoons")
@@ -36,9 +42,9 @@ class Kiosk:
 
     def __init__(self, tmp_path: Path) -> None:
         self.state = state_path(tmp_path)
-        self.marker = set_up_marker(tmp_path)
         self.clock = FakeClock()
-        self.store = open_store(self.state, self.marker)
+        self.store = open_set_up_store(tmp_path)
+        self.marker = set_up_marker(tmp_path)
 
     def library(self) -> LibraryState:
         return LibraryState(self.store, self.clock)

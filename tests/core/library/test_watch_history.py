@@ -16,7 +16,7 @@ from kiosk.core.clip import Clip
 from kiosk.core.library.watch_history import WatchHistory
 from kiosk.core.store.store import Store, StoreReadError
 from tests.core.fake_clock import FakeClock
-from tests.core.store_kit import open_store, set_up_marker, state_path
+from tests.core.store_kit import open_set_up_store, open_store, set_up_marker, state_path
 
 PENGUINS = Clip(Path("/videos/Penguins/Slide.mp4"), "Slide", "Penguins")
 SEGMENT = Clip(Path("/videos/film.mkv"), "The chase", None, 90.0, 135.0)
@@ -35,7 +35,7 @@ def state(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def store(tmp_path: Path, state: Path) -> Iterator[Store]:
-    store = open_store(state, set_up_marker(tmp_path))
+    store = open_set_up_store(tmp_path)
     yield store
     store.close()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -93,7 +94,7 @@ def test_a_file_that_cannot_be_written_starts_locked(
 def test_a_kill_right_after_recovery_still_starts_locked(folder: Path) -> None:
     rig = used_rig(folder)
     rig.state_path.write_bytes(b"garbage" * 100)
-    Store.open(rig.state_path, setup_marker=rig.marker).close()  # killed before Limits ran
+    Store.open(rig.state_path, set_up=rig.set_up).close()  # killed before Limits ran
     limits = rig.start()
     assert limits.status().lock_reason == "tamper"
     assert limits.parent_message == (
@@ -165,6 +166,20 @@ def test_a_write_that_fails_mid_session_locks_without_crashing(
     assert rig.store.sessions()[0].end_reason == "tamper"
 
 
+def test_a_state_folder_removed_while_running_locks_at_once(folder: Path) -> None:
+    rig = KioskRig(folder)
+    rig.start().start_session()
+    rig.play(100)
+    shutil.rmtree(rig.state_path.parent)  # the open file lives on, unseen by anyone else
+    tick = rig.tick()
+    assert (tick.status.state, tick.status.lock_reason) == ("locked", "tamper")
+    assert "removed" in (tick.parent_message or "")
+    rig.play(600)  # locked it stays: nothing is counted into a file nobody will read
+    assert rig.status().used_today_seconds <= 101
+    rig.kill()
+    assert rig.start().status().lock_reason == "tamper"  # and the next start fails closed
+
+
 def test_before_setup_a_broken_file_is_just_replaced(folder: Path) -> None:
     rig = KioskRig(folder, set_up=False)
     rig.state_path.parent.mkdir(parents=True)
@@ -178,7 +193,7 @@ def test_the_status_command_reads_without_writing(folder: Path) -> None:
     rig.play(597)
     rig.kill()  # the last checkpoint was at 596 s
     rig.clock.advance(4000)  # more than a cooldown: a start would close the session
-    store = Store.open(rig.state_path, setup_marker=rig.marker)
+    store = Store.open(rig.state_path, set_up=rig.set_up)
     before = (store.load_ledger(), store.events(), store.sessions())
     status = Limits(store, rig.clock, rig.settings, read_only=True).status()
     assert (status.state, status.used_today_seconds) == ("ready", 596)

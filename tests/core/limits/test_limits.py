@@ -65,6 +65,7 @@ def test_status_json_has_exactly_the_contract_keys(folder: Path) -> None:
         "pin_retry_at": None,
         "tamper_detected": False,
         "time_zone": "Europe/Berlin",
+        "disk_full": False,
     }
     json.dumps(data)  # serialisable as it is
 

@@ -31,7 +31,7 @@ OTHER_PIN = "58204736"
 
 
 def open_state(path: Path) -> Store:
-    return Store.open(path, setup_marker=path.with_name("kiosk.setup"))
+    return Store.open(path, set_up=False)
 
 
 class Kiosk:

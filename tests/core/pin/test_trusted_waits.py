@@ -75,7 +75,7 @@ def test_a_pin_wait_counts_the_time_the_machine_was_off(folder: Path) -> None:
 def test_before_the_kiosk_ever_saved_its_time_the_wall_clock_times_the_wait(
     folder: Path,
 ) -> None:
-    store = Store.open(folder / "kiosk.sqlite3", setup_marker=folder / "kiosk.setup")
+    store = Store.open(folder / "kiosk.sqlite3", set_up=False)
     try:
         fake = FakeClock()
         clock = TrustedClock(fake, store)

@@ -20,7 +20,7 @@ def at(text: str, zone: tzinfo = BERLIN) -> datetime:
 
 def fresh_store(folder: Path) -> Store:
     """A state file with no history at all (no setup marker: a first start records nothing)."""
-    return Store.open(folder / "kiosk.sqlite3", setup_marker=folder / "not-set-up")
+    return Store.open(folder / "kiosk.sqlite3", set_up=False)
 
 
 class History:

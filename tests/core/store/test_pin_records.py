@@ -17,7 +17,7 @@ from kiosk.core.store.access import NoTransaction, StoreWriteError
 from kiosk.core.store.pin_records import PIN_TABLE_STATEMENTS, PinRecords, PinStoreDamaged
 from kiosk.core.store.store import Store
 from tests.core.fake_clock import FakeClock
-from tests.core.store_kit import open_store, raw_connection
+from tests.core.store_kit import on_disk, open_store, raw_connection
 
 FAST = ScryptParams(n=2**4, r=1, p=1)
 PIN = "73915846"
@@ -29,16 +29,6 @@ STORED_TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$")
 @pytest.fixture
 def records(store: Store) -> PinRecords:
     return store.pin_records
-
-
-def on_disk(path: Path, statement: str) -> None:
-    """Change the file through a connection of its own, as someone with a shell would."""
-    other = sqlite3.connect(path)
-    try:
-        other.execute(statement)
-        other.commit()
-    finally:
-        other.close()
 
 
 def test_a_fresh_file_has_no_pin_and_a_clean_counter(records: PinRecords) -> None:
@@ -279,40 +269,3 @@ def test_a_transaction_takes_the_write_lock_at_once(
     other.execute("ROLLBACK")
     other.close()
     assert not raw_connection(store).in_transaction
-
-
-@pytest.fixture
-def salvage_source(tmp_path: Path) -> Path:
-    """A state file with a PIN set and three wrong tries, as a damaged file set aside is."""
-    source = open_store(tmp_path / "old" / "kiosk.sqlite3", tmp_path / "old" / "kiosk.setup")
-    guard = PinGuard(source.pin_records, FakeClock(), params=FAST)
-    guard.set_pin(PIN)
-    for _ in range(3):
-        guard.attempt("46283951")
-    source.close()
-    return tmp_path / "old" / "kiosk.sqlite3"
-
-
-def test_salvage_copies_the_pin_and_its_count(records: PinRecords, salvage_source: Path) -> None:
-    assert records.salvage_from(salvage_source)
-    assert records.load_throttle().failures == 3  # no fresh free tries
-    assert PinGuard(records, FakeClock(), params=FAST).attempt(PIN).ok
-
-
-def test_salvage_without_the_counter_fails_closed(
-    records: PinRecords, salvage_source: Path
-) -> None:
-    on_disk(salvage_source, "DROP TABLE pin_throttle")
-    assert records.salvage_from(salvage_source)
-    with pytest.raises(PinStoreDamaged, match="missing"):
-        records.load_throttle()  # so the guard applies its longest wait
-
-
-def test_salvage_of_a_file_without_a_pin_copies_nothing(
-    records: PinRecords, tmp_path: Path
-) -> None:
-    not_a_database = tmp_path / "junk.sqlite3"
-    not_a_database.write_bytes(b"not a database at all" * 100)
-    assert not records.salvage_from(not_a_database)
-    assert not records.salvage_from(tmp_path / "missing.sqlite3")
-    assert not records.has_pin()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from kiosk.app.services import open_services
 from kiosk.core import paths
-from kiosk.core.store.store import mark_set_up
+from kiosk.core.setup_marks import mark_set_up
 from tests.core.fake_clock import FakeClock
 
 PIN = "4827"
@@ -18,7 +18,7 @@ def _set_up_then_damage(drop: str) -> None:
     services = open_services(None, clock=FakeClock())
     services.guard.set_pin(PIN)
     services.close()
-    mark_set_up(paths.setup_marker())
+    mark_set_up(paths.setup_markers())
     connection = sqlite3.connect(paths.state_file())
     connection.execute(f"DROP TABLE {drop}")
     connection.commit()
@@ -51,7 +51,7 @@ def test_a_lost_attempt_counter_means_the_longest_wait_not_fresh_tries() -> None
 
 
 def test_nothing_to_salvage_leaves_no_pin(tmp_path: Path) -> None:
-    mark_set_up(paths.setup_marker())
+    mark_set_up(paths.setup_markers())
     paths.state_file().parent.mkdir(parents=True, exist_ok=True)
     paths.state_file().write_bytes(b"not a database at all" * 100)
     services = open_services(None, clock=FakeClock())

@@ -180,7 +180,7 @@ def test_a_newer_schema_is_kept_untouched(state: Path, marker: Path) -> None:
 def test_before_setup_a_bad_file_is_kept_but_nothing_locks(state: Path, tmp_path: Path) -> None:
     state.parent.mkdir(parents=True)
     state.write_bytes(b"garbage" * 50)
-    store = Store.open(state, setup_marker=tmp_path / "never-set-up", now=STAMP)
+    store = Store.open(state, set_up=False, now=STAMP)
     assert store.recovery is not None
     assert (store.recovery.reason, store.recovery.fail_closed) == ("corrupt", False)
     assert store.recovery.moved_to is not None and store.recovery.moved_to.exists()
@@ -250,6 +250,8 @@ def test_a_file_without_a_library_table_is_set_aside_and_keeps_its_pin(
     store = open_store(state, marker)
     assert store.recovery is not None and store.recovery.moved_to is not None
     assert (store.recovery.reason, store.recovery.fail_closed) == ("corrupt", True)
-    assert store.pin_records.salvage_from(store.recovery.moved_to)
+    assert [e.detail["from"] for e in store.events("pin_salvaged")] == [
+        str(store.recovery.moved_to)
+    ]
     assert PinGuard(store.pin_records, FakeClock()).attempt("4827").ok
     store.close()

@@ -9,14 +9,15 @@ from pathlib import Path
 import pytest
 
 from kiosk.core.library.state import LibraryState
+from kiosk.core.setup_marks import mark_set_up
 from kiosk.core.store.schema import MIGRATIONS, REQUIRED_TABLES, SCHEMA_VERSION
-from kiosk.core.store.store import Store, StoreWriteError, mark_set_up
+from kiosk.core.store.store import Store, StoreWriteError
 from tests.core.fake_clock import FakeClock
 from tests.core.store_kit import AT, open_store, raw_connection
 
 
 def test_new_store_is_wal_with_full_sync_at_the_current_schema(state: Path, marker: Path) -> None:
-    store = Store.open(state, setup_marker=marker.with_name("not-set-up"))
+    store = Store.open(state, set_up=False)
     assert store.recovery is None
     assert store.durability() == ("wal", 2)
     store.close()
@@ -40,7 +41,7 @@ def test_a_blank_file_before_setup_is_built_up(state: Path, tmp_path: Path, blan
             raw.execute("CREATE TABLE scratch (x)")
             raw.execute("DROP TABLE scratch")
     raw.close()
-    store = Store.open(state, setup_marker=tmp_path / "absent")
+    store = Store.open(state, set_up=False)
     assert store.recovery is None
     assert store.load_ledger() is None
     store.close()
@@ -114,7 +115,7 @@ def test_the_demo_store_lives_in_memory() -> None:
 
 def test_setup_marker_is_written_whole(tmp_path: Path) -> None:
     marker = tmp_path / "deep" / "config" / "kiosk.setup"
-    mark_set_up(marker)
+    mark_set_up([marker])
     assert "set up" in marker.read_text(encoding="utf-8")
     assert [p.name for p in marker.parent.iterdir()] == ["kiosk.setup"]
 

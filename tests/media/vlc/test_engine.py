@@ -1,14 +1,17 @@
-"""The engine: a plain sentence when libvlc is missing, and frame sizes that fit the box."""
+"""The engine: a plain sentence when libvlc is missing, frame sizes that fit the box, and the
+maximum volume every player holds to."""
 
 from __future__ import annotations
 
 import os
+import platform
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from kiosk.app.gui_thread import GuiThread
 from kiosk.media.vlc.engine import MediaUnavailable, VlcEngine
 from kiosk.media.vlc.frames import fit_in_box
 
@@ -92,3 +95,68 @@ def test_engine_reports_its_libvlc_version() -> None:
         engine.release()
     with pytest.raises(RuntimeError):
         engine.new_player(lambda fn: None)
+
+
+# Frees one big block, then asks for a smaller one, and says whether glibc mapped it on its own
+# (mallinfo2's hblkhd: the bytes in such mappings). With glibc's own rule, the freed 16 MiB
+# raises the threshold, and the 12 MiB block comes from a heap, where freed holes pile up. The
+# sizes are larger than any hole loading libvlc leaves (about 9 MiB here), which would serve the
+# block from the heap under any threshold.
+BIG_BLOCK_AFTER_A_FREE = """
+import ctypes, sys
+if sys.argv[1] == "engine":
+    from kiosk.media.vlc.engine import VlcEngine
+    VlcEngine(["--aout=adummy"]).release()
+libc = ctypes.CDLL(None)
+libc.malloc.restype = ctypes.c_void_p
+libc.malloc.argtypes = [ctypes.c_size_t]
+libc.free.argtypes = [ctypes.c_void_p]
+class Info(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_size_t) for name in (
+        "arena ordblks smblks hblks hblkhd usmblks fsmblks uordblks fordblks keepcost".split())]
+libc.mallinfo2.restype = Info
+libc.free(libc.malloc(16 << 20))
+before = libc.mallinfo2().hblkhd
+block = libc.malloc(12 << 20)
+print("own mapping" if libc.mallinfo2().hblkhd - before >= 12 << 20 else "heap")
+libc.free(block)
+"""
+
+
+def big_block_after_a_free(with_engine: bool) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", BIG_BLOCK_AFTER_A_FREE, "engine" if with_engine else "bare"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux") or platform.libc_ver()[0] != "glibc",
+    reason="glibc's mmap threshold exists only on Linux with glibc",
+)
+def test_with_the_engine_a_freed_picture_buffer_never_moves_later_ones_into_the_heap() -> None:
+    assert big_block_after_a_free(with_engine=False) == "heap"  # glibc's own rule, here
+    assert big_block_after_a_free(with_engine=True) == "own mapping"
+
+
+def test_the_maximum_volume_caps_every_player_at_once_and_from_then_on(
+    engine: VlcEngine, gui_thread: GuiThread
+) -> None:
+    playing = engine.new_player(gui_thread.post)
+    playing.set_volume(90)
+    assert playing.volume == 90
+    engine.set_max_volume(50)
+    assert playing.volume == 50  # a player already made holds to the new cap at once
+    later = engine.new_player(gui_thread.post)
+    later.set_volume(80)
+    assert later.volume == 50
+    later.set_volume(40)
+    assert later.volume == 40
+    engine.set_max_volume(100)
+    assert (playing.volume, later.volume) == (90, 40)  # the cap lifted: what was asked for

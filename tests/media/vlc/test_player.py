@@ -264,6 +264,23 @@ def test_a_player_is_reused_and_never_shows_the_previous_clip(
     assert player.progress() == 0.0
 
 
+def test_a_playing_clip_is_repainted_without_comparing_and_a_paused_one_only_when_it_changes(
+    new_player: NewPlayer, pump: EventPump, clip_cache: ClipCache, tmp_path: Path
+) -> None:
+    # Every picture of a still clip is the same. While it plays, each one counts as new (no
+    # full-frame compare on the video thread); paused, libvlc's re-shows of it count as nothing.
+    player, heard = new_player()
+    player.load(clip_of(clip_cache.solid(tmp_path / "still.mp4", "red", seconds=6)), preload=False)
+    player.play()
+    pump.until(lambda: player.frames_shown >= 10, "ten pictures of a still clip")
+    player.pause()
+    pump.spin_for(0.5)
+    paused_at = player.frames_shown
+    pump.spin_for(1.0)
+    assert player.frames_shown == paused_at
+    assert heard.errors == []
+
+
 def test_repaints_are_coalesced_while_the_gui_thread_is_busy(
     new_player: NewPlayer,
     pump: EventPump,

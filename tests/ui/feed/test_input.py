@@ -52,6 +52,23 @@ def test_dragging_back_at_the_first_clip_resists_and_springs_back(
     assert [clip.title for clip in feed.changes] == ["red"]
 
 
+def test_the_paint_right_after_a_key_press_already_shows_the_next_clip_coming_in(
+    qtbot: QtBot, fake_feed: MakeFeed
+) -> None:
+    feed = started(qtbot, fake_feed(["red", "green", "blue"]))
+    widget = feed.widget
+    paints: list[QRect] = []
+    widget.add_overlay(lambda painter, area: paints.append(area))
+    qtbot.waitUntil(lambda: bool(paints))
+    paints.clear()
+    qtbot.keyClick(widget, Qt.Key.Key_Down)
+    # Painted inside the key press's own handling, not at a later update request...
+    assert paints
+    # ...and with the slide already one frame in: no animation tick has run yet.
+    assert colour_at(widget, widget.width() // 2, widget.height() - 2) == "green"
+    assert centre_colour(widget) == "red"
+
+
 def test_up_at_the_first_clip_stays_on_it(qtbot: QtBot, fake_feed: MakeFeed) -> None:
     feed = started(qtbot, fake_feed(["red", "green"]))
     qtbot.keyClick(feed.widget, Qt.Key.Key_Up)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -19,26 +19,21 @@ from kiosk.core.clip import Clip
 from kiosk.core.config.load import Config
 from kiosk.core.limits.settings import EXTENSION_MINUTES
 from kiosk.core.limits.status_text import lead_note, zone_note
-from kiosk.core.pin.guard import PIN_DAMAGED, AttemptResult, PinGuard
+from kiosk.core.pin.guard import PIN_DAMAGED, PIN_NOT_SAVED, AttemptResult, PinGuard
 from kiosk.core.pin.rules import check_pin_policy
 from kiosk.ui.parent.panel import InactivityWatch, ParentPanel
 from kiosk.ui.parent.pin import DATE_PIN, wait_message
-from tests.ui.parent_helpers import NEW_PIN, PIN, MemoryLibrary, RecordingActions, open_guard
+from tests.core.fake_clock import FakeClock
+from tests.ui.parent_helpers import (
+    FAST,
+    NEW_PIN,
+    PIN,
+    MemoryLibrary,
+    RecordingActions,
+    open_guard,
+)
 
 PanelFactory = Callable[..., ParentPanel]
-
-
-@pytest.fixture
-def guard(tmp_path: Path) -> Iterator[PinGuard]:
-    guard, connection = open_guard(tmp_path / "kiosk.sqlite3")
-    guard.set_pin(PIN)
-    yield guard
-    connection.close()
-
-
-@pytest.fixture
-def actions() -> RecordingActions:
-    return RecordingActions()
 
 
 @pytest.fixture
@@ -73,6 +68,18 @@ def test_says_when_no_session_is_running(
     actions.seconds_left = None
     panel = make_panel()
     assert panel.home.time_left_caption.text() == "No session is running."
+
+
+def test_says_why_nothing_is_saved_while_that_lasts(
+    qtbot: QtBot, make_panel: PanelFactory, actions: RecordingActions
+) -> None:
+    panel = make_panel()
+    assert not panel.home.notice.isVisible()
+    actions.notice_text = "The disk is full, so the kiosk cannot save."
+    qtbot.waitUntil(panel.home.notice.isVisible, timeout=5000)
+    assert panel.home.notice.text() == actions.notice_text
+    actions.notice_text = None
+    qtbot.waitUntil(lambda: not panel.home.notice.isVisible(), timeout=5000)
 
 
 def test_the_more_time_buttons_are_the_extensions_the_rules_allow(make_panel: PanelFactory) -> None:
@@ -225,6 +232,24 @@ def test_change_pin_with_a_damaged_stored_pin_says_so_and_changes_nothing(
     assert panel.pin.error_text(panel.pin.current) == ""  # not a wrong PIN
     assert not panel.pin.showing_code
     assert _failures(tmp_path / "kiosk.sqlite3") == 0
+
+
+def test_a_new_pin_that_cannot_be_saved_says_so_and_the_old_one_holds(
+    qtbot: QtBot, actions: RecordingActions, tmp_path: Path
+) -> None:
+    guard, store = open_guard(tmp_path / "kiosk.sqlite3")
+    guard.set_pin(PIN)
+    # The same PIN tables, as a kiosk whose state file cannot be written has them.
+    unsaved = PinGuard(store.pin_records, FakeClock(), params=FAST, unsaved=True)
+    panel = ParentPanel(actions, unsaved, Config.defaults(), tmp_path / "config.toml")
+    qtbot.addWidget(panel)
+    panel.show()
+    _open_change_pin(qtbot, panel)
+    _type_pins(qtbot, panel, PIN, NEW_PIN, NEW_PIN)
+    assert panel.pin.problem.isVisible() and panel.pin.problem.text() == PIN_NOT_SAVED
+    assert not panel.pin.showing_code
+    assert guard.attempt(PIN).ok
+    store.close()
 
 
 def test_change_pin_refuses_a_weak_pin_with_the_reason_without_using_an_attempt(

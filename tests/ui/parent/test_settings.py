@@ -133,6 +133,38 @@ def test_the_step_buttons_stay_within_the_valid_range(qtbot: QtBot, make_page: P
     assert editor.value() == 20
 
 
+def test_a_volume_above_the_maximum_is_refused_and_the_maximum_can_be_raised(
+    qtbot: QtBot, make_page: PageFactory, config_path: Path
+) -> None:
+    page = make_page()
+    _type(qtbot, page.editor("player.volume"), "95")
+    _save(qtbot, page)
+    assert page.error_text("player.volume") == (
+        "player.volume = 95 is more than player.max_volume (85);"
+        " use a number from 0 to 85, or raise player.max_volume"
+    )
+    assert not config_path.exists()
+    _type(qtbot, page.editor("player.max_volume"), "95")
+    with qtbot.waitSignal(page.saved, timeout=1000):
+        _save(qtbot, page)
+    player = read_config(config_path)[0].player
+    assert (player.volume, player.max_volume) == (95, 95)
+
+
+@pytest.mark.parametrize(("choice", "saved"), [(0, None), (1, True), (2, False)])
+def test_reduced_motion_is_on_off_or_left_to_the_system(
+    qtbot: QtBot, make_page: PageFactory, config_path: Path, choice: int, saved: bool | None
+) -> None:
+    page = make_page()
+    editor = page.editor("ui.reduce_motion")
+    assert editor.value() == "auto"
+    editor.combo.setCurrentIndex(choice)  # type: ignore[attr-defined]
+    with qtbot.waitSignal(page.saved, timeout=1000):
+        _save(qtbot, page)
+    assert read_config(config_path)[0].ui.reduce_motion is saved
+    assert page.editor("ui.reduce_motion").combo.currentIndex() == choice  # type: ignore[attr-defined]
+
+
 def test_the_folder_is_chosen_with_the_picker(
     qtbot: QtBot, make_page: PageFactory, config_path: Path, tmp_path: Path
 ) -> None:
@@ -151,11 +183,6 @@ def test_the_folder_is_chosen_with_the_picker(
     with qtbot.waitSignal(page.saved, timeout=1000):
         _save(qtbot, page)
     assert read_config(config_path)[0].library.folder == chosen
-
-
-@pytest.fixture
-def actions() -> RecordingActions:
-    return RecordingActions()
 
 
 @pytest.fixture
