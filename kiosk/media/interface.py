@@ -79,6 +79,11 @@ class Player(Protocol):
 
     def pause(self) -> None: ...
 
+    def rest(self) -> None:
+        """Stop decoding, keeping the clip and its last picture, for a player nobody sees for a
+        while: `play` starts the clip again from its start."""
+        ...
+
     def restart(self) -> None:
         """Play again from the clip's start (or its segment's start)."""
         ...

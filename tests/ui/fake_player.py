@@ -111,6 +111,10 @@ class FakePlayer:
         self.position = 0.0
         self._playing = self._clip is not None
 
+    def rest(self) -> None:
+        self.calls.append("rest")
+        self._playing = False
+
     def stop(self) -> None:
         self.calls.append("stop")
         self._generation += 1

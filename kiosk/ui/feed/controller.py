@@ -250,6 +250,12 @@ class FeedController(QObject):
         self._apply_playback()
         self.changed.emit()
 
+    def rest_current(self) -> None:
+        """Nobody has seen the feed for a while: the current clip stops decoding, and starts
+        again from its start when it plays next."""
+        if self._started and not self._out_of_clips and self.current_player is not None:
+            self._pool.current.rest()
+
     def restart_current(self) -> None:
         """Play the current clip again from its start (unless paused or held)."""
         if self._out_of_clips or not self._started:

@@ -173,6 +173,25 @@ def test_pause_stops_the_frames_and_play_resumes(
     assert heard.errors == []
 
 
+def test_a_rested_player_decodes_nothing_keeps_its_picture_and_plays_again(
+    new_player: NewPlayer, pump: EventPump, clip_cache: ClipCache, tmp_path: Path
+) -> None:
+    player, heard = new_player()
+    player.load(clip_of(moving_clip(tmp_path / "moving.mp4", "red", seconds=6)), preload=False)
+    player.play()
+    pump.until(lambda: heard.frames >= 5, "five frames")
+    player.pause()
+    player.rest()
+    rested_at = player.frames_shown
+    pump.spin_for(1.0)
+    assert player.frames_shown == rested_at
+    assert player.has_frame and not player.is_playing
+    assert_near(rgb_at(player), (255, 0, 0))  # the last picture is still there to paint
+    player.play()
+    pump.until(lambda: player.frames_shown > rested_at + 5, "frames after playing again")
+    assert heard.errors == [] and heard.slow == 0
+
+
 def audio_only(out: Path, seconds: int) -> Path:
     assert FFMPEG is not None
     subprocess.run(

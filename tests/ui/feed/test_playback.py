@@ -236,3 +236,26 @@ def test_slow_clips_do_not_count_as_broken(qtbot: QtBot, fake_feed: MakeFeed) ->
     started(qtbot, feed, "red")
     assert not feed.widget.shows_no_clips
     assert feed.widget._controller.slow_clips == len(slow)
+
+
+def test_a_feed_hidden_for_a_while_rests_its_clip_and_plays_it_again_when_shown(
+    qtbot: QtBot, fake_feed: MakeFeed
+) -> None:
+    feed = started(qtbot, fake_feed(["red", "green"]))
+    player = feed.pool.current
+    feed.widget.hide()
+    timer = feed.widget._rest_timer
+    assert timer.isActive() and timer.timerType() == Qt.TimerType.CoarseTimer
+    timer.timeout.emit()  # the time is up, without waiting for it
+    assert player.calls[-1] == "rest" and not player.is_playing
+    feed.widget.show()
+    assert not timer.isActive()
+    assert player.calls[-1] == "play" and player.is_playing
+
+
+def test_a_feed_shown_again_soon_does_not_rest(qtbot: QtBot, fake_feed: MakeFeed) -> None:
+    feed = started(qtbot, fake_feed(["red", "green"]))
+    feed.widget.hide()
+    feed.widget.show()
+    assert not feed.widget._rest_timer.isActive()
+    assert "rest" not in feed.pool.current.calls
