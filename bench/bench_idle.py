@@ -12,6 +12,8 @@ flushes no pixels), and then left alone:
 - parent panel: Ctrl+Alt+P on the start screen, the PIN and Enter.
 - no clips: a folder of files that start like MP4 but hold no video, and a tap on play: the
   feed tries them, gives up, and shows the resting television.
+- lock after a session: `kiosk --demo`, a tap on play, and its one-minute session played to
+  the end: the lock, with the feed (and its players) hidden under it. Not in `--quick`.
 - still window (peer): a minimal PySide6 app, one full-screen widget painting a gradient once.
 
 Method. Every contender gets fresh XDG folders. Once its screen is up (the kiosk's log says so:
@@ -169,14 +171,26 @@ def bring_up(name: str, home: Home) -> Callable[[subprocess.Popen[bytes]], None]
         while not home.logged("screen: parent panel") and time.monotonic() < deadline:
             time.sleep(0.05)
 
-    def no_clips(app: subprocess.Popen[bytes]) -> None:
+    def tap_play(app: subprocess.Popen[bytes]) -> None:
         start(app)
         while not home.logged("session started"):
             home.xdotool("mousemove", "540", "960", "click", "1")
             wait_until = time.monotonic() + 1.0
             while time.monotonic() < wait_until and not home.logged("session started"):
                 time.sleep(0.05)
+
+    def no_clips(app: subprocess.Popen[bytes]) -> None:
+        tap_play(app)
         wait_for(lambda: home.logged("feed stopped"), "the no-clips screen", app)
+
+    def lock_after_a_session(app: subprocess.Popen[bytes]) -> None:
+        # A one-minute session (--demo's), played to its end: the feed waits under the lock.
+        tap_play(app)
+        deadline = time.monotonic() + 150.0
+        while not home.logged("screen: lock"):
+            if app.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit("the demo session did not end in the lock")
+            time.sleep(0.25)
 
     return {
         "start": start,
@@ -184,6 +198,7 @@ def bring_up(name: str, home: Home) -> Callable[[subprocess.Popen[bytes]], None]
         "PIN pad": pad,
         "parent panel": panel,
         "no clips": no_clips,
+        "lock after a session": lock_after_a_session,
     }[name]
 
 
@@ -216,8 +231,9 @@ def run_one(
             folder = broken
         session = locked_hours() if name in ("lock", "PIN pad") else ""
         home = Home(root / "home", display, config_text(folder, session), command)
+        demo = ["--demo"] if name == "lock after a session" else []
         app = subprocess.Popen(
-            [command], env=home.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            [command, *demo], env=home.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
     try:
         if name != "still window (peer)":
@@ -250,7 +266,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--screens",
         nargs="*",
-        help="only these: start, lock, 'PIN pad', 'parent panel', 'no clips'",
+        help="only these: start, lock, 'PIN pad', 'parent panel', 'no clips', "
+        "'lock after a session'",
     )
     parser.add_argument(
         "--before", help="another kiosk command (an older checkout's) to measure in the same run"
@@ -265,7 +282,15 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("xdotool is needed to tap and type (Debian: xdotool)")
     if not KIOSK.exists():
         parser.error(f"{KIOSK} is missing: install the project into this Python (pip install -e .)")
-    screens = args.screens or ["start", "lock", "PIN pad", "parent panel", "no clips"]
+    screens = args.screens or [
+        "start",
+        "lock",
+        "PIN pad",
+        "parent panel",
+        "no clips",
+        # A minute and more to bring up: not in the smoke run.
+        *([] if args.quick else ["lock after a session"]),
+    ]
     commands = {"": str(KIOSK), **({" (before)": args.before} if args.before else {})}
     order = [("still window (peer)", "")]
     for name in screens:
