@@ -56,6 +56,24 @@ def xvfb(size: tuple[int, int], *, cpus: str | None = None) -> Iterator[XServer]
         server.wait(timeout=10)
 
 
+def app_env(
+    display: str, home: os.PathLike[str] | str, pycache: os.PathLike[str] | str | None = None
+) -> dict[str, str]:
+    """The environment of an app on `display`, with its own XDG folders under `home`.
+
+    With `pycache`, Python keeps its compiled bytecode there (PYTHONPYCACHEPREFIX), even where
+    the caller's environment says not to write any: an installed kiosk starts from compiled
+    files, and a benchmark that compiled every module at every start would time the compiler.
+    """
+    env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
+    for name in ("CONFIG", "DATA", "CACHE", "STATE"):
+        env[f"XDG_{name}_HOME"] = os.path.join(home, name.lower())
+    if pycache is not None:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = os.fspath(pycache)
+    return env
+
+
 def cpu_seconds(pid: int) -> float:
     """User plus system CPU time of a process so far (all its threads), from /proc."""
     with open(f"/proc/{pid}/stat", encoding="ascii") as stat:

@@ -13,15 +13,15 @@ import logging
 import random
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
+from kiosk.app.first_paint import AfterFirstPaint
 from kiosk.app.gui_thread import GuiThread
-from kiosk.app.library_actions import KioskLibraryActions
 from kiosk.app.library_service import LibraryService
 from kiosk.app.services import KioskServices
-from kiosk.app.week_actions import KioskWeekActions
 from kiosk.core.clip import Clip
 from kiosk.core.config.load import Config
 from kiosk.core.limits.limits import Limits
@@ -29,14 +29,17 @@ from kiosk.core.limits.settings import LimitSettings
 from kiosk.core.limits.status_text import describe_status
 from kiosk.core.limits.tick import Tick
 from kiosk.core.pin.guard import AttemptResult, PinGuard
-from kiosk.core.playlist.playlist import Playlist
 from kiosk.media.interface import Player
-from kiosk.media.pool import PlayerPool
 from kiosk.media.vlc.engine import VlcEngine
-from kiosk.media.worker import MediaWorker
-from kiosk.ui.feed.widget import FeedWidget
 from kiosk.ui.reduced_motion import set_reduce_motion
 from kiosk.ui.window import KioskWindow
+
+if TYPE_CHECKING:
+    from kiosk.app.library_actions import KioskLibraryActions
+    from kiosk.app.week_actions import KioskWeekActions
+    from kiosk.media.pool import PlayerPool
+    from kiosk.media.worker import MediaWorker
+    from kiosk.ui.feed.widget import FeedWidget
 
 log = logging.getLogger(__name__)
 
@@ -83,22 +86,49 @@ class KioskHost:
         self._sounds: dict[Path, Callable[[], None]] = {}
         self._pool: PlayerPool | None = None
         # One worker for the kiosk's life: durations for auto-clips, thumbnails for the panel.
-        # The engine closes it before it releases libvlc.
-        self.worker = MediaWorker(engine, gui_thread.post)
+        # It starts with its first job (none at all on a start whose lengths are all cached),
+        # and the engine closes it before it releases libvlc.
+        self.worker = WorkerOnFirstUse(engine, gui_thread.post)
         self.library = LibraryService(
             services.library_state, services.config.library, gui_thread.post, self.worker
         )
         self.library.listeners.append(_FeedLink(self))
-        self.library_actions = KioskLibraryActions(
-            self.library, self.worker, self._new_preview_player, self.record_event
-        )
-        self.week_actions = KioskWeekActions(services, self.library, self.worker)
-        # In the background from the start, so the feed has clips by the time a child taps.
-        self.library.rescan()
+        self._library_actions: KioskLibraryActions | None = None
+        self._week_actions: KioskWeekActions | None = None
+        # In the background from the start, so the feed has clips by the time a child taps; but
+        # only once the first screen is painted, so the scan thread does not hold up that paint.
+        AfterFirstPaint(window, self._after_first_paint)
         self._folder_look = QTimer(window)  # it goes with the window
         self._folder_look.setInterval(FOLDER_LOOK_MS)
+        self._folder_look.setTimerType(Qt.TimerType.CoarseTimer)
         self._folder_look.timeout.connect(self._look_for_folder)
         self._folder_look.start()
+
+    def _after_first_paint(self) -> None:
+        self.library.rescan()
+        # The feed's modules load now, while the child looks at the first screen, rather than
+        # at the tap that needs them (a locked kiosk loads them too: they are small).
+        import kiosk.ui.feed.widget  # noqa: F401
+
+    @property
+    def library_actions(self) -> KioskLibraryActions:
+        """The parent's library view's actions, loaded with the parent panel that shows them."""
+        if self._library_actions is None:
+            from kiosk.app.library_actions import KioskLibraryActions
+
+            self._library_actions = KioskLibraryActions(
+                self.library, self.worker, self._new_preview_player, self.record_event
+            )
+        return self._library_actions
+
+    @property
+    def week_actions(self) -> KioskWeekActions:
+        """The parent's week page's actions, loaded with the parent panel that shows them."""
+        if self._week_actions is None:
+            from kiosk.app.week_actions import KioskWeekActions
+
+            self._week_actions = KioskWeekActions(self.services, self.library, self.worker)
+        return self._week_actions
 
     @property
     def config(self) -> Config:
@@ -121,6 +151,11 @@ class KioskHost:
         return self.guard.attempt(pin)
 
     def make_feed(self) -> FeedWidget:
+        # Loaded with the first session, not before: a locked kiosk or a start screen needs none.
+        from kiosk.core.playlist.playlist import Playlist
+        from kiosk.media.pool import PlayerPool
+        from kiosk.ui.feed.widget import FeedWidget
+
         if self._pool is None:
             # The players outlive any one feed: a settings change builds a new feed on them.
             self._pool = PlayerPool(
@@ -213,6 +248,51 @@ class KioskHost:
     def leave(self) -> None:
         self.window.leave()
         QApplication.quit()
+
+
+class WorkerOnFirstUse:
+    """The media worker, made at its first job: its module, libvlc's thumbnailer and its thread
+    are not loaded for a start that asks for neither a length nor a thumbnail."""
+
+    def __init__(self, engine: VlcEngine, post: Callable[[Callable[[], None]], None]) -> None:
+        self._engine = engine
+        self._post = post
+        self._worker: MediaWorker | None = None
+
+    @property
+    def started(self) -> bool:
+        return self._worker is not None
+
+    @property
+    def probed(self) -> int:
+        """Durations probed so far (see `MediaWorker.probed`)."""
+        return 0 if self._worker is None else self._worker.probed
+
+    def close(self) -> None:
+        """Close the worker, if it was ever started (the engine also does, at its release)."""
+        if self._worker is not None:
+            self._worker.close()
+
+    def _started(self) -> MediaWorker:
+        if self._worker is None:
+            from kiosk.media.worker import MediaWorker
+
+            self._worker = MediaWorker(self._engine, self._post)
+        return self._worker
+
+    def request_duration(self, path: Path, on_done: Callable[[Path, float | None], None]) -> None:
+        self._started().request_duration(path, on_done)
+
+    def cancel_durations(self) -> None:
+        if self._worker is not None:
+            self._worker.cancel_durations()
+
+    def request_thumbnail(self, clip: Clip, on_done: Callable[[Clip, Path | None], None]) -> None:
+        self._started().request_thumbnail(clip, on_done)
+
+    def cancel_thumbnails(self) -> None:
+        if self._worker is not None:
+            self._worker.cancel_thumbnails()
 
 
 class _FeedLink:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import Protocol
 
 from kiosk.app.library_service import LibraryService
 from kiosk.core.clip import Clip
@@ -19,7 +20,6 @@ from kiosk.core.library.scan import SidecarReport
 from kiosk.core.names import printable
 from kiosk.core.store.store import StoreReadError, StoreWriteError
 from kiosk.media.interface import Player
-from kiosk.media.worker import MediaWorker
 from kiosk.ui.library.model import LibraryTile
 from kiosk.ui.library.view import LibraryChoiceFailed
 
@@ -34,13 +34,23 @@ NOT_SAVED = (
 RecordEvent = Callable[[str, Mapping[str, object]], None]
 
 
+class ThumbnailMaker(Protocol):
+    """The media worker's thumbnail jobs (see `MediaWorker`)."""
+
+    def request_thumbnail(
+        self, clip: Clip, on_done: Callable[[Clip, Path | None], None]
+    ) -> None: ...
+
+    def cancel_thumbnails(self) -> None: ...
+
+
 class KioskLibraryActions:
     """The `LibraryActions` of the running kiosk."""
 
     def __init__(
         self,
         service: LibraryService,
-        worker: MediaWorker,
+        worker: ThumbnailMaker,
         new_player: Callable[[], Player],
         record_event: RecordEvent,
     ) -> None:

@@ -10,16 +10,15 @@ Whenever the visible clips change (a scan, a duration, a parent's toggle), the l
 exactly which clips came and which went. The parent's choices are saved in the store before the
 feed hears of them, so what the panel shows is what is stored.
 
-Everything except `_scan_job` runs on the GUI thread.
+Everything except `_scan_job` (and `_known_files`, which it calls) runs on the GUI thread. A
+file that an earlier scan found unchanged is not opened again (`LibraryState.known_files`).
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import threading
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
 from functools import partial
 from pathlib import Path
 from typing import Protocol
@@ -50,14 +49,6 @@ class LibraryListener(Protocol):
 
 class _ScanCancelled(Exception):
     """A newer scan started: this one stops walking (raised from its own batch callback)."""
-
-
-@dataclass
-class _Scanned:
-    """What the scan thread hands over: the scan, and the stamp of every file it kept."""
-
-    scan: LibraryScan
-    stamps: dict[Path, FileStamp] = field(default_factory=dict)
 
 
 class LibraryService:
@@ -167,22 +158,28 @@ class LibraryService:
     def _scan_job(self, generation: int, folder: Path) -> None:
         """On the scan thread: the disk work, and nothing that touches the store or the feed."""
 
-        def found(clips: list[Clip]) -> None:
+        def found(clips: list[Clip], stamps: Mapping[Path, FileStamp]) -> None:
             if generation != self._generation:
                 raise _ScanCancelled
-            stamps = {clip.path: _stamp(clip.path) for clip in clips}
-            self._post(partial(self._batch_found, generation, clips, stamps))
+            self._post(partial(self._batch_found, generation, clips, dict(stamps)))
 
         try:
-            scan = scan_library(folder, on_clips=found)
-            scanned = _Scanned(scan, {clip.path: _stamp(clip.path) for clip in scan.clips})
+            scan = scan_library(folder, on_clips=found, known=self._known_files())
         except _ScanCancelled:
             return
         except Exception:  # a scan must never take the kiosk down
             log.exception("library scan of %s failed", folder)
             problem = f"The clip folder {folder} could not be scanned: choose another folder"
-            scanned = _Scanned(LibraryScan(folder, problem=problem))
-        self._post(partial(self._scanned, generation, scanned))
+            scan = LibraryScan(folder, problem=problem)
+        self._post(partial(self._scanned, generation, scan))
+
+    def _known_files(self) -> dict[str, FileStamp]:
+        """On the scan thread: the files an earlier scan read, which need not be read again."""
+        try:
+            return self._state.known_files()
+        except StoreReadError as error:
+            log.info("every file is read again: %s", error)
+            return {}
 
     def _batch_found(
         self, generation: int, clips: list[Clip], stamps: dict[Path, FileStamp]
@@ -215,16 +212,16 @@ class LibraryService:
         seen = self._state.shuffle_memory().seen_keys()
         return any(clip.key not in seen for clip in clips)
 
-    def _scanned(self, generation: int, scanned: _Scanned) -> None:
+    def _scanned(self, generation: int, scan: LibraryScan) -> None:
         if generation != self._generation:
             return  # a newer scan is under way
-        scan = scanned.scan
         try:
-            self._pending = self._pending_after(scan, scanned.stamps)
-            self._stamps = scanned.stamps
+            stamps = dict(scan.stamps)
+            self._pending = self._pending_after(scan, stamps)
+            self._stamps = stamps
             self.scan = scan
             self._partial = []
-            self._lengths.adopt(scanned.stamps, complete=True)
+            self._lengths.adopt(stamps, complete=True)
             self._scanning = False  # before curating: this scan is whole, so clips may leave
             self._curate()
             self._request_lengths()
@@ -339,11 +336,3 @@ class LibraryService:
 
 #: The stamp of a file that could not be looked at: it matches no approval.
 _UNKNOWN: FileStamp = (-1, -1)
-
-
-def _stamp(path: Path) -> FileStamp:
-    try:
-        info = os.stat(path)
-    except OSError:
-        return _UNKNOWN
-    return info.st_size, info.st_mtime_ns

@@ -16,16 +16,20 @@ display or no libvlc, where there is no screen to lock.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import signal
+import socket
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.app.display import require_display
+from kiosk.app.first_paint import AfterFirstPaint
 from kiosk.app.gui_thread import GuiThread
 from kiosk.app.host import KioskHost
 from kiosk.app.instance import AlreadyRunning, InstanceLock, LockUnavailable
@@ -45,8 +49,10 @@ from kiosk.errors import EXIT_OK, EXIT_REFUSED, KioskError
 from kiosk.media.interface import PostToGui
 from kiosk.media.vlc.engine import MediaUnavailable, VlcEngine
 from kiosk.ui.flow import KioskFlow
-from kiosk.ui.setup.wizard import SetupWizard
 from kiosk.ui.window import CursorHider, KioskKeys, KioskWindow
+
+if TYPE_CHECKING:
+    from kiosk.ui.setup.wizard import SetupWizard
 
 log = logging.getLogger(__name__)
 
@@ -158,10 +164,17 @@ class _KioskScreens:
         flow = self.flow = KioskFlow(
             window, host, pin_hint=f"PIN {DEMO_PIN}" if services.demo else None
         )
-        self.keys = KioskKeys(flow.open_parent_access, app)
-        app.installEventFilter(self.keys)
-        self.cursor = CursorHider(app)
-        app.installEventFilter(self.cursor)
+        keys = self.keys = KioskKeys(flow.open_parent_access, app)
+        cursor = self.cursor = CursorHider(app)
+
+        def watch_input() -> None:
+            # After the first paint: an application-wide filter in Python before it makes
+            # PySide6 build ~180 enum types on the way (see `first_paint`); nobody can type into
+            # a window that is not on screen yet, and it refuses to close in any case.
+            app.installEventFilter(keys)
+            app.installEventFilter(cursor)
+
+        AfterFirstPaint(window, watch_input)
         saver = self.saver = ScreenSaverBlock()
         self.saver_timer = QTimer(app)
         self.saver_timer.timeout.connect(lambda: saver.hold(host.feed_is_playing()))
@@ -205,6 +218,8 @@ def _leave(window: KioskWindow, app: QApplication) -> None:
 def setup_wizard(services: KioskServices, post: PostToGui) -> SetupWizard:
     """First-run setup, starting from the parent's config: a config.toml written before the PIN
     was set keeps every key that setup does not ask about (volume, hours, limits)."""
+    from kiosk.ui.setup.wizard import SetupWizard  # once in a kiosk's life: loaded only then
+
     return SetupWizard(services.guard, services.config_path, post, initial=services.config)
 
 
@@ -246,7 +261,26 @@ def _quit_on_signals(app: QApplication, window: KioskWindow) -> None:
 
     for number in (signal.SIGTERM, signal.SIGINT):
         signal.signal(number, stop)
-    # Python runs signal handlers only between bytecodes; a slow idle timer lets it in.
-    wake = QTimer(app)
-    wake.timeout.connect(lambda: None)
-    wake.start(250)
+    _SignalWake(app)
+
+
+class _SignalWake(QObject):
+    """Wakes Qt's loop when a signal arrives, so that Python runs its handler at once.
+
+    Python runs a signal handler only between bytecodes, and Qt's loop may sleep in C++ for
+    hours on an idle screen. So the signal also writes a byte to a socket that Qt watches: the
+    loop wakes, Python runs, and the handler with it. No timer has to poll for it.
+    """
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._receiver, self._sender = socket.socketpair()
+        self._sender.setblocking(False)
+        self._receiver.setblocking(False)
+        signal.set_wakeup_fd(self._sender.fileno())
+        self._notifier = QSocketNotifier(self._receiver.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._drain)
+
+    def _drain(self) -> None:
+        with contextlib.suppress(OSError):
+            self._receiver.recv(512)

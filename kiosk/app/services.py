@@ -14,26 +14,34 @@ from dataclasses import dataclass, field, replace
 from datetime import date, tzinfo
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.app.logs import note_set_up, set_up_logged
 from kiosk.core import paths
 from kiosk.core.clock import Clock, SystemClock
 from kiosk.core.config.load import Config, ConfigInvalid, load_config
 from kiosk.core.library.state import LibraryState
-from kiosk.core.library.watch_history import WatchHistory
 from kiosk.core.limits.limits import Limits
 from kiosk.core.limits.settings import LimitSettings
 from kiosk.core.limits.trusted_time import TrustedClock
 from kiosk.core.pin.guard import PinGuard
-from kiosk.core.report.usage import UsageReport, usage_report
+from kiosk.core.pin.rules import ScryptParams
 from kiosk.core.setup_marks import is_marked, mark_set_up
 from kiosk.core.store.store import Store, StoreWriteError
 from kiosk.errors import EXIT_USAGE, KioskError
+
+if TYPE_CHECKING:
+    from kiosk.core.library.watch_history import WatchHistory
+    from kiosk.core.report.usage import UsageReport
 
 log = logging.getLogger(__name__)
 
 #: `--demo`: a one-minute session with warnings at 30 and 10 s, and this PIN on the lock screen.
 DEMO_PIN = "0000"
+#: `--demo` hashes its PIN and recovery code at every start, and a slow hash protects nothing
+#: there: the PIN is shown on screen and the state is thrown away at exit. The throttle still
+#: counts every wrong PIN. Two hashes at the default cost would add about 150 ms to the start.
+DEMO_SCRYPT = ScryptParams(n=2**4, r=1, p=1)
 DEMO_SETTINGS = LimitSettings(
     minutes=1,
     cooldown_minutes=60,
@@ -79,12 +87,17 @@ class KioskServices:
     @property
     def watch_history(self) -> WatchHistory:
         if self._watch_history is None:
+            # Loaded with the first feed, which records what it shows.
+            from kiosk.core.library.watch_history import WatchHistory
+
             self._watch_history = WatchHistory(self.store, self.clock)
         return self._watch_history
 
     def usage_report(self, day_count: int) -> UsageReport:
         """The use over the last `day_count` household days, today included: `kiosk report` and
         the parent panel's week page. Raises StoreReadError if the state file cannot be read."""
+        from kiosk.core.report.usage import usage_report  # for the parent only
+
         zone = self.household_zone()
         return usage_report(
             self.store,
@@ -215,7 +228,7 @@ def _open_demo(clock: Clock) -> KioskServices:
     defaults = Config.defaults()
     config = replace(defaults, library=replace(defaults.library, folder=paths.demo_folder()))
     store = Store.in_memory()
-    guard = PinGuard(store.pin_records, TrustedClock(clock, store))
+    guard = PinGuard(store.pin_records, TrustedClock(clock, store), params=DEMO_SCRYPT)
     guard.set_pin(DEMO_PIN, allow_weak=True)
     config_path = Path(folder.name) / "config.toml"
     return KioskServices(

@@ -8,12 +8,12 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
+from kiosk.app.library_actions import ThumbnailMaker
 from kiosk.app.library_service import LibraryService
 from kiosk.app.services import KioskServices
 from kiosk.core.clip import Clip
 from kiosk.core.report.usage import ShowUsage, UsageReport
 from kiosk.core.store.store import StoreReadError
-from kiosk.media.worker import MediaWorker
 from kiosk.ui.parent.week import WEEK_DAYS, WeekUnreadable
 
 log = logging.getLogger(__name__)
@@ -29,7 +29,7 @@ class KioskWeekActions:
     """The `WeekActions` of the running kiosk."""
 
     def __init__(
-        self, services: KioskServices, library: LibraryService, worker: MediaWorker
+        self, services: KioskServices, library: LibraryService, worker: ThumbnailMaker
     ) -> None:
         self._services = services
         self._library = library

@@ -32,9 +32,11 @@ class Frame:
 class PlayerListener:
     """What the feed wants to hear. Called on the GUI thread only.
 
-    A clip that cannot play is one of two things: broken (`on_error`, with the reason), or gone
+    A clip that cannot play is one of three things: broken (`on_error`, with the reason), gone
     (`on_missing`): its file is not there any more, as when a drive is unplugged or its folder
-    renamed. A gone clip may come back with its drive, so the feed must not give up on it.
+    renamed, or slow (`on_slow`): it showed no picture in time though nothing is known to be
+    wrong. A gone clip may come back with its drive, so the feed must not give up on it; a slow
+    one is tried again later.
     """
 
     on_first_frame: Callable[[], None] = lambda: None
@@ -42,6 +44,9 @@ class PlayerListener:
     on_end: Callable[[], None] = lambda: None
     on_error: Callable[[str], None] = lambda reason: None
     on_missing: Callable[[], None] = lambda: None
+    #: The first-frame watchdog fired while libvlc reported nothing wrong: on a busy PC a
+    #: healthy clip can be that slow. The player has stopped it; `play` or `restart` tries again.
+    on_slow: Callable[[], None] = lambda: None
 
 
 class Player(Protocol):
@@ -73,6 +78,11 @@ class Player(Protocol):
         ...
 
     def pause(self) -> None: ...
+
+    def rest(self) -> None:
+        """Stop decoding, keeping the clip and its last picture, for a player nobody sees for a
+        while: `play` starts the clip again from its start."""
+        ...
 
     def restart(self) -> None:
         """Play again from the clip's start (or its segment's start)."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QRect, QRectF, QTimer
 from PySide6.QtGui import QPainter
@@ -25,17 +25,21 @@ from kiosk.core.limits.ledger import AskAnswer
 from kiosk.core.limits.limits import Limits
 from kiosk.core.limits.tick import NO_CLIP, ClipOnScreen, Tick
 from kiosk.core.pin.guard import AttemptResult, PinGuard
-from kiosk.ui.feed.widget import FeedWidget
-from kiosk.ui.library.view import LibraryActions
 from kiosk.ui.lock import ANSWER_CLIPS, ANSWER_MINUTES, LockScreen
 from kiosk.ui.parent.actions import KioskParentActions
 from kiosk.ui.parent.gate import ParentCorner
-from kiosk.ui.parent.panel import ParentPanel
-from kiosk.ui.parent.week import WeekActions
 from kiosk.ui.pin_pad.pad import PinPad
 from kiosk.ui.screens import StartScreen
 from kiosk.ui.time_ring import TimeRing
 from kiosk.ui.window import KioskWindow
+
+if TYPE_CHECKING:
+    # The feed comes from the host, and the panel loads when a parent first opens it: the first
+    # screen (start or lock) needs neither, and the start is quicker without them.
+    from kiosk.ui.feed.widget import FeedWidget
+    from kiosk.ui.library.view import LibraryActions
+    from kiosk.ui.parent.panel import ParentPanel
+    from kiosk.ui.parent.week import WeekActions
 
 log = logging.getLogger(__name__)
 
@@ -290,7 +294,7 @@ class KioskFlow(QObject):
 
     def _repaint_feed(self) -> None:
         if self.feed is not None:
-            self.feed.update()
+            self.feed.update(self.ring.bounds(QRectF(self.feed.rect())).toAlignedRect())
 
     # The parent's way in.
 
@@ -311,6 +315,8 @@ class KioskFlow(QObject):
     def _open_panel(self) -> None:
         self._parent_open = True
         if self.panel is None:
+            from kiosk.ui.parent.panel import ParentPanel
+
             self.panel = ParentPanel(
                 self.actions,
                 self.host.guard,

@@ -60,6 +60,17 @@ class LockMoon(TimesUpScreen):
         self.picture = picture
         self.update()
 
+    def set_twinkle(self, twinkle: float) -> None:
+        """The stars twinkle as on the plain night sky; the raised hand's glow and an answer's
+        picture move with them, so those are painted again too (nothing else is)."""
+        super().set_twinkle(twinkle)
+        if self.picture is not None:
+            self.update()
+        elif self.hand == "up":
+            hand = self.hand_rect()
+            halo = hand.width() * 0.35 + 2  # the glow reaches 1.65 radii out
+            self.update(hand.adjusted(-halo, -halo, halo, halo).toAlignedRect())
+
     # Where things are, for taps and tests.
 
     def hand_rect(self) -> QRectF:
@@ -111,10 +122,10 @@ class LockMoon(TimesUpScreen):
         if self.picture is not None:
             self._paint_picture(painter, area, self.picture)
         else:
-            self.paint_night(painter, area)
+            self.paint_night(painter, event.region())
             if self.hand != "hidden":
                 paint_hand_button(
-                    painter, self.hand_rect(), raised=self.hand == "up", glow=self.breath
+                    painter, self.hand_rect(), raised=self.hand == "up", glow=self.twinkle
                 )
             for (_, words), rect in zip(self.chips, self.chip_rects(), strict=True):
                 paint_chip(painter, rect, words)
@@ -125,12 +136,12 @@ class LockMoon(TimesUpScreen):
         side = min(area.width(), area.height())
         if picture == "happy":
             fill_gradient(painter, area, HAPPY_TOP, HAPPY_BOTTOM)
-            paint_stars(painter, area, self.breath)
+            paint_stars(painter, area, self.twinkle)
             paint_happy_moon(painter, moon_centre(area), side * 0.22)
         else:
             fill_gradient(painter, area, NIGHT_TOP.darker(130), NIGHT_BOTTOM.darker(130))
-            paint_stars(painter, area, self.breath)
-            paint_sleepy_moon(painter, moon_centre(area), side * 0.2, self.breath)
+            paint_stars(painter, area, self.twinkle)
+            paint_sleepy_moon(painter, moon_centre(area), side * 0.2, self.twinkle)
 
 
 def _in_circle(point: QPointF, rect: QRectF) -> bool:

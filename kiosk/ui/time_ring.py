@@ -33,7 +33,8 @@ DUSK = QColor(20, 28, 70)
 
 
 class TimeRing(QObject):
-    """State and painting of the ring; the feed calls `paint` from its overlay hook."""
+    """State and painting of the ring; the feed calls `paint` from its overlay hook, and
+    `repaint` is called whenever it looks different (not at every tick of the time rules)."""
 
     def __init__(self, repaint: object, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -46,11 +47,14 @@ class TimeRing(QObject):
         # The clip budget: clips left of all the session's (None: the ring, no dots).
         self.clips_left: int | None = None
         self.clips_total = 0
+        # The most dots ever shown: their pixels are repainted even after the ring came back.
+        self._most_dots = 0
         self.wind_down = 0.0  # 0..1: how high the moon has risen
         #: The ring as assistive technology finds it, once `attach` put it over a feed.
         self.spot: TimeRingSpot | None = None
         self._spoken = ""
         self._pulse = 0.0
+        self._painted_looks: tuple[int, QColor, str | None] | None = None
         self._animation = QVariantAnimation(self)
         self._animation.setStartValue(0.0)
         self._animation.setKeyValueAt(0.5, 1.0)
@@ -76,13 +80,23 @@ class TimeRing(QObject):
             self._spoken = spoken
             if self.spot is not None:
                 value_changed(self.spot, spoken)
-        self._call_repaint()
+        # Told once a second: repainted only when a pixel of it would change.
+        looks = self._looks()
+        if looks != self._painted_looks:
+            self._painted_looks = looks
+            self._call_repaint()
+
+    def _looks(self) -> tuple[int, QColor, str | None]:
+        """What a paint at rest shows: the arc in Qt's 1/16 degrees, its colour, the number."""
+        number = short_countdown(self.seconds_left) if self.show_numbers else None
+        return int(-360 * 16 * self.fraction_left), self.colour(), number
 
     def update_clips(self, *, clips_left: int | None, clips_total: int | None) -> None:
         """Dots for the clip budget instead of the ring; None for either: the ring."""
         dots = None if clips_left is None or clips_total is None else clips_left
         if (dots, clips_total) != (self.clips_left, self.clips_total):
             self.clips_left, self.clips_total = dots, clips_total or 0
+            self._most_dots = max(self._most_dots, self.clips_total)
             self._call_repaint()
 
     def set_wind_down(self, level: float) -> None:
@@ -126,6 +140,19 @@ class TimeRing(QObject):
         if callable(self._repaint):
             self._repaint()
 
+    def bounds(self, area: QRectF) -> QRectF:
+        """Every pixel the corner may paint in `area`: the ring's, and with a clip budget the dots'
+        and their moon's, each at the height of a pulse. A change repaints this and nothing else;
+        it holds both, so a switch between the ring and the dots leaves nothing stale."""
+        bounds = ring_bounds(area)
+        if self._most_dots > 0:
+            reach = dot_diameter(area) / 2 * 1.35 + 3  # a lit dot's swell and its shadow
+            for centre in dot_centres(area, self._most_dots):
+                dot = QRectF(centre.x() - reach, centre.y() - reach, 2 * reach, 2 * reach)
+                bounds = bounds.united(dot)
+            bounds = bounds.united(moon_box_beside_dots(area, self._most_dots))
+        return bounds.adjusted(-1, -1, 1, 1)
+
     def colour(self) -> QColor:
         if self.last_seconds:
             return LAST_SECONDS
@@ -167,7 +194,7 @@ class TimeRing(QObject):
                 QPen(self.colour(), width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
             )
             # Qt angles are in 1/16 degree, counter-clockwise from 3 o'clock; start at 12 o'clock.
-            painter.drawArc(ring, 90 * 16, int(-360 * 16 * self.fraction_left))
+            painter.drawArc(ring, 90 * 16, self._looks()[0])
         if self.wind_down > 0:
             paint_rising_moon(painter, ring, self.wind_down)
         if self.show_numbers:
@@ -220,6 +247,14 @@ def ring_box(area: QRectF, pulse: float = 0.0) -> QRectF:
     diameter = max(28.0, short_side * 0.085) * (1.0 + 0.6 * pulse)
     margin = max(12.0, short_side * 0.035)
     return QRectF(area.right() - margin - diameter, area.top() + margin, diameter, diameter)
+
+
+def ring_bounds(area: QRectF) -> QRectF:
+    """Every pixel the ring may paint in `area`, its glow at the height of a pulse included: a
+    change of the ring repaints this and nothing else."""
+    box = ring_box(area, 1.0)
+    reach = ring_width(box) + 2
+    return box.adjusted(-reach, -reach, reach, reach)
 
 
 def ring_width(box: QRectF) -> float:

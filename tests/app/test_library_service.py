@@ -276,3 +276,23 @@ def test_a_new_folder_does_not_wait_behind_the_lengths_of_the_old_one(
     probe.answer(18, 0.2)  # only the new folder's file is answered
     scanned(service, gui)
     assert [clip.title for clip in service.visible()] == ["One"]
+
+
+def test_a_rescan_does_not_read_again_a_file_the_store_knows_unchanged(
+    store: Store, tmp_path: Path, clip_cache: ClipCache
+) -> None:
+    service, gui, folder = scanned_two_shows(store, tmp_path, clip_cache)
+    # Same size and mtime, but no video inside: only a scan that reads it could tell.
+    known, changed = folder / "A show" / "A1.mp4", folder / "A show" / "A2.mp4"
+    for path in (known, changed):
+        info = path.stat()
+        path.write_bytes(b"x" * info.st_size)
+        stamp = info.st_mtime_ns if path == known else info.st_mtime_ns + 1_000_000_000
+        os.utime(path, ns=(info.st_atime_ns, stamp))
+
+    service.rescan()
+    scanned(service, gui)
+
+    titles = {clip.title for clip in service.visible()}
+    assert "A1" in titles  # kept unread: the player skips it if it fails to play
+    assert "A2" not in titles  # changed, so read again, and it is no video

@@ -92,6 +92,7 @@ class Recorder:
     frame_colours: list[str] = field(default_factory=list)
     ends: int = 0
     errors: list[str] = field(default_factory=list)
+    slow: int = 0
     missing: int = 0
 
     def attach(self) -> Recorder:
@@ -100,9 +101,13 @@ class Recorder:
             on_frame=lambda: self.frame_colours.append(colour_name(rgb_at(self.player))),
             on_end=self._end,
             on_error=self.errors.append,
+            on_slow=self._slow,
             on_missing=self._missing,
         )
         return self
+
+    def _slow(self) -> None:
+        self.slow += 1
 
     def _missing(self) -> None:
         self.missing += 1

@@ -64,8 +64,9 @@ def _show(qtbot: QtBot, widget: FeedWidget, made: list[FeedWidget]) -> None:
 
 @pytest.fixture
 def fake_feed(qtbot: QtBot) -> Iterator[Callable[..., Feed]]:
-    """`fake_feed(["red", "green"], broken={"x"}, after_clip="loop")` on three fake players.
-    `missing` names clips whose files are gone; the test may change that set later."""
+    """`fake_feed(["red", "green"], broken={"x"}, slow={"y": 1}, after_clip="loop")` on three
+    fake players. `missing` names clips whose files are gone; the test may change that set
+    later. `slow` says how many loads of a clip miss the first-frame watchdog."""
     made: list[FeedWidget] = []
 
     def make(
@@ -73,6 +74,7 @@ def fake_feed(qtbot: QtBot) -> Iterator[Callable[..., Feed]]:
         *,
         broken: set[str] = frozenset(),  # type: ignore[assignment]
         missing: set[str] = frozenset(),  # type: ignore[assignment]
+        slow: dict[str, int] | None = None,
         after_clip: str = "next",
         order: str = "sequential",
         loading: bool = False,
@@ -81,12 +83,21 @@ def fake_feed(qtbot: QtBot) -> Iterator[Callable[..., Feed]]:
         def post(fn: Callable[[], None]) -> None:
             QTimer.singleShot(0, fn)
 
+        # How many loads of each slow clip still miss the first-frame watchdog.
+        misses_left = dict(slow or {})
+
+        def is_slow(clip: Clip) -> bool:
+            left = misses_left.get(clip.title, 0)
+            misses_left[clip.title] = max(0, left - 1)
+            return left > 0
+
         players = [
             FakePlayer(
                 f"p{index}",
                 post=post,
                 broken=lambda clip: clip.title in broken,
                 missing=lambda clip: clip.title in missing,
+                slow=is_slow,
             )
             for index in range(3)
         ]

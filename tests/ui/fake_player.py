@@ -3,7 +3,8 @@
 It records every call, paints each clip as one solid colour (named by the clip's title), and
 lets the test decide when a first frame, a frame, the end or an error happens. Given a `post`
 function (a zero-delay timer), it also delivers the first frame (or the error of a clip the test
-marked broken, or the news of a clip it marked missing) by itself after `load`, asynchronously as libvlc would. Like the real player, it
+marked broken, the news of a clip it marked missing, or the watchdog's miss of one it marked
+slow) by itself after `load`, asynchronously as libvlc would. Like the real player, it
 never delivers an event for a clip it has already let go of. It imports no Qt.
 """
 
@@ -36,6 +37,7 @@ class FakePlayer:
         post: PostToGui | None = None,
         broken: Callable[[Clip], bool] = lambda clip: False,
         missing: Callable[[Clip], bool] = lambda clip: False,
+        slow: Callable[[Clip], bool] = lambda clip: False,
     ) -> None:
         self.name = name
         self.listener = PlayerListener()
@@ -53,6 +55,7 @@ class FakePlayer:
         self._post = post
         self._broken = broken
         self._missing = missing
+        self._slow = slow
         self._clip: Clip | None = None
         self._playing = False
         self._has_frame = False
@@ -91,6 +94,8 @@ class FakePlayer:
                 self._post(lambda: self._deliver(generation, self.listener.on_missing))
             elif self._broken(clip):
                 self._post(lambda: self._deliver(generation, self.fail_now))
+            elif self._slow(clip):
+                self._post(lambda: self._deliver(generation, self.miss_first_frame))
             else:
                 self._post(lambda: self._deliver(generation, self.show_first_frame))
 
@@ -106,6 +111,10 @@ class FakePlayer:
         self.calls.append("restart")
         self.position = 0.0
         self._playing = self._clip is not None
+
+    def rest(self) -> None:
+        self.calls.append("rest")
+        self._playing = False
 
     def stop(self) -> None:
         self.calls.append("stop")
@@ -160,6 +169,11 @@ class FakePlayer:
 
     def fail_now(self, reason: str = "broken on purpose") -> None:
         self.listener.on_error(reason)
+
+    def miss_first_frame(self) -> None:
+        """What the real player does when its first-frame watchdog fires: stop, and say so."""
+        self._playing = False
+        self.listener.on_slow()
 
     def _deliver(self, generation: int, event: Callable[[], None]) -> None:
         if generation == self._generation and not self.released:

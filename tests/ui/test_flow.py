@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.core.limits.status_text import zone_note
 from tests.ui.kiosk_kit import PARENT_PIN, Kiosk, open_panel_over_feed, type_pin
+from tests.ui.paints import PaintRecorder
 from tests.ui.pixels import centre_colour
 
 
@@ -229,6 +230,19 @@ def test_the_parent_panel_shows_the_session_as_of_the_last_tick(make_kiosk: obje
     type_pin(kiosk.flow.lock_screen.pad, PARENT_PIN)
     assert kiosk.window.currentWidget() is panel
     assert panel.home.time_left_caption.text() == "No session is running."
+
+
+def test_the_ticks_of_a_locked_kiosk_repaint_nothing(make_kiosk: object) -> None:
+    kiosk: Kiosk = make_kiosk(prepare=lock_parent)  # type: ignore[operator]
+    moon = kiosk.flow.lock_screen.moon
+    assert moon.isVisible()
+    moon._twinkle_timer.stop()  # the stars are tested apart (test_idle_screens)
+    paints = PaintRecorder(moon)
+    paints.clear()
+    for _second in range(3):
+        kiosk.clock.advance(1)
+        kiosk.flow.tick()
+    assert paints.settle() == []
 
 
 def test_a_switched_system_zone_keeps_the_lock_and_the_panel_says_so(make_kiosk: object) -> None:

@@ -106,7 +106,8 @@ def test_long_files_become_auto_clips_and_their_lengths_are_cached(
     again: Kiosk = make_kiosk(library_extra=settings)  # type: ignore[operator]
     library_settled(qtbot, again)
     assert again.host.library.visible() == kiosk.host.library.visible()
-    assert again.host.worker.probed == 0  # every length came from the store
+    # Every length came from the store: the worker was not even started.
+    assert again.host.worker.probed == 0 and not again.host.worker.started
 
 
 def test_each_clip_shown_is_saved_in_the_watch_history(make_kiosk: object, qtbot: QtBot) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QRegion
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -22,6 +22,7 @@ from kiosk.ui.pin_pad.pad import PinPad
 from tests.core.fake_clock import FakeClock
 from tests.core.store_kit import state_path
 from tests.ui.gestures import touch_tap
+from tests.ui.paints import PaintRecorder, area
 from tests.ui.pixels import painted
 
 FAST = ScryptParams(n=2**4, r=1, p=1)  # the pad, not scrypt's cost, is tested here
@@ -71,6 +72,13 @@ def make_pad(qtbot: QtBot, parent: Parent) -> MakePad:
 def type_on_keyboard(qtbot: QtBot, pad: PinPad, pin: str) -> None:
     qtbot.keyClicks(pad, pin)
     qtbot.keyClick(pad, Qt.Key.Key_Return)
+
+
+def start_a_wait(qtbot: QtBot, pad: PinPad) -> None:
+    """Five wrong PINs: the throttle's first wait begins."""
+    for _attempt in range(5):
+        type_on_keyboard(qtbot, pad, WRONG)
+    assert pad.is_waiting
 
 
 def click_keys(qtbot: QtBot, pad: PinPad, pin: str) -> None:
@@ -144,9 +152,8 @@ def test_the_timer_brings_the_keys_back_when_the_wait_is_over(
     qtbot: QtBot, make_pad: MakePad, parent: Parent
 ) -> None:
     pad = make_pad()
-    for _ in range(5):
-        type_on_keyboard(qtbot, pad, WRONG)
-    assert pad.is_waiting and not pad.key("5").isEnabled()
+    start_a_wait(qtbot, pad)
+    assert not pad.key("5").isEnabled()
     parent.clock.advance(30)
     # No call here: the pad's own once-a-second timer notices that the wait is over.
     qtbot.waitUntil(lambda: pad.key("5").isEnabled())
@@ -374,3 +381,20 @@ def test_the_keys_hit_area_is_the_whole_square(qtbot: QtBot, make_pad: MakePad) 
     key = pad.key("5")
     qtbot.mouseClick(key, Qt.MouseButton.LeftButton, pos=QPoint(2, 2))
     assert pad.entry_length == 1
+
+
+def test_a_second_of_the_wait_repaints_only_the_ring_and_the_countdown(
+    qtbot: QtBot, make_pad: MakePad, parent: Parent
+) -> None:
+    pad = make_pad()
+    start_a_wait(qtbot, pad)
+    paints = PaintRecorder(pad)
+    paints.clear()
+    parent.clock.advance(1)
+    pad.refresh_wait()
+    regions = paints.settle()
+    assert regions and pad.countdown.text == "0:29"
+    ring = pad.wait_ring_box().toAlignedRect().adjusted(-2, -2, 2, 2)
+    allowed = QRegion(ring).united(QRegion(pad.dot_row().toAlignedRect()))
+    assert all(allowed.united(region) == allowed for region in regions)
+    assert all(area(region) < 0.25 * pad.width() * pad.height() for region in regions)

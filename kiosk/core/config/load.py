@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, assert_never
 
-import tomli_w
-
 from kiosk.core import toml_file
 from kiosk.core.atomic import write_atomically
 from kiosk.core.config import schema as config_schema
@@ -238,6 +236,8 @@ def save_config(config: Config, path: Path) -> None:
     _, errors = validate(raw, str(path))
     if errors:
         raise ConfigInvalid(errors)
+    import tomli_w  # only a save needs the writer: not loaded at every start
+
     data = tomli_w.dumps(raw).encode("utf-8")
     # Write through a symlink rather than replacing it, so a linked config stays linked.
     write_atomically(Path(os.path.realpath(path)), data)

@@ -1,7 +1,8 @@
 """The clip folder scan: walks the parent's folder to any depth and turns it into the clips the
 feed may play, in natural order, with every file it leaves out and why, so that `kiosk check` can
 tell a parent why a video they expected is missing. It decides from names and the first bytes of
-each file only (no decoding, see `video_sniff`): a truncated but well-started file passes here,
+each file only (no decoding, see `video_sniff`), and skips even those for a file an earlier scan
+found with the same size and mtime: a truncated but well-started file passes here,
 and the player's watchdog catches it later. Symlinks are followed, but a folder is never walked
 twice, so a link loop is safe.
 
@@ -36,16 +37,19 @@ from kiosk.core.library.video_sniff import is_video_container
 from kiosk.core.library.walk import (
     PARTIAL_DOWNLOAD_SUFFIXES,
     VIDEO_EXTENSIONS,
+    ClipBatchListener,
     SkippedFile,
     Walk,
     list_folder,
 )
 from kiosk.core.names import natural_key
 from kiosk.core.os_errors import unreadable
+from kiosk.core.store.library_records import FileStamp
 
 __all__ = [
     "PARTIAL_DOWNLOAD_SUFFIXES",
     "VIDEO_EXTENSIONS",
+    "ClipBatchListener",
     "LibraryScan",
     "SidecarReport",
     "SkippedFile",
@@ -79,7 +83,9 @@ class LibraryScan:
     each clips.toml to the videos its problems hide until they are fixed. `described` holds the videos that some clips.toml entry speaks for, which the parent has cut
     or titled by hand, so nothing cuts them automatically. `segment_lines` leads from the
     `Clip.key` of each segment to the clips.toml and line that defined it, so that a problem
-    found later (such as a start past the end of the file) can point at that line.
+    found later (such as a start past the end of the file) can point at that line. `stamps`
+    holds the size and mtime of each file of `clips`, as the scan found them, when the caller
+    asked for them (see `scan_library`'s `known`).
     """
 
     folder: Path
@@ -90,6 +96,7 @@ class LibraryScan:
     sidecar_hides: Mapping[Path, tuple[Path, ...]] = field(default_factory=dict)
     described: frozenset[Path] = frozenset()
     segment_lines: Mapping[str, tuple[Path, int]] = field(default_factory=dict)
+    stamps: Mapping[Path, FileStamp] = field(default_factory=dict)
     unavailable: bool = False
 
     def where(self, path: Path) -> str:
@@ -116,16 +123,26 @@ class LibraryScan:
 
 
 def scan_library(
-    folder: Path, *, on_clips: Callable[[list[Clip]], None] | None = None
+    folder: Path,
+    *,
+    on_clips: ClipBatchListener | None = None,
+    known: Mapping[str, FileStamp] | None = None,
 ) -> LibraryScan:
     """Scan `folder` for clips. Never raises for anything found on disk: it reports instead.
 
     `on_clips`, if given, is called on the scanning thread with the clips found since its last
-    call, in scan order and final (clips.toml already applied), so that a caller on another
-    thread can start playing before a long scan ends: first as soon as a few are found, then in
-    batches while the walk goes on, and last with the remainder before this returns. Together
-    the batches are exactly `LibraryScan.clips`, each clip once, and it is never called with an
-    empty list. An exception it raises ends the scan and reaches the caller.
+    call, in scan order and final (clips.toml already applied), and the stamp of each of their
+    files, so that a caller on another thread can start playing before a long scan ends: first
+    as soon as a few are found, then in batches while the walk goes on, and last with the
+    remainder before this returns. Together the batches are exactly `LibraryScan.clips`, each
+    clip once, and it is never called with an empty list. An exception it raises ends the scan
+    and reaches the caller.
+
+    `known` gives, by path, the stamp of files an earlier scan found to be videos (the store's
+    `known_files`, empty at a first start): such a file, found again with the same stamp, is
+    kept without opening it, and every file kept has its stamp in `LibraryScan.stamps`. Every
+    other video file is opened and its first bytes read (`video_sniff`). Without `known` (for
+    `kiosk check`) every file is read, and no stamp is taken.
     """
     root = Path(os.path.abspath(folder))
     try:
@@ -143,7 +160,7 @@ def scan_library(
         )
         return LibraryScan(root, problem=refused, unavailable=True)
 
-    walk = Walk(root_stat, on_clips)
+    walk = Walk(root_stat, on_clips, known)
     walk.run(root, root_entries)
     problem = None
     if not walk.clips and not walk.skipped:
@@ -163,6 +180,7 @@ def scan_library(
         sidecar_hides=walk.sidecar_hides,
         described=frozenset(walk.described),
         segment_lines=walk.segment_lines,
+        stamps=walk.stamps,
         unavailable=not root_entries,
     )
 

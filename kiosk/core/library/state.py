@@ -6,8 +6,9 @@ may be read-only or shared with other programs.
 The rows are kept by the store's `library_records`; this holds the rules and the clock. Each
 call is one write transaction, so a batch (the 10,000 files of a first scan, the durations of a
 probe) costs one sync, not one per row, and a file name that is not valid UTF-8 is kept like any
-other. Like the store, this is for the GUI thread only: a background probe hands its durations
-back to the GUI thread before they are saved here. Reads raise `StoreReadError` and writes
+other. Like the store, this is for the GUI thread only (but `known_files`, which reads on a
+connection of its own): a background probe hands its durations back to the GUI thread before
+they are saved here. Reads raise `StoreReadError` and writes
 `StoreWriteError`, except in the shuffle memory, where losing a row only means a clip may come
 round again sooner.
 """
@@ -75,6 +76,12 @@ class LibraryState:
         return self._records.note_files(
             folder, stamps, require_approval=require_approval, at=self._clock.wall()
         )
+
+    def known_files(self) -> dict[str, FileStamp]:
+        """The stamp of each file a scan kept as a video, by path: a file found again with it
+        need not be read again. Safe on any thread (see `LibraryRecords.known_files`): the scan
+        thread reads it before it walks."""
+        return self._records.known_files()
 
     def approve(self, stamps: Mapping[Path, FileStamp]) -> None:
         """The parent approved these files, as they were when the library view showed them;

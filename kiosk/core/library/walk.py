@@ -12,7 +12,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from time import monotonic
@@ -23,10 +23,12 @@ from kiosk.core.library.sidecar.parse import SidecarProblem, is_sidecar_name
 from kiosk.core.library.video_sniff import sniff
 from kiosk.core.names import name_key, readable_name
 from kiosk.core.os_errors import unreadable
+from kiosk.core.store.library_records import FileStamp
 
 __all__ = [
     "PARTIAL_DOWNLOAD_SUFFIXES",
     "VIDEO_EXTENSIONS",
+    "ClipBatchListener",
     "SkippedFile",
     "Walk",
     "list_folder",
@@ -55,6 +57,10 @@ _BATCH_SECONDS = 0.25
 _ENTRIES_PER_CLOCK_LOOK = 16
 
 
+#: The clips found since the last call, and the stamp of each of their files.
+ClipBatchListener = Callable[[list[Clip], Mapping[Path, FileStamp]], None]
+
+
 @dataclass(frozen=True)
 class SkippedFile:
     """A file or folder the scan left out, with a short plain sentence saying why."""
@@ -71,10 +77,18 @@ class Walk:
     """
 
     def __init__(
-        self, root_stat: os.stat_result, on_clips: Callable[[list[Clip]], None] | None
+        self,
+        root_stat: os.stat_result,
+        on_clips: ClipBatchListener | None,
+        known: Mapping[str, FileStamp] | None = None,
     ) -> None:
         self.clips: list[Clip] = []
-        self._batches = None if on_clips is None else _ClipBatches(self.clips, on_clips)
+        #: The stamp of every video file kept, the files of `clips`.
+        self.stamps: dict[Path, FileStamp] = {}
+        self._known = known
+        self._batches = (
+            None if on_clips is None else _ClipBatches(self.clips, self.stamps, on_clips)
+        )
         self.skipped: list[SkippedFile] = []
         self.sidecar_problems: list[SidecarProblem] = []
         self.sidecar_hides: dict[Path, tuple[Path, ...]] = {}
@@ -175,7 +189,7 @@ class Walk:
             return "not a video file type"
         if not is_file:
             return "not a regular file (a device, pipe or socket)"
-        reason = sniff(entry.path)
+        reason = self._check_content(entry, path)
         if reason is not None:
             return reason
         if sidecar is None or not sidecar.covers(name):
@@ -188,6 +202,28 @@ class Walk:
             if clip.start_seconds is not None or clip.end_seconds is not None:
                 self.segment_lines[clip.key] = (sidecar.path, line)
         return hidden_reason
+
+    def _check_content(self, entry: os.DirEntry[str], path: Path) -> str | None:
+        """Why a video file's content is no video, or None. A file known unchanged is not read.
+
+        Without `known` (a scan whose caller keeps no stamps, such as `kiosk check`), every file
+        is read and none is stat'ed: a stat costs about what the read it would save does.
+        """
+        if self._known is None:
+            return sniff(entry.path)
+        try:
+            info = entry.stat()  # follows a symlink, as the player does
+        except OSError as err:
+            return unreadable(err)
+        stamp = (info.st_size, info.st_mtime_ns)
+        # entry.path is str(path), ready made.
+        if self._known.get(entry.path) != stamp:
+            # New or changed since a scan last read it: its first bytes say what it is.
+            reason = sniff(entry.path)
+            if reason is not None:
+                return reason
+        self.stamps[path] = stamp
+        return None
 
     def _enter(self, entry: os.DirEntry[str], path: Path, show: str | None) -> str | None:
         system_reason = _SYSTEM_FOLDERS.get(entry.name.casefold())
@@ -216,8 +252,11 @@ class _ClipBatches:
     a clip final, so what is sent never changes later.
     """
 
-    def __init__(self, clips: list[Clip], on_clips: Callable[[list[Clip]], None]) -> None:
+    def __init__(
+        self, clips: list[Clip], stamps: Mapping[Path, FileStamp], on_clips: ClipBatchListener
+    ) -> None:
         self._clips = clips
+        self._stamps = stamps
         self._on_clips = on_clips
         self._sent = 0
         self._entries_since_clock_look = 0
@@ -244,7 +283,8 @@ class _ClipBatches:
         if len(self._clips) > self._sent:
             batch = self._clips[self._sent :]
             self._sent = len(self._clips)
-            self._on_clips(batch)
+            stamps = self._stamps
+            self._on_clips(batch, {c.path: stamps[c.path] for c in batch if c.path in stamps})
             self._last_sent_at = monotonic()
 
 

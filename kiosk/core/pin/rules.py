@@ -10,10 +10,7 @@ and the CLI use in `guard`.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import itertools
-import secrets
 from dataclasses import dataclass
 from typing import Final, Literal
 
@@ -100,6 +97,8 @@ class SecretHash:
 
 def hash_secret(secret: str, params: ScryptParams = DEFAULT_SCRYPT) -> SecretHash:
     """Hash `secret` as given (normalise it first where that applies) with a fresh random salt."""
+    import secrets  # as hashlib below: OpenSSL loads when a secret is made or checked
+
     salt = secrets.token_bytes(SALT_BYTES)
     return SecretHash(params, salt, _scrypt(secret, salt, params))
 
@@ -107,11 +106,17 @@ def hash_secret(secret: str, params: ScryptParams = DEFAULT_SCRYPT) -> SecretHas
 def verify_secret(secret: str, stored: SecretHash) -> bool:
     """True if `secret` hashes to `stored`, compared in constant time, with the stored parameters."""
     candidate = _scrypt(secret, stored.salt, stored.params)
+    import hmac
+
     return hmac.compare_digest(candidate, stored.digest)
 
 
 def _scrypt(secret: str, salt: bytes, params: ScryptParams) -> bytes:
     # "surrogatepass" so that no str can make encode() raise; a PIN is ASCII after the policy.
+    # Imported here, not at the top: loading OpenSSL is a few ms of every start, and a start
+    # checks no PIN.
+    import hashlib
+
     return hashlib.scrypt(
         secret.encode("utf-8", "surrogatepass"),
         salt=salt,
@@ -248,9 +253,9 @@ class RecoveryCode:
 
 
 def new_recovery_code() -> RecoveryCode:
-    symbols = [
-        secrets.choice(RECOVERY_ALPHABET) for _ in range(RECOVERY_GROUPS * RECOVERY_GROUP_LENGTH)
-    ]
+    from secrets import choice
+
+    symbols = [choice(RECOVERY_ALPHABET) for _ in range(RECOVERY_GROUPS * RECOVERY_GROUP_LENGTH)]
     groups = [
         "".join(symbols[start : start + RECOVERY_GROUP_LENGTH])
         for start in range(0, len(symbols), RECOVERY_GROUP_LENGTH)

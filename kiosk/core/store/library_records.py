@@ -77,8 +77,11 @@ _SHOWS = _Hiding(
 class LibraryRecords:
     """Reads and writes the library's tables on the store's connection."""
 
-    def __init__(self, connection: sqlite3.Connection) -> None:
+    def __init__(self, connection: sqlite3.Connection, state_file: Path | None = None) -> None:
+        """`state_file` is the file behind `connection`, for `known_files`; None for a store
+        held in memory, which no other connection can reach."""
         self._connection = connection
+        self._state_file = state_file
 
     # Hidden clips and shows.
 
@@ -152,6 +155,25 @@ class LibraryRecords:
                 self._connection.execute("DELETE FROM meta WHERE key = ?", (REVIEW_NEEDED_KEY,))
         # The scan's own Path objects, so the caller gets back exactly what it passed.
         return waiting
+
+    def known_files(self) -> dict[str, FileStamp]:
+        """The size and mtime of every recorded file, by path, as they were when a scan last
+        kept it as a video. Unlike the rest, it may be called from any thread: it reads on a
+        connection of its own, opened read-only and closed before it returns. A store held in
+        memory knows nothing here (an empty answer only means every file is read again)."""
+        if self._state_file is None:
+            return {}
+        uri = f"{self._state_file.resolve().as_uri()}?mode=ro"
+        with reading("file stamps"):
+            connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            try:
+                rows = connection.execute(
+                    "SELECT path, size, mtime_ns FROM library_files"
+                    " WHERE size IS NOT NULL AND mtime_ns IS NOT NULL"
+                ).fetchall()
+            finally:
+                connection.close()
+            return {from_store(str(row[0])): (int(row[1]), int(row[2])) for row in rows}
 
     def approve(self, stamps: Mapping[Path, FileStamp], at: datetime) -> None:
         """Approve each file as it was when the parent saw it; a later change undoes that."""

@@ -125,6 +125,8 @@ MIGRATIONS: tuple[Migration, ...] = (
             # An approval holds for the file as it was when approved: its size and mtime_ns. A
             # file changed since is new again. NULL: approved (or not) before stamps were kept;
             # the next scan takes the file as it is then, so nothing approved goes back to new.
+            # The same stamp spares the next scan reading the file's first bytes again: a file
+            # found with the size and mtime it had when a scan last kept it is still a video.
             "ALTER TABLE library_files ADD COLUMN size INTEGER",
             "ALTER TABLE library_files ADD COLUMN mtime_ns INTEGER",
             # The folders whose first scan was the parent's review. Only the first: choosing a

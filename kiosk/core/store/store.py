@@ -85,7 +85,7 @@ class Store:
         # Which file was opened, to notice when it is removed or replaced while it is open.
         self._opened = None if self.in_memory_only or path is None else _identity(path)
         self.pin_records = PinRecords(connection)
-        self.library_records = LibraryRecords(connection)
+        self.library_records = LibraryRecords(connection, None if self.in_memory_only else path)
         self.view_records = ViewRecords(connection)
 
     @classmethod

@@ -1,7 +1,8 @@
 """Playback of one clip at a time on one reusable libvlc media player: loading, preloading to a
 held first frame, segments, and what the feed reads back (progress, the frame); and what libvlc
 tells the player, or fails to tell: its video and event callbacks (first frame, new frame, end,
-error), the first-frame watchdog that fails a clip libvlc stays silent about, and the probe of a
+error), the first-frame watchdog that reports a clip libvlc stays silent about as slow (not
+broken: a busy PC may be all that is wrong with it), and the probe of a
 clip's true picture size before it opens.
 
 Threads: every public method runs on the GUI thread and may call libvlc. libvlc's event and
@@ -239,6 +240,13 @@ class VlcPlayer:
         if self._started:
             self._media_player.set_pause(1)
 
+    def rest(self) -> None:
+        self._check_alive()
+        if self._started:
+            # libvlc 3 redisplays a paused picture about 14 times a second, converting it each
+            # time: a paused player under the lock screen kept about 0.13 of a core busy.
+            self._give_up()
+
     def restart(self) -> None:
         self._check_alive()
         if self._clip is None:
@@ -323,15 +331,23 @@ class VlcPlayer:
             self._fail("libvlc could not open this file")
 
     def _fail(self, reason: str) -> None:
-        self._halt()
-        self._failed = True
-        self._playing = self._preloading = False
-        # Asked only now, once: a file that is gone (a drive unplugged, its folder renamed) is
-        # no broken clip. os.path.exists is False for an I/O error too, as on a pulled drive.
-        if self._clip is not None and not os.path.exists(self._clip.path):
+        self._give_up()
+        if self._file_is_gone():
             self.listener.on_missing()
         else:
             self.listener.on_error(reason)
+
+    def _give_up(self) -> None:
+        """Stop this run of the clip; `play` or `restart` starts it afresh."""
+        self._halt()
+        self._failed = True
+        self._playing = self._preloading = False
+
+    def _file_is_gone(self) -> bool:
+        # Asked only once a clip failed: a file that is gone (a drive unplugged, its folder
+        # renamed) is no broken clip. os.path.exists is False for an I/O error too, as on a
+        # pulled drive.
+        return self._clip is not None and not os.path.exists(self._clip.path)
 
     def _probe_source_size(self, clip: Clip) -> None:
         """Learn the picture's true size before libvlc opens its video output (see FrameSink)."""
@@ -424,7 +440,13 @@ class VlcPlayer:
         self._watchdog = None
         if self._failed or self._ended or not (self._playing or self._preloading):
             return
-        self._fail(f"no picture within {self._first_frame_timeout:g} seconds")
+        # libvlc said nothing is wrong: the clip may be healthy on a busy PC. It stops here
+        # (freeing the CPU it took), and whoever listens decides when to try it again.
+        self._give_up()
+        if self._file_is_gone():
+            self.listener.on_missing()
+        else:
+            self.listener.on_slow()
 
     # --- other threads: libvlc's video and event threads, the watchdog timer ------------------
     # libvlc is not re-entrant: never call it from these; only read plain attributes and post.

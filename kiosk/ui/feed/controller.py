@@ -3,7 +3,9 @@
 The controller ties the `Playlist` (which clip comes next) to the `PlayerPool` (which player holds
 it). It plays the current clip unless the child paused it or the feed is held (hidden, locked);
 it keeps the neighbours preloaded; it answers a clip's end with the next clip or a loop; and it
-skips broken clips, dropping them from the playlist for good. After five broken clips in a row
+skips broken clips, dropping them from the playlist for good. A clip that only missed the
+first-frame watchdog is slow, not broken (a busy PC): it is passed over for now and tried again
+later, and only a second miss skips it as broken. After five broken clips in a row
 with nothing playing, it stops every player and reports that there is nothing to play; while a
 clip plays fine, a run of broken neighbours only pauses the search on that side. A clip whose
 file is gone (a drive unplugged mid-play) is not broken: it leaves the playlist without counting,
@@ -21,7 +23,7 @@ import logging
 from collections.abc import Iterable
 from functools import partial
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from kiosk.core.clip import Clip
 from kiosk.core.config.schema import AFTER_CLIP_CHOICES, AfterClip
@@ -34,6 +36,11 @@ log = logging.getLogger(__name__)
 
 #: After this many broken clips in a row the feed stops and shows the "no clips" screen.
 MAX_BROKEN_IN_A_ROW = 5
+#: A clip that misses the first-frame watchdog this often is skipped as broken; before that it
+#: is only slow (a busy PC), passed over for now and tried again later.
+SLOW_MISSES_TO_SKIP = 2
+#: How long a slow clip waits before it is tried again: time for a busy PC to calm down.
+SLOW_RETRY_MS = 20_000
 
 
 class FeedController(QObject):
@@ -91,6 +98,15 @@ class FeedController(QObject):
         # The library scan is still running: an empty playlist waits for `add_clips`.
         self._loading = loading
         self._views = ViewTracker(views)
+        # Clips that missed the first-frame watchdog, by key, and how often; and the slow ones
+        # out of the playlist for now, until the retry timer brings them back.
+        self._slow_misses: dict[str, int] = {}
+        self._retry_later: list[Clip] = []
+        self._retry_timer = QTimer(self)
+        self._retry_timer.setSingleShot(True)
+        self._retry_timer.setTimerType(Qt.TimerType.CoarseTimer)
+        self._retry_timer.setInterval(SLOW_RETRY_MS)
+        self._retry_timer.timeout.connect(self.retry_slow_clips)
         for player in pool.players:
             player.listener = PlayerListener(
                 on_first_frame=partial(self._on_first_frame, player),
@@ -98,6 +114,7 @@ class FeedController(QObject):
                 on_end=partial(self._on_end, player),
                 on_error=partial(self._on_error, player),
                 on_missing=partial(self._on_missing, player),
+                on_slow=partial(self._on_slow, player),
             )
         pool.set_volume(volume)
 
@@ -193,6 +210,7 @@ class FeedController(QObject):
         """Clips that must not play any more (the parent hid them, or they left the disk). A
         later `add_clips` brings them back."""
         leaving = {clip.key for clip in clips}
+        self._retry_later = [clip for clip in self._retry_later if clip.key not in leaving]
         current_removed = False
         for role in (Role.PREVIOUS, Role.CURRENT, Role.NEXT):
             held = self._pool.clip(role)
@@ -243,6 +261,12 @@ class FeedController(QObject):
         self._user_paused = not self._user_paused
         self._apply_playback()
         self.changed.emit()
+
+    def rest_current(self) -> None:
+        """Nobody has seen the feed for a while: the current clip stops decoding, and starts
+        again from its start when it plays next."""
+        if self._started and not self._out_of_clips and self.current_player is not None:
+            self._pool.current.rest()
 
     def restart_current(self) -> None:
         """Play the current clip again from its start (unless paused or held)."""
@@ -360,6 +384,44 @@ class FeedController(QObject):
         # player reloaded meanwhile cannot make another clip take the blame.
         QTimer.singleShot(0, self, partial(self._skip_broken, broken, reason))
 
+    @property
+    def slow_clips(self) -> int:
+        """How many clips missed the first-frame watchdog at least once."""
+        return len(self._slow_misses)
+
+    def retry_slow_clips(self) -> None:
+        """Bring back the clips passed over as slow (the retry timer's tick)."""
+        clips, self._retry_later = self._retry_later, []
+        self._retry_timer.stop()
+        if clips:
+            self.add_clips(clips)
+
+    def _on_slow(self, player: Player) -> None:
+        if self._out_of_clips:
+            return
+        slow = self._pool.clip(self._role(player))
+        if slow is None:
+            return
+        misses = self._slow_misses[slow.key] = self._slow_misses.get(slow.key, 0) + 1
+        if misses >= SLOW_MISSES_TO_SKIP:
+            self._on_error(player, f"no picture in time, {misses} times")
+        else:
+            # As for an error, after the arranging that may be under way.
+            QTimer.singleShot(0, self, partial(self._pass_over_slow, slow))
+
+    def _pass_over_slow(self, slow: Clip) -> None:
+        """Out of the playlist for now (not dropped), and back when the retry timer fires."""
+        if not self._in_play(slow):
+            return
+        log.warning("clip %s was slow to show a picture; it is tried again later", slow.path)
+        emptied = self._take_out(slow)
+        self._retry_later.append(slow)
+        self._retry_timer.start()
+        if self._playlist.is_empty:
+            self.retry_slow_clips()  # nothing else to show: try it again now
+        else:
+            self._refill(emptied)
+
     def _on_missing(self, player: Player) -> None:
         gone = None if self._out_of_clips else self._pool.clip(self._role(player))
         if gone is not None:
@@ -367,17 +429,27 @@ class FeedController(QObject):
             QTimer.singleShot(0, self, partial(self._lose_missing, gone))
 
     def _lose_missing(self, gone: Clip) -> None:
-        if self._out_of_clips or all(clip.key != gone.key for clip in self._playlist.clips):
+        if not self._in_play(gone):
             return
         log.warning("the file of clip %s is gone", gone.path)
-        emptied = self._pool.drop(gone)
         # Removed, not dropped: a later `add_clips` (the drive is back) brings it back.
-        self._playlist.remove([gone.key])
+        emptied = self._take_out(gone)
         self.clip_missing.emit(gone)
         if self._playlist.is_empty:
             self._give_up("the files of the clips are gone")
         else:
             self._refill(emptied)
+
+    def _in_play(self, clip: Clip) -> bool:
+        """Still in the playlist, and the feed has not given up: a late report may find neither."""
+        return not self._out_of_clips and any(each.key == clip.key for each in self._playlist.clips)
+
+    def _take_out(self, clip: Clip) -> list[Role]:
+        """Out of the players and the playlist, but not dropped: `add_clips` may bring it back.
+        Returns the roles it left empty."""
+        emptied = self._pool.drop(clip)
+        self._playlist.remove([clip.key])
+        return emptied
 
     def _skip_broken(self, broken: Clip, reason: str) -> None:
         if self._out_of_clips or all(clip.key != broken.key for clip in self._playlist.clips):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from functools import partial
 
-from PySide6.QtCore import QEvent, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAccessible,
     QHideEvent,
@@ -39,6 +39,8 @@ from kiosk.ui.feed.views import ViewRecorder
 #: Paints over the feed, in widget coordinates: the painter and the widget's whole rectangle.
 OverlayPainter = Callable[[QPainter, QRect], None]
 
+#: The feed hidden this long, its clip stops decoding (and starts over when shown again).
+REST_AFTER_MS = 10_000
 _HIDDEN = "hidden"
 _LOCKED = "locked"
 
@@ -100,6 +102,13 @@ class FeedWidget(QWidget):
         self._input = FeedInput(self, self)
         self._overlays: list[OverlayPainter] = []
         self._wind_down = 0.0
+        # Hidden for this long (the lock, the start screen, the parent panel), the current clip
+        # stops decoding: a paused libvlc player keeps redrawing its picture.
+        self._rest_timer = QTimer(self)
+        self._rest_timer.setSingleShot(True)
+        self._rest_timer.setTimerType(Qt.TimerType.CoarseTimer)
+        self._rest_timer.setInterval(REST_AFTER_MS)
+        self._rest_timer.timeout.connect(self._controller.rest_current)
         # Every pixel is painted each time, so Qt need not clear the background first.
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
@@ -263,12 +272,14 @@ class FeedWidget(QWidget):
         super().showEvent(event)
         self.setFocus()
         self._controller.set_frame_box(*frame_box(self.size(), self.devicePixelRatioF()))
+        self._rest_timer.stop()
         self._controller.release(_HIDDEN)
         self._controller.start()
 
     def hideEvent(self, event: QHideEvent) -> None:
         # An unseen feed makes no sound: another screen is in front of it.
         self._controller.hold(_HIDDEN)
+        self._rest_timer.start()
         self._input.cancel()
         self._motion.land()
         super().hideEvent(event)

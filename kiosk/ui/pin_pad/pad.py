@@ -121,6 +121,7 @@ class PinPad(QWidget):
         self._back.clicked.connect(self.cancelled)
         self._back.setVisible(can_cancel)
 
+        self._keys_off = False  # the keys are disabled for a wait
         self.countdown = WaitCountdown(wait_seconds, self)
         self.countdown.changed.connect(self._on_wait_changed)
         self._shake = QVariantAnimation(self)
@@ -287,6 +288,12 @@ class PinPad(QWidget):
 
     def _on_wait_changed(self) -> None:
         waiting = self.is_waiting
+        if waiting == self._keys_off:
+            # Only the seconds moved (once a second, for up to an hour): the ring and the m:ss.
+            self.update(self.wait_ring_box().toAlignedRect().adjusted(-2, -2, 2, 2))
+            self.update(self.dot_row().toAlignedRect())
+            return
+        self._keys_off = waiting
         if waiting:
             self._entry = ""
         for key in self._keys.values():
@@ -344,6 +351,10 @@ class PinPad(QWidget):
     def dot_centres(self) -> list[QPointF]:
         """Where the entry dots are painted (at rest)."""
         return slot_centres(self._layout.dots, self._slot_count(), self._dot_diameter())
+
+    def dot_row(self) -> QRectF:
+        """The row of entry dots, where the countdown shows during a wait."""
+        return QRectF(self._layout.dots)
 
     def wait_ring_box(self) -> QRectF:
         """The square the wait ring is painted in, around the grown-up picture."""

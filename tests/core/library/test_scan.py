@@ -610,6 +610,40 @@ def test_a_segments_key_writes_both_ends_alike(tmp_path: Path) -> None:
     ]
 
 
+def test_a_file_known_with_the_same_size_and_mtime_is_kept_without_being_read(
+    tmp_path: Path,
+) -> None:
+    # Text under a video's name: read, it is skipped. Known unchanged, it is not read at all.
+    known = put(tmp_path / "known.mp4", b"hello, this is not a video at all")
+    info = known.stat()
+    stamp = (info.st_size, info.st_mtime_ns)
+    scan = scan_library(tmp_path, known={str(known): stamp})
+    assert [clip.path for clip in scan.clips] == [known]
+    assert scan.stamps == {known: stamp}
+
+
+@pytest.mark.parametrize("change", ["size", "mtime"])
+def test_a_known_file_that_changed_is_read_again(tmp_path: Path, change: str) -> None:
+    known = put(tmp_path / "known.mp4", b"hello, this is not a video at all")
+    info = known.stat()
+    size, mtime_ns = info.st_size, info.st_mtime_ns
+    stamp = (size + 1, mtime_ns) if change == "size" else (size, mtime_ns - 1_000_000_000)
+    scan = scan_library(tmp_path, known={str(known): stamp})
+    assert scan.clips == []
+    assert [skipped.path for skipped in scan.skipped] == [known]
+
+
+def test_without_known_every_file_is_read_and_no_stamp_taken(tmp_path: Path) -> None:
+    put(tmp_path / "a.mp4")
+    put(tmp_path / "text.mp4", b"hello, this is not a video at all")
+    scan = scan_library(tmp_path)  # as `kiosk check` scans: it keeps no stamps
+    assert [clip.path.name for clip in scan.clips] == ["a.mp4"]
+    assert scan.stamps == {}
+    first_start = scan_library(tmp_path, known={})
+    assert first_start.clips == scan.clips
+    assert set(first_start.stamps) == {tmp_path / "a.mp4"}
+
+
 def test_a_clips_toml_in_another_case_is_the_clips_toml_and_two_hide_the_folder(
     tmp_path: Path,
 ) -> None:

@@ -4,6 +4,7 @@ order of the finished scan, and the first ones long before the walk is over."""
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -33,9 +34,18 @@ def test_the_batches_together_are_the_scans_clips_in_order_each_final(tmp_path: 
     for index in range(600):
         put(tmp_path / f"Show {index % 7}" / f"Clip {index}.mp4")
     batches: list[list[Clip]] = []
+    stamps: dict[Path, tuple[int, int]] = {}
 
-    scan = scan_library(tmp_path, on_clips=batches.append)
+    def on_clips(batch: list[Clip], batch_stamps: Mapping[Path, tuple[int, int]]) -> None:
+        batches.append(batch)
+        assert set(batch_stamps) == {clip.path for clip in batch}
+        stamps.update(batch_stamps)
 
+    scan = scan_library(tmp_path, on_clips=on_clips, known={})
+
+    assert stamps == {clip.path: scan.stamps[clip.path] for clip in scan.clips}
+    some = scan.clips[-1].path
+    assert stamps[some] == (some.stat().st_size, some.stat().st_mtime_ns)
     assert len(scan.clips) == 603
     assert [clip for batch in batches for clip in batch] == scan.clips
     assert all(batches)
@@ -53,7 +63,7 @@ def test_the_first_batch_comes_while_later_folders_are_still_unvisited(tmp_path:
     (tmp_path / "Z").mkdir()
     late = tmp_path / "Z" / "written by the first batch.mp4"
 
-    def on_clips(batch: list[Clip]) -> None:
+    def on_clips(batch: list[Clip], _stamps: object) -> None:
         # Z is listed only when the walk enters it: a clip put there now is found only if this
         # call came before the walk got that far.
         if not late.exists():
@@ -73,7 +83,7 @@ def test_a_folder_of_many_clips_is_handed_over_in_bounded_batches(tmp_path: Path
         put(tmp_path / f"{index:03d}.mp4")
     sizes: list[int] = []
 
-    scan = scan_library(tmp_path, on_clips=lambda batch: sizes.append(len(batch)))
+    scan = scan_library(tmp_path, on_clips=lambda batch, _stamps: sizes.append(len(batch)))
 
     # One folder, so no folder ends before the walk does: only the clip count can split it.
     assert sum(sizes) == len(scan.clips) == 700
@@ -92,7 +102,7 @@ def test_batches_also_go_out_as_scanning_time_passes(
     monkeypatch.setattr(library_walk, "monotonic", lambda: float(next(seconds)))
     sizes: list[int] = []
 
-    scan_library(tmp_path, on_clips=lambda batch: sizes.append(len(batch)))
+    scan_library(tmp_path, on_clips=lambda batch, _stamps: sizes.append(len(batch)))
 
     assert sum(sizes) == 200
     # Without the clock, 200 clips in one folder are one small first batch and the rest.
@@ -106,7 +116,7 @@ def test_without_on_clips_the_scan_is_the_same(tmp_path: Path) -> None:
     put(tmp_path / "notes.txt", b"hello")
     batches: list[list[Clip]] = []
 
-    told = scan_library(tmp_path, on_clips=batches.append)
+    told = scan_library(tmp_path, on_clips=lambda batch, _stamps: batches.append(batch))
 
     assert scan_library(tmp_path) == told
     assert [clip for batch in batches for clip in batch] == told.clips
@@ -121,7 +131,7 @@ def test_a_scan_without_clips_never_calls_on_clips(tmp_path: Path, make: str) ->
         put(folder / "readme.txt", b"hello")
     batches: list[list[Clip]] = []
 
-    scan = scan_library(folder, on_clips=batches.append)
+    scan = scan_library(folder, on_clips=lambda batch, _stamps: batches.append(batch))
 
     assert scan.problem is not None
     assert batches == []

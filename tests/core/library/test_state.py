@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -364,3 +365,36 @@ def _drop_table(state: Path, table: str) -> None:
     raw.execute(f"DROP TABLE {table}")
     raw.commit()
     raw.close()
+
+
+# What a scan read before.
+
+
+def test_the_stamps_of_noted_files_are_known_after_a_restart_and_follow_changes(
+    kiosk: Kiosk,
+) -> None:
+    library = kiosk.library()
+    a, b = videos("a.mp4", "b.mp4")
+    library.note_files(FOLDER, {a: (10, 1), b: (20, 2)}, require_approval=False)
+    library = kiosk.restart()
+    assert library.known_files() == {str(a): (10, 1), str(b): (20, 2)}
+    library.note_files(FOLDER, {a: (11, 3), b: (20, 2)}, require_approval=False)
+    assert library.known_files() == {str(a): (11, 3), str(b): (20, 2)}
+
+
+def test_the_stamps_are_read_on_a_connection_of_their_own_on_any_thread(kiosk: Kiosk) -> None:
+    library = kiosk.library()
+    (a,) = videos("a.mp4")
+    library.note_files(FOLDER, {a: (10, 1)}, require_approval=False)
+    answers: list[dict[str, tuple[int, int]]] = []
+    reader = threading.Thread(target=lambda: answers.append(library.known_files()))
+    reader.start()
+    reader.join()
+    assert answers == [{str(a): (10, 1)}]
+
+
+def test_a_store_in_memory_knows_no_stamps() -> None:
+    library = LibraryState(Store.in_memory(), FakeClock())
+    (a,) = videos("a.mp4")
+    library.note_files(FOLDER, {a: (10, 1)}, require_approval=False)
+    assert library.known_files() == {}

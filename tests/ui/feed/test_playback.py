@@ -7,7 +7,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.media.pool import Role
 from kiosk.ui.feed.controller import MAX_BROKEN_IN_A_ROW
-from tests.ui.conftest import fake_clip
+from tests.ui.conftest import Feed, fake_clip
 from tests.ui.fake_player import FakePlayer
 from tests.ui.feed.feed_waits import MakeFeed, on_screen, started, title_in
 from tests.ui.gestures import vertical_drag
@@ -182,3 +182,80 @@ def test_an_empty_playlist_shows_the_no_clips_screen(qtbot: QtBot, fake_feed: Ma
     assert feed.widget.shows_no_clips
     assert all(isinstance(player, FakePlayer) and not player.loads for player in feed.players)
     assert centre_colour(feed.widget) not in {"red", "green", "blue"}
+
+
+def with_a_slow_clip(qtbot: QtBot, fake_feed: MakeFeed, *, misses: int) -> Feed:
+    """A feed whose first clip misses the first-frame watchdog at its first `misses` loads."""
+    feed = fake_feed(["a slow one", "red", "green"], slow={"a slow one": misses})
+    started(qtbot, feed, "red")
+    return feed
+
+
+def comes_round(qtbot: QtBot, feed: Feed) -> None:
+    """The retry timer's tick brings the slow clip back, and the child swipes to green: next,
+    the order starts over with the slow clip."""
+    feed.widget._controller.retry_slow_clips()
+    qtbot.keyClick(feed.widget, Qt.Key.Key_Down)
+    on_screen(qtbot, feed, "green")
+
+
+def test_a_clip_slow_to_start_is_passed_over_and_tried_again_later(
+    qtbot: QtBot, fake_feed: MakeFeed
+) -> None:
+    feed = with_a_slow_clip(qtbot, fake_feed, misses=1)
+    controller = feed.widget._controller
+    assert [clip.title for clip in feed.playlist.clips] == ["red", "green"]
+    assert controller.slow_clips == 1 and not feed.widget.shows_no_clips
+
+    comes_round(qtbot, feed)
+    assert [clip.title for clip in feed.playlist.clips] == ["a slow one", "red", "green"]
+    qtbot.waitUntil(lambda: title_in(feed, Role.NEXT) == "a slow one")
+    qtbot.waitUntil(lambda: feed.pool.player(Role.NEXT).has_frame)
+    qtbot.keyClick(feed.widget, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: [c.title for c in feed.changes] == ["red", "green", "a slow one"])
+
+
+def test_a_clip_that_misses_the_first_frame_twice_is_skipped_as_broken(
+    qtbot: QtBot, fake_feed: MakeFeed
+) -> None:
+    feed = with_a_slow_clip(qtbot, fake_feed, misses=2)
+    controller = feed.widget._controller
+    comes_round(qtbot, feed)
+    # Next after green, it is preloaded, misses again, and goes for good.
+    qtbot.waitUntil(lambda: len(feed.playlist) == 2)
+    assert [clip.title for clip in feed.playlist.clips] == ["red", "green"]
+    controller.retry_slow_clips()
+    feed.widget.add_clips([clip for clip in feed.playlist.clips])
+    assert [clip.title for clip in feed.playlist.clips] == ["red", "green"]
+    assert controller.slow_clips == 1 and not feed.widget.shows_no_clips
+
+
+def test_slow_clips_do_not_count_as_broken(qtbot: QtBot, fake_feed: MakeFeed) -> None:
+    slow = [f"slow{index}" for index in range(MAX_BROKEN_IN_A_ROW + 1)]
+    feed = fake_feed([*slow, "red"], slow=dict.fromkeys(slow, 1))
+    started(qtbot, feed, "red")
+    assert not feed.widget.shows_no_clips
+    assert feed.widget._controller.slow_clips == len(slow)
+
+
+def test_a_feed_hidden_for_a_while_rests_its_clip_and_plays_it_again_when_shown(
+    qtbot: QtBot, fake_feed: MakeFeed
+) -> None:
+    feed = started(qtbot, fake_feed(["red", "green"]))
+    player = feed.pool.current
+    feed.widget.hide()
+    timer = feed.widget._rest_timer
+    assert timer.isActive() and timer.timerType() == Qt.TimerType.CoarseTimer
+    timer.timeout.emit()  # the time is up, without waiting for it
+    assert player.calls[-1] == "rest" and not player.is_playing
+    feed.widget.show()
+    assert not timer.isActive()
+    assert player.calls[-1] == "play" and player.is_playing
+
+
+def test_a_feed_shown_again_soon_does_not_rest(qtbot: QtBot, fake_feed: MakeFeed) -> None:
+    feed = started(qtbot, fake_feed(["red", "green"]))
+    feed.widget.hide()
+    feed.widget.show()
+    assert not feed.widget._rest_timer.isActive()
+    assert "rest" not in feed.pool.current.calls
