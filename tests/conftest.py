@@ -1,4 +1,5 @@
-"""Test-wide isolation: every platformdirs location points into a temporary folder."""
+"""Test-wide isolation: every platformdirs location points into a temporary folder, and the
+words are English whatever the machine's locale, unless a test chooses another language."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.core import i18n
 from kiosk.core.store.store import Store
 from tests.clipmaker import ClipCache
 from tests.core.store_kit import open_set_up_store
@@ -29,7 +31,13 @@ def isolated_dirs(
     ):
         (home / sub).mkdir()
         monkeypatch.setenv(var, str(home / sub))
+    # The kiosk (and every kiosk process a test starts) speaks English unless a test says not.
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    i18n.set_language(i18n.SOURCE_LANGUAGE)
     yield home
+    i18n.set_language(i18n.SOURCE_LANGUAGE)
 
 
 @pytest.fixture(scope="session")

@@ -108,6 +108,8 @@ class PlayerSettings:
 class UiSettings:
     reduce_motion: bool | None
     """None means follow the system's preference, where Qt reports one."""
+    language: str
+    """"en", "de", or "" for the system's language (`kiosk.core.i18n.choose_language`)."""
 
 
 @dataclass(frozen=True)

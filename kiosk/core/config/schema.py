@@ -27,6 +27,7 @@ from kiosk.core.config.types import (
     ZoneName,
     show_value,
 )
+from kiosk.core.i18n import LANGUAGES
 from kiosk.core.weekdays import closest_day
 
 CURRENT_VERSION = 1
@@ -208,6 +209,12 @@ SETTINGS: tuple[Setting, ...] = (
         AutoBool(),
         AUTO,
         'Cut between clips instead of sliding, and keep pictures still; "auto" follows the system.',
+    ),
+    Setting(
+        "ui.language",
+        Choice(("", *LANGUAGES)),
+        "",
+        'The language of every word a parent reads: "en", "de", or "" for the system\'s.',
     ),
 )
 

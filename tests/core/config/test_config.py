@@ -42,7 +42,7 @@ def test_missing_file_means_all_defaults(tmp_path: Path) -> None:
     assert config.session.chime is True
     assert config.session.show_numbers is False
     assert config.player == PlayerSettings(after_clip="next", volume=70, max_volume=85)
-    assert config.ui == UiSettings(reduce_motion=None)
+    assert config.ui == UiSettings(reduce_motion=None, language="")
 
 
 def test_every_schema_default_is_valid_and_is_what_the_config_holds() -> None:

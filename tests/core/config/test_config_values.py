@@ -182,6 +182,20 @@ def test_reduce_motion_refuses_anything_else(tmp_path: Path, text: str, message:
     assert messages(write_config(tmp_path, f"[ui]\nreduce_motion = {text}\n")) == [message]
 
 
+@pytest.mark.parametrize("code", ["", "en", "de"])
+def test_the_language_is_english_german_or_the_systems(tmp_path: Path, code: str) -> None:
+    path = write_config(tmp_path, f'[ui]\nlanguage = "{code}"\n')
+    assert load_config(path).ui.language == code
+
+
+def test_a_language_the_kiosk_does_not_speak_is_refused_with_the_ones_it_does(
+    tmp_path: Path,
+) -> None:
+    assert messages(write_config(tmp_path, '[ui]\nlanguage = "fr"\n')) == [
+        'ui.language = "fr" is not a valid choice (expected "", "en" or "de")'
+    ]
+
+
 def test_each_bad_allowed_hours_entry_is_reported(tmp_path: Path) -> None:
     line = 'allowed_hours = ["07:00-12:00", "7-12", "25:00-26:00", "10:00-10:00", 3]'
     assert session_errors(tmp_path, line) == [
@@ -271,6 +285,7 @@ def test_the_schema_lists_every_key_with_its_range_and_description() -> None:
         "player.volume",
         "player.max_volume",
         "ui.reduce_motion",
+        "ui.language",
     }
     assert by_key["session.minutes"].valid == "a whole number from 10 to 20"
     assert by_key["library.order"].valid == '"shuffle" or "sequential"'
