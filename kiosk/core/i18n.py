@@ -36,6 +36,7 @@ __all__ = [
     "on_language_change",
     "pgettext",
     "set_language",
+    "speak_as_set",
     "system_language",
     "use_translations",
 ]
@@ -110,6 +111,12 @@ def on_language_change(listener: Callable[[], None]) -> Callable[[], None]:
             _listeners.remove(listener)
 
     return stop
+
+
+def speak_as_set(setting: str) -> str:
+    """Speak what the parent's `ui.language` asks for (the system's language when empty): at
+    start, and whenever the settings are saved. Returns the language now spoken."""
+    return set_language(choose_language(setting))
 
 
 def choose_language(setting: str, environ: Mapping[str, str] | None = None) -> str:

@@ -42,6 +42,17 @@ def test_the_parents_setting_wins_over_the_system_and_empty_follows_it() -> None
     assert choose_language("", german_system) == "de"
 
 
+def test_the_setting_is_spoken_and_empty_follows_the_system(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    assert i18n.speak_as_set("") == "de"
+    assert i18n.speak_as_set("en") == "en"
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    assert i18n.speak_as_set("de") == "de"
+    assert i18n.speak_as_set("") == "en"
+
+
 def test_the_shipped_german_catalogue_loads() -> None:
     assert set_language("de") == "de"
     assert i18n.language() == "de"
