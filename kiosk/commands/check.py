@@ -54,13 +54,8 @@ def run_check(config_override: Path | None) -> int:
     _say(_("Library: {folder}").format(folder=scan.folder))
     _say(f"  {_clips_in_shows(len(scan.clips), len(shows))}")
     if scan.skipped:
-        skipped_count = len(scan.skipped)
-        _say(
-            "  "
-            + ngettext("Skipped {n} file:", "Skipped {n} files:", skipped_count).format(
-                n=skipped_count
-            )
-        )
+        skipped_files = ngettext("Skipped {n} file:", "Skipped {n} files:", len(scan.skipped))
+        _say(f"  {skipped_files.format(n=len(scan.skipped))}")
         for skipped in scan.skipped:
             _say(f"    {scan.where(skipped.path)}: {skipped.reason}")
     reports = scan.sidecar_reports(_segments_past_their_file(scan))
@@ -95,10 +90,8 @@ def _segments_past_their_file(scan: LibraryScan) -> list[SidecarProblem]:
     try:
         engine = VlcEngine(["--aout=adummy"])
     except MediaUnavailable as missing:
-        _say(
-            "  "
-            + _("Segment ends not checked against the files: {problem}").format(problem=missing)
-        )
+        unchecked = _("Segment ends not checked against the files: {problem}")
+        _say(f"  {unchecked.format(problem=missing)}")
         return []
     try:
         return segments_past_end(scan, lambda path: probe_duration(engine, path))
