@@ -228,6 +228,7 @@ class KioskHost:
         before = self.services.config
         self.services.config = config
         speak_as_set(config.ui.language)
+        self.services.keep_config()
         self.engine.set_max_volume(config.player.max_volume)
         set_reduce_motion(config.ui.reduce_motion)
         self.services.limit_settings = LimitSettings.from_config(config)

@@ -22,6 +22,10 @@ TAMPER_MESSAGES = {
     "ledger_invalid": "The kiosk's saved time record could not be read, so it locked itself.",
     "store": "The kiosk's state file was damaged or missing, so the kiosk locked itself.",
     "store_write": "The kiosk could not save its state, so it locked itself.",
+    "config_missing": (
+        "The settings file was deleted, so the kiosk put back the parent's settings from its own"
+        " copy and locked itself."
+    ),
 }
 #: Why the kiosk locked while it ran: saving failed for lack of space.
 DISK_FULL_MESSAGE = (
