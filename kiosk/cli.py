@@ -2,6 +2,10 @@
 
 No traceback ever reaches a user: known problems carry their own plain sentence and exit code,
 and anything unexpected is logged in full and summed up in one line.
+
+Every word is in the parent's language (`ui.language`), which is known before the parser is
+built: its help is worded at build time, and argparse's own words ("usage:", its errors) come
+from the kiosk's catalogue too (`kiosk.commands.argparse_words`).
 """
 
 from __future__ import annotations
@@ -12,6 +16,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from kiosk.commands.argparse_words import speak_the_kiosks_language
+from kiosk.core import paths
+from kiosk.core.config.load import read_config
+from kiosk.core.i18n import _, speak_as_set
 from kiosk.core.limits.settings import CLIP_GRANTS, EXTENSION_MINUTES
 from kiosk.errors import EXIT_FAILURE, KioskError
 
@@ -19,12 +27,17 @@ log = logging.getLogger(__name__)
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The parser, worded in the language spoken now (`speak_the_configs_language` first)."""
+    speak_the_kiosks_language()
     parser = argparse.ArgumentParser(
         prog="kiosk",
-        description="Kiosk Clips: a fullscreen, offline feed of short clips for children.",
+        description=_("Kiosk Clips: a fullscreen, offline feed of short clips for children."),
     )
     parser.add_argument(
-        "--config", type=Path, metavar="PATH", help="use this config file instead of the usual one"
+        "--config",
+        type=Path,
+        metavar="PATH",
+        help=_("use this config file instead of the usual one"),
     )
     # Sub-commands take --config too; SUPPRESS keeps one given before the sub-command.
     config_option = argparse.ArgumentParser(add_help=False)
@@ -33,74 +46,76 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="PATH",
         default=argparse.SUPPRESS,
-        help="use this config file",
+        help=_("use this config file"),
     )
     parser.add_argument(
-        "--windowed", action="store_true", help="run in a window instead of fullscreen"
+        "--windowed", action="store_true", help=_("run in a window instead of fullscreen")
     )
     parser.add_argument(
         "--demo",
         action="store_true",
-        help="the bundled demo clips with throw-away state, to see the whole cycle in a minute",
+        help=_("the bundled demo clips with throw-away state, to see the whole cycle in a minute"),
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser(
         "check",
         parents=[config_option],
-        help="validate the config and scan the clip folder (exit 0 if usable, 2 if not)",
+        help=_("validate the config and scan the clip folder (exit 0 if usable, 2 if not)"),
     )
     status = commands.add_parser(
-        "status", parents=[config_option], help="show the session state (add --json for scripts)"
+        "status", parents=[config_option], help=_("show the session state (add --json for scripts)")
     )
-    status.add_argument("--json", action="store_true", help="print the state as JSON")
+    status.add_argument("--json", action="store_true", help=_("print the state as JSON"))
     report = commands.add_parser(
         "report",
         parents=[config_option],
-        help="the use per day: minutes against the limit, sessions, clips, shows and events",
+        help=_("the use per day: minutes against the limit, sessions, clips, shows and events"),
     )
     report.add_argument(
-        "--days", metavar="N", help="how many days, today included (1 to 366; 7 if not given)"
+        "--days", metavar="N", help=_("how many days, today included (1 to 366; 7 if not given)")
     )
     report_format = report.add_mutually_exclusive_group()
-    report_format.add_argument("--json", action="store_true", help="print the report as JSON")
+    report_format.add_argument("--json", action="store_true", help=_("print the report as JSON"))
     report_format.add_argument(
-        "--csv", action="store_true", help="print one row a day as CSV, under a header line"
+        "--csv", action="store_true", help=_("print one row a day as CSV, under a header line")
     )
-    pin = commands.add_parser("pin", help="the parent PIN")
+    pin = commands.add_parser("pin", help=_("the parent PIN"))
     pin_commands = pin.add_subparsers(dest="pin_command", metavar="ACTION", required=True)
     pin_set = pin_commands.add_parser(
-        "set", parents=[config_option], help="set or change the PIN (asks for the current one)"
+        "set", parents=[config_option], help=_("set or change the PIN (asks for the current one)")
     )
     unlock = commands.add_parser(
         "unlock",
         parents=[config_option],
-        help="unlock with the PIN: a new session, more minutes, or more clips",
+        help=_("unlock with the PIN: a new session, more minutes, or more clips"),
     )
     more = unlock.add_mutually_exclusive_group()
     more.add_argument(
-        "--minutes", type=int, choices=EXTENSION_MINUTES, help="add this many minutes instead"
+        "--minutes", type=int, choices=EXTENSION_MINUTES, help=_("add this many minutes instead")
     )
     more.add_argument(
         "--clips",
         type=int,
         choices=CLIP_GRANTS,
-        help="grant this many more clips instead (a session of them, if none is running)",
+        help=_("grant this many more clips instead (a session of them, if none is running)"),
     )
     for command in (pin_set, unlock):
         command.add_argument(
-            "--stdin", action="store_true", help="read the PIN lines from standard input"
+            "--stdin", action="store_true", help=_("read the PIN lines from standard input")
         )
     autostart = commands.add_parser(
-        "install-autostart", help="start the kiosk when this account logs in"
+        "install-autostart", help=_("start the kiosk when this account logs in")
     )
     autostart.add_argument(
-        "--remove", action="store_true", help="delete the autostart entry instead of writing it"
+        "--remove", action="store_true", help=_("delete the autostart entry instead of writing it")
     )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    speak_the_configs_language(config_named_in(arguments))
+    args = build_parser().parse_args(arguments)
     try:
         if args.command == "check":
             from kiosk.commands.check import run_check
@@ -139,8 +154,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILURE
     except Exception as error:  # the last guard: one sentence, details in the log
         log.exception("unexpected error")
-        print(
-            f"kiosk: stopped by an unexpected error ({error}); the log has the details.",
-            file=sys.stderr,
-        )
+        sentence = _("stopped by an unexpected error ({error}); the log has the details.")
+        print(f"kiosk: {sentence.format(error=error)}", file=sys.stderr)
         return EXIT_FAILURE
+
+
+def speak_the_configs_language(config_override: Path | None) -> None:
+    """Speak the config's `ui.language`, read quietly before anything else: a missing config, or
+    one whose language cannot be read, means the system's language; whatever is wrong with it is
+    for the command to say, in that language."""
+    config, _problems = read_config(paths.config_file(config_override))
+    speak_as_set(config.ui.language)
+
+
+def config_named_in(arguments: Sequence[str]) -> Path | None:
+    """The file named with `--config PATH` or `--config=PATH`, the last one as argparse takes it,
+    found before the parser is built (its words depend on the config's language). An
+    abbreviation such as `--conf` is not looked for: the usual config's language is spoken then,
+    and the command still uses the file named."""
+    named: Path | None = None
+    for index, argument in enumerate(arguments):
+        if argument == "--":
+            break
+        if argument == "--config" and index + 1 < len(arguments):
+            named = Path(arguments[index + 1])
+        elif argument.startswith("--config="):
+            named = Path(argument.removeprefix("--config="))
+    return named

@@ -8,6 +8,7 @@ import re
 import socket
 import sys
 
+from kiosk.core.i18n import _
 from kiosk.errors import EXIT_FAILURE, KioskError
 
 _LOCAL_DISPLAY = re.compile(r"^(?:unix)?:(\d+)(?:\.\d+)?$")
@@ -25,14 +26,18 @@ def require_display() -> None:
     display = os.environ.get("DISPLAY", "")
     if not display:
         raise KioskError(
-            "No display was found: start Kiosk Clips from a desktop session, or set DISPLAY to a running X server.",
+            _(
+                "No display was found: start Kiosk Clips from a desktop session, or set DISPLAY"
+                " to a running X server."
+            ),
             EXIT_FAILURE,
         )
     if not x_display_reachable(display):
-        raise KioskError(
-            f"The display {display} cannot be reached: start Kiosk Clips from a desktop session, or set DISPLAY to a running X server.",
-            EXIT_FAILURE,
+        unreachable = _(
+            "The display {display} cannot be reached: start Kiosk Clips from a desktop session,"
+            " or set DISPLAY to a running X server."
         )
+        raise KioskError(unreachable.format(display=display), EXIT_FAILURE)
 
 
 def x_display_reachable(display: str) -> bool:

@@ -24,6 +24,7 @@ from kiosk.app.library_service import LibraryService
 from kiosk.app.services import KioskServices
 from kiosk.core.clip import Clip
 from kiosk.core.config.load import Config
+from kiosk.core.i18n import N_, _, speak_as_set
 from kiosk.core.limits.limits import Limits
 from kiosk.core.limits.settings import LimitSettings
 from kiosk.core.limits.status_text import describe_status
@@ -47,20 +48,20 @@ log = logging.getLogger(__name__)
 SOUNDS = Path(__file__).resolve().parents[2] / "assets" / "sounds"
 CHIME = SOUNDS / "chime.wav"
 ASK_SOUND = SOUNDS / "ask.wav"
-NO_PIN_NOTE = "No parent PIN is set: a parent can set one from a terminal with: kiosk pin set"
+NO_PIN_NOTE = N_("No parent PIN is set: a parent can set one from a terminal with: kiosk pin set")
 #: No PIN, although the kiosk was set up here before: the state and its PIN were lost.
-PIN_LOST_NOTE = (
+PIN_LOST_NOTE = N_(
     "This kiosk was set up before, but no parent PIN could be found, so it stays locked:"
     " a parent can set a new PIN from a terminal with: kiosk pin set"
 )
 
 #: The parent panel's notice while the disk is full.
-DISK_FULL_NOTICE = (
+DISK_FULL_NOTICE = N_(
     "The disk is full, so the kiosk cannot save: what is counted now is kept in memory and"
     " saved once some space is freed, but lost if the kiosk is closed before that."
 )
 #: The parent panel's notice while saving fails for another reason.
-NOT_SAVING_NOTICE = (
+NOT_SAVING_NOTICE = N_(
     "The kiosk cannot save its state just now, so what is counted is kept in memory and saved"
     " once it can, but lost if the kiosk is closed before that."
 )
@@ -208,7 +209,7 @@ class KioskHost:
             return describe_status(
                 tick.status, now=self.limits.now, tamper_message=tick.parent_message
             )
-        no_pin = PIN_LOST_NOTE if self.services.store.was_set_up else NO_PIN_NOTE
+        no_pin = _(PIN_LOST_NOTE if self.services.store.was_set_up else NO_PIN_NOTE)
         return no_pin if tick.parent_message is None else f"{tick.parent_message} {no_pin}"
 
     def panel_notice(self) -> str | None:
@@ -218,13 +219,15 @@ class KioskHost:
         if recovery is not None and recovery.in_memory:
             return recovery.message  # nothing of this run is saved at all
         if self.limits.disk_full:
-            return DISK_FULL_NOTICE
-        return NOT_SAVING_NOTICE if self.limits.saving_failed else None
+            return _(DISK_FULL_NOTICE)
+        return _(NOT_SAVING_NOTICE) if self.limits.saving_failed else None
 
     def apply_config(self, config: Config) -> None:
-        """The parent saved settings: the time rules and the library follow them at once."""
+        """The parent saved settings: the language, the time rules and the library follow them
+        at once (every screen with words listens for a change of language)."""
         before = self.services.config
         self.services.config = config
+        speak_as_set(config.ui.language)
         self.services.keep_config()
         self.engine.set_max_volume(config.player.max_volume)
         set_reduce_motion(config.ui.reduce_motion)

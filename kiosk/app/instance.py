@@ -16,8 +16,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
+from kiosk.core.i18n import N_, _
+
 #: Why the kiosk starts locked when its lock file cannot be used.
-LOCK_UNAVAILABLE = (
+LOCK_UNAVAILABLE = N_(
     "The kiosk's lock file {path} cannot be used ({problem}), so the kiosk starts locked and"
     " saves nothing: remove what is at that path or make its folder writable, and start the"
     " kiosk again."
@@ -48,14 +50,16 @@ class InstanceLock:
         except OSError as error:
             problem = (error.strerror or str(error)).lower()
             raise LockUnavailable(
-                LOCK_UNAVAILABLE.format(path=self.path, problem=problem)
+                _(LOCK_UNAVAILABLE).format(path=self.path, problem=problem)
             ) from error
         try:
             _lock(handle)
         except OSError as busy:
             handle.close()
             raise AlreadyRunning(
-                "Kiosk Clips is already running for this user: use that window, or close it first."
+                _(
+                    "Kiosk Clips is already running for this user: use that window, or close it first."
+                )
             ) from busy
         # The process id is for people reading the file; a full disk must not stop the kiosk.
         with contextlib.suppress(OSError):

@@ -16,6 +16,7 @@ from typing import Protocol
 
 from kiosk.app.library_service import LibraryService
 from kiosk.core.clip import Clip
+from kiosk.core.i18n import N_, _
 from kiosk.core.library.scan import SidecarReport
 from kiosk.core.names import printable
 from kiosk.core.store.store import StoreReadError, StoreWriteError
@@ -26,7 +27,7 @@ from kiosk.ui.library.view import LibraryChoiceFailed
 log = logging.getLogger(__name__)
 
 #: What the parent reads when the state file refuses a choice (it is busy or damaged).
-NOT_SAVED = (
+NOT_SAVED = N_(
     "That choice could not be saved, because the kiosk's state file cannot be written just now:"
     " nothing changed; try again in a moment."
 )
@@ -116,4 +117,4 @@ def _saved(choice: Callable[[], None]) -> None:
         choice()
     except (StoreWriteError, StoreReadError) as error:
         log.warning("a library choice could not be saved: %s", error)
-        raise LibraryChoiceFailed(NOT_SAVED) from error
+        raise LibraryChoiceFailed(_(NOT_SAVED)) from error

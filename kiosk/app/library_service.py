@@ -26,6 +26,7 @@ from typing import Protocol
 from kiosk.app.library_lengths import DurationProbe, FileLengths
 from kiosk.core.clip import Clip
 from kiosk.core.config.load import LibrarySettings
+from kiosk.core.i18n import _
 from kiosk.core.library.curation import Curation, curate
 from kiosk.core.library.scan import LibraryScan, scan_library
 from kiosk.core.library.state import LibraryState
@@ -169,7 +170,8 @@ class LibraryService:
             return
         except Exception:  # a scan must never take the kiosk down
             log.exception("library scan of %s failed", folder)
-            problem = f"The clip folder {folder} could not be scanned: choose another folder"
+            unscanned = _("The clip folder {folder} could not be scanned: choose another folder")
+            problem = unscanned.format(folder=folder)
             scan = LibraryScan(folder, problem=problem)
         self._post(partial(self._scanned, generation, scan))
 

@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable
 
 from kiosk.core import paths
+from kiosk.core.i18n import N_, _
 from kiosk.core.pin.guard import AttemptResult, PinGuard
 from kiosk.ui.lock import LockScreen
 from kiosk.ui.window import KioskWindow
@@ -20,7 +21,7 @@ from kiosk.ui.window import KioskWindow
 log = logging.getLogger(__name__)
 
 #: The note under the moon when the kiosk could not start.
-START_FAILED_NOTE = (
+START_FAILED_NOTE = N_(
     "The kiosk could not start because of an unexpected error ({error}), so it stays locked:"
     " a parent's PIN closes it, and the log in {log} has the details."
 )
@@ -45,7 +46,7 @@ def show_rescue_lock(
             return 0.0
 
     lock = LockScreen(check, wait_seconds)
-    lock.set_parent_note(START_FAILED_NOTE.format(error=error, log=paths.log_dir()))
+    lock.set_parent_note(_(START_FAILED_NOTE).format(error=error, log=paths.log_dir()))
     lock.unlocked.connect(leave)
     window.show_screen(lock)
     log.info("screen: lock (start failed)")

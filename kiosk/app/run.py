@@ -45,6 +45,7 @@ from kiosk.app.services import (
 )
 from kiosk.core import paths
 from kiosk.core.config.load import Config
+from kiosk.core.i18n import N_, _, speak_as_set
 from kiosk.errors import EXIT_OK, EXIT_REFUSED, KioskError
 from kiosk.media.interface import PostToGui
 from kiosk.media.vlc.engine import MediaUnavailable, VlcEngine
@@ -57,12 +58,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 #: The lock note when config.toml has problems; `problems` is the loader's list of them.
-BAD_CONFIG_NOTE = (
+BAD_CONFIG_NOTE = N_(
     "The settings file has problems, so the kiosk starts locked and saves nothing until they"
     " are fixed: {problems}"
 )
 #: The lock note when opening the kiosk's services failed in a way nobody foresaw.
-OPEN_FAILED_NOTE = (
+OPEN_FAILED_NOTE = N_(
     "The kiosk could not open its state because of an unexpected error ({error}), so it starts"
     " locked and saves nothing: the log in {log} has the details."
 )
@@ -83,6 +84,8 @@ def run_kiosk(*, config_path: Path | None, windowed: bool, demo: bool) -> int:
     try:
         services = _open_services(config_path, demo=demo, cause=cause)
         try:
+            # The config as the kiosk runs on it; `kiosk` at a terminal spoke the file's already.
+            speak_as_set(services.config.ui.language)
             return _run_window(services, windowed=windowed)
         finally:
             services.close()
@@ -98,12 +101,12 @@ def _open_services(config_path: Path | None, *, demo: bool, cause: str | None) -
             return open_services(config_path, demo=demo)
         except BadConfig as bad:
             log.error("the config has problems: %s", bad)
-            cause = BAD_CONFIG_NOTE.format(problems=bad)
+            cause = _(BAD_CONFIG_NOTE).format(problems=bad)
         except KioskError:
             raise
         except Exception as error:  # the child must not get the desktop: start locked
             log.exception("the kiosk's services could not be opened")
-            cause = OPEN_FAILED_NOTE.format(error=error, log=paths.log_dir())
+            cause = _(OPEN_FAILED_NOTE).format(error=error, log=paths.log_dir())
     return open_safe_services(config_path, cause=cause)
 
 
@@ -162,7 +165,7 @@ class _KioskScreens:
     ) -> None:
         host = self.host = KioskHost(services, engine, gui_thread, window)
         flow = self.flow = KioskFlow(
-            window, host, pin_hint=f"PIN {DEMO_PIN}" if services.demo else None
+            window, host, pin_hint=_("PIN {pin}").format(pin=DEMO_PIN) if services.demo else None
         )
         keys = self.keys = KioskKeys(flow.open_parent_access, app)
         cursor = self.cursor = CursorHider(app)

@@ -21,6 +21,7 @@ from kiosk.core import paths
 from kiosk.core.atomic import write_atomically
 from kiosk.core.clock import Clock, SystemClock
 from kiosk.core.config.load import Config, ConfigInvalid, load_config
+from kiosk.core.i18n import _
 from kiosk.core.library.state import LibraryState
 from kiosk.core.limits.limits import Limits
 from kiosk.core.limits.settings import LimitSettings
@@ -167,11 +168,11 @@ def read_user_config(config_override: Path | None) -> tuple[Config, Path]:
 def require_named_config(config_override: Path | None, path: Path) -> None:
     """A file named with --config must exist: a typo must not quietly run on the defaults."""
     if config_override is not None and not path.exists():
-        raise KioskError(
-            f"The config file {path} given with --config does not exist: name an existing file, "
-            "or leave out --config to use the usual one.",
-            EXIT_USAGE,
+        missing = _(
+            "The config file {path} given with --config does not exist: name an existing file,"
+            " or leave out --config to use the usual one."
         )
+        raise KioskError(missing.format(path=path), EXIT_USAGE)
 
 
 def open_services(

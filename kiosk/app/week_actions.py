@@ -12,6 +12,7 @@ from kiosk.app.library_actions import ThumbnailMaker
 from kiosk.app.library_service import LibraryService
 from kiosk.app.services import KioskServices
 from kiosk.core.clip import Clip
+from kiosk.core.i18n import N_, _
 from kiosk.core.report.usage import ShowUsage, UsageReport
 from kiosk.core.store.store import StoreReadError
 from kiosk.ui.parent.week import WEEK_DAYS, WeekUnreadable
@@ -19,7 +20,7 @@ from kiosk.ui.parent.week import WEEK_DAYS, WeekUnreadable
 log = logging.getLogger(__name__)
 
 #: What the parent reads when the state file cannot be read for the week.
-NOT_READ = (
+NOT_READ = N_(
     "The week could not be read from the kiosk's state file, which may be damaged: the kiosk"
     " goes on as before, and 'kiosk status' in a terminal says more."
 )
@@ -40,7 +41,7 @@ class KioskWeekActions:
             return self._services.usage_report(WEEK_DAYS)
         except StoreReadError as error:
             log.warning("the week could not be read: %s", error)
-            raise WeekUnreadable(NOT_READ) from error
+            raise WeekUnreadable(_(NOT_READ)) from error
 
     def clip_for(self, show: ShowUsage) -> Clip | None:
         """The show's most watched clip if the library still has it, else any clip of the show."""

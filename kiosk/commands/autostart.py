@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from kiosk.core.atomic import write_atomically
+from kiosk.core.i18n import _
 from kiosk.errors import EXIT_FAILURE, EXIT_OK, KioskError
 
 APP_NAME = "Kiosk Clips"
@@ -85,8 +86,10 @@ def kiosk_command(platform: str | None = None, executable: str | None = None) ->
     if executable:
         return [str(Path(os.path.abspath(executable))), "-m", "kiosk"]
     raise KioskError(
-        "cannot find the kiosk command: it is not beside Python nor on PATH; "
-        "install Kiosk Clips with pip and run this again.",
+        _(
+            "cannot find the kiosk command: it is not beside Python nor on PATH; "
+            "install Kiosk Clips with pip and run this again."
+        ),
         EXIT_FAILURE,
     )
 
@@ -97,8 +100,10 @@ def autostart_path(platform: str, environ: Mapping[str, str], home: Path) -> Pat
         appdata = environ.get("APPDATA", "")
         if not appdata:
             raise KioskError(
-                "cannot find the Startup folder because APPDATA is not set; "
-                "run this from a normal Windows sign-in of the account that should start the kiosk.",
+                _(
+                    "cannot find the Startup folder because APPDATA is not set; run this from a"
+                    " normal Windows sign-in of the account that should start the kiosk."
+                ),
                 EXIT_FAILURE,
             )
         startup = Path(appdata, "Microsoft", "Windows", "Start Menu", "Programs", "Startup")
@@ -120,11 +125,11 @@ def autostart_content(platform: str, command: Sequence[str]) -> bytes:
             return launch_agent_plist(command)
         return desktop_entry(command).encode("utf-8")
     except ValueError as error:  # UnicodeEncodeError, or a control character plistlib refuses
-        raise KioskError(
-            f"cannot write an autostart entry for {command[0]!r}: its path holds characters "
-            "that the autostart file cannot store; install Kiosk Clips under a plainly named folder.",
-            EXIT_FAILURE,
-        ) from error
+        unstorable = _(
+            "cannot write an autostart entry for {command}: its path holds characters that the"
+            " autostart file cannot store; install Kiosk Clips under a plainly named folder."
+        )
+        raise KioskError(unstorable.format(command=repr(command[0])), EXIT_FAILURE) from error
 
 
 def desktop_entry(command: Sequence[str]) -> str:
@@ -186,11 +191,11 @@ def windows_startup_script(command: Sequence[str]) -> str:
 
 def _cmd_argument(argument: str) -> str:
     if '"' in argument:
-        raise KioskError(
-            f"cannot write a Startup script for {argument!r}: a Windows path cannot contain a "
-            "double quote.",
-            EXIT_FAILURE,
+        quoted = _(
+            "cannot write a Startup script for {argument}: a Windows path cannot contain a"
+            " double quote."
         )
+        raise KioskError(quoted.format(argument=repr(argument)), EXIT_FAILURE)
     # A batch file expands %NAME% even inside quotes; a doubled % stays a literal one.
     argument = argument.replace("%", "%%")
     return argument if _CMD_PLAIN.fullmatch(argument) else f'"{argument}"'
@@ -207,12 +212,16 @@ def install_entry(path: Path, content: bytes) -> str:
     try:
         write_atomically(path, content)
     except OSError as error:
+        unwritable = _(
+            "cannot write {path} ({reason}); this account needs to be able to create files"
+            " in {folder}."
+        )
         raise KioskError(
-            f"cannot write {path} ({_reason(error)}); "
-            f"this account needs to be able to create files in {path.parent}.",
-            EXIT_FAILURE,
+            unwritable.format(path=path, reason=_reason(error), folder=path.parent), EXIT_FAILURE
         ) from error
-    return f"Wrote {path}: the kiosk will start at the next login of this account."
+    return _("Wrote {path}: the kiosk will start at the next login of this account.").format(
+        path=path
+    )
 
 
 def remove_entry(path: Path) -> str:
@@ -220,13 +229,15 @@ def remove_entry(path: Path) -> str:
     try:
         path.unlink()
     except (FileNotFoundError, NotADirectoryError):
-        return f"There was nothing to remove: {path} does not exist."
+        return _("There was nothing to remove: {path} does not exist.").format(path=path)
     except OSError as error:
+        undeletable = _(
+            "cannot remove {path} ({reason}); it must be a file this account may delete."
+        )
         raise KioskError(
-            f"cannot remove {path} ({_reason(error)}); it must be a file this account may delete.",
-            EXIT_FAILURE,
+            undeletable.format(path=path, reason=_reason(error)), EXIT_FAILURE
         ) from error
-    return f"Removed {path}: the kiosk will no longer start at login."
+    return _("Removed {path}: the kiosk will no longer start at login.").format(path=path)
 
 
 def _home() -> Path:
@@ -234,7 +245,7 @@ def _home() -> Path:
         return Path.home()
     except RuntimeError as error:
         raise KioskError(
-            "cannot find this account's home folder; set HOME to it and run this again.",
+            _("cannot find this account's home folder; set HOME to it and run this again."),
             EXIT_FAILURE,
         ) from error
 

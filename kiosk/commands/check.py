@@ -15,6 +15,7 @@ from pathlib import Path
 from kiosk.app.services import require_named_config
 from kiosk.core import paths
 from kiosk.core.config.load import read_config
+from kiosk.core.i18n import N_, _, ngettext
 from kiosk.core.library.scan import LibraryScan, SidecarReport, scan_library, segments_past_end
 from kiosk.core.library.sidecar.parse import SidecarProblem
 from kiosk.core.names import printable
@@ -22,6 +23,8 @@ from kiosk.errors import EXIT_OK, EXIT_USAGE
 
 #: How many of the videos a broken clips.toml hides are named in its summary line.
 _NAMES_SHOWN = 5
+#: The last line when something keeps the kiosk from running.
+CANNOT_RUN = N_("The kiosk cannot run until the problems above are fixed.")
 
 
 def run_check(config_override: Path | None) -> int:
@@ -29,32 +32,39 @@ def run_check(config_override: Path | None) -> int:
     require_named_config(config_override, config_path)
     config, errors = read_config(config_path)
     if not config_path.exists():
-        _say(f"Config: {config_path} does not exist, so the defaults apply.")
+        _say(_("Config: {path} does not exist, so the defaults apply.").format(path=config_path))
     elif errors:
-        _say(f"Config: {config_path} has {_count(len(errors), 'error')}:")
+        has_errors = ngettext(
+            "Config: {path} has {n} error:", "Config: {path} has {n} errors:", len(errors)
+        )
+        _say(has_errors.format(path=config_path, n=len(errors)))
         for error in errors:
             _say(f"  {error}")
     else:
-        _say(f"Config: {config_path} is valid.")
+        _say(_("Config: {path} is valid.").format(path=config_path))
 
     if any(error.key is None for error in errors):
         # The file as a whole could not be read: its folder is unknown, and scanning the
         # default one instead would report clips the parent never chose.
-        _say("Library: not scanned, because the config file could not be read.")
-        _say("The kiosk cannot run until the problems above are fixed.")
+        _say(_("Library: not scanned, because the config file could not be read."))
+        _say(_(CANNOT_RUN))
         return EXIT_USAGE
     scan = scan_library(config.library.folder)
     shows = {clip.show for clip in scan.clips if clip.show is not None}
-    _say(f"Library: {scan.folder}")
-    _say(f"  {_count(len(scan.clips), 'clip')} in {_count(len(shows), 'show')}.")
+    _say(_("Library: {folder}").format(folder=scan.folder))
+    _say(f"  {_clips_in_shows(len(scan.clips), len(shows))}")
     if scan.skipped:
-        _say(f"  Skipped {_count(len(scan.skipped), 'file')}:")
+        skipped_files = ngettext("Skipped {n} file:", "Skipped {n} files:", len(scan.skipped))
+        _say(f"  {skipped_files.format(n=len(scan.skipped))}")
         for skipped in scan.skipped:
             _say(f"    {scan.where(skipped.path)}: {skipped.reason}")
     reports = scan.sidecar_reports(_segments_past_their_file(scan))
     if reports:
         count = sum(len(report.problems) for report in reports)
-        _say(f"  {_count(count, 'problem')} in clips.toml files:")
+        in_sidecars = ngettext(
+            "{n} problem in clips.toml files:", "{n} problems in clips.toml files:", count
+        )
+        _say(f"  {in_sidecars.format(n=count)}")
         for report in reports:
             for sidecar_problem in report.problems:
                 _say(f"    {sidecar_line(report.place, sidecar_problem)}")
@@ -64,11 +74,7 @@ def run_check(config_override: Path | None) -> int:
         _say(f"  {scan.problem}")
 
     usable = not errors and scan.problem is None
-    _say(
-        "The kiosk is ready to use."
-        if usable
-        else "The kiosk cannot run until the problems above are fixed."
-    )
+    _say(_("The kiosk is ready to use.") if usable else _(CANNOT_RUN))
     return EXIT_OK if usable else EXIT_USAGE
 
 
@@ -84,7 +90,8 @@ def _segments_past_their_file(scan: LibraryScan) -> list[SidecarProblem]:
     try:
         engine = VlcEngine(["--aout=adummy"])
     except MediaUnavailable as missing:
-        _say(f"  Segment ends not checked against the files: {missing}")
+        unchecked = _("Segment ends not checked against the files: {problem}")
+        _say(f"  {unchecked.format(problem=missing)}")
         return []
     try:
         return segments_past_end(scan, lambda path: probe_duration(engine, path))
@@ -99,8 +106,11 @@ def _hidden_until_fixed(report: SidecarReport) -> str:
     names = ", ".join(path.name for path in hidden[:_NAMES_SHOWN])
     if len(hidden) > _NAMES_SHOWN:
         names += ", \u2026"
-    count = _count(len(hidden), "video")
-    return f"{report.place} hides {count} until its problems are fixed: {names}."
+    return ngettext(
+        "{place} hides {n} video until its problems are fixed: {names}.",
+        "{place} hides {n} videos until its problems are fixed: {names}.",
+        len(hidden),
+    ).format(place=report.place, n=len(hidden), names=names)
 
 
 def sidecar_line(place: str, problem: SidecarProblem) -> str:
@@ -116,5 +126,9 @@ def _say(text: str) -> None:
     print(printable(text))
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+def _clips_in_shows(clips: int, shows: int) -> str:
+    """ "12 clips in 3 shows.": one sentence, each count in its own plural."""
+    return _("{clips} in {shows}.").format(
+        clips=ngettext("{n} clip", "{n} clips", clips).format(n=clips),
+        shows=ngettext("{n} show", "{n} shows", shows).format(n=shows),
+    )

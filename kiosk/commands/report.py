@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 from kiosk.app.services import open_services
+from kiosk.core.i18n import _
 from kiosk.core.report.formats import report_csv, report_json, report_text
 from kiosk.core.store.store import StoreReadError
 from kiosk.errors import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, KioskError
@@ -29,11 +30,11 @@ def run_report(config_override: Path | None, *, days: str | None, output: Report
         try:
             report = services.usage_report(day_count)
         except StoreReadError as error:
-            raise KioskError(
-                f"The kiosk's state file could not be read for the report ({error}), so it"
-                " is damaged: 'kiosk status' says whether the kiosk locked itself for it.",
-                EXIT_FAILURE,
-            ) from error
+            unreadable = _(
+                "The kiosk's state file could not be read for the report ({error}), so it"
+                " is damaged: 'kiosk status' says whether the kiosk locked itself for it."
+            )
+            raise KioskError(unreadable.format(error=error), EXIT_FAILURE) from error
         if output == "json":
             print(json.dumps(report_json(report)))
         elif output == "csv":
@@ -52,9 +53,9 @@ def parse_days(text: str) -> int:
     except ValueError:
         count = 0
     if not 1 <= count <= MAX_DAYS:
-        raise KioskError(
-            f"--days {text} is not a number of days from 1 to {MAX_DAYS}: give a whole number"
-            " in that range, such as 7.",
-            EXIT_USAGE,
+        refusal = _(
+            "--days {text} is not a number of days from 1 to {most}: give a whole number"
+            " in that range, such as 7."
         )
+        raise KioskError(refusal.format(text=text, most=MAX_DAYS), EXIT_USAGE)
     return count

@@ -12,12 +12,16 @@ from dataclasses import replace
 from pathlib import Path
 
 from kiosk.app.services import open_services
+from kiosk.core.dates import time_of_day, time_of_day_seconds
 from kiosk.core.durations import minutes_and_seconds
+from kiosk.core.i18n import N_, _
 from kiosk.core.limits.status_text import describe_status, lead_note, zone_note
 from kiosk.errors import EXIT_OK
 
 #: For a kiosk that is not locked although its disk is full.
-DISK_FULL_LINE = "The disk is full, so nothing the kiosk counts is saved until some space is freed."
+DISK_FULL_LINE = N_(
+    "The disk is full, so nothing the kiosk counts is saved until some space is freed."
+)
 
 
 def run_status(config_override: Path | None, *, as_json: bool) -> int:
@@ -36,12 +40,15 @@ def run_status(config_override: Path | None, *, as_json: bool) -> int:
         parent_message = limits.parent_message
         print(describe_status(status, now=limits.now, tamper_message=parent_message))
         if status.disk_full and parent_message is None:
-            print(DISK_FULL_LINE)
-        print(f"Used today: {minutes_and_seconds(status.used_today_seconds)}.")
+            print(_(DISK_FULL_LINE))
+        used = minutes_and_seconds(status.used_today_seconds)
+        print(_("Used today: {time}.").format(time=used))
         if status.state == "in_session" and status.session_clips_left is not None:
-            print(f"Clips left in this session: {status.session_clips_left}.")
+            clips_left = status.session_clips_left
+            print(_("Clips left in this session: {clips}.").format(clips=clips_left))
         if status.asked_at is not None:
-            print(f"The child asked for more at {status.asked_at:%H:%M}.")
+            asked = time_of_day(status.asked_at)
+            print(_("The child asked for more at {time}.").format(time=asked))
         for note in (
             zone_note(status.time_zone, limits.system_zone),
             lead_note(limits.wall_ahead_seconds),
@@ -49,11 +56,12 @@ def run_status(config_override: Path | None, *, as_json: bool) -> int:
             if note is not None:
                 print(note)
         if status.tamper_detected:
-            print("Tampering was detected: the events are in the kiosk's state file for review.")
+            print(_("Tampering was detected: the events are in the kiosk's state file for review."))
         if retry_at is not None:
-            print(f"PIN attempts are paused until {retry_at:%H:%M:%S} after too many wrong tries.")
+            paused = _("PIN attempts are paused until {time} after too many wrong tries.")
+            print(paused.format(time=time_of_day_seconds(retry_at)))
         if not services.guard.is_set():
-            print("No parent PIN is set: a parent can set one with 'kiosk pin set'.")
+            print(_("No parent PIN is set: a parent can set one with 'kiosk pin set'."))
         return EXIT_OK
     finally:
         services.store.close()

@@ -1,4 +1,5 @@
-"""The app's tests share the media tests' event pump and GUI-thread door, and the kiosk's log."""
+"""The app's tests share the media tests' event pump and GUI-thread door, the UI tests' whole
+kiosk, and the kiosk's log."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ import pytest
 
 from kiosk.app.logs import setup_logging
 from tests.media.conftest import gui_thread, pump
+from tests.ui.kiosk_kit import clip_folder, make_kiosk
 
-__all__ = ["gui_thread", "kiosk_log", "pump"]
+__all__ = ["clip_folder", "gui_thread", "kiosk_log", "make_kiosk", "pump"]
 
 
 @pytest.fixture

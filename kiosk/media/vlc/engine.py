@@ -18,13 +18,12 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from kiosk.core.i18n import N_, _
 from kiosk.media.interface import PostToGui
 from kiosk.media.vlc.frames import FrameSink
 from kiosk.media.vlc.player import VlcPlayer
 
 log = logging.getLogger(__name__)
-
-_INSTALL_HINT = "install VLC 3, or on Debian and Ubuntu the packages libvlc5 and vlc-plugin-base"
 
 #: Always passed to libvlc. The title would otherwise be drawn into the child's video, and a
 #: subtitle file lying next to a clip would be picked up and drawn too.
@@ -32,6 +31,16 @@ BASE_ARGS = ("--quiet", "--no-video-title-show", "--no-osd", "--no-sub-autodetec
 
 #: First frame or it is broken: a product rule from DESIGN.md ("Media pipeline").
 FIRST_FRAME_TIMEOUT_SECONDS = 2.0
+
+#: Why the kiosk cannot play: no libvlc, or one that does not start.
+LIBVLC_MISSING = N_(
+    "libvlc is not installed: install VLC 3, or on Debian and Ubuntu the packages libvlc5"
+    " and vlc-plugin-base."
+)
+LIBVLC_CANNOT_START = N_(
+    "libvlc could not start: install VLC 3, or on Debian and Ubuntu the packages libvlc5"
+    " and vlc-plugin-base."
+)
 
 
 class MediaUnavailable(Exception):
@@ -46,15 +55,19 @@ def load_libvlc() -> ModuleType:
         # python-vlc raises NotImplementedError when it finds no libvlc, OSError when the
         # library is broken, and calls sys.exit(1) when PYTHON_VLC_LIB_PATH names a missing
         # file. None of these may end the kiosk with a traceback.
-        raise MediaUnavailable(f"libvlc is not installed: {_INSTALL_HINT}.") from error
+        raise MediaUnavailable(_(LIBVLC_MISSING)) from error
     try:
         version = vlc.libvlc_get_version().decode(errors="replace")
     except (AttributeError, NameError, OSError) as error:
         # The library that loaded is not libvlc (python-vlc raises NameError for a missing
         # symbol), or python-vlc found none at all.
-        raise MediaUnavailable(f"libvlc is not installed: {_INSTALL_HINT}.") from error
+        raise MediaUnavailable(_(LIBVLC_MISSING)) from error
     if not version.startswith("3."):
-        raise MediaUnavailable(f"libvlc {version.split()[0]} is installed: {_INSTALL_HINT}.")
+        wrong_version = _(
+            "libvlc {version} is installed: install VLC 3, or on Debian and Ubuntu the packages"
+            " libvlc5 and vlc-plugin-base."
+        )
+        raise MediaUnavailable(wrong_version.format(version=version.split()[0]))
     _quiet_alsa()
     _keep_big_buffers_out_of_the_heap()
     return vlc  # type: ignore[no-any-return]
@@ -125,10 +138,10 @@ class VlcEngine:
         try:
             instance = self._vlc.Instance([*BASE_ARGS, *extra_args])
         except (self._vlc.VLCException, NameError, OSError) as error:
-            raise MediaUnavailable(f"libvlc could not start: {_INSTALL_HINT}.") from error
+            raise MediaUnavailable(_(LIBVLC_CANNOT_START)) from error
         if instance is None:
             # libvlc_new returns NULL when its plugins are missing or an argument is unknown.
-            raise MediaUnavailable(f"libvlc could not start: {_INSTALL_HINT}.")
+            raise MediaUnavailable(_(LIBVLC_CANNOT_START))
         self._instance: Any = instance
         self._first_frame_timeout = first_frame_timeout
         self._players: list[VlcPlayer] = []

@@ -14,6 +14,7 @@ import pytest
 from kiosk.app.gui_thread import GuiThread
 from kiosk.media.vlc.engine import MediaUnavailable, VlcEngine
 from kiosk.media.vlc.frames import fit_in_box
+from tests.i18n.pseudo import speaking_pseudo, unmarked
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -68,6 +69,13 @@ def test_an_instance_libvlc_refuses_is_one_plain_sentence() -> None:
     # libvlc_new returns NULL (python-vlc: None) for a broken plugin set or an unknown option.
     with pytest.raises(MediaUnavailable, match=r"^libvlc could not start: .*vlc-plugin-base\.$"):
         VlcEngine(["--no-such-option-in-any-vlc"])
+
+
+def test_why_libvlc_cannot_start_is_worded_for_the_parents_language() -> None:
+    with speaking_pseudo(), pytest.raises(MediaUnavailable) as refused:
+        VlcEngine(["--no-such-option-in-any-vlc"])
+    assert "libvlc could not start" in str(refused.value)
+    assert unmarked(str(refused.value)) == []
 
 
 @pytest.mark.parametrize(
