@@ -237,7 +237,7 @@ def save_config(config: Config, path: Path) -> None:
     old file in one step, so a crash leaves either the old config or the new one, never a mix.
     """
     raw = to_toml_dict(config)
-    _, errors = validate(raw, str(path))
+    _checked, errors = validate(raw, str(path))
     if errors:
         raise ConfigInvalid(errors)
     import tomli_w  # only a save needs the writer: not loaded at every start
