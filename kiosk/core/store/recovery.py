@@ -79,37 +79,19 @@ _WHAT_HAPPENED: dict[RecoveryReason, str] = {
     "busy": N_("was kept locked by another program"),
     "not_opened": N_("was not opened for writing"),
 }
-# The sentence around it, one whole message for each way it can go: (kept as a copy, no new
-# file could be made, locked).
-_WHAT_WAS_DONE: dict[tuple[bool, bool, bool], str] = {
-    (True, False, False): N_(
-        "The kiosk's state file {path} {happened}, so it was kept as {kept}; a new one was started."
-    ),
-    (True, False, True): N_(
-        "The kiosk's state file {path} {happened}, so it was kept as {kept}; a new one was"
-        " started, and the kiosk is locked until a parent unlocks it."
-    ),
-    (True, True, False): N_(
-        "The kiosk's state file {path} {happened}, so it was kept as {kept}; no new one could be"
-        " made there, so nothing is saved until that is fixed."
-    ),
-    (True, True, True): N_(
-        "The kiosk's state file {path} {happened}, so it was kept as {kept}; no new one could be"
-        " made there, so nothing is saved until that is fixed, and the kiosk is locked until a"
-        " parent unlocks it."
-    ),
-    (False, False, False): N_("The kiosk's state file {path} {happened}; a new one was started."),
-    (False, False, True): N_(
-        "The kiosk's state file {path} {happened}; a new one was started, and the kiosk is"
-        " locked until a parent unlocks it."
-    ),
-    (False, True, False): N_(
-        "The kiosk's state file {path} {happened}; no new one could be made there, so nothing is"
-        " saved until that is fixed."
-    ),
-    (False, True, True): N_(
-        "The kiosk's state file {path} {happened}; no new one could be made there, so nothing is"
-        " saved until that is fixed, and the kiosk is locked until a parent unlocks it."
+# The first sentence, around it: was the file kept aside as a copy? Marked only, as below.
+_WHAT_BECAME_OF_IT = {
+    True: N_("The kiosk's state file {path} {happened}, so it was kept as {kept}."),
+    False: N_("The kiosk's state file {path} {happened}."),
+}
+# The second sentence: (no new file could be made, the kiosk is locked).
+_WHAT_NOW: dict[tuple[bool, bool], str] = {
+    (False, False): N_("A new one was started."),
+    (False, True): N_("A new one was started, and the kiosk is locked until a parent unlocks it."),
+    (True, False): N_("No new one could be made there, so nothing is saved until that is fixed."),
+    (True, True): N_(
+        "No new one could be made there, so nothing is saved until that is fixed, and the kiosk"
+        " is locked until a parent unlocks it."
     ),
 }
 
@@ -153,16 +135,16 @@ class StoreRecovery:
 
     @property
     def message(self) -> str:
-        """One plain sentence for the parent, in the kiosk's language: what was wrong, where the
+        """Plain sentences for the parent, in the kiosk's language: what was wrong, where the
         file went, what now."""
         if self.reason == "not_opened" and self.cause is not None:
             return self.cause
         if self.reason in _LEFT_AS_IT_IS:
             return _(_LEFT_AS_IT_IS[self.reason]).format(path=self.path, folder=self.path.parent)
-        done = _WHAT_WAS_DONE[(self.moved_to is not None, self.in_memory, self.fail_closed)]
-        return _(done).format(
+        what_became = _(_WHAT_BECAME_OF_IT[self.moved_to is not None]).format(
             path=self.path, happened=_(_WHAT_HAPPENED[self.reason]), kept=self.moved_to
         )
+        return f"{what_became} {_(_WHAT_NOW[(self.in_memory, self.fail_closed)])}"
 
 
 class _Unusable(Exception):
