@@ -89,7 +89,7 @@ def evicted(files: list[Path], scan: Callable[[Path], int], root: Path) -> int:
 
 def remembered(root: Path, tmp: Path) -> LibraryState:
     """A state file that knows every file of `root`, as the kiosk's first scan leaves it."""
-    store = Store.open(tmp / "kiosk.sqlite3", setup_marker=tmp / "set-up")
+    store = Store.open(tmp / "kiosk.sqlite3", set_up=False)
     state = LibraryState(store, SystemClock())
     first = scan_library(root, known={})  # as the kiosk's first start: it takes the stamps
     if len(first.stamps) != len({clip.path for clip in first.clips}):
