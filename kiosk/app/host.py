@@ -225,6 +225,7 @@ class KioskHost:
         """The parent saved settings: the time rules and the library follow them at once."""
         before = self.services.config
         self.services.config = config
+        self.services.keep_config()
         self.engine.set_max_volume(config.player.max_volume)
         set_reduce_motion(config.ui.reduce_motion)
         self.services.limit_settings = LimitSettings.from_config(config)

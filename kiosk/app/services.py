@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.app.logs import note_set_up, set_up_logged
 from kiosk.core import paths
+from kiosk.core.atomic import write_atomically
 from kiosk.core.clock import Clock, SystemClock
 from kiosk.core.config.load import Config, ConfigInvalid, load_config
 from kiosk.core.library.state import LibraryState
@@ -27,7 +28,7 @@ from kiosk.core.limits.trusted_time import TrustedClock
 from kiosk.core.pin.guard import PinGuard
 from kiosk.core.pin.rules import ScryptParams
 from kiosk.core.setup_marks import is_marked, mark_set_up
-from kiosk.core.store.store import Store, StoreWriteError
+from kiosk.core.store.store import Store, StoreReadError, StoreWriteError
 from kiosk.errors import EXIT_USAGE, KioskError
 
 if TYPE_CHECKING:
@@ -130,6 +131,11 @@ class KioskServices:
             except OSError as error:
                 log.warning("no setup marker could be written: %s", error)
 
+    def keep_config(self) -> None:
+        """The parent saved settings: keep the file's new text too (see `_kept_settings`)."""
+        if not self.read_only and not self.demo:
+            keep_config_file(self.store, self.config_path)
+
     def record_event(self, kind: str, detail: Mapping[str, object]) -> None:
         """An event for the parent's record (parent actions, settings saved, leaving)."""
         record_event(self.store, self.clock, kind, detail)
@@ -181,7 +187,11 @@ def open_services(
         return _open_demo(clock)
     config, config_path = read_user_config(config_override)
     store = Store.open(paths.state_file(), set_up=earlier_use_found())
-    return _services(config, config_path, store, clock, read_only=read_only)
+    config, restored = _kept_settings(config, config_path, store, read_only=read_only)
+    services = _services(config, config_path, store, clock, read_only=read_only)
+    if restored and not read_only:
+        services.limits.lock_for_tamper("config_missing", {"path": str(config_path)})
+    return services
 
 
 def open_safe_services(
@@ -198,7 +208,62 @@ def open_safe_services(
         config, config_path = Config.defaults(), paths.config_file(config_override)
     # As set up, whatever the traces say: locked, and never first-run setup in this state.
     store = Store.open(paths.state_file(), set_up=True, writable=False, cause=cause)
+    config, _ = _kept_settings(config, config_path, store, read_only=True)
     return _services(config, config_path, store, clock, read_only=False)
+
+
+def _kept_settings(
+    config: Config, config_path: Path, store: Store, *, read_only: bool
+) -> tuple[Config, bool]:
+    """The parent's settings, kept in the state file as well as in config.toml; True when they
+    came from the kept copy because config.toml was gone.
+
+    Deleting config.toml is a child's way to the defaults' longer session and lifted limits. So
+    a kiosk that was set up keeps the text of the file it read (and of every save from the
+    panel), and when the file is gone it puts it back (`read_only`: reads it, writes nothing)
+    and locks, as for any tampering. A kiosk that kept no copy yet runs on the defaults, as it
+    always has.
+    """
+    if config_path.exists():
+        if not read_only:
+            keep_config_file(store, config_path)
+        return config, False
+    kept = None if not store.was_set_up else _read_kept(store)
+    if kept is None:
+        return config, False
+    log.warning(
+        "config.toml at %s is gone: the kept copy of the parent's settings is used", config_path
+    )
+    try:
+        if read_only:
+            with tempfile.TemporaryDirectory(prefix="kiosk-kept-") as folder:
+                copy = Path(folder) / "config.toml"
+                copy.write_text(kept, encoding="utf-8")
+                return load_config(copy), True
+        config_path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(config_path, kept.encode("utf-8"))
+        return load_config(config_path), True
+    except (OSError, ConfigInvalid) as error:
+        log.error("the kept copy of the settings could not be used: %s", error)
+        return config, True
+
+
+def keep_config_file(store: Store, config_path: Path) -> None:
+    """Keep the text of config.toml in the state file, if it changed (see `_kept_settings`)."""
+    try:
+        text = config_path.read_text(encoding="utf-8")
+        if text != _read_kept(store):
+            with store.write() as writer:
+                writer.keep_config(text)
+    except (OSError, UnicodeDecodeError, StoreWriteError) as error:
+        log.warning("the parent's settings could not be kept in the state file: %s", error)
+
+
+def _read_kept(store: Store) -> str | None:
+    try:
+        return store.kept_config()
+    except StoreReadError:
+        return None
 
 
 def earlier_use_found() -> bool:

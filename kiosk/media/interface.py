@@ -65,6 +65,11 @@ class Player(Protocol):
         """True once the loaded clip's first frame is in the buffer."""
         ...
 
+    @property
+    def released(self) -> bool:
+        """The engine released this player (the kiosk is closing): it may not be used again."""
+        ...
+
     def set_frame_box(self, width: int, height: int) -> None:
         """Frames of clips loaded from now on fit this box, aspect kept, so Qt need not scale."""
         ...

@@ -159,7 +159,7 @@ def test_kill_mid_session_keeps_the_time_saved_before_it(
     full = SESSION_MINUTES * 60
     # Never more counted than really passed since the tap, and some of it was saved before the
     # kill (two 4 s clips played). That a kill loses at most 5 s is checked on a fake clock in
-    # tests/core/test_limits.py: here the app's timer would be at the mercy of a busy machine.
+    # tests/core/limits/test_limits.py (test_a_kill_loses_at_most_five_seconds): here the app's timer would be at the mercy of a busy machine.
     assert full - (after_kill - tapped) <= left <= full - 4
 
     # Started again, the broken-off session goes straight back to the feed.

@@ -80,6 +80,30 @@ def test_the_data_folder_deleted_while_the_kiosk_runs(
     assert_stays_locked(again, "lock (tamper)")
 
 
+def test_a_broken_settings_file_starts_the_kiosk_locked_with_the_reason(
+    kiosk_home: KioskHome, clip_cache: ClipCache
+) -> None:
+    home = set_up(kiosk_home, clip_cache)
+    home.config_file.write_text(home.config_file.read_text() + "\nminutes = ten\n")
+    app = home.start_app(None)
+    assert_stays_locked(app, "lock (tamper)")
+    assert any("config has problems" in message for message in app.log.messages())
+
+
+def test_a_deleted_settings_file_is_put_back_and_the_kiosk_starts_locked(
+    kiosk_home: KioskHome, clip_cache: ClipCache
+) -> None:
+    home = set_up(kiosk_home, clip_cache)
+    parents = home.config_file.read_text()
+    home.start_app(None).terminate()  # a start keeps the parent's settings in the state file
+    home.config_file.unlink()
+    app = home.start_app(None)
+    assert_stays_locked(app, "lock (tamper)")
+    assert home.config_file.read_text() == parents
+    status = home.status()
+    assert (status["state"], status["lock_reason"]) == ("locked", "tamper")
+
+
 _INJECT = """
 import sys
 import kiosk.app.run as run

@@ -213,7 +213,8 @@ def test_every_status_sentence_and_note_is_marked() -> None:
         for reason in ("session_over", "daily_limit", "outside_hours", "parent", "odd"):
             texts += [describe_status(status("locked", reason, when), now=now) for when in opens]
         texts += [zone_note("Europe/Berlin", "Asia/Tokyo") or "", lead_note(7500) or ""]
-        texts += [tamper_message(cause) for cause in ("clock_back", "store_write", "odd")]
+        causes = ("clock_back", "store_write", "config_missing", "odd")
+        texts += [tamper_message(cause) for cause in causes]
         texts += [_(CLOCK_BACK_ADVICE), _(DISK_FULL_MESSAGE).format(path="/state")]
     assert [line for text in texts for line in unmarked(text, allowed=("Europe/Berlin",))] == []
 

@@ -113,6 +113,7 @@ class FakePlayer:
         self._playing = self._clip is not None
 
     def rest(self) -> None:
+        assert not self.released, "a released player was asked to rest"
         self.calls.append("rest")
         self._playing = False
 

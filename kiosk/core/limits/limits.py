@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, tzinfo
+from typing import Any
 
 from kiosk.core.clock import Clock
 from kiosk.core.limits.book import LimitsBook
@@ -294,6 +295,16 @@ class Limits:
         session = book.open_session(today.session_seconds, parent=True, clips=today.clip_budget)
         book.event("parent_new_session", {}, session=session)
         return True
+
+    def lock_for_tamper(self, cause: str, detail: dict[str, Any]) -> None:
+        """Something the kiosk found outside the time rules was tampered with (`cause`, one of
+        `TAMPER_MESSAGES`): lock, end the session, and record it, as the rules do for theirs."""
+
+        def step() -> bool:
+            self._book.flag_tamper(cause, detail)
+            return True
+
+        self._run(step)
 
     def trust_wall_clock(self) -> None:
         """The parent says the system clock is right: trusted time is anchored on it.

@@ -24,6 +24,10 @@ TAMPER_MESSAGES = {
     "ledger_invalid": N_("The kiosk's saved time record could not be read, so it locked itself."),
     "store": N_("The kiosk's state file was damaged or missing, so the kiosk locked itself."),
     "store_write": N_("The kiosk could not save its state, so it locked itself."),
+    "config_missing": N_(
+        "The settings file was deleted, so the kiosk put back the parent's settings from its own"
+        " copy and locked itself."
+    ),
 }
 #: Why the kiosk locked while it ran: saving failed for lack of space (marked only).
 DISK_FULL_MESSAGE = N_(

@@ -26,6 +26,9 @@ from kiosk.core.store.times import (
 
 #: The `meta` key that holds the household's time zone, recorded when the PIN is first set.
 HOUSEHOLD_ZONE_KEY = "household.time_zone"
+#: The `meta` key that holds the text of the parent's config.toml as the kiosk last read or
+#: saved it: a deleted settings file is put back from here rather than run on the defaults.
+KEPT_CONFIG_KEY = "config.kept"
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,12 @@ def read_household_zone(connection: sqlite3.Connection) -> str | None:
     row = connection.execute(
         "SELECT value FROM meta WHERE key = ?", (HOUSEHOLD_ZONE_KEY,)
     ).fetchone()
+    return None if row is None else str(row[0])
+
+
+def read_kept_config(connection: sqlite3.Connection) -> str | None:
+    """The parent's config.toml as last kept, or None if none was kept yet."""
+    row = connection.execute("SELECT value FROM meta WHERE key = ?", (KEPT_CONFIG_KEY,)).fetchone()
     return None if row is None else str(row[0])
 
 
@@ -196,6 +205,12 @@ class StoreWriter:
             (HOUSEHOLD_ZONE_KEY, name),
         )
         return cursor.rowcount == 1
+
+    def keep_config(self, text: str) -> None:
+        """Keep the text of the parent's config.toml, replacing the one kept before."""
+        self._connection.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (KEPT_CONFIG_KEY, text)
+        )
 
     def ledger_revision(self) -> int:
         """The saved ledger's revision. The write lock is held, so nobody can move it on."""

@@ -31,7 +31,7 @@ from pathlib import Path
 from kiosk.core.store.access import StoreWriteError, write_transaction
 from kiosk.core.store.library_records import REVIEW_NEEDED_KEY
 from kiosk.core.store.read_only import open_read_only
-from kiosk.core.store.records import HOUSEHOLD_ZONE_KEY
+from kiosk.core.store.records import HOUSEHOLD_ZONE_KEY, KEPT_CONFIG_KEY
 from kiosk.core.store.times import store_time
 
 #: Each table's columns, and its rows as far as they could be read.
@@ -100,14 +100,15 @@ def _tables(source: sqlite3.Connection, tables: tuple[str, ...]) -> Rows:
 
 
 def _pin_tables(source: sqlite3.Connection) -> Rows:
-    """The PIN's tables of `source`, and the household zone recorded with the first PIN."""
+    """The PIN's tables of `source`, the household zone recorded with the first PIN, and the
+    kept copy of the parent's settings: the parent's, like the PIN."""
     rows = _tables(source, _PIN_TABLES)
     with contextlib.suppress(sqlite3.Error):
-        zone = source.execute(
-            "SELECT key, value FROM meta WHERE key = ?", (HOUSEHOLD_ZONE_KEY,)
+        parents = source.execute(
+            "SELECT key, value FROM meta WHERE key IN (?, ?)", (HOUSEHOLD_ZONE_KEY, KEPT_CONFIG_KEY)
         ).fetchall()
-        if zone:
-            rows["meta"] = (["key", "value"], zone)
+        if parents:
+            rows["meta"] = (["key", "value"], parents)
     return rows
 
 

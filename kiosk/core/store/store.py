@@ -40,6 +40,7 @@ from kiosk.core.store.records import (
     StoreWriter,
     read_events,
     read_household_zone,
+    read_kept_config,
     read_ledger,
     read_ledger_revision,
     read_sessions,
@@ -209,6 +210,11 @@ class Store:
         """The zone recorded when the PIN was first set (an IANA name), or None before that."""
         with reading("household time zone"):
             return read_household_zone(self._connection)
+
+    def kept_config(self) -> str | None:
+        """The text of the parent's config.toml as last kept (`StoreWriter.keep_config`)."""
+        with reading("kept settings"):
+            return read_kept_config(self._connection)
 
     def events(self, kind: str | None = None) -> list[EventRecord]:
         """The event log, oldest first, optionally of one kind."""

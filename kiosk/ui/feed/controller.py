@@ -264,9 +264,11 @@ class FeedController(QObject):
 
     def rest_current(self) -> None:
         """Nobody has seen the feed for a while: the current clip stops decoding, and starts
-        again from its start when it plays next."""
-        if self._started and not self._out_of_clips and self.current_player is not None:
-            self._pool.current.rest()
+        again from its start when it plays next. A feed hidden as the kiosk closes finds its
+        players released by then: there is nothing to rest."""
+        player = self.current_player
+        if self._started and not self._out_of_clips and player is not None and not player.released:
+            player.rest()
 
     def restart_current(self) -> None:
         """Play the current clip again from its start (unless paused or held)."""

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -175,3 +176,42 @@ def test_no_hours_means_no_wind_down(folder: Path) -> None:
     rig.start().start_session()
     rig.clock.advance(timedelta(minutes=4).total_seconds())
     assert rig.tick().wind_down == 0.0
+
+
+# The system's time zone switched by a child: the day and the bedtime are the household's.
+
+LOS_ANGELES = ZoneInfo("America/Los_Angeles")
+KIRITIMATI = ZoneInfo("Pacific/Kiritimati")  # UTC+14: already Friday on a Thursday evening
+
+
+def test_a_zone_where_it_is_already_tomorrow_does_not_bring_tomorrows_limit(folder: Path) -> None:
+    thursday_short = LimitSettings(minutes=10, daily_limit_minutes=10, **NO_GRACE_NO_WAIT)
+    rig = rig_at(
+        folder, "2026-11-26 20:00", thursday_short.with_days(week(fri={"daily_limit_minutes": 60}))
+    )
+    rig.start().start_session()
+    rig.play(600)
+    assert rig.status().lock_reason == "daily_limit"
+    rig.clock.set_zone(KIRITIMATI)  # 09:00 on Friday there
+    tick = rig.tick()
+    assert tick.status.lock_reason == "daily_limit"
+    assert rig.limits.day is not None and rig.limits.day.isoformat() == "2026-11-26"
+    assert not rig.limits.start_session()
+
+
+@pytest.mark.parametrize("zone", [LOS_ANGELES, KIRITIMATI], ids=["Los Angeles", "Kiritimati"])
+def test_a_zone_switched_in_the_wind_down_neither_stops_nor_resets_it(
+    folder: Path, zone: ZoneInfo
+) -> None:
+    at_home = rig_at(folder / "home", "2026-11-26 19:45", BEDTIME)
+    away = rig_at(folder / "away", "2026-11-26 19:45", BEDTIME)
+    for rig in (at_home, away):
+        rig.start().start_session()
+    away.clock.set_zone(zone)
+    for _minute in range(14):
+        at_home.clock.advance(60)
+        away.clock.advance(60)
+        assert away.tick().wind_down == pytest.approx(at_home.tick().wind_down)
+    assert away.tick().wind_down == pytest.approx(0.9)
+    away.play(60)
+    assert away.status().lock_reason == "outside_hours"

@@ -253,6 +253,17 @@ def test_a_feed_hidden_for_a_while_rests_its_clip_and_plays_it_again_when_shown(
     assert player.calls[-1] == "play" and player.is_playing
 
 
+def test_a_feed_hidden_as_the_kiosk_closes_leaves_its_released_players_alone(
+    qtbot: QtBot, fake_feed: MakeFeed
+) -> None:
+    feed = started(qtbot, fake_feed(["red", "green"]))
+    feed.widget.hide()
+    for player in feed.pool.players:
+        player.release()  # the engine releases every player after the window is hidden
+    feed.widget._rest_timer.timeout.emit()  # the timer still runs while the loop does
+    assert "rest" not in feed.pool.current.calls
+
+
 def test_a_feed_shown_again_soon_does_not_rest(qtbot: QtBot, fake_feed: MakeFeed) -> None:
     feed = started(qtbot, fake_feed(["red", "green"]))
     feed.widget.hide()
