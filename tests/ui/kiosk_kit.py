@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from kiosk.app.gui_thread import GuiThread
@@ -117,9 +117,6 @@ def make_kiosk(qtbot: QtBot, clip_folder: Path, tmp_path: Path) -> Iterator[obje
             kiosk.window.leave()
             kiosk.window.deleteLater()
             kiosk.services.store.close()
-        # Delete the windows now, with their feed: hidden, a feed starts its rest timer, which
-        # would otherwise fire in a later test's event loop on players released below.
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         engine.release()
         gui_thread.close()
 
