@@ -87,7 +87,7 @@ def run_pin_set(config_override: Path | None, *, use_stdin: bool) -> int:
         except PinRefusedError as refused:
             raise KioskError(_refusal(refused.result), EXIT_REFUSED) from refused
         except StoreError as unsaved:
-            raise KioskError(PIN_NOT_SAVED, EXIT_FAILURE) from unsaved
+            raise KioskError(_(PIN_NOT_SAVED), EXIT_FAILURE) from unsaved
         services.mark_set_up()
         print(_("The PIN is set."))
         shown_once = _("Recovery code (write it down; it is shown only now): {code}")
@@ -121,7 +121,7 @@ def run_unlock(
     services = open_services(config_override)
     try:
         if not services.guard.is_set():  # nothing to ask for
-            raise KioskError(PIN_NOT_SET, EXIT_REFUSED)
+            raise KioskError(_(PIN_NOT_SET), EXIT_REFUSED)
         result = services.guard.attempt(answers.ask("PIN: "))
         if not result.ok:
             raise KioskError(_refusal(result), EXIT_REFUSED)

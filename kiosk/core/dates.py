@@ -13,18 +13,10 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from kiosk.core.i18n import N_, _, pgettext
+from kiosk.core.weekdays import DAY_NAMES
 
 __all__ = ["date_words", "short_weekday", "time_of_day", "time_of_day_seconds", "weekday"]
 
-_WEEKDAYS = (
-    N_("Monday"),
-    N_("Tuesday"),
-    N_("Wednesday"),
-    N_("Thursday"),
-    N_("Friday"),
-    N_("Saturday"),
-    N_("Sunday"),
-)
 _SHORT_WEEKDAYS = (
     N_("Mon"),
     N_("Tue"),
@@ -66,7 +58,7 @@ def time_of_day_seconds(moment: datetime) -> str:
 
 def weekday(day: date) -> str:
     """ "Monday" ("Montag")."""
-    return _(_WEEKDAYS[day.weekday()])
+    return _(DAY_NAMES[day.weekday()])
 
 
 def short_weekday(day: date) -> str:

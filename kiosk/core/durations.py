@@ -4,15 +4,16 @@ shows is worded here, and nowhere else, so that one change (a translation, say) 
 Two families. Clocks ("12:05", "1:02:05") are for what counts down or has a length; they need no
 words, but each has its own rounding, because a countdown that shows 0:00 while time is left, or
 a clip that shows 0:00 although it plays, reads as broken. Words ("2 min 5 s", "1 h 05 min") are
-for sentences. The unit words are in one table, and each number meets its word in `_amount`:
-that is where a language with other words ("Std.", "Min.") or plural forms would choose them.
+for sentences, and come from the catalogue in the kiosk's language ("2 Min. 5 Sek.", "1 Std. 05
+Min."): each form, a lone amount or a pair, is one message, so a language orders its units and
+words as it needs. Clocks stay as they are in every language.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from typing import Literal
+
+from kiosk.core.i18n import _, ngettext
 
 __all__ = [
     "UNKNOWN_CLOCK",
@@ -25,8 +26,6 @@ __all__ = [
     "time_left_spoken",
 ]
 
-_Unit = Literal["hours", "minutes", "seconds"]
-_UNIT_WORDS: Mapping[_Unit, str] = {"hours": "h", "minutes": "min", "seconds": "s"}
 #: A clock for a time nobody knows, such as a length the probe could not find.
 UNKNOWN_CLOCK = "--:--"
 #: From this many minutes left, the time ring shows just the minutes: "15" fits where "15:00"
@@ -63,13 +62,11 @@ def time_left_spoken(seconds: float) -> str:
     once a minute rather than every second."""
     whole = _rounded_up(seconds)
     if whole == 0:
-        return "No time left"
+        return _("No time left")
     if whole < 60:
-        return "Less than a minute left"
+        return _("Less than a minute left")
     minutes = math.ceil(whole / 60)
-    if minutes == 1:
-        return "1 minute left"
-    return f"{minutes} minutes left"
+    return ngettext("{n} minute left", "{n} minutes left", minutes).format(n=minutes)
 
 
 def length_clock(seconds: float) -> str:
@@ -92,23 +89,19 @@ def minutes_and_seconds(seconds: float) -> str:
     """
     minutes, rest = divmod(_rounded_up(seconds), 60)
     if minutes == 0:
-        return _amount(rest, "seconds")
+        return _("{seconds} s").format(seconds=rest)
     if rest == 0:
-        return _amount(minutes, "minutes")
-    return f"{_amount(minutes, 'minutes')} {_amount(rest, 'seconds')}"
+        return _("{minutes} min").format(minutes=minutes)
+    return _("{minutes} min {seconds} s").format(minutes=minutes, seconds=rest)
 
 
 def hours_and_minutes(seconds: float) -> str:
     """A long time in whole minutes, rounded down: "47 min", "1 h 05 min" (the time used today)."""
     hours, minutes = divmod(max(0, int(seconds // 60)), 60)
     if hours == 0:
-        return _amount(minutes, "minutes")
-    return f"{_amount(hours, 'hours')} {_amount(minutes, 'minutes', digits=2)}"
-
-
-def _amount(number: int, unit: _Unit, *, digits: int = 1) -> str:
-    """A number with its unit word; `digits` pads it with zeros ("05 min" after the hours)."""
-    return f"{number:0{digits}d} {_UNIT_WORDS[unit]}"
+        return _("{minutes} min").format(minutes=minutes)
+    # The minutes after the hours have two digits, as on a clock: "1 h 05 min".
+    return _("{hours} h {minutes} min").format(hours=hours, minutes=f"{minutes:02d}")
 
 
 def _rounded_up(seconds: float) -> int:

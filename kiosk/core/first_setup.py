@@ -19,6 +19,7 @@ from pathlib import Path
 
 from kiosk.core.atomic import write_atomically
 from kiosk.core.config.load import Config, ConfigInvalid, save_config
+from kiosk.core.i18n import _
 from kiosk.core.library.scan import scan_library
 from kiosk.core.pin.guard import PinGuard
 from kiosk.core.pin.rules import RecoveryCode
@@ -55,7 +56,9 @@ def check_clip_folder(folder: Path) -> FolderCheck:
         return FolderCheck(folder, 0, scan.problem, usable=folder.is_dir())
     except Exception:  # the parent must get an answer, never a check that goes on for ever
         log.exception("setup's check of %s failed", folder)
-        problem = f"The clip folder {folder} could not be checked: choose another folder"
+        problem = _("The clip folder {folder} could not be checked: choose another folder").format(
+            folder=folder
+        )
         return FolderCheck(folder, 0, problem, usable=False)
 
 
@@ -70,16 +73,24 @@ def finish_setup(config: Config, config_path: Path, pin: str, guard: PinGuard) -
         previous = target.read_bytes() if target.is_file() else None
     except OSError as exc:
         # A file that cannot be read could not be put back either, so it is not replaced.
-        raise SetupFailed(f"The settings could not be saved to {config_path}: {exc}") from exc
+        raise SetupFailed(_not_saved(config_path, exc)) from exc
     try:
         save_config(config, config_path)
     except (ConfigInvalid, OSError) as exc:
-        raise SetupFailed(f"The settings could not be saved to {config_path}: {exc}") from exc
+        raise SetupFailed(_not_saved(config_path, exc)) from exc
     try:
         return guard.set_pin(pin)
     except (ValueError, StoreError) as exc:
         _restore(target, previous)
-        raise SetupFailed(f"The PIN could not be saved, so nothing was set up: {exc}") from exc
+        raise SetupFailed(
+            _("The PIN could not be saved, so nothing was set up: {error}").format(error=exc)
+        ) from exc
+
+
+def _not_saved(config_path: Path, error: Exception) -> str:
+    return _("The settings could not be saved to {path}: {error}").format(
+        path=config_path, error=error
+    )
 
 
 def _restore(target: Path, previous: bytes | None) -> None:

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import time
 
+from kiosk.core.i18n import _
+
 _RANGE = re.compile(r"^(\d{2}):(\d{2})-(\d{2}):(\d{2})$")
 
 
@@ -24,12 +26,16 @@ class HoursRange:
     def parse(cls, text: str) -> HoursRange:
         match = _RANGE.match(text.strip()) if isinstance(text, str) else None
         if match is None:
-            raise HoursRangeError(f"'{text}' is not a range like \"07:00-19:30\"")
+            raise HoursRangeError(
+                _("'{text}' is not a range like \"07:00-19:30\"").format(text=text)
+            )
         h1, m1, h2, m2 = (int(g) for g in match.groups())
         if h1 > 23 or h2 > 23 or m1 > 59 or m2 > 59:
-            raise HoursRangeError(f"'{text}' has a time outside 00:00 to 23:59")
+            raise HoursRangeError(_("'{text}' has a time outside 00:00 to 23:59").format(text=text))
         if (h1, m1) == (h2, m2):
-            raise HoursRangeError(f"'{text}' starts where it ends, so it allows no time")
+            raise HoursRangeError(
+                _("'{text}' starts where it ends, so it allows no time").format(text=text)
+            )
         return cls(time(h1, m1), time(h2, m2))
 
     @property

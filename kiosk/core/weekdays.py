@@ -9,8 +9,20 @@ from __future__ import annotations
 import difflib
 from datetime import date
 
+from kiosk.core.i18n import N_, _
+
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+#: English, as a parent may write them in the config ("[schedule.saturday]"); marked, so that
+#: `day_name` says them in the kiosk's language.
+DAY_NAMES = (
+    N_("Monday"),
+    N_("Tuesday"),
+    N_("Wednesday"),
+    N_("Thursday"),
+    N_("Friday"),
+    N_("Saturday"),
+    N_("Sunday"),
+)
 
 
 def day_key(day: date) -> str:
@@ -19,8 +31,8 @@ def day_key(day: date) -> str:
 
 
 def day_name(key: str) -> str:
-    """ "Saturday" for "sat"."""
-    return DAY_NAMES[DAYS.index(key)]
+    """ "Saturday" ("Samstag") for "sat", in the kiosk's language."""
+    return _(DAY_NAMES[DAYS.index(key)])
 
 
 def closest_day(text: str) -> str | None:

@@ -13,6 +13,8 @@ from __future__ import annotations
 from datetime import UTC, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
+from kiosk.core.i18n import _
+
 # Names the zone database answers that are not a place: "localtime" follows the system zone
 # (the very thing a household zone must not do), the others are placeholders.
 _NOT_A_PLACE = frozenset({"localtime", "posixrules", "factory"})
@@ -21,13 +23,17 @@ _NOT_A_PLACE = frozenset({"localtime", "posixrules", "factory"})
 def zone_problem(name: str) -> str | None:
     """Why `name` is not an IANA zone name the kiosk can use, or None if it is one."""
     if name.strip() != name or not name:
-        return f'"{name}" is not a time zone name like "Europe/Berlin"'
+        return _('"{name}" is not a time zone name like "Europe/Berlin"').format(name=name)
     if name.lower() in _NOT_A_PLACE:
-        return f'"{name}" is not a place\'s time zone; use a name like "Europe/Berlin"'
+        return _('"{name}" is not a place\'s time zone; use a name like "Europe/Berlin"').format(
+            name=name
+        )
     try:
         ZoneInfo(name)  # cached by name: checking costs one file read per name per process
     except (KeyError, ValueError, OSError):
-        return f'"{name}" is not a time zone this computer knows, like "Europe/Berlin"'
+        return _('"{name}" is not a time zone this computer knows, like "Europe/Berlin"').format(
+            name=name
+        )
     return None
 
 

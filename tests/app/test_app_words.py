@@ -55,10 +55,8 @@ def test_the_lock_note_of_a_kiosk_whose_config_is_broken(tmp_path: Path) -> None
     try:
         recovery = services.store.recovery
         assert recovery is not None
-        # The config's own error inside the note is kiosk/core's.
-        problem = f"{config}: session.minutes = 45 is out of range (10 to 20)"
-        assert problem in recovery.message
-        assert unmarked(recovery.message, allowed=(problem,)) == []
+        assert "session.minutes" in recovery.message
+        assert unmarked(recovery.message, allowed=(str(config), "session.minutes")) == []
     finally:
         services.close()
 

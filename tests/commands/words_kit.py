@@ -70,8 +70,3 @@ def commands_in_pseudo(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(cli, "speak_the_configs_language", lambda config_override: None)
     with speaking_pseudo():
         yield
-
-
-def lines_starting(text: str, *starts: str) -> tuple[str, ...]:
-    """The lines of `text` that start with one of `starts`, stripped."""
-    return tuple(line.strip() for line in text.splitlines() if line.strip().startswith(starts))

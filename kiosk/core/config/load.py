@@ -35,6 +35,8 @@ from kiosk.core.config.schema import (
 )
 from kiosk.core.config.types import SettingInvalid
 from kiosk.core.hours import HoursRange
+from kiosk.core.i18n import _
+from kiosk.core.numbers import number
 from kiosk.core.os_errors import unreadable
 
 __all__ = [
@@ -235,7 +237,7 @@ def save_config(config: Config, path: Path) -> None:
     old file in one step, so a crash leaves either the old config or the new one, never a mix.
     """
     raw = to_toml_dict(config)
-    _, errors = validate(raw, str(path))
+    _checked, errors = validate(raw, str(path))
     if errors:
         raise ConfigInvalid(errors)
     import tomli_w  # only a save needs the writer: not loaded at every start
@@ -249,29 +251,31 @@ def _file_problem(problem: toml_file.TomlProblem) -> str:
     """What stopped the whole file from being read, as the rest of a sentence after its name."""
     match problem:
         case toml_file.Unreadable(is_folder=True):
-            return "is a folder, not a config file"
+            return _("is a folder, not a config file")
         case toml_file.Unreadable(error=error):
             return unreadable(error)
         case toml_file.NotUtf8(line=line):
-            return f"is not UTF-8 text (line {line} has a character in another encoding)"
+            return _("is not UTF-8 text (line {line} has a character in another encoding)").format(
+                line=line
+            )
         case toml_file.BadSyntax(reason=reason, line=None):
-            return f"is not valid TOML ({reason})"
+            return _("is not valid TOML ({reason})").format(reason=reason)
         case toml_file.BadSyntax(reason=reason, column=None):
-            return f"is not valid TOML at the end of the file ({reason})"
+            return _("is not valid TOML at the end of the file ({reason})").format(reason=reason)
         case toml_file.BadSyntax(reason=reason, line=line, column=column):
-            return f"is not valid TOML at line {line}, column {column} ({reason})"
+            return _("is not valid TOML at line {line}, column {column} ({reason})").format(
+                line=line, column=column, reason=reason
+            )
         case toml_file.NestedTooDeep():
-            sections = [f"[{section}]" for section in config_schema.SECTIONS]
-            listed = ", ".join(sections[:-1]) + " and " + sections[-1]
-            return (
+            return _(
                 "has arrays or tables nested too deeply to read:"
-                f" a config holds only {listed} settings"
-            )
+                " a config holds only {sections} settings"
+            ).format(sections=config_schema.section_list())
         case toml_file.NumberTooLong(digit_limit=limit):
-            return (
-                f"has a number too long to read (more than {limit:,} digits):"
+            return _(
+                "has a number too long to read (more than {limit} digits):"
                 " settings take short numbers, such as session.minutes = 15"
-            )
+            ).format(limit=number(limit))
     assert_never(problem)
 
 

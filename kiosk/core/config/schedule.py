@@ -28,10 +28,11 @@ from kiosk.core.config.schema import (
 )
 from kiosk.core.config.types import SettingInvalid, show_value
 from kiosk.core.hours import HoursRange
+from kiosk.core.i18n import _
+from kiosk.core.lists import and_list
 from kiosk.core.weekdays import DAYS, closest_day
 
 _PER_DAY = {setting.name: setting for setting in PER_DAY_SETTINGS}
-_DAY_KEYS = ", ".join(list(_PER_DAY)[:-1]) + " and " + list(_PER_DAY)[-1]
 
 
 @dataclass(frozen=True)
@@ -89,10 +90,11 @@ def read_schedule(
     if raw is None:
         return Schedule(), []
     if not isinstance(raw, Mapping):
-        expected = "expected a [schedule] section of days, like [schedule.sat]"
-        return Schedule(), [
-            (SCHEDULE, f"{SCHEDULE} = {show_value(raw)} has the wrong type ({expected})")
-        ]
+        problem = _(
+            "{key} = {value} has the wrong type"
+            " (expected a [schedule] section of days, like [schedule.sat])"
+        ).format(key=SCHEDULE, value=show_value(raw))
+        return Schedule(), [(SCHEDULE, problem)]
     problems: list[tuple[str, str]] = []
     days: dict[str, DaySettings] = {}
     for name, table in raw.items():
@@ -100,8 +102,11 @@ def read_schedule(
         if name not in DAYS:
             problems.append((key, _unknown_day_message(name)))
         elif not isinstance(table, Mapping):
-            expected = f"expected a [{key}] table of session keys, like minutes = 20"
-            problems.append((key, f"{key} = {show_value(table)} has the wrong type ({expected})"))
+            problem = _(
+                "{key} = {value} has the wrong type"
+                " (expected a [{key}] table of session keys, like minutes = 20)"
+            ).format(key=key, value=show_value(table))
+            problems.append((key, problem))
         else:
             days[name], found = _read_day(name, table, session, failed)
             problems.extend(found)
@@ -168,24 +173,34 @@ def _day_limit_problem(
         minutes_key = f"{table}.minutes" if "minutes" in sets else "session.minutes"
         return key, daily_limit_problem(key, daily, minutes_key, minutes)
     key = f"{table}.minutes"
-    return key, (
-        f"{key} = {minutes} is more than session.daily_limit_minutes ({daily}); use a number up"
-        f" to {daily}, or give [{table}] its own daily_limit_minutes of 0 or at least {minutes}"
-    )
+    return key, _(
+        "{key} = {minutes} is more than session.daily_limit_minutes ({daily}); use a number up"
+        " to {daily}, or give [{table}] its own daily_limit_minutes of 0 or at least {minutes}"
+    ).format(key=key, minutes=minutes, daily=daily, table=table)
 
 
 def _unknown_day_message(name: str) -> str:
     suggestion = closest_day(name)
     if suggestion is not None:
-        return f"unknown day [{SCHEDULE}.{name}] (did you mean [{SCHEDULE}.{suggestion}]?)"
-    return f"unknown day [{SCHEDULE}.{name}] (the days are {', '.join(DAYS)})"
+        return _("unknown day [{day}] (did you mean [{suggestion}]?)").format(
+            day=f"{SCHEDULE}.{name}", suggestion=f"{SCHEDULE}.{suggestion}"
+        )
+    return _("unknown day [{day}] (the days are {days})").format(
+        day=f"{SCHEDULE}.{name}", days=", ".join(DAYS)
+    )
 
 
 def _unknown_day_key_message(day: str, name: str) -> str:
     key = f"{SCHEDULE}.{day}.{name}"
     if f"session.{name}" in SETTINGS_BY_KEY:
-        return f"{key} cannot be set for one day (a day may set {_DAY_KEYS})"
+        return _("{key} cannot be set for one day (a day may set {keys})").format(
+            key=key, keys=and_list(list(_PER_DAY))
+        )
     close = difflib.get_close_matches(name, list(_PER_DAY), n=1)
     if close:
-        return f"unknown key '{key}' (did you mean '{SCHEDULE}.{day}.{close[0]}'?)"
-    return f"unknown key '{key}' (a day may set {_DAY_KEYS})"
+        return _("unknown key '{key}' (did you mean '{suggestion}'?)").format(
+            key=key, suggestion=f"{SCHEDULE}.{day}.{close[0]}"
+        )
+    return _("unknown key '{key}' (a day may set {keys})").format(
+        key=key, keys=and_list(list(_PER_DAY))
+    )

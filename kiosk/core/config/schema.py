@@ -27,7 +27,8 @@ from kiosk.core.config.types import (
     ZoneName,
     show_value,
 )
-from kiosk.core.i18n import LANGUAGES
+from kiosk.core.i18n import LANGUAGES, N_, _
+from kiosk.core.lists import and_list
 from kiosk.core.weekdays import closest_day
 
 CURRENT_VERSION = 1
@@ -50,12 +51,17 @@ MIN_AUTO_SEGMENT_SECONDS = 15
 
 @dataclass(frozen=True)
 class Setting:
-    """One row of the schema. `default` is written as it would be in TOML."""
+    """One row of the schema. `default` is written as it would be in TOML.
+
+    `about` is the English source of the description, marked for the catalogue; `description`
+    and `valid` are read in the kiosk's language at the moment they are read, so a screen that
+    words itself again after a change of language shows them in the new one.
+    """
 
     key: str
     kind: SettingType[Any]
     default: object
-    description: str
+    about: str
     saved_when_default: bool = True
     """False for a default that depends on where the kiosk is installed: saving it would pin
     today's install path into the parent's file."""
@@ -69,6 +75,11 @@ class Setting:
     @property
     def name(self) -> str:
         return self.key.partition(".")[2]
+
+    @property
+    def description(self) -> str:
+        """What the setting does, in the kiosk's language."""
+        return _(self.about)
 
     @property
     def valid(self) -> str:
@@ -86,135 +97,149 @@ SETTINGS: tuple[Setting, ...] = (
         "library.folder",
         FolderPath(),
         str(paths.demo_folder()),
-        "The folder of clips to play, searched at any depth; relative to the config file's folder.",
+        N_(
+            "The folder of clips to play, searched at any depth; relative to the config file's folder."
+        ),
         saved_when_default=False,
     ),
     Setting(
         "library.order",
         Choice(("shuffle", "sequential")),
         "shuffle",
-        'Feed order: "shuffle", or "sequential" by natural sort of paths ("2" before "10").',
+        N_('Feed order: "shuffle", or "sequential" by natural sort of paths ("2" before "10").'),
     ),
     Setting(
         "library.auto_segment_seconds",
         Int(0, 600),
         0,
-        "Cut long files into clips of about this many seconds, without re-encoding; 0 = off.",
+        N_("Cut long files into clips of about this many seconds, without re-encoding; 0 = off."),
     ),
     Setting(
         "library.long_file_seconds",
         Int(30, 86400),
         180,
-        "A file longer than this many seconds is cut when auto_segment_seconds is on.",
+        N_("A file longer than this many seconds is cut when auto_segment_seconds is on."),
     ),
     Setting(
         "library.require_approval",
         Bool(),
         False,
-        "Keep files that appear after the folder was chosen hidden until the parent approves them.",
+        N_(
+            "Keep files that appear after the folder was chosen hidden until the parent approves them."
+        ),
     ),
     Setting(
         "library.max_per_show_per_session",
         Int(0, 100),
         0,
-        "Most clips of one show in a session, while other shows have clips; 0 means no cap.",
+        N_("Most clips of one show in a session, while other shows have clips; 0 means no cap."),
     ),
     Setting(
         "session.minutes",
         Int(10, 20),
         15,
-        "How long one session lasts, in minutes.",
+        N_("How long one session lasts, in minutes."),
         per_day=True,
     ),
     Setting(
         "session.clips",
         Int(3, 50, zero_is_off=True),
         0,
-        "A session also ends after this many clips, whichever comes first; 0 means no clip limit.",
+        N_(
+            "A session also ends after this many clips, whichever comes first; 0 means no clip limit."
+        ),
         per_day=True,
     ),
     Setting(
         "session.cooldown_minutes",
         Int(0, _MINUTES_PER_DAY),
         60,
-        "Minutes after a session ends before a new one can start on its own.",
+        N_("Minutes after a session ends before a new one can start on its own."),
         per_day=True,
     ),
     Setting(
         "session.daily_limit_minutes",
         Int(0, _MINUTES_PER_DAY),
         60,
-        "Most minutes of watching per day, at least session.minutes; 0 means no daily limit.",
+        N_("Most minutes of watching per day, at least session.minutes; 0 means no daily limit."),
         per_day=True,
     ),
     Setting(
         "session.allowed_hours",
         HoursList(),
         [],
-        'Times of day the kiosk may be used, like ["07:00-12:00"]; empty means any time.',
+        N_('Times of day the kiosk may be used, like ["07:00-12:00"]; empty means any time.'),
         per_day=True,
     ),
     Setting(
         "session.wind_down_minutes",
         Int(0, 60),
         0,
-        "In these last minutes before the allowed hours end, the feed fades to grey and grows"
-        " quieter, and no session starts that could not run its full length; 0 means off.",
+        N_(
+            "In these last minutes before the allowed hours end, the feed fades to grey and grows"
+            " quieter, and no session starts that could not run its full length; 0 means off."
+        ),
     ),
     Setting(
         "session.time_zone",
         ZoneName(),
         "",
-        "The household's time zone for allowed hours, midnight and times shown; empty: recorded at setup.",
+        N_(
+            "The household's time zone for allowed hours, midnight and times shown; empty: recorded at setup."
+        ),
     ),
     Setting(
         "session.warn_at_seconds",
         IntList(5, 600),
         [120, 30],
-        "Seconds before the end of a session at which the child is warned; empty means none.",
+        N_("Seconds before the end of a session at which the child is warned; empty means none."),
     ),
     Setting(
         "session.finish_clip_grace_seconds",
         Int(0, 300),
         60,
-        "At time up, let the current clip finish if it ends within this many seconds; 0 = stop.",
+        N_(
+            "At time up, let the current clip finish if it ends within this many seconds; 0 = stop."
+        ),
     ),
-    Setting("session.chime", Bool(), True, "Play a soft chime with each warning."),
+    Setting("session.chime", Bool(), True, N_("Play a soft chime with each warning.")),
     Setting(
         "session.show_numbers",
         Bool(),
         False,
-        "Show the minutes left as numbers beside the time ring.",
+        N_("Show the minutes left as numbers beside the time ring."),
     ),
     Setting(
         "player.after_clip",
         Choice(AFTER_CLIP_CHOICES),
         "next",
-        'When a clip ends: "next" slides to the next clip, "loop" plays it again.',
+        N_('When a clip ends: "next" slides to the next clip, "loop" plays it again.'),
     ),
     Setting(
         "player.volume",
         Int(0, 100),
         70,
-        "Playback volume in percent, at most player.max_volume.",
+        N_("Playback volume in percent, at most player.max_volume."),
     ),
     Setting(
         "player.max_volume",
         Int(0, 100),
         85,
-        "The loudest the kiosk plays, in percent: no setting or key goes above it.",
+        N_("The loudest the kiosk plays, in percent: no setting or key goes above it."),
     ),
     Setting(
         "ui.reduce_motion",
         AutoBool(),
         AUTO,
-        'Cut between clips instead of sliding, and keep pictures still; "auto" follows the system.',
+        N_(
+            'Cut between clips instead of sliding, and keep pictures still; "auto" follows the system.'
+        ),
     ),
     Setting(
         "ui.language",
         Choice(("", *LANGUAGES)),
         "",
-        'The language of every word a parent reads: "en", "de", or "" for the system\'s.',
+        N_('The language of every word a parent reads: "en", "de", or "" for the system\'s.'),
     ),
 )
 
@@ -236,20 +261,21 @@ def check_version(raw: Mapping[str, object]) -> tuple[int, str | None]:
     """
     version = raw.get(VERSION_KEY, CURRENT_VERSION)
     if isinstance(version, bool) or not isinstance(version, int):
-        shown = show_value(version)
         return (
             CURRENT_VERSION,
-            f"{VERSION_KEY} = {shown} has the wrong type (expected {CURRENT_VERSION})",
+            _("{key} = {value} has the wrong type (expected {expected})").format(
+                key=VERSION_KEY, value=show_value(version), expected=CURRENT_VERSION
+            ),
         )
     if version > CURRENT_VERSION:
-        return version, (
-            f"{VERSION_KEY} = {version} is newer than this kiosk understands (it reads version"
-            f" {CURRENT_VERSION}); update the kiosk or set {VERSION_KEY} = {CURRENT_VERSION}"
-        )
+        return version, _(
+            "{key} = {version} is newer than this kiosk understands (it reads version"
+            " {current}); update the kiosk or set {key} = {current}"
+        ).format(key=VERSION_KEY, version=version, current=CURRENT_VERSION)
     if version < 1:
-        return CURRENT_VERSION, (
-            f"{VERSION_KEY} = {version} is not a valid version (this kiosk reads {CURRENT_VERSION})"
-        )
+        return CURRENT_VERSION, _(
+            "{key} = {version} is not a valid version (this kiosk reads {current})"
+        ).format(key=VERSION_KEY, version=version, current=CURRENT_VERSION)
     return version, None
 
 
@@ -271,9 +297,10 @@ def unknown_keys(table: Mapping[str, object]) -> list[tuple[str, str]]:
             continue  # its days and keys are checked by `config.schedule`
         if name in SECTIONS:
             if not isinstance(value, Mapping):
-                shown = show_value(value)
-                expected = f"expected a [{name}] section of settings"
-                problems.append((name, f"{name} = {shown} has the wrong type ({expected})"))
+                problem = _(
+                    "{key} = {value} has the wrong type (expected a [{section}] section of settings)"
+                ).format(key=name, value=show_value(value), section=name)
+                problems.append((name, problem))
                 continue
             for sub in value:
                 key = f"{name}.{sub}"
@@ -294,17 +321,22 @@ def cross_field_problems(values: Mapping[str, Any], failed: set[str]) -> dict[st
     problems: dict[str, str] = {}
     segment_key = "library.auto_segment_seconds"
     if segment_key not in failed and 0 < values[segment_key] < MIN_AUTO_SEGMENT_SECONDS:
-        problems[segment_key] = (
-            f"{segment_key} = {values[segment_key]} is too short for a clip; use 0 for off,"
-            f" or a number from {MIN_AUTO_SEGMENT_SECONDS} to 600"
+        problems[segment_key] = _(
+            "{key} = {value} is too short for a clip; use 0 for off,"
+            " or a number from {minimum} to {maximum}"
+        ).format(
+            key=segment_key,
+            value=values[segment_key],
+            minimum=MIN_AUTO_SEGMENT_SECONDS,
+            maximum=600,
         )
     volume_key, cap_key = "player.volume", "player.max_volume"
     if not failed & {volume_key, cap_key} and values[volume_key] > values[cap_key]:
         volume, cap = values[volume_key], values[cap_key]
-        problems[volume_key] = (
-            f"{volume_key} = {volume} is more than {cap_key} ({cap});"
-            f" use a number from 0 to {cap}, or raise {cap_key}"
-        )
+        problems[volume_key] = _(
+            "{key} = {value} is more than {cap_key} ({cap});"
+            " use a number from 0 to {cap}, or raise {cap_key}"
+        ).format(key=volume_key, value=volume, cap_key=cap_key, cap=cap)
     daily_key, minutes_key = "session.daily_limit_minutes", "session.minutes"
     if not failed & {daily_key, minutes_key}:
         daily, minutes = values[daily_key], values[minutes_key]
@@ -315,9 +347,15 @@ def cross_field_problems(values: Mapping[str, Any], failed: set[str]) -> dict[st
 
 def daily_limit_problem(daily_key: str, daily: int, minutes_key: str, minutes: int) -> str:
     """The sentence for a daily limit shorter than one session (`daily_key` is to blame)."""
-    return (
-        f"{daily_key} = {daily} is less than {minutes_key} ({minutes});"
-        f" use 0 for no daily limit, or a number from {minutes} to {_MINUTES_PER_DAY}"
+    return _(
+        "{key} = {value} is less than {minutes_key} ({minutes});"
+        " use 0 for no daily limit, or a number from {minutes} to {maximum}"
+    ).format(
+        key=daily_key,
+        value=daily,
+        minutes_key=minutes_key,
+        minutes=minutes,
+        maximum=_MINUTES_PER_DAY,
     )
 
 
@@ -325,31 +363,43 @@ def unknown_key_message(key: str) -> str:
     """The sentence for a key the schema does not know, with the nearest known key if any."""
     suggestion = _suggest_key(key)
     if suggestion is not None:
-        return f"unknown key '{key}' (did you mean '{suggestion}'?)"
+        return _("unknown key '{key}' (did you mean '{suggestion}'?)").format(
+            key=key, suggestion=suggestion
+        )
     section = key.rpartition(".")[0]
     if section in SECTIONS:
         names = ", ".join(s.name for s in SETTINGS if s.section == section)
-        return f"unknown key '{key}' (the [{section}] keys are {names})"
-    return f"unknown key '{key}' (settings belong in the {_section_list()} sections)"
+        return _("unknown key '{key}' (the [{section}] keys are {names})").format(
+            key=key, section=section, names=names
+        )
+    return _("unknown key '{key}' (settings belong in the {sections} sections)").format(
+        key=key, sections=section_list()
+    )
 
 
 def unknown_section_message(name: str) -> str:
     day = closest_day(name)
     if day is not None:
-        return f"unknown section [{name}] (a day's settings go in [{SCHEDULE}.{day}])"
+        return _("unknown section [{name}] (a day's settings go in [{day_section}])").format(
+            name=name, day_section=f"{SCHEDULE}.{day}"
+        )
     close = difflib.get_close_matches(name, ALL_SECTIONS, n=1)
     if close:
-        return f"unknown section [{name}] (did you mean [{close[0]}]?)"
-    return f"unknown section [{name}] (the sections are {_section_list(ALL_SECTIONS)})"
+        return _("unknown section [{name}] (did you mean [{suggestion}]?)").format(
+            name=name, suggestion=close[0]
+        )
+    return _("unknown section [{name}] (the sections are {sections})").format(
+        name=name, sections=section_list(ALL_SECTIONS)
+    )
 
 
-def _section_list(sections: tuple[str, ...] = SECTIONS) -> str:
-    names = [f"[{section}]" for section in sections]
-    return ", ".join(names[:-1]) + " and " + names[-1]
+def section_list(sections: tuple[str, ...] = SECTIONS) -> str:
+    """ "[library], [session], [player] and [ui]", in the kiosk's language."""
+    return and_list([f"[{section}]" for section in sections])
 
 
 def _suggest_key(key: str) -> str | None:
-    section, _, leaf = key.rpartition(".")
+    section, _dot, leaf = key.rpartition(".")
     known = [VERSION_KEY, *SETTINGS_BY_KEY]
     # Match the name after the section first: the shared "session." prefix would otherwise make
     # every session key look close to any misspelt one. A near miss in the same section wins;

@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from kiosk.core.hours import HoursRange, HoursRangeError
+from kiosk.core.i18n import _
+from kiosk.core.lists import or_list
 from kiosk.core.zones import zone_problem
 
 T = TypeVar("T")
@@ -54,18 +56,14 @@ def _toml_text(value: object) -> str:
     return str(value)
 
 
-def _or_list(options: tuple[str, ...]) -> str:
-    quoted = [json.dumps(option) for option in options]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
-
-
 class SettingType(ABC, Generic[T]):
     """How one kind of setting is checked, converted, described and written back."""
 
     @property
     @abstractmethod
     def expected(self) -> str:
-        """What is valid, in words that follow "expected", e.g. "a whole number from 0 to 100"."""
+        """What is valid, in words that follow "expected", e.g. "a whole number from 0 to 100",
+        in the kiosk's language at the time it is read."""
 
     @abstractmethod
     def parse(self, key: str, value: object) -> T:
@@ -77,7 +75,20 @@ class SettingType(ABC, Generic[T]):
 
     def wrong_type(self, key: str, value: object) -> SettingInvalid:
         return SettingInvalid(
-            [f"{key} = {show_value(value)} has the wrong type (expected {self.expected})"]
+            [
+                _("{key} = {value} has the wrong type (expected {expected})").format(
+                    key=key, value=show_value(value), expected=self.expected
+                )
+            ]
+        )
+
+    def not_a_choice(self, key: str, value: object) -> SettingInvalid:
+        return SettingInvalid(
+            [
+                _("{key} = {value} is not a valid choice (expected {expected})").format(
+                    key=key, value=show_value(value), expected=self.expected
+                )
+            ]
         )
 
 
@@ -93,8 +104,12 @@ class Int(SettingType[int]):
     @property
     def expected(self) -> str:
         if self.zero_is_off:
-            return f"0 for off, or a whole number from {self.minimum} to {self.maximum}"
-        return f"a whole number from {self.minimum} to {self.maximum}"
+            return _("0 for off, or a whole number from {minimum} to {maximum}").format(
+                minimum=self.minimum, maximum=self.maximum
+            )
+        return _("a whole number from {minimum} to {maximum}").format(
+            minimum=self.minimum, maximum=self.maximum
+        )
 
     def parse(self, key: str, value: object) -> int:
         # bool is a subclass of int, but `volume = true` is a mistake, not the number 1.
@@ -103,10 +118,22 @@ class Int(SettingType[int]):
         if self.zero_is_off and value == 0:
             return value
         if not self.minimum <= value <= self.maximum:
-            valid = f"{self.minimum} to {self.maximum}"
             if self.zero_is_off:
-                valid = f"0 for off, or {valid}"
-            raise SettingInvalid([f"{key} = {show_value(value)} is out of range ({valid})"])
+                problem = _(
+                    "{key} = {value} is out of range (0 for off, or {minimum} to {maximum})"
+                )
+            else:
+                problem = _("{key} = {value} is out of range ({minimum} to {maximum})")
+            raise SettingInvalid(
+                [
+                    problem.format(
+                        key=key,
+                        value=show_value(value),
+                        minimum=self.minimum,
+                        maximum=self.maximum,
+                    )
+                ]
+            )
         return value
 
 
@@ -114,7 +141,7 @@ class Int(SettingType[int]):
 class Bool(SettingType[bool]):
     @property
     def expected(self) -> str:
-        return "true or false"
+        return _("true or false")
 
     def parse(self, key: str, value: object) -> bool:
         if not isinstance(value, bool):
@@ -133,7 +160,7 @@ class AutoBool(SettingType[bool | None]):
 
     @property
     def expected(self) -> str:
-        return f'true, false or "{AUTO}"'
+        return _('true, false or "{auto}"').format(auto=AUTO)
 
     def parse(self, key: str, value: object) -> bool | None:
         if isinstance(value, bool):
@@ -141,9 +168,7 @@ class AutoBool(SettingType[bool | None]):
         if value == AUTO:
             return None
         if isinstance(value, str):
-            raise SettingInvalid(
-                [f"{key} = {show_value(value)} is not a valid choice (expected {self.expected})"]
-            )
+            raise self.not_a_choice(key, value)
         raise self.wrong_type(key, value)
 
     def to_toml(self, value: bool | None) -> object:
@@ -156,15 +181,13 @@ class Choice(SettingType[str]):
 
     @property
     def expected(self) -> str:
-        return _or_list(self.options)
+        return or_list([json.dumps(option) for option in self.options])
 
     def parse(self, key: str, value: object) -> str:
         if not isinstance(value, str):
             raise self.wrong_type(key, value)
         if value not in self.options:
-            raise SettingInvalid(
-                [f"{key} = {show_value(value)} is not a valid choice (expected {self.expected})"]
-            )
+            raise self.not_a_choice(key, value)
         return value
 
 
@@ -175,22 +198,34 @@ class FolderPath(SettingType[Path]):
 
     @property
     def expected(self) -> str:
-        return "a folder path in quotes"
+        return _("a folder path in quotes")
 
     def parse(self, key: str, value: object) -> Path:
         if not isinstance(value, str):
             raise self.wrong_type(key, value)
         if not value.strip():
-            raise SettingInvalid([f"{key} is empty (expected {self.expected})"])
+            raise SettingInvalid(
+                [_("{key} is empty (expected {expected})").format(key=key, expected=self.expected)]
+            )
         if "\0" in value:
             # The OS would refuse the path later, far from the line that caused it.
-            raise SettingInvalid([f"{key} = {show_value(value)} contains a NUL character"])
+            raise SettingInvalid(
+                [
+                    _("{key} = {value} contains a NUL character").format(
+                        key=key, value=show_value(value)
+                    )
+                ]
+            )
         try:
             return Path(value).expanduser()
         except RuntimeError:
             # "~name/..." for a user that does not exist, or no home folder at all.
             raise SettingInvalid(
-                [f"{key} = {show_value(value)} starts with a home folder that does not exist"]
+                [
+                    _("{key} = {value} starts with a home folder that does not exist").format(
+                        key=key, value=show_value(value)
+                    )
+                ]
             ) from None
 
     def to_toml(self, value: Path) -> object:
@@ -203,7 +238,7 @@ class ZoneName(SettingType[str]):
 
     @property
     def expected(self) -> str:
-        return (
+        return _(
             'a time zone name in quotes like "Europe/Berlin", or "" for the one recorded at setup'
         )
 
@@ -214,7 +249,13 @@ class ZoneName(SettingType[str]):
             return value
         problem = zone_problem(value)
         if problem is not None:
-            raise SettingInvalid([f"{key} = {problem} (expected {self.expected})"])
+            raise SettingInvalid(
+                [
+                    _("{key} = {problem} (expected {expected})").format(
+                        key=key, problem=problem, expected=self.expected
+                    )
+                ]
+            )
         return value
 
 
@@ -222,7 +263,7 @@ class ZoneName(SettingType[str]):
 class HoursList(SettingType[tuple[HoursRange, ...]]):
     @property
     def expected(self) -> str:
-        return 'a list of ranges like ["07:00-12:00", "14:00-19:30"]'
+        return _('a list of ranges like ["07:00-12:00", "14:00-19:30"]')
 
     def parse(self, key: str, value: object) -> tuple[HoursRange, ...]:
         if not isinstance(value, list | tuple):
@@ -232,14 +273,16 @@ class HoursList(SettingType[tuple[HoursRange, ...]]):
         for item in value:
             if not isinstance(item, str):
                 problems.append(
-                    f"{key} has an entry {show_value(item)} of the wrong type"
-                    ' (expected a range in quotes like "07:00-19:30")'
+                    _(
+                        "{key} has an entry {value} of the wrong type"
+                        ' (expected a range in quotes like "07:00-19:30")'
+                    ).format(key=key, value=show_value(item))
                 )
                 continue
             try:
                 ranges.append(HoursRange.parse(item))
             except HoursRangeError as exc:
-                problems.append(f"{key} has a bad entry: {exc}")
+                problems.append(_("{key} has a bad entry: {problem}").format(key=key, problem=exc))
         if problems:
             raise SettingInvalid(problems)
         return tuple(ranges)
@@ -257,7 +300,9 @@ class IntList(SettingType[tuple[int, ...]]):
 
     @property
     def expected(self) -> str:
-        return f"a list of whole numbers from {self.minimum} to {self.maximum}"
+        return _("a list of whole numbers from {minimum} to {maximum}").format(
+            minimum=self.minimum, maximum=self.maximum
+        )
 
     def parse(self, key: str, value: object) -> tuple[int, ...]:
         if not isinstance(value, list | tuple):
@@ -268,19 +313,28 @@ class IntList(SettingType[tuple[int, ...]]):
         for item in value:
             if isinstance(item, bool) or not isinstance(item, int):
                 problems.append(
-                    f"{key} has an entry {show_value(item)} of the wrong type"
-                    f" (expected a whole number from {self.minimum} to {self.maximum})"
+                    _(
+                        "{key} has an entry {value} of the wrong type"
+                        " (expected a whole number from {minimum} to {maximum})"
+                    ).format(
+                        key=key, value=show_value(item), minimum=self.minimum, maximum=self.maximum
+                    )
                 )
             elif not self.minimum <= item <= self.maximum:
                 problems.append(
-                    f"{key} has an entry {show_value(item)} that is out of range"
-                    f" ({self.minimum} to {self.maximum})"
+                    _(
+                        "{key} has an entry {value} that is out of range ({minimum} to {maximum})"
+                    ).format(
+                        key=key, value=show_value(item), minimum=self.minimum, maximum=self.maximum
+                    )
                 )
             elif item in numbers:
                 if item not in repeated:
                     repeated.add(item)
                     problems.append(
-                        f"{key} lists {item} more than once (each may appear only once)"
+                        _("{key} lists {number} more than once (each may appear only once)").format(
+                            key=key, number=item
+                        )
                     )
             else:
                 numbers.add(item)

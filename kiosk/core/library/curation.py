@@ -18,6 +18,7 @@ from typing import Literal
 
 from kiosk.core.clip import Clip
 from kiosk.core.config.load import LibrarySettings
+from kiosk.core.i18n import _
 
 #: "pending": a new file waits for the parent's approval. "show_hidden": its whole show is hidden.
 ClipStatus = Literal["visible", "hidden", "show_hidden", "pending"]
@@ -76,7 +77,9 @@ def auto_clips(clip: Clip, duration: float, segment_seconds: int) -> list[Clip]:
     return [
         Clip(
             clip.path,
-            f"{clip.title} (part {index + 1} of {count})",
+            _("{title} (part {part} of {count})").format(
+                title=clip.title, part=index + 1, count=count
+            ),
             clip.show,
             start_seconds=bounds[index],
             end_seconds=bounds[index + 1],

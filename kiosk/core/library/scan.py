@@ -31,6 +31,7 @@ from pathlib import Path
 
 from kiosk.core.clip import Clip
 from kiosk.core.durations import length_clock
+from kiosk.core.i18n import _
 from kiosk.core.library.sidecar.parse import SidecarProblem
 from kiosk.core.library.timecode import format_timecode
 from kiosk.core.library.video_sniff import is_video_container
@@ -43,7 +44,7 @@ from kiosk.core.library.walk import (
     list_folder,
 )
 from kiosk.core.names import natural_key
-from kiosk.core.os_errors import unreadable
+from kiosk.core.os_errors import os_reason
 from kiosk.core.store.library_records import FileStamp
 
 __all__ = [
@@ -58,9 +59,6 @@ __all__ = [
     "scan_library",
     "segments_past_end",
 ]
-
-_SUGGESTION = "(mp4, mkv, webm, ...)"
-_CHOOSE = f"choose a folder of videos {_SUGGESTION}"
 
 
 @dataclass(frozen=True)
@@ -148,28 +146,36 @@ def scan_library(
     try:
         root_stat = os.stat(root)
         if not stat.S_ISDIR(root_stat.st_mode):
-            not_a_folder = f"The clip folder {root} is a file, not a folder: {_CHOOSE}"
+            not_a_folder = _(
+                "The clip folder {folder} is a file, not a folder: choose a folder of videos"
+                " (mp4, mkv, webm, ...)"
+            ).format(folder=root)
             return LibraryScan(root, problem=not_a_folder, unavailable=True)
         root_entries = list_folder(str(root))
     except FileNotFoundError:
-        missing = f"The clip folder {root} does not exist: {_CHOOSE}"
+        missing = _(
+            "The clip folder {folder} does not exist: choose a folder of videos (mp4, mkv, webm, ...)"
+        ).format(folder=root)
         return LibraryScan(root, problem=missing, unavailable=True)
     except OSError as err:
-        refused = (
-            f"The clip folder {root} {unreadable(err)}: choose a folder that this user can read"
-        )
+        refused = _(
+            "The clip folder {folder} cannot be read ({reason}): choose a folder that this user"
+            " can read"
+        ).format(folder=root, reason=os_reason(err))
         return LibraryScan(root, problem=refused, unavailable=True)
 
     walk = Walk(root_stat, on_clips, known)
     walk.run(root, root_entries)
     problem = None
     if not walk.clips and not walk.skipped:
-        problem = f"The clip folder {root} is empty: put some videos in it {_SUGGESTION}"
+        problem = _(
+            "The clip folder {folder} is empty: put some videos in it (mp4, mkv, webm, ...)"
+        ).format(folder=root)
     elif not walk.clips:
-        problem = (
-            f"The clip folder {root} has no playable clips: put some videos in it "
-            f"{_SUGGESTION}; each file it holds now is listed with the reason it was skipped"
-        )
+        problem = _(
+            "The clip folder {folder} has no playable clips: put some videos in it (mp4, mkv,"
+            " webm, ...); each file it holds now is listed with the reason it was skipped"
+        ).format(folder=root)
     problems = sorted(walk.sidecar_problems, key=lambda p: (natural_key(p.path), p.line or 0))
     return LibraryScan(
         root,
@@ -207,9 +213,8 @@ def segments_past_end(
             continue
         if clip.start_seconds >= duration:
             length = length_clock(duration)
-            message = (
-                f"start {format_timecode(clip.start_seconds)} is past the end of "
-                f"{clip.path.name} ({length}): use a start before {length}"
-            )
+            message = _(
+                "start {start} is past the end of {file} ({length}): use a start before {length}"
+            ).format(start=format_timecode(clip.start_seconds), file=clip.path.name, length=length)
             problems.append(SidecarProblem(where[0], where[1], message))
     return problems

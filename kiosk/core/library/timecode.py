@@ -12,11 +12,9 @@ import re
 
 from kiosk.core.config.types import show_value
 from kiosk.core.durations import UNKNOWN_CLOCK, clock
+from kiosk.core.i18n import _
 
-__all__ = ["TIMECODE_FORMATS", "format_timecode", "parse_timecode"]
-
-#: What a valid time looks like, for the end of an error sentence.
-TIMECODE_FORMATS = "use seconds (90), m:ss (1:30) or h:mm:ss (1:02:03)"
+__all__ = ["format_timecode", "parse_timecode"]
 
 # After the first field, minutes and seconds have exactly two digits below 60, as on a clock:
 # "1:5" is ambiguous (1:05 or 1:50?), so it is refused rather than guessed. [0-9], not \d, which
@@ -72,7 +70,11 @@ def _finite_or_none(number: int | float) -> float | None:
 
 
 def _not_a_time(value: object) -> ValueError:
-    return ValueError(f"{_shown(value)} is not a time: {TIMECODE_FORMATS}")
+    return ValueError(
+        _("{value} is not a time: use seconds (90), m:ss (1:30) or h:mm:ss (1:02:03)").format(
+            value=_shown(value)
+        )
+    )
 
 
 def _shown(value: object) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import os
 
+from kiosk.core.i18n import _
 from kiosk.core.os_errors import unreadable
 
 __all__ = ["is_video_container", "sniff"]
@@ -39,12 +40,12 @@ def sniff(path: str) -> str | None:
     finally:
         os.close(fd)
     if not head:
-        return "empty file (0 bytes)"
+        return _("empty file (0 bytes)")
     if is_video_container(head):
         return None
     if _looks_like_text(head):
-        return "not a video: it holds text, such as a saved web page"
-    return "not a video: its contents are not a known video container"
+        return _("not a video: it holds text, such as a saved web page")
+    return _("not a video: its contents are not a known video container")
 
 
 def is_video_container(head: bytes) -> bool:

@@ -18,6 +18,7 @@ from pathlib import Path
 from time import monotonic
 
 from kiosk.core.clip import Clip
+from kiosk.core.i18n import N_, _
 from kiosk.core.library.sidecar.match import FolderSidecar
 from kiosk.core.library.sidecar.parse import SidecarProblem, is_sidecar_name
 from kiosk.core.library.video_sniff import sniff
@@ -42,11 +43,12 @@ PARTIAL_DOWNLOAD_SUFFIXES = frozenset(
 )
 # Folders that an OS or a disk check puts at the top of a drive. A recycle bin holds videos the
 # parent deleted: playing them would break the promise that only the parent's choice plays.
+# Marked only: translated when a folder is skipped.
 _SYSTEM_FOLDERS = {
-    "$recycle.bin": "recycle bin: deleted files are never played",
-    "recycler": "recycle bin: deleted files are never played",
-    "system volume information": "system folder of Windows",
-    "lost+found": "system folder: files recovered by a disk check",
+    "$recycle.bin": N_("recycle bin: deleted files are never played"),
+    "recycler": N_("recycle bin: deleted files are never played"),
+    "system volume information": N_("system folder of Windows"),
+    "lost+found": N_("system folder: files recovered by a disk check"),
 }
 # When `on_clips` hears of new clips: the first few as soon as they are found (or the first
 # folder that holds any is done), then a batch for every so many clips or so much time. The clock
@@ -162,11 +164,11 @@ class Walk:
         stem, extension = os.path.splitext(name)
         extension = extension.lower()
         if name.startswith("._"):
-            return "macOS AppleDouble file"
+            return _("macOS AppleDouble file")
         if name.startswith("."):
-            return "hidden folder" if _is_dir_quietly(entry) else "hidden file"
+            return _("hidden folder") if _is_dir_quietly(entry) else _("hidden file")
         if extension in PARTIAL_DOWNLOAD_SUFFIXES:
-            return "partial download"
+            return _("partial download")
 
         # d_type from the listing answers "folder or file?" for free, except for a symlink,
         # which needs one stat to learn what it points at.
@@ -178,17 +180,17 @@ class Walk:
                 is_dir = entry.is_dir(follow_symlinks=False)
                 is_file = not is_dir and entry.is_file(follow_symlinks=False)
         except FileNotFoundError:
-            return "broken link: what it points to does not exist"
+            return _("broken link: what it points to does not exist")
         except OSError as err:
-            return "symlink loop" if err.errno == errno.ELOOP else unreadable(err)
+            return _("symlink loop") if err.errno == errno.ELOOP else unreadable(err)
 
         if is_dir:
             # A first-level sub-folder is a show; deeper folders belong to the show above them.
             return self._enter(entry, path, readable_name(name) if in_root else show)
         if extension[1:] not in VIDEO_EXTENSIONS:
-            return "not a video file type"
+            return _("not a video file type")
         if not is_file:
-            return "not a regular file (a device, pipe or socket)"
+            return _("not a regular file (a device, pipe or socket)")
         reason = self._check_content(entry, path)
         if reason is not None:
             return reason
@@ -228,7 +230,7 @@ class Walk:
     def _enter(self, entry: os.DirEntry[str], path: Path, show: str | None) -> str | None:
         system_reason = _SYSTEM_FOLDERS.get(entry.name.casefold())
         if system_reason is not None:
-            return system_reason
+            return _(system_reason)
         try:
             identity = _identity(os.stat(entry.path))
             first_path = self._visited.get(identity)
@@ -238,8 +240,8 @@ class Walk:
             return unreadable(err)
         if first_path is not None:
             if first_path == "" or entry.path.startswith(first_path.rstrip(os.sep) + os.sep):
-                return "symlink loop: it leads back to a folder that contains it"
-            return f"same folder as {first_path}, which is already scanned"
+                return _("symlink loop: it leads back to a folder that contains it")
+            return _("same folder as {folder}, which is already scanned").format(folder=first_path)
         self._visited[identity] = entry.path
         self._push(entries, path, show, False)
         return None

@@ -10,33 +10,42 @@ from __future__ import annotations
 import math
 from datetime import datetime
 
+from kiosk.core.i18n import N_, _
 from kiosk.core.limits.book import LimitsBook
 from kiosk.core.limits.rules import lock_reason, new_session_seconds, next_session_at, wind_down
 from kiosk.core.limits.status import LimitStatus, State
 from kiosk.core.limits.tick import Tick, should_chime
 
 #: What happened, for each cause of a tamper lock: the lock note and the report's events.
+#: Marked only: `tamper_message` gives one in the kiosk's language.
 TAMPER_MESSAGES = {
-    "clock_back": "The system clock was set back, so the kiosk locked itself.",
-    "ledger_missing": "The kiosk's saved time record was missing, so the kiosk locked itself.",
-    "ledger_invalid": "The kiosk's saved time record could not be read, so it locked itself.",
-    "store": "The kiosk's state file was damaged or missing, so the kiosk locked itself.",
-    "store_write": "The kiosk could not save its state, so it locked itself.",
-    "config_missing": (
+    "clock_back": N_("The system clock was set back, so the kiosk locked itself."),
+    "ledger_missing": N_("The kiosk's saved time record was missing, so the kiosk locked itself."),
+    "ledger_invalid": N_("The kiosk's saved time record could not be read, so it locked itself."),
+    "store": N_("The kiosk's state file was damaged or missing, so the kiosk locked itself."),
+    "store_write": N_("The kiosk could not save its state, so it locked itself."),
+    "config_missing": N_(
         "The settings file was deleted, so the kiosk put back the parent's settings from its own"
         " copy and locked itself."
     ),
 }
-#: Why the kiosk locked while it ran: saving failed for lack of space.
-DISK_FULL_MESSAGE = (
+#: Why the kiosk locked while it ran: saving failed for lack of space (marked only).
+DISK_FULL_MESSAGE = N_(
     "The disk that holds the kiosk's state file {path} is full, so the kiosk locked itself:"
     " what was counted is kept and saved as soon as some space is freed on it."
 )
-#: The lock note for a clock set back: what happened, and what a parent should do first.
-CLOCK_BACK_ADVICE = (
+#: The lock note for a clock set back: what happened, and what a parent should do first
+#: (marked only).
+CLOCK_BACK_ADVICE = N_(
     "The system clock was set back, so the kiosk locked itself: put the clock right before"
     " unlocking, since unlocking takes the clock as it is."
 )
+
+
+def tamper_message(cause: str) -> str:
+    """What happened, for a tamper lock's cause, in the kiosk's language (a cause this kiosk does
+    not know reads as a damaged or missing state file)."""
+    return _(TAMPER_MESSAGES.get(cause, TAMPER_MESSAGES["store"]))
 
 
 def read_status(book: LimitsBook) -> LimitStatus:
@@ -125,17 +134,19 @@ def parent_message(book: LimitsBook) -> str | None:
     if not book.ledger.tamper:
         return None
     if book.ledger.tamper_cause == "store_write" and book.disk_full:
-        return DISK_FULL_MESSAGE.format(path=book.store.path)
+        return _(DISK_FULL_MESSAGE).format(path=book.store.path)
     if book.ledger.tamper_cause == "store_write" and book.store_error is not None:
-        return f"The kiosk could not save its state ({book.store_error}), so it locked itself."
+        return _("The kiosk could not save its state ({error}), so it locked itself.").format(
+            error=book.store_error
+        )
     recovery = book.store.recovery
     if book.ledger.tamper_cause == "store" and recovery is not None:
         return recovery.message
     cause = book.ledger.tamper_cause or ""
     if cause == "clock_back":
         # What to do now, on the lock screen only: a report tells what happened then.
-        return CLOCK_BACK_ADVICE
-    return TAMPER_MESSAGES.get(cause, TAMPER_MESSAGES["store"])
+        return _(CLOCK_BACK_ADVICE)
+    return tamper_message(cause)
 
 
 def _asked_at(book: LimitsBook, state: State) -> datetime | None:

@@ -27,6 +27,7 @@ from datetime import datetime
 from typing import Literal
 
 from kiosk.core.clock import Clock
+from kiosk.core.i18n import N_, _
 from kiosk.core.pin.rules import (
     DEFAULT_SCRYPT,
     RecoveryCode,
@@ -59,14 +60,15 @@ EventSink = Callable[[str, EventDetail], None]
 
 
 #: What the parent is told, on the lock screen and at the terminal alike, when a PIN cannot be
-#: checked at all: what is wrong, and what to do about it.
-PIN_NOT_SET = "No parent PIN is set, so nothing can be unlocked: set one with 'kiosk pin set'."
-PIN_DAMAGED = (
+#: checked at all: what is wrong, and what to do about it. Marked only: show them with `_()`
+#: (`AttemptResult.problem` does).
+PIN_NOT_SET = N_("No parent PIN is set, so nothing can be unlocked: set one with 'kiosk pin set'.")
+PIN_DAMAGED = N_(
     "The stored parent PIN is damaged, so nothing can be unlocked or changed: stop the kiosk,"
     " move its state file kiosk.sqlite3 aside, and set a new PIN with 'kiosk pin set'."
 )
-#: Why a new PIN was refused while the kiosk cannot save its state.
-PIN_NOT_SAVED = (
+#: Why a new PIN was refused while the kiosk cannot save its state (marked only).
+PIN_NOT_SAVED = N_(
     "The new PIN could not be saved, because the kiosk cannot write its state file now,"
     " so the PIN you have stays in force."
 )
@@ -94,8 +96,10 @@ class AttemptResult:
     @property
     def problem(self) -> str | None:
         """For an attempt that could not be checked, the one sentence the parent is shown
-        (`PIN_NOT_SET`, `PIN_DAMAGED`); None for an answer about the PIN typed."""
-        return _PROBLEMS.get(self.outcome)
+        (`PIN_NOT_SET`, `PIN_DAMAGED`) in the kiosk's language; None for an answer about the
+        PIN typed."""
+        problem = _PROBLEMS.get(self.outcome)
+        return None if problem is None else _(problem)
 
 
 class WeakPinError(ValueError):
@@ -203,7 +207,7 @@ class PinGuard:
             if not result.ok:
                 raise PinRefusedError(result)
         if self._unsaved_store:
-            raise StoreWriteError(PIN_NOT_SAVED)
+            raise StoreWriteError(_(PIN_NOT_SAVED))
         code = new_recovery_code()
         pin_hash = hash_secret(new_pin, self._params)
         code_hash = hash_secret(normalize_recovery_code(code.text), self._params)

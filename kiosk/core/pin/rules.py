@@ -14,6 +14,8 @@ import itertools
 from dataclasses import dataclass
 from typing import Final, Literal
 
+from kiosk.core.i18n import N_, _
+
 PIN_MIN_DIGITS: Final = 4
 PIN_MAX_DIGITS: Final = 8
 
@@ -131,17 +133,18 @@ def _scrypt(secret: str, salt: bytes, params: ScryptParams) -> bytes:
 def pin_format_problem(pin: str) -> str | None:
     """Why `pin` is not 4 to 8 ASCII digits, as one sentence that never repeats the input."""
     # isdigit() alone accepts '١٢٣٤' and '²³⁴⁵'; a parent could not type those on the PIN pad.
+    digits = {"minimum": PIN_MIN_DIGITS, "maximum": PIN_MAX_DIGITS, "length": len(pin)}
     if not pin:
-        return f"The PIN is empty; type {PIN_MIN_DIGITS} to {PIN_MAX_DIGITS} digits."
+        return _("The PIN is empty; type {minimum} to {maximum} digits.").format(**digits)
     if not (pin.isascii() and pin.isdigit()):
-        return (
-            "A PIN can use only the digits 0 to 9, with no spaces, letters or other signs; "
-            f"type {PIN_MIN_DIGITS} to {PIN_MAX_DIGITS} of them."
-        )
+        return _(
+            "A PIN can use only the digits 0 to 9, with no spaces, letters or other signs;"
+            " type {minimum} to {maximum} of them."
+        ).format(**digits)
     if len(pin) < PIN_MIN_DIGITS:
-        return f"A PIN needs at least {PIN_MIN_DIGITS} digits; this one has {len(pin)}."
+        return _("A PIN needs at least {minimum} digits; this one has {length}.").format(**digits)
     if len(pin) > PIN_MAX_DIGITS:
-        return f"A PIN can have at most {PIN_MAX_DIGITS} digits; this one has {len(pin)}."
+        return _("A PIN can have at most {maximum} digits; this one has {length}.").format(**digits)
     return None
 
 
@@ -163,23 +166,51 @@ def check_pin_policy(pin: str) -> str | None:
     problem = pin_format_problem(pin)
     if problem is not None:
         return problem
-    advice = (
-        f"choose {PIN_MIN_DIGITS} to {PIN_MAX_DIGITS} digits with no pattern, picked at random."
-    )
+    refusal = _weakness(pin)
+    if refusal is None:
+        return None
+    return _(refusal).format(minimum=PIN_MIN_DIGITS, maximum=PIN_MAX_DIGITS)
+
+
+def _weakness(pin: str) -> str | None:
+    """The refusal for a well-formed PIN with a pattern, marked only; each ends with the advice,
+    in one sentence, so a language words the two halves together."""
     if len(set(pin)) == 1:
-        return f"A PIN of one digit repeated is among the first guesses; {advice}"
+        return N_(
+            "A PIN of one digit repeated is among the first guesses; choose {minimum} to"
+            " {maximum} digits with no pattern, picked at random."
+        )
     if _has_one_step(pin):
-        return f"Digits that count up or down by the same step, such as 1234, 9876 or 2468, are among the first guesses; {advice}"
+        return N_(
+            "Digits that count up or down by the same step, such as 1234, 9876 or 2468, are"
+            " among the first guesses; choose {minimum} to {maximum} digits with no pattern,"
+            " picked at random."
+        )
     if _is_repeated_group(pin):
-        return f"A PIN that repeats a shorter group, such as 1212 or 123123, is easy to guess; {advice}"
+        return N_(
+            "A PIN that repeats a shorter group, such as 1212 or 123123, is easy to guess;"
+            " choose {minimum} to {maximum} digits with no pattern, picked at random."
+        )
     if _is_in_pairs(pin):
-        return f"Digits in pairs, such as 1122 or 112233, are easy to guess; {advice}"
+        return N_(
+            "Digits in pairs, such as 1122 or 112233, are easy to guess; choose {minimum} to"
+            " {maximum} digits with no pattern, picked at random."
+        )
     if len(pin) == 4 and int(pin) in YEAR_RANGE:
-        return f"A 4-digit PIN from 1900 to 2099 reads as a year, such as a birth year, and is easy to guess; {advice}"
+        return N_(
+            "A 4-digit PIN from 1900 to 2099 reads as a year, such as a birth year, and is easy"
+            " to guess; choose {minimum} to {maximum} digits with no pattern, picked at random."
+        )
     if pin in KEYPAD_PATTERNS:
-        return f"This PIN is a line or a shape on a keypad, which is easy to guess; {advice}"
+        return N_(
+            "This PIN is a line or a shape on a keypad, which is easy to guess; choose {minimum}"
+            " to {maximum} digits with no pattern, picked at random."
+        )
     if pin in COMMON_PINS:
-        return f"This PIN is one of the most common PINs, which are tried first; {advice}"
+        return N_(
+            "This PIN is one of the most common PINs, which are tried first; choose {minimum} to"
+            " {maximum} digits with no pattern, picked at random."
+        )
     return None
 
 
@@ -255,7 +286,9 @@ class RecoveryCode:
 def new_recovery_code() -> RecoveryCode:
     from secrets import choice
 
-    symbols = [choice(RECOVERY_ALPHABET) for _ in range(RECOVERY_GROUPS * RECOVERY_GROUP_LENGTH)]
+    symbols = [
+        choice(RECOVERY_ALPHABET) for _place in range(RECOVERY_GROUPS * RECOVERY_GROUP_LENGTH)
+    ]
     groups = [
         "".join(symbols[start : start + RECOVERY_GROUP_LENGTH])
         for start in range(0, len(symbols), RECOVERY_GROUP_LENGTH)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from kiosk.core.i18n import N_, _, ngettext
 from kiosk.core.limits.reading import TAMPER_MESSAGES
 
 #: The kinds of the event log a parent wants to see, in the store's names: tampering, PINs
@@ -33,44 +34,54 @@ PARENT_EVENT_KINDS = (
     "ask_answered",
 )
 
+# Marked only: `describe_event` translates them when it is asked.
 _FIXED = {
-    "pin_wrong": "A wrong PIN was typed.",
-    "pin_throttled": "A PIN was typed during the wait after wrong ones, and was not checked.",
-    "pin_clock_moved_back": "The clock was set back during a PIN wait, so the wait began again.",
-    "pin_throttle_damaged": "The count of wrong PINs could not be read, so the longest wait applies.",
-    "parent_new_session": "A parent started a new session.",
-    "parent_end": "A parent ended the session.",
-    "disk_full": "The kiosk could not save, because the disk was full.",
-    "disk_recovered": "The kiosk could save again after the disk had been full.",
-    "child_asked": "The child asked for more.",
+    "pin_wrong": N_("A wrong PIN was typed."),
+    "pin_throttled": N_("A PIN was typed during the wait after wrong ones, and was not checked."),
+    "pin_clock_moved_back": N_(
+        "The clock was set back during a PIN wait, so the wait began again."
+    ),
+    "pin_throttle_damaged": N_(
+        "The count of wrong PINs could not be read, so the longest wait applies."
+    ),
+    "parent_new_session": N_("A parent started a new session."),
+    "parent_end": N_("A parent ended the session."),
+    "disk_full": N_("The kiosk could not save, because the disk was full."),
+    "disk_recovered": N_("The kiosk could save again after the disk had been full."),
+    "child_asked": N_("The child asked for more."),
 }
 _ANSWERS = {
-    "minutes": "A parent answered the child's ask with more minutes.",
-    "clip": "A parent answered the child's ask with one more clip.",
-    "not_today": "A parent answered the child's ask: not today.",
+    "minutes": N_("A parent answered the child's ask with more minutes."),
+    "clip": N_("A parent answered the child's ask with one more clip."),
+    "not_today": N_("A parent answered the child's ask: not today."),
 }
-_UNKNOWN_TAMPER = "The kiosk found signs of tampering and locked itself."
+_UNKNOWN_TAMPER = N_("The kiosk found signs of tampering and locked itself.")
 
 
 def describe_event(kind: str, detail: Mapping[str, Any]) -> str:
     """One sentence for a parent about an event of `PARENT_EVENT_KINDS` (any other kind gets
     its name)."""
     if kind in _FIXED:
-        return _FIXED[kind]
+        return _(_FIXED[kind])
     if kind == "tamper":
-        return TAMPER_MESSAGES.get(str(detail.get("cause")), _UNKNOWN_TAMPER)
+        return _(TAMPER_MESSAGES.get(str(detail.get("cause")), _UNKNOWN_TAMPER))
     if kind == "extend":
         minutes = detail.get("minutes", "?")
-        return f"A parent added {minutes} minutes."
+        count = minutes if isinstance(minutes, int) else 0  # a hand-edited detail: shown as is
+        return ngettext(
+            "A parent added {minutes} minute.", "A parent added {minutes} minutes.", count
+        ).format(minutes=minutes)
     if kind == "clips_granted":
         clips = detail.get("clips", "?")
         if clips == 1:
-            return "A parent granted one more clip."
-        return f"A parent granted {clips} more clips."
+            return _("A parent granted one more clip.")
+        return _("A parent granted {clips} more clips.").format(clips=clips)
     if kind == "zone_changed":
         old_zone, new_zone = detail.get("from", "?"), detail.get("to", "?")
-        return f"The system time zone changed from {old_zone} to {new_zone}."
+        return _("The system time zone changed from {old_zone} to {new_zone}.").format(
+            old_zone=old_zone, new_zone=new_zone
+        )
     if kind == "ask_answered":
-        answer = str(detail.get("answer"))
-        return _ANSWERS.get(answer, "A parent answered the child's ask.")
+        answer = _ANSWERS.get(str(detail.get("answer")))
+        return _(answer) if answer is not None else _("A parent answered the child's ask.")
     return kind

@@ -13,7 +13,9 @@ import io
 from datetime import datetime, time
 from typing import Any
 
+from kiosk.core.dates import date_words, time_of_day
 from kiosk.core.durations import hours_and_minutes
+from kiosk.core.i18n import _, ngettext
 from kiosk.core.report.events import describe_event
 from kiosk.core.report.usage import DayUsage, ShowUsage, UsageReport
 
@@ -68,20 +70,26 @@ def report_csv(report: UsageReport) -> str:
 
 def report_text(report: UsageReport) -> str:
     days, zone = len(report.days), zone_name(report)
-    lines = [f"Use over the last {days} days, by the days of {zone}."]
+    lines = [
+        ngettext(
+            "Use over the last {days} day, by the days of {zone}.",
+            "Use over the last {days} days, by the days of {zone}.",
+            days,
+        ).format(days=days, zone=zone)
+    ]
     for day in reversed(report.days):  # today first: what a parent looks for
         sessions, finished, skipped = len(day.sessions), day.clips_finished, day.clips_skipped
+        counts = _("Sessions: {sessions}. Clips: {finished} finished, {skipped} skipped.")
         lines += [
             "",
-            f"{day.date:%A %d %B %Y}",
+            date_words(day.date, with_year=True),
             f"  {watched_line(day)}",
-            f"  Sessions: {sessions}. Clips: {finished} finished, {skipped} skipped.",
+            "  " + counts.format(sessions=sessions, finished=finished, skipped=skipped),
         ]
         if day.shows:
-            shows = shows_list(day.shows)
-            lines.append(f"  Top shows: {shows}.")
+            lines.append("  " + _("Top shows: {shows}.").format(shows=shows_list(day.shows)))
         lines += [
-            f"  {event.at:%H:%M}  {describe_event(event.kind, event.detail)}"
+            f"  {time_of_day(event.at)}  {describe_event(event.kind, event.detail)}"
             for event in day.events
         ]
     return "\n".join(lines) + "\n"
@@ -92,13 +100,17 @@ def watched_line(day: DayUsage) -> str:
     daily limit."."""
     watched = hours_and_minutes(day.watched_seconds)
     if day.limit_seconds is None:
-        return f"Watched: {watched}, with no daily limit."
+        return _("Watched: {watched}, with no daily limit.").format(watched=watched)
     limit = hours_and_minutes(day.limit_seconds)
-    return f"Watched: {watched} of {limit}."
+    return _("Watched: {watched} of {limit}.").format(watched=watched, limit=limit)
 
 
 def shows_list(shows: tuple[ShowUsage, ...]) -> str:
-    return ", ".join(f"{show.name} ({hours_and_minutes(show.seconds)})" for show in shows)
+    """ "Bouncy fun (5 min), Shapes (0 min)": each show's name (as it is) and its time."""
+    return ", ".join(
+        _("{show} ({time})").format(show=show.name, time=hours_and_minutes(show.seconds))
+        for show in shows
+    )
 
 
 def zone_name(report: UsageReport) -> str:

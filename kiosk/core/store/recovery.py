@@ -26,6 +26,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
+from kiosk.core.i18n import N_, _
 from kiosk.core.store.access import StoreWriteError, disk_error, out_of_space, write_transaction
 from kiosk.core.store.kept import COMPANIONS, exists, move_aside
 from kiosk.core.store.read_only import copy_into_memory
@@ -65,30 +66,47 @@ _LEFT_IN_PLACE: frozenset[RecoveryReason] = frozenset(
     {"busy", "disk_full", "disk_error", "folder_read_only", "not_opened"}
 )
 
+# What happened to the file, the part of the sentence that follows its name ("The kiosk's state
+# file ... was missing, ..."). Marked only, as every text below: `message` translates them.
 _WHAT_HAPPENED: dict[RecoveryReason, str] = {
-    "missing": "was missing",
-    "empty": "had been emptied",
-    "corrupt": "was damaged",
-    "unreadable": "could not be read",
-    "read_only": "could not be written to",
-    "newer_version": "was written by a newer version of Kiosk Clips",
-    "not_creatable": "could not be created",
-    "busy": "was kept locked by another program",
-    "not_opened": "was not opened for writing",
+    "missing": N_("was missing"),
+    "empty": N_("had been emptied"),
+    "corrupt": N_("was damaged"),
+    "unreadable": N_("could not be read"),
+    "read_only": N_("could not be written to"),
+    "newer_version": N_("was written by a newer version of Kiosk Clips"),
+    "not_creatable": N_("could not be created"),
+    "busy": N_("was kept locked by another program"),
+    "not_opened": N_("was not opened for writing"),
+}
+# The first sentence, around it: was the file kept aside as a copy? Marked only, as below.
+_WHAT_BECAME_OF_IT = {
+    True: N_("The kiosk's state file {path} {happened}, so it was kept as {kept}."),
+    False: N_("The kiosk's state file {path} {happened}."),
+}
+# The second sentence: (no new file could be made, the kiosk is locked).
+_WHAT_NOW: dict[tuple[bool, bool], str] = {
+    (False, False): N_("A new one was started."),
+    (False, True): N_("A new one was started, and the kiosk is locked until a parent unlocks it."),
+    (True, False): N_("No new one could be made there, so nothing is saved until that is fixed."),
+    (True, True): N_(
+        "No new one could be made there, so nothing is saved until that is fixed, and the kiosk"
+        " is locked until a parent unlocks it."
+    ),
 }
 
 # Whole sentences for a file that was left in place: what is wrong and what would help. The
 # lock screen and `kiosk status` add that a parent's PIN unlocks the kiosk.
 _LEFT_AS_IT_IS: dict[RecoveryReason, str] = {
-    "disk_full": (
+    "disk_full": N_(
         "The disk that holds the kiosk's state file {path} is full, so nothing is saved until"
         " some space is freed on it and the kiosk is started again."
     ),
-    "disk_error": (
+    "disk_error": N_(
         "The disk that holds the kiosk's state file {path} failed to read or write it, so"
         " nothing is saved until the disk is checked and the kiosk is started again."
     ),
-    "folder_read_only": (
+    "folder_read_only": N_(
         "The folder {folder} that holds the kiosk's state file cannot be written to, so"
         " nothing is saved until it can be and the kiosk is started again."
     ),
@@ -117,21 +135,16 @@ class StoreRecovery:
 
     @property
     def message(self) -> str:
-        """One plain sentence for the parent: what was wrong, where the file went, what now."""
+        """Plain sentences for the parent, in the kiosk's language: what was wrong, where the
+        file went, what now."""
         if self.reason == "not_opened" and self.cause is not None:
             return self.cause
         if self.reason in _LEFT_AS_IT_IS:
-            return _LEFT_AS_IT_IS[self.reason].format(path=self.path, folder=self.path.parent)
-        text = f"The kiosk's state file {self.path} {_WHAT_HAPPENED[self.reason]}"
-        if self.moved_to is not None:
-            text += f", so it was kept as {self.moved_to}"
-        if self.in_memory:
-            text += "; no new one could be made there, so nothing is saved until that is fixed"
-        else:
-            text += "; a new one was started"
-        if self.fail_closed:
-            text += ", and the kiosk is locked until a parent unlocks it"
-        return text + "."
+            return _(_LEFT_AS_IT_IS[self.reason]).format(path=self.path, folder=self.path.parent)
+        what_became = _(_WHAT_BECAME_OF_IT[self.moved_to is not None]).format(
+            path=self.path, happened=_(_WHAT_HAPPENED[self.reason]), kept=self.moved_to
+        )
+        return f"{what_became} {_(_WHAT_NOW[(self.in_memory, self.fail_closed)])}"
 
 
 class _Unusable(Exception):

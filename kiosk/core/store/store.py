@@ -23,6 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from kiosk.core.i18n import _
 from kiosk.core.store.access import (
     StoreError,
     StoreReadError,
@@ -179,7 +180,9 @@ class Store:
         """One transaction: all of it is committed (and synced) or none of it. StoreWriteError
         once the file was removed or replaced (`replaced`)."""
         if self.replaced:
-            raise StoreWriteError(f"the state file {self.path} was removed while the kiosk ran")
+            raise StoreWriteError(
+                _("the state file {path} was removed while the kiosk ran").format(path=self.path)
+            )
         with write_transaction(self._connection):
             yield StoreWriter(self._connection)
 

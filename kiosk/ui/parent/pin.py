@@ -20,6 +20,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk.core.i18n import _
 from kiosk.core.pin.guard import (
     PIN_NOT_SAVED,
     AttemptResult,
@@ -159,7 +160,7 @@ class ChangePinPage(QWidget):
             self._refused(exc.result)
             return
         except StoreError:  # a full disk, say: the PIN in force stays
-            set_message(self.problem, PIN_NOT_SAVED)
+            set_message(self.problem, _(PIN_NOT_SAVED))
             return
         finally:
             QGuiApplication.restoreOverrideCursor()

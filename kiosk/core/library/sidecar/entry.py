@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from kiosk.core.config.types import show_value
+from kiosk.core.i18n import _
 from kiosk.core.library.timecode import format_timecode, parse_timecode
 
 __all__ = ["ENTRY_KEYS", "SidecarEntry", "check_entry"]
@@ -63,21 +64,32 @@ def check_entry(
     start = _check_time(table, "start", report)
     end = _check_time(table, "end", report)
     if end is not None and end <= (start or 0.0):
-        after = f"start {format_timecode(start)}" if start is not None else "the start of the file"
-        report("end", f"end {format_timecode(end)} is not after {after}: use a later end")
+        if start is not None:
+            too_early = _("end {end} is not after start {start}: use a later end").format(
+                end=format_timecode(end), start=format_timecode(start)
+            )
+        else:
+            too_early = _("end {end} is not after the start of the file: use a later end").format(
+                end=format_timecode(end)
+            )
+        report("end", too_early)
     title = _check_title(table, report)
     hide = table.get("hide", False)
     if not isinstance(hide, bool):
         report(
             "hide",
-            f"hide = {show_value(hide)} is not true or false: write hide = true to hide the"
-            " file, or hide = false to play it",
+            _(
+                "hide = {value} is not true or false: write hide = true to hide the file, or"
+                " hide = false to play it"
+            ).format(value=show_value(hide)),
         )
     elif hide and ("start" in table or "end" in table):
         report(
             "hide",
-            "hide = true cannot go with start or end: remove hide to play the segment,"
-            " or remove start and end to hide the file",
+            _(
+                "hide = true cannot go with start or end: remove hide to play the segment,"
+                " or remove start and end to hide the file"
+            ),
         )
     if file is None:
         return None, problems
@@ -94,7 +106,10 @@ def _check_file(table: Mapping[str, object], report: _Report) -> str | None:
     if "file" not in table:
         report(
             None,
-            f"this [[clip]] has no file, so every video in this folder is hidden: add a line like {_EXAMPLE_FILE}",
+            _(
+                "this [[clip]] has no file, so every video in this folder is hidden: add a line"
+                " like {example}"
+            ).format(example=_EXAMPLE_FILE),
         )
         return None
     file = table["file"]
@@ -102,19 +117,28 @@ def _check_file(table: Mapping[str, object], report: _Report) -> str | None:
     if not isinstance(file, str):
         report(
             "file",
-            f"file = {shown} is not a file name, so every video in this folder is hidden: write it in quotes, like {_EXAMPLE_FILE}",
+            _(
+                "file = {value} is not a file name, so every video in this folder is hidden:"
+                " write it in quotes, like {example}"
+            ).format(value=shown, example=_EXAMPLE_FILE),
         )
         return None
     if "/" in file or "\\" in file:
         report(
             "file",
-            f"file = {shown} is a path, so every video in this folder is hidden: name a file in the same folder as clips.toml",
+            _(
+                "file = {value} is a path, so every video in this folder is hidden: name a file"
+                " in the same folder as clips.toml"
+            ).format(value=shown),
         )
         return None
     if not file.strip() or file in (".", ".."):
         report(
             "file",
-            f"file = {shown} is not a file name, so every video in this folder is hidden: name a file in the same folder as clips.toml",
+            _(
+                "file = {value} is not a file name, so every video in this folder is hidden:"
+                " name a file in the same folder as clips.toml"
+            ).format(value=shown),
         )
         return None
     return file
@@ -135,16 +159,23 @@ def _check_title(table: Mapping[str, object], report: _Report) -> str | None:
         return None
     title = table["title"]
     if not isinstance(title, str):
-        example = 'title = "The penguins slide"'
         report(
-            "title", f"title = {show_value(title)} is not text: write it in quotes, like {example}"
+            "title",
+            _("title = {value} is not text: write it in quotes, like {example}").format(
+                value=show_value(title), example='title = "The penguins slide"'
+            ),
         )
         return None
     # A title is one line on screen: line breaks, tabs and other control characters (TOML lets
     # "\u0007" through) become single spaces.
     tidy = " ".join(_CONTROL.sub(" ", title).split())
     if not tidy:
-        report("title", f"title = {show_value(title)} is empty: write a title, or remove the line")
+        report(
+            "title",
+            _("title = {value} is empty: write a title, or remove the line").format(
+                value=show_value(title)
+            ),
+        )
         return None
     return tidy
 
@@ -152,5 +183,9 @@ def _check_title(table: Mapping[str, object], report: _Report) -> str | None:
 def _unknown_entry_key(key: str) -> str:
     close = difflib.get_close_matches(key.casefold(), ENTRY_KEYS, n=1)
     if close:
-        return f"unknown key '{key}' in this [[clip]] (did you mean '{close[0]}'?)"
-    return f"unknown key '{key}' in this [[clip]] (the keys are {', '.join(ENTRY_KEYS)})"
+        return _("unknown key '{key}' in this [[clip]] (did you mean '{suggestion}'?)").format(
+            key=key, suggestion=close[0]
+        )
+    return _("unknown key '{key}' in this [[clip]] (the keys are {keys})").format(
+        key=key, keys=", ".join(ENTRY_KEYS)
+    )

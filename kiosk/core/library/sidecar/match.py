@@ -21,6 +21,7 @@ from collections.abc import Collection
 from pathlib import Path
 
 from kiosk.core.clip import Clip
+from kiosk.core.i18n import _, ngettext
 from kiosk.core.library.sidecar.entry import SidecarEntry
 from kiosk.core.library.sidecar.parse import (
     SIDECAR_NAME,
@@ -34,8 +35,6 @@ from kiosk.core.library.sidecar.parse import (
 from kiosk.core.library.timecode import format_timecode
 
 __all__ = ["FolderSidecar"]
-
-_NAME_A_VIDEO = f"name a video in the same folder as {SIDECAR_NAME}"
 
 
 class FolderSidecar:
@@ -57,7 +56,10 @@ class FolderSidecar:
         self._video_extensions = video_extensions
         twin = next((n for n in folder_names if n != path.name and is_sidecar_name(n)), None)
         if twin is not None:
-            message = f"{quoted_name(path.name)} and {quoted_name(twin)} are both here and differ only in case, so every video in this folder is hidden: keep one of them"
+            message = _(
+                "{file} and {twin} are both here and differ only in case, so every video in this"
+                " folder is hidden: keep one of them"
+            ).format(file=quoted_name(path.name), twin=quoted_name(twin))
             self._problems.insert(0, SidecarProblem(path, None, message, hides_folder=True))
         #: The problem that hides every video of the folder, if there is one.
         self.folder_fault = next((p for p in self._problems if p.hides_folder), None)
@@ -114,10 +116,14 @@ class FolderSidecar:
                 if not entry.hide:
                     self._problem(
                         entry,
-                        f"{_quoted(entry)} is hidden at line {hidden.line}, so"
-                        " this entry is not used: remove one of the two",
+                        _(
+                            "{file} is hidden at line {line}, so this entry is not used: remove"
+                            " one of the two"
+                        ).format(file=_quoted(entry), line=hidden.line),
                     )
-            return [], f"hidden by {SIDECAR_NAME} (line {hidden.line})"
+            return [], _("hidden by {sidecar} (line {line})").format(
+                sidecar=SIDECAR_NAME, line=hidden.line
+            )
         faulty = next((e for e in entries if e.hide), None)
         if faulty is not None:
             return [], self._hidden_by_fault(name, faulty.fault_line)
@@ -139,14 +145,19 @@ class FolderSidecar:
                 # The same range under two spellings of the name (NFC and NFD, or case).
                 self._already_given(entry, first)
                 continue
-            segment_title = entry.title or f"{title} ({_range_label(entry)})"
+            segment_title = entry.title or _range_title(title, entry)
             clips.append((Clip(path, segment_title, show, entry.start, entry.end), entry.line))
         segment_lines = _lines_text(sorted(line for _, line in clips))
         for entry in wholes:
             self._problem(
                 entry,
-                f"{_quoted(entry)} is only played as its segments ({segment_lines}), so this"
-                " entry without start or end is not used: give it a start and end, or remove it",
+                ngettext(
+                    "{file} is only played as its segment ({lines}), so this entry without start"
+                    " or end is not used: give it a start and end, or remove it",
+                    "{file} is only played as its segments ({lines}), so this entry without"
+                    " start or end is not used: give it a start and end, or remove it",
+                    len(clips),
+                ).format(file=_quoted(entry), lines=segment_lines),
             )
         return clips, None
 
@@ -161,7 +172,10 @@ class FolderSidecar:
             stand_in = self._stand_ins.get(index)
             if stand_in is not None and stand_in in self._hidden_by_problems:
                 wrong, hidden = _quoted(entry), quoted_name(stand_in)
-                message = f"{wrong} is not in this folder, so {hidden}, the closest name, is hidden until this is fixed: correct the name, or remove the entry"
+                message = _(
+                    "{file} is not in this folder, so {hidden}, the closest name, is hidden until"
+                    " this is fixed: correct the name, or remove the entry"
+                ).format(file=wrong, hidden=hidden)
                 self._problem(entry, message)
             elif not names:
                 self._problem(entry, self._not_here(entry))
@@ -170,24 +184,26 @@ class FolderSidecar:
                     (self._skip_reasons[n] for n in names if n in self._skip_reasons), None
                 )
                 if reason is None:
-                    message = (
-                        f"{_quoted(entry)} is not a video, so this entry is not used:"
-                        f" {_NAME_A_VIDEO}"
-                    )
+                    message = _(
+                        "{file} is not a video, so this entry is not used: name a video in the"
+                        " same folder as {sidecar}"
+                    ).format(file=_quoted(entry), sidecar=SIDECAR_NAME)
                 else:
-                    message = (
-                        f"{_quoted(entry)} is skipped by the scan, so this entry is not used:"
-                        f" {reason}"
-                    )
+                    message = _(
+                        "{file} is skipped by the scan, so this entry is not used: {reason}"
+                    ).format(file=_quoted(entry), reason=reason)
                 self._problem(entry, message)
         return self._problems
 
     def _not_here(self, entry: SidecarEntry) -> str:
         close = _closest(entry.file, self._videos())
         if close is not None:
-            suggestion = quoted_name(close)
-            return f"{_quoted(entry)} is not in this folder (did you mean {suggestion}?)"
-        return f"{_quoted(entry)} is not in this folder: {_NAME_A_VIDEO}"
+            return _("{file} is not in this folder (did you mean {suggestion}?)").format(
+                file=_quoted(entry), suggestion=quoted_name(close)
+            )
+        return _(
+            "{file} is not in this folder: name a video in the same folder as {sidecar}"
+        ).format(file=_quoted(entry), sidecar=SIDECAR_NAME)
 
     def _videos(self) -> list[str]:
         """The names in the folder that look like videos (by their extension)."""
@@ -200,8 +216,10 @@ class FolderSidecar:
     def _hidden_by_fault(self, name: str, line: int | None) -> str:
         self._hidden_by_problems.append(name)
         if line is None:
-            return f"hidden until the problem in {SIDECAR_NAME} is fixed"
-        return f"hidden until the problem in {SIDECAR_NAME} at line {line} is fixed"
+            return _("hidden until the problem in {sidecar} is fixed").format(sidecar=SIDECAR_NAME)
+        return _("hidden until the problem in {sidecar} at line {line} is fixed").format(
+            sidecar=SIDECAR_NAME, line=line
+        )
 
     def _already_given(self, entry: SidecarEntry, first: SidecarEntry) -> None:
         self._problem(entry, already_given(entry, first.line))
@@ -221,14 +239,18 @@ def _quoted(entry: SidecarEntry) -> str:
     return quoted_name(entry.file)
 
 
-def _range_label(entry: SidecarEntry) -> str:
-    """The range in a segment's default title: "1:30", an en dash, "2:15"; or "from 1:30"."""
+def _range_title(title: str, entry: SidecarEntry) -> str:
+    """A segment's default title: the file's, with its range ("Film (1:30\u20132:15)") or, for a
+    segment that runs to the end, where it starts ("Film (from 1:30)")."""
+    start = format_timecode(entry.start or 0.0)
     if entry.end is None:
-        return f"from {format_timecode(entry.start or 0.0)}"
-    return f"{format_timecode(entry.start or 0.0)}\u2013{format_timecode(entry.end)}"
+        return _("{title} (from {start})").format(title=title, start=start)
+    return f"{title} ({start}\u2013{format_timecode(entry.end)})"
 
 
 def _lines_text(lines: list[int]) -> str:
     if len(lines) == 1:
-        return f"line {lines[0]}"
-    return "lines " + ", ".join(map(str, lines[:-1])) + f" and {lines[-1]}"
+        return _("line {line}").format(line=lines[0])
+    return _("lines {lines} and {last}").format(
+        lines=", ".join(map(str, lines[:-1])), last=lines[-1]
+    )

@@ -38,11 +38,13 @@ from typing import assert_never
 
 from kiosk.core import toml_file
 from kiosk.core.config.types import show_value
+from kiosk.core.i18n import _
 from kiosk.core.library.sidecar.entry import ENTRY_KEYS, SidecarEntry, check_entry
 from kiosk.core.library.sidecar.lines import ENTRY_TABLE, SidecarLines, find_lines
-from kiosk.core.library.timecode import TIMECODE_FORMATS, format_timecode
+from kiosk.core.library.timecode import format_timecode
 from kiosk.core.names import printable
-from kiosk.core.os_errors import unreadable
+from kiosk.core.numbers import number
+from kiosk.core.os_errors import os_reason
 
 __all__ = [
     "MAX_SIDECAR_BYTES",
@@ -133,20 +135,32 @@ def _not_a_text_file(path: Path) -> str | None:
     except OSError as error:
         return _cannot_read(error)
     if stat.S_ISDIR(info.st_mode):
-        return "is a folder, so every video in this folder is hidden: rename that folder, or make clips.toml a text file"
+        return _(
+            "is a folder, so every video in this folder is hidden: rename that folder, or make"
+            " clips.toml a text file"
+        )
     if not stat.S_ISREG(info.st_mode):
-        return "is not a regular file (a pipe, device or socket), so every video in this folder is hidden: make it a text file"
+        return _(
+            "is not a regular file (a pipe, device or socket), so every video in this folder is"
+            " hidden: make it a text file"
+        )
     if info.st_size > MAX_SIDECAR_BYTES:
-        return f"is {info.st_size:,} bytes, more than a clips.toml can be ({MAX_SIDECAR_BYTES:,}), so every video in this folder is hidden: make it a short text file"
+        return _(
+            "is {size} bytes, more than a clips.toml can be ({maximum}), so every video in this"
+            " folder is hidden: make it a short text file"
+        ).format(size=number(info.st_size), maximum=number(MAX_SIDECAR_BYTES))
     return None
 
 
 def already_given(entry: SidecarEntry, first_line: int) -> str:
     """The sentence for an entry that repeats the file and range of the one at `first_line`."""
-    what = quoted_name(entry.file)
     if entry.is_segment:
-        what += " " + range_text(entry.start, entry.end)
-    return f"{what} is already given at line {first_line}: remove one of the two"
+        return _("{file} {range} is already given at line {line}: remove one of the two").format(
+            file=quoted_name(entry.file), range=range_text(entry.start, entry.end), line=first_line
+        )
+    return _("{file} is already given at line {line}: remove one of the two").format(
+        file=quoted_name(entry.file), line=first_line
+    )
 
 
 def nfc_name(name: str) -> str:
@@ -164,12 +178,15 @@ def quoted_name(name: str) -> str:
 
 def range_text(start: float | None, end: float | None) -> str:
     """A segment's range in words: "from 1:30 to 2:15", "from 1:30" or "to 2:15"."""
-    parts = []
+    if start is not None and end is not None:
+        return _("from {start} to {end}").format(
+            start=format_timecode(start), end=format_timecode(end)
+        )
     if start is not None:
-        parts.append(f"from {format_timecode(start)}")
+        return _("from {start}").format(start=format_timecode(start))
     if end is not None:
-        parts.append(f"to {format_timecode(end)}")
-    return " ".join(parts)
+        return _("to {end}").format(end=format_timecode(end))
+    return ""
 
 
 def _file_problem(problem: toml_file.TomlProblem) -> tuple[int | None, str]:
@@ -180,42 +197,76 @@ def _file_problem(problem: toml_file.TomlProblem) -> tuple[int | None, str]:
         case toml_file.NotUtf8(line=line):
             return (
                 line,
-                "this line is not UTF-8 text, so every video in this folder is hidden: save the file as UTF-8",
+                _(
+                    "this line is not UTF-8 text, so every video in this folder is hidden: save"
+                    " the file as UTF-8"
+                ),
             )
         case toml_file.BadSyntax(reason=reason, line=line):
             return (
                 line,
-                f"not valid TOML ({reason}), so every video in this folder is hidden: fix this line",
+                _(
+                    "not valid TOML ({reason}), so every video in this folder is hidden: fix"
+                    " this line"
+                ).format(reason=reason),
             )
         case toml_file.NestedTooDeep():
-            return None, (
+            return None, _(
                 "has arrays or tables nested too deeply to read, so every video in this folder"
                 " is hidden: write only [[clip]] entries"
             )
         case toml_file.NumberTooLong(digit_limit=limit):
-            return None, (
-                f"has a number too long to read (more than {limit:,} digits), so every video in"
-                f" this folder is hidden: {TIMECODE_FORMATS}"
-            )
+            return None, _(
+                "has a number too long to read (more than {limit} digits), so every video in"
+                " this folder is hidden: use seconds (90), m:ss (1:30) or h:mm:ss (1:02:03)"
+            ).format(limit=number(limit))
     assert_never(problem)
 
 
 def _cannot_read(error: OSError) -> str:
-    return f"{unreadable(error)}, so every video in this folder is hidden: make it a text file this user can read"
+    return _(
+        "cannot be read ({reason}), so every video in this folder is hidden: make it a text file"
+        " this user can read"
+    ).format(reason=os_reason(error))
 
 
 def _unknown_top(key: str, value: object) -> str:
     if key in ENTRY_KEYS:
-        return f"{key} is outside any [[clip]] entry, so every video in this folder is hidden: put a [[clip]] line above it"
+        return _(
+            "{key} is outside any [[clip]] entry, so every video in this folder is hidden: put a"
+            " [[clip]] line above it"
+        ).format(key=key)
     if isinstance(value, list) and value and all(isinstance(item, Mapping) for item in value):
-        shown = f"table [[{key}]]"
+        shown = f"[[{key}]]"
+        what = "table"
     elif isinstance(value, Mapping):
-        shown = f"table [{key}]"
+        shown = f"[{key}]"
+        what = "table"
     else:
-        shown = f"key '{key}'"
-    close = difflib.get_close_matches(key.casefold(), [ENTRY_TABLE], n=1)
-    suggestion = " (did you mean [[clip]]?)" if close else ""
-    return f"unknown {shown}{suggestion}, so every video in this folder is hidden: clips.toml holds only [[clip]] entries"
+        shown = f"'{key}'"
+        what = "key"
+    if difflib.get_close_matches(key.casefold(), [ENTRY_TABLE], n=1):
+        if what == "table":
+            message = _(
+                "unknown table {table} (did you mean [[clip]]?), so every video in this folder is"
+                " hidden: clips.toml holds only [[clip]] entries"
+            )
+        else:
+            message = _(
+                "unknown key {key} (did you mean [[clip]]?), so every video in this folder is"
+                " hidden: clips.toml holds only [[clip]] entries"
+            )
+    elif what == "table":
+        message = _(
+            "unknown table {table}, so every video in this folder is hidden: clips.toml holds"
+            " only [[clip]] entries"
+        )
+    else:
+        message = _(
+            "unknown key {key}, so every video in this folder is hidden: clips.toml holds only"
+            " [[clip]] entries"
+        )
+    return message.format(table=shown, key=shown)
 
 
 def _entry_tables(
@@ -226,11 +277,17 @@ def _entry_tables(
         return []
     line = lines.top.get(ENTRY_TABLE)
     if isinstance(value, Mapping):
-        message = "[clip] needs two brackets, so every video in this folder is hidden: write [[clip]] above each entry"
+        message = _(
+            "[clip] needs two brackets, so every video in this folder is hidden: write [[clip]]"
+            " above each entry"
+        )
         problems.append(SidecarProblem(path, line, message, hides_folder=True))
         return []
     if not isinstance(value, list) or not all(isinstance(item, Mapping) for item in value):
-        message = f"clip = {show_value(value)} is not a list of entries, so every video in this folder is hidden: write [[clip]] above each"
+        message = _(
+            "clip = {value} is not a list of entries, so every video in this folder is hidden:"
+            " write [[clip]] above each"
+        ).format(value=show_value(value))
         problems.append(SidecarProblem(path, line, message, hides_folder=True))
         return []
     return value
