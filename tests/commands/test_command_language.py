@@ -55,7 +55,8 @@ def test_the_configs_language_wins_over_the_systems(kiosk: Kiosk) -> None:
     write_config('[ui]\nlanguage = "de"\n')
     code, output = run(kiosk, "status")
     assert code == EXIT_OK
-    assert "Heute genutzt: " in output
+    assert "Heute genutzt: 0 Sek.\n" in output  # the abbreviation's dot ends the sentence
+    assert ".." not in output
     assert (
         "Es ist keine Eltern-PIN festgelegt: Ein Elternteil kann sie mit „kiosk pin set“" in output
     )
