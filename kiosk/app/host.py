@@ -24,6 +24,7 @@ from kiosk.app.library_service import LibraryService
 from kiosk.app.services import KioskServices
 from kiosk.core.clip import Clip
 from kiosk.core.config.load import Config
+from kiosk.core.i18n import speak_as_set
 from kiosk.core.limits.limits import Limits
 from kiosk.core.limits.settings import LimitSettings
 from kiosk.core.limits.status_text import describe_status
@@ -227,6 +228,8 @@ class KioskHost:
         self.services.config = config
         self.engine.set_max_volume(config.player.max_volume)
         set_reduce_motion(config.ui.reduce_motion)
+        # Every screen that shows words listens, and words itself in the new language at once.
+        speak_as_set(config.ui.language)
         self.services.limit_settings = LimitSettings.from_config(config)
         self.limits.update_settings(self.services.limit_settings)
         if config.library != before.library or self.library.scan is None:
