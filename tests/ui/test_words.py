@@ -10,6 +10,7 @@ a refusal from the core, are the core's own words and are allowed here too.
 
 from __future__ import annotations
 
+import gettext
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
@@ -168,3 +169,32 @@ def test_the_pin_pad_with_a_wait_and_a_refusal_speaks_only_marked_words(
     texts = [*widget_texts(pad), *painted, typed, pad.accessible_value(), *spoken]
     assert len(spoken) == 2  # the wrong PIN, and the wait
     assert untranslated(texts) == []
+
+
+class MissingFromCatalogue(gettext.GNUTranslations):
+    """The German catalogue, noting every message looked up that it does not hold: a string
+    marked in a way Babel does not extract (an `N_` inside a `_` call) is translated in the
+    pseudo-language but stays English in German."""
+
+    missing: list[str]
+
+    def gettext(self, message: str) -> str:
+        if message not in self._catalog:  # type: ignore[attr-defined]
+            self.missing.append(message)
+        return super().gettext(message)
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        if (msgid1, 0) not in self._catalog:  # type: ignore[attr-defined]
+            self.missing.append(msgid1)
+        return super().ngettext(msgid1, msgid2, n)
+
+
+def test_every_message_the_pages_look_up_is_in_the_german_catalogue(
+    parent_screens: ParentScreens, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with open(i18n.LOCALE_DIR / "de" / "LC_MESSAGES" / "kiosk.mo", "rb") as compiled:
+        german = MissingFromCatalogue(compiled)
+    german.missing = []
+    i18n.use_translations(german, "de")
+    every_page_reads(parent_screens, monkeypatch)
+    assert german.missing == []

@@ -36,6 +36,9 @@ from kiosk.ui.setup.pages import MINUTES_KEY, FolderPage, MinutesPage, PinPage
 
 FOLDER_KEY = "library.folder"
 PIN_STEP, FOLDER_STEP, MINUTES_STEP, CODE_STEP = range(4)
+#: What the button that goes on says: "Next", and at the last two steps what it does.
+NEXT = N_("Next")
+_GOING_ON = {MINUTES_STEP: N_("Finish"), CODE_STEP: N_("I wrote it down: start")}
 
 
 class SetupWizard(QWidget):
@@ -189,8 +192,7 @@ class SetupWizard(QWidget):
             self.step_label.setText(
                 _("Step {step} of {steps}").format(step=step + 1, steps=CODE_STEP)
             )
-        going_on = {MINUTES_STEP: N_("Finish"), CODE_STEP: N_("I wrote it down: start")}
-        self.next_button.setText(_(going_on.get(step, N_("Next"))))
+        self.next_button.setText(_(_GOING_ON.get(step, NEXT)))
 
     def _candidate(self) -> tuple[Config, list[ConfigError]]:
         """The config the pages describe, checked by the core as it would be saved."""
