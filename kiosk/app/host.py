@@ -223,13 +223,13 @@ class KioskHost:
         return NOT_SAVING_NOTICE if self.limits.saving_failed else None
 
     def apply_config(self, config: Config) -> None:
-        """The parent saved settings: the time rules and the library follow them at once."""
+        """The parent saved settings: the language, the time rules and the library follow them
+        at once (every screen with words listens for a change of language)."""
         before = self.services.config
         self.services.config = config
+        speak_as_set(config.ui.language)
         self.engine.set_max_volume(config.player.max_volume)
         set_reduce_motion(config.ui.reduce_motion)
-        # Every screen that shows words listens, and words itself in the new language at once.
-        speak_as_set(config.ui.language)
         self.services.limit_settings = LimitSettings.from_config(config)
         self.limits.update_settings(self.services.limit_settings)
         if config.library != before.library or self.library.scan is None:
