@@ -16,7 +16,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
-from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.core import i18n
@@ -30,6 +29,7 @@ from kiosk.ui.pin_pad.pad import PinPad
 from kiosk.ui.screens import StartScreen
 from tests.i18n.pseudo import speaking_pseudo
 from tests.ui.parent import week_kit
+from tests.ui.parent_helpers import shown
 from tests.ui.parent_screens import ParentScreens, library_clips
 from tests.ui.words import painted_words, untranslated, widget_texts
 
@@ -124,23 +124,15 @@ def _throttled(seconds: float) -> AttemptResult:
     return AttemptResult("wrong", 5, seconds, retry)
 
 
-def _shown(qtbot: QtBot, widget: QWidget) -> QWidget:
-    qtbot.addWidget(widget)
-    widget.resize(480, 800)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
-
-
 def test_the_lock_with_its_note_and_chips_and_the_start_screen_speak_only_marked_words(
     pseudo: None, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     lock = LockScreen(lambda pin: _throttled(0.0), lambda: 0.0)
-    _shown(qtbot, lock)
+    shown(qtbot, lock)
     # The app's note, marked as the app marks its own sentences.
     lock.set_parent_note(i18n._("Locked until 18:30."))
     lock.set_ask(may_ask=True, asked=True)
-    start = _shown(qtbot, StartScreen())
+    start = shown(qtbot, StartScreen())
     with painted_words(monkeypatch) as painted:
         lock.grab()
         start.grab()
@@ -157,7 +149,7 @@ def test_the_pin_pad_with_a_wait_and_a_refusal_speaks_only_marked_words(
     wait = [0.0]
     pad = PinPad(lambda pin: _throttled(90.0), lambda: wait[0], can_cancel=True)
     pad.set_caption(None)
-    _shown(qtbot, pad)
+    shown(qtbot, pad)
     for digit in "1357":
         pad.type_digit(digit)
     typed = pad.accessible_value()

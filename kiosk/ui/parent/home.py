@@ -93,22 +93,14 @@ class HomePage(QWidget):
         self.add_buttons: dict[int, QWidget] = {}
         for minutes in EXTENSION_MINUTES:
             extra = button("", "primary", name=f"add_{minutes}")
-            words.text(extra, lambda m=minutes: _("+{minutes} min").format(minutes=m))
-            words.name(
-                extra,
-                lambda m=minutes: ngettext(
-                    "Add {minutes} minute", "Add {minutes} minutes", m
-                ).format(minutes=m),
-            )
+            words.text(extra, _add_text(minutes))
+            words.name(extra, _add_name(minutes))
             extra.clicked.connect(lambda _=False, m=minutes: self.add_minutes.emit(m))
             self.add_buttons[minutes] = extra
         self.clip_buttons: dict[int, QWidget] = {}
         for clips in CLIP_GRANTS:
             extra = button("", "primary", name=f"grant_{clips}")
-            words.text(
-                extra,
-                lambda c=clips: ngettext("+{clips} clip", "+{clips} clips", c).format(clips=c),
-            )
+            words.text(extra, _grant_text(clips))
             words.name(extra, _grant_name(clips))
             extra.clicked.connect(lambda _=False, c=clips: self.grant_clips.emit(c))
             self.clip_buttons[clips] = extra
@@ -269,3 +261,18 @@ def _grant_name(clips: int) -> Text:
     return lambda: ngettext("Grant {clips} more clip", "Grant {clips} more clips", clips).format(
         clips=clips
     )
+
+
+def _add_text(minutes: int) -> Text:
+    return lambda: _("+{minutes} min").format(minutes=minutes)
+
+
+def _add_name(minutes: int) -> Text:
+    """What a screen reader says for the button that adds `minutes`."""
+    return lambda: ngettext("Add {minutes} minute", "Add {minutes} minutes", minutes).format(
+        minutes=minutes
+    )
+
+
+def _grant_text(clips: int) -> Text:
+    return lambda: ngettext("+{clips} clip", "+{clips} clips", clips).format(clips=clips)
