@@ -25,7 +25,7 @@ from shiboken6 import isValid
 from kiosk.core import i18n
 from kiosk.core.i18n import _
 
-__all__ = ["QtTranslator", "Text", "Words", "follow_language"]
+__all__ = ["QtTranslator", "Text", "Words", "follow_language", "word"]
 
 #: A text as a screen shows it: a message marked with `N_` (translated with `_` each time), or a
 #: function that words it, for a message with placeholders.
