@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable
-from typing import Protocol, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QObject, QTranslator
 from PySide6.QtWidgets import QLineEdit, QWidget
@@ -63,15 +63,21 @@ def follow_language(owner: _Owner, retranslate: Callable[[_Owner], None]) -> Non
     weakref.finalize(owner, stop)
 
 
-class Words:
+class Words(Generic[_Owner]):
     """The words of one screen: each text set now, and again whenever the language changes.
 
-    The screen keeps its `Words` as an attribute: the listener holds it only weakly too.
+    The screen keeps its `Words` as an attribute, and nothing here holds the screen itself
+    (the listener holds the `Words` weakly, and the `Words` its owner weakly): a screen that
+    held itself through its words would outlive its last user until the garbage collector came,
+    and its timers with it.
     """
 
-    def __init__(self, owner: QObject, retranslate: Callable[[], None] | None = None) -> None:
-        """`retranslate`, when given, words what the screen shows now, after the texts here."""
-        self._texts: list[tuple[Callable[[str], None], Text]] = []
+    def __init__(self, owner: _Owner, retranslate: Callable[[_Owner], None] | None = None) -> None:
+        """`retranslate(owner)`, when given, words what the screen shows now, after the texts
+        here (an unbound method, such as `HomePage._retranslate`)."""
+        self._owner = weakref.ref(owner)
+        #: (the widget, or None for the owner; its setter's name; the text)
+        self._texts: list[tuple[QObject | None, str, Text]] = []
         self._retranslate = retranslate
         itself = weakref.ref(self)
 
@@ -82,36 +88,43 @@ class Words:
 
         follow_language(owner, again)
 
-    def set(self, setter: Callable[[str], None], text: Text) -> None:
-        """Call `setter` with `text` in the language now, and after every change."""
-        self._texts.append((setter, text))
-        setter(word(text))
+    def set(self, target: QObject, setter: str, text: Text) -> None:
+        """Call `target`'s method `setter` with `text` in the language now, and after every
+        change: `words.set(field, "describe", N_("Clip folder"))`."""
+        held = None if target is self._owner() else target
+        self._texts.append((held, setter, text))
+        getattr(target, setter)(word(text))
 
     def text(self, widget: _Worded, text: Text) -> _Worded:
         """`widget`'s text (a label's, a button's) follows the language; returns `widget`."""
-        self.set(widget.setText, text)
+        self.set(widget, "setText", text)  # type: ignore[arg-type]
         return widget
 
     def name(self, widget: _Named, text: Text) -> _Named:
         """`widget`'s accessible name follows the language; returns `widget`."""
-        self.set(widget.setAccessibleName, text)
+        self.set(widget, "setAccessibleName", text)
         return widget
 
     def description(self, widget: _Named, text: Text) -> _Named:
         """`widget`'s accessible description follows the language; returns `widget`."""
-        self.set(widget.setAccessibleDescription, text)
+        self.set(widget, "setAccessibleDescription", text)
         return widget
 
     def placeholder(self, widget: QLineEdit, text: Text) -> QLineEdit:
         """`widget`'s placeholder follows the language; returns `widget`."""
-        self.set(widget.setPlaceholderText, text)
+        self.set(widget, "setPlaceholderText", text)
         return widget
 
     def retranslate(self) -> None:
-        for setter, text in self._texts:
-            setter(word(text))
+        owner = self._owner()
+        if owner is None or not isValid(owner):
+            return
+        for target, setter, text in self._texts:
+            widget = owner if target is None else target
+            if isValid(widget):
+                getattr(widget, setter)(word(text))
         if self._retranslate is not None:
-            self._retranslate()
+            self._retranslate(owner)
 
 
 def word(text: Text) -> str:

@@ -78,7 +78,7 @@ class FeedWidget(QWidget):
     ) -> None:
         super().__init__(parent)
         ensure_installed()
-        self.words = Words(self, self.update)
+        self.words = Words(self, FeedWidget.update)
         self.words.name(self, N_("Clips"))
         self.words.description(
             self,

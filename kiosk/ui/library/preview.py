@@ -89,7 +89,7 @@ class LibraryPreview(QWidget):
         self._clip: Clip | None = None
         self._playing = False
         self._ended = False
-        self.words = Words(self, self._retranslate)
+        self.words = Words(self, LibraryPreview._retranslate)
         self._reason: str | None = None  # why the clip cannot be played
         self.title = label("", "title")
         self.title.setObjectName("preview_title")

@@ -83,7 +83,7 @@ class TileWidget(QFrame):
         self.title.setFixedHeight(scaled(TITLE_HEIGHT))
         self.switch = SwitchBox()
         self.switch.clicked.connect(lambda checked: self.hidden_toggled.emit(not checked))
-        self.words = words = Words(self, self._retranslate)
+        self.words = words = Words(self, TileWidget._retranslate)
         self.approve_button = words.text(
             button("", "primary", name="approve_clip"), N_("New \u2014 approve")
         )
@@ -169,7 +169,7 @@ class ShowHeader(QWidget):
         self.counts = label("", "muted", wrap=False)
         self.switch = SwitchBox()
         self.switch.clicked.connect(lambda checked: self.hidden_toggled.emit(not checked))
-        self.words = Words(self, self._retranslate)
+        self.words = Words(self, ShowHeader._retranslate)
         self.approve_all = self.words.text(
             button("", "primary", name="approve_all"), N_("Approve all new")
         )

@@ -100,7 +100,7 @@ class LibraryView(QWidget):
         self._actions = actions
         self._return_focus_to: QWidget | None = None
         self._loading = False
-        self.words = words = Words(self, self._show_summary)
+        self.words = words = Words(self, LibraryView._show_summary)
         self.back_button = words.text(button("", name="library_back", wide=False), N_("Back"))
         self.back_button.clicked.connect(self.closed)
         self.summary = label("", "muted")

@@ -59,7 +59,7 @@ class SettingEditor(QWidget):
     def __init__(self, setting: Setting, field: QWidget, shown: QWidget | None = None) -> None:
         """`shown` is what is laid out, when `field` sits inside a bigger control."""
         super().__init__()
-        self.words = Words(self, self.retranslate)
+        self.words = Words(self, type(self).retranslate)
         self.setting = setting
         self.field = field
         self.setObjectName(f"editor:{setting.key}")

@@ -43,7 +43,7 @@ class HomePage(QWidget):
         self, parent: QWidget | None = None, *, show_library: bool = False, show_week: bool = False
     ) -> None:
         super().__init__(parent)
-        self.words = words = Words(self, self._retranslate)
+        self.words = words = Words(self, HomePage._retranslate)
         # What the numbers said last, worded again in a new language.
         self._numbers: tuple[float | None, float] = (None, 0.0)
         self._asked_at: datetime | None = None

@@ -109,7 +109,7 @@ class ScheduleEditor(QWidget):
         super().__init__(parent)
         self.day_box = ChoiceBox()
         self.day_box.setObjectName("schedule_day")
-        self.words = words = Words(self, self._retranslate)
+        self.words = words = Words(self, ScheduleEditor._retranslate)
         words.name(self.day_box, N_("Day of the week"))
         self.day_box.addItems([day_words(day) for day in DAYS])
         self.days = QStackedWidget()

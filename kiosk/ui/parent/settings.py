@@ -67,7 +67,7 @@ class _SettingRow(QWidget):
             column.addWidget(words.text(label("", "muted"), editor.format_hint))
         column.addWidget(editor)
         column.addWidget(self.error)
-        words.set(editor.describe, lambda: setting_title(setting))
+        words.set(editor, "describe", lambda: setting_title(setting))
 
     def show_error(self, message: str | None) -> None:
         set_message(self.error, message)
@@ -92,7 +92,7 @@ class SettingsPage(QWidget):
         self._config = config
         self._config_path = config_path
         self._rows: dict[str, _SettingRow] = {}
-        self.words = words = Words(self, self._retranslate)
+        self.words = words = Words(self, SettingsPage._retranslate)
 
         back = words.text(button("", name="settings_back", wide=False), N_("Back"))
         back.clicked.connect(self.back)

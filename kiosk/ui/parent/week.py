@@ -66,7 +66,7 @@ class WeekPage(QWidget):
         self._pictures: dict[str, ShowPicture] = {}
         # The week read last, worded again in a new language (None before the first read).
         self._report: UsageReport | None = None
-        self.words = words = Words(self, self._retranslate)
+        self.words = words = Words(self, WeekPage._retranslate)
 
         self.problem = label("", "error")
         self.chart = WeekChart()

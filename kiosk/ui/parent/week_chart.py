@@ -55,7 +55,7 @@ class WeekChart(QWidget):
         self.today: date | None = None
         self.setMinimumHeight(scaled(240))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.words = Words(self, self._retranslate)
+        self.words = Words(self, WeekChart._retranslate)
         self.words.name(self, N_("Minutes watched each day, against the day's limit"))
 
     def sizeHint(self) -> QSize:

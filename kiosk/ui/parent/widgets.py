@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QPainter, QPaintEvent, QPen
@@ -35,7 +36,7 @@ FolderChooser = Callable[[QWidget, Path], Path | None]
 class PinField(QLineEdit):
     """A masked field for 4 to 8 digits. It takes what is typed: the core judges it."""
 
-    def __init__(self, words: Words, placeholder: Text, name: str = "") -> None:
+    def __init__(self, words: Words[Any], placeholder: Text, name: str = "") -> None:
         """`placeholder` (also its name for a screen reader) is worded by its screen's `words`."""
         super().__init__()
         self.setEchoMode(QLineEdit.EchoMode.Password)

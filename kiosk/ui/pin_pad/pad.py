@@ -103,7 +103,7 @@ class PinPad(QWidget):
         self._shake_offset = 0.0
         self._layout = lay_out_pad(self.width(), self.height(), note_lines=self._note_lines())
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.words = words = Words(self, self.update)
+        self.words = words = Words(self, PinPad.update)
         words.name(self, N_("The parent's PIN"))
         self.setAccessibleDescription(hint or "")
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)

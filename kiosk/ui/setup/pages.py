@@ -112,9 +112,9 @@ class FolderPage(QWidget):
 
     def __init__(self, folder: Path, choose_folder: FolderChooser | None, post: PostToGui) -> None:
         super().__init__()
-        self.words = words = Words(self, self._show_last)
+        self.words = words = Words(self, FolderPage._show_last)
         self.folder = FolderField(choose_folder)
-        words.set(self.folder.describe, N_("Clip folder"))
+        words.set(self.folder, "describe", N_("Clip folder"))
         self.folder.set_text(str(folder))
         self.checking = label("", "muted")
         self.checking.setObjectName("setup_folder_checking")
@@ -231,7 +231,7 @@ class MinutesPage(QWidget):
         assert isinstance(kind, Int), "session.minutes is a whole number in the schema"
         self.minutes = NumberField(kind.minimum, kind.maximum)
         self.words = words = Words(self)
-        words.set(self.minutes.describe, N_("Minutes per session"))
+        words.set(self.minutes, "describe", N_("Minutes per session"))
         self.minutes.set_value(minutes)
         self.error: QLabel = label("", "error")
         self.error.setObjectName("setup_minutes_error")

@@ -64,8 +64,8 @@ class SetupWizard(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("SetupWizard")
-        self.words = words = Words(self, self._word_step)
-        words.set(self.setWindowTitle, N_("Kiosk Clips setup"))
+        self.words = words = Words(self, SetupWizard._word_step)
+        words.set(self, "setWindowTitle", N_("Kiosk Clips setup"))
         apply_parent_theme(self)
         self._guard = guard
         self._config_path = config_path

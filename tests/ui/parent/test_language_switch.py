@@ -9,7 +9,9 @@ import weakref
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.core import i18n
@@ -20,6 +22,8 @@ from kiosk.ui.lock import LockScreen
 from kiosk.ui.parent.panel import ParentPanel
 from kiosk.ui.parent.pin import wait_message
 from kiosk.ui.parent.settings import SettingsPage
+from kiosk.ui.parent.week_chart import WeekChart
+from kiosk.ui.screens import StartScreen, TimesUpScreen
 from tests.ui.kiosk_kit import Kiosk, open_panel_over_feed
 from tests.ui.parent_helpers import PageFactory
 from tests.ui.parent_screens import ParentScreens
@@ -158,3 +162,17 @@ def _texts(layout: object) -> list[str]:
         if isinstance(widget, QLabel):
             found.append(widget.text())
     return found
+
+
+@pytest.mark.parametrize("make", [StartScreen, TimesUpScreen, WeekChart])
+def test_a_screen_that_words_itself_goes_at_once_when_dropped(make: type[QWidget]) -> None:
+    """Not when the collector comes round: a screen kept by a cycle through its own words
+    would keep its timers running meanwhile (a feed's, into a released player)."""
+    gc.disable()
+    try:
+        screen = make()
+        gone = weakref.ref(screen)
+        del screen
+        assert gone() is None
+    finally:
+        gc.enable()
