@@ -50,6 +50,7 @@ from kiosk.errors import EXIT_OK, EXIT_REFUSED, KioskError
 from kiosk.media.interface import PostToGui
 from kiosk.media.vlc.engine import MediaUnavailable, VlcEngine
 from kiosk.ui.flow import KioskFlow
+from kiosk.ui.language import QtTranslator
 from kiosk.ui.window import CursorHider, KioskKeys, KioskWindow
 
 if TYPE_CHECKING:
@@ -114,6 +115,8 @@ def _run_window(services: KioskServices, *, windowed: bool) -> int:
     require_display()
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
+    # Qt's own dialogs (the folder picker) in the kiosk's language; it follows every change.
+    QtTranslator(app)
     try:
         engine = VlcEngine()
     except MediaUnavailable as missing:

@@ -25,6 +25,7 @@ from kiosk.core.limits.ledger import AskAnswer
 from kiosk.core.limits.limits import Limits
 from kiosk.core.limits.tick import NO_CLIP, ClipOnScreen, Tick
 from kiosk.core.pin.guard import AttemptResult, PinGuard
+from kiosk.ui.language import follow_language
 from kiosk.ui.lock import ANSWER_CLIPS, ANSWER_MINUTES, LockScreen
 from kiosk.ui.parent.actions import KioskParentActions
 from kiosk.ui.parent.gate import ParentCorner
@@ -130,6 +131,8 @@ class KioskFlow(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self.tick)
+        # The parent's note on the lock in a new language at once, not at the next tick.
+        follow_language(self, KioskFlow._word_lock_note)
 
     @property
     def actions(self) -> KioskParentActions:
@@ -145,6 +148,15 @@ class KioskFlow(QObject):
                 host.panel_notice,
             )
         return self._actions
+
+    def _word_lock_note(self) -> None:
+        tick = self.last_tick
+        if (
+            self._timer.isActive()
+            and tick is not None
+            and tick.status.state not in ("in_session", "ready")
+        ):
+            self.lock_screen.set_parent_note(self.host.parent_note(tick))
 
     def start(self) -> None:
         """Show the right screen at once (a locked kiosk never shows a frame), then tick."""

@@ -22,10 +22,12 @@ from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent, QTouchEvent
 from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
 
+from kiosk.core.i18n import N_, _
 from kiosk.core.limits.ledger import AskAnswer
 from kiosk.core.limits.settings import CLIP_GRANTS, EXTENSION_MINUTES
 from kiosk.core.pin.guard import AttemptResult
-from kiosk.ui.lock_moon import Chip, Hand, LockMoon
+from kiosk.ui.language import Text, follow_language, word
+from kiosk.ui.lock_moon import Hand, LockMoon
 from kiosk.ui.pin_pad.pad import PinPad
 
 #: With the pad open and untouched this long, the moon comes back.
@@ -36,11 +38,11 @@ ANSWER_MS = 3_000
 #: What each answer gives: the smallest extension, and one clip.
 ANSWER_MINUTES = EXTENSION_MINUTES[0]
 ANSWER_CLIPS = CLIP_GRANTS[0]
-_ONE_MORE_CLIP: Chip = ("clip", "One more clip")
-_ANSWER_CHIPS: tuple[Chip, ...] = (
-    ("minutes", f"+{ANSWER_MINUTES} min"),
+_ONE_MORE_CLIP: tuple[AskAnswer, Text] = ("clip", N_("One more clip"))
+_ANSWER_CHIPS: tuple[tuple[AskAnswer, Text], ...] = (
+    ("minutes", lambda: _("+{minutes} min").format(minutes=ANSWER_MINUTES)),
     _ONE_MORE_CLIP,
-    ("not_today", "Not today"),
+    ("not_today", N_("Not today")),
 )
 
 
@@ -68,6 +70,7 @@ class LockScreen(QStackedWidget):
         self.moon = LockMoon()
         self.pad = PinPad(check, wait_seconds, hint=hint, can_cancel=True)
         self._answer: AskAnswer | None = None  # the chip the pad was opened for
+        self._ask: tuple[bool, bool] = (False, False)  # (may_ask, asked), for a new language
         self.addWidget(self.moon)
         self.addWidget(self.pad)
         self.pad.accepted.connect(self._on_accepted)
@@ -82,6 +85,7 @@ class LockScreen(QStackedWidget):
         self._picture.setSingleShot(True)
         self._picture.setInterval(answer_ms)
         self._picture.timeout.connect(self._on_picture_seen)
+        follow_language(self, LockScreen._retranslate)
 
     @property
     def shows_pad(self) -> bool:
@@ -94,8 +98,15 @@ class LockScreen(QStackedWidget):
 
     def set_ask(self, *, may_ask: bool, asked: bool) -> None:
         """The hand (down while the child may ask, up once asked) and the parent's chips."""
+        self._ask = (may_ask, asked)
         hand: Hand = "up" if asked else "down" if may_ask else "hidden"
-        self.moon.set_ask(hand, _ANSWER_CHIPS if asked else (_ONE_MORE_CLIP,))
+        chips = _ANSWER_CHIPS if asked else (_ONE_MORE_CLIP,)
+        self.moon.set_ask(hand, [(answer, word(words)) for answer, words in chips])
+
+    def _retranslate(self) -> None:
+        """The chips' words in the new language (the pad words its own)."""
+        may_ask, asked = self._ask
+        self.set_ask(may_ask=may_ask, asked=asked)
 
     def set_parent_note(self, text: str) -> None:
         """A small line under the moon for the parent: why it is locked, and until when."""

@@ -40,7 +40,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
+from kiosk.core.i18n import N_
 from kiosk.ui.accessible import ensure_installed
+from kiosk.ui.language import Words
 from kiosk.ui.reduced_motion import motion_allowed
 
 DAY_TOP, DAY_BOTTOM = QColor(72, 149, 239), QColor(157, 78, 221)
@@ -85,7 +87,8 @@ class StartScreen(_PictureScreen):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
-        self.setAccessibleName("Start watching")
+        self.words = Words(self)
+        self.words.name(self, N_("Start watching"))
         # A pointer moving over the screen (no button held) wakes the breath again.
         self.setMouseTracking(True)
         self.breath = 0.0
@@ -174,7 +177,8 @@ class TimesUpScreen(_PictureScreen):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.parent_note = ""
-        self.setAccessibleName("Time is up: a grown-up can open the PIN pad")
+        self.words = Words(self)
+        self.words.name(self, N_("Time is up: a grown-up can open the PIN pad"))
         self.twinkle = 0.0
         self._since = QElapsedTimer()
         self._twinkle_timer = QTimer(self)

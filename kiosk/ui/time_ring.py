@@ -20,8 +20,10 @@ from PySide6.QtGui import QAccessible, QColor, QFont, QPainter, QPainterPath, QP
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.durations import short_countdown, time_left_spoken
+from kiosk.core.i18n import N_
 from kiosk.ui.accessible import announce, ensure_installed, value_changed
 from kiosk.ui.clip_dots import dot_centres, dot_diameter, paint_clip_dots
+from kiosk.ui.language import Words
 from kiosk.ui.reduced_motion import motion_allowed
 from kiosk.ui.screens import MOON, crescent
 
@@ -222,7 +224,8 @@ class TimeRingSpot(QWidget):
         self._ring = ring
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setAccessibleName("Time left in this session")
+        self.words = Words(self)
+        self.words.name(self, N_("Time left in this session"))
         host.installEventFilter(self)
         self._place()
         self.show()

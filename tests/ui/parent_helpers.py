@@ -7,9 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import datetime, tzinfo
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
 
 from kiosk.core.clip import Clip
 from kiosk.core.library.curation import ClipStatus
@@ -23,6 +26,8 @@ from kiosk.ui.parent.panel import ParentPanel
 from kiosk.ui.parent.settings import SettingsPage
 from tests.core.fake_clock import BERLIN, FakeClock
 from tests.ui.fake_player import FakePlayer
+
+QWidgetT = TypeVar("QWidgetT", bound=QWidget)
 
 PanelFactory = Callable[..., ParentPanel]
 PageFactory = Callable[..., SettingsPage]
@@ -202,3 +207,12 @@ def write_png(path: Path, colour: str) -> Path:
     image.fill(QColor(colour))
     assert image.save(str(path), "PNG")
     return path
+
+
+def shown(qtbot: QtBot, widget: QWidgetT) -> QWidgetT:
+    """`widget` on screen at a phone's size, closed with the test."""
+    qtbot.addWidget(widget)
+    widget.resize(405, 720)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget

@@ -28,6 +28,7 @@ from kiosk.ui.screens import StartScreen
 from kiosk.ui.time_ring import TimeRing
 from tests.ui.conftest import Feed
 from tests.ui.kiosk_kit import Kiosk
+from tests.ui.parent_helpers import shown
 from tests.ui.parent_screens import ParentScreens
 
 Role = QAccessible.Role
@@ -124,21 +125,13 @@ def announcements(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     return sent
 
 
-def _show(qtbot: QtBot, widget: QWidget) -> QWidget:
-    qtbot.addWidget(widget)
-    widget.resize(405, 720)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
-
-
 def _pad(**options: object) -> PinPad:
     wrong = AttemptResult("wrong", 1, 0.0, None)
     return PinPad(lambda pin: wrong, lambda: 0.0, **options)  # type: ignore[arg-type]
 
 
 def test_the_start_screen_is_one_named_button_that_starts(qtbot: QtBot) -> None:
-    screen = _show(qtbot, StartScreen())
+    screen = shown(qtbot, StartScreen())
     nodes = walk(screen)
     assert (nodes[0].role, nodes[0].name) == (Role.Button, "Start watching")
     interface = QAccessible.queryAccessibleInterface(screen)
@@ -192,7 +185,7 @@ def test_a_warning_is_announced_and_the_ring_tells_each_new_minute(
 def test_the_lock_has_a_named_moon_and_a_pad_whose_keys_are_all_named(qtbot: QtBot) -> None:
     wrong = AttemptResult("wrong", 1, 0.0, None)
     lock = LockScreen(lambda pin: wrong, lambda: 0.0)
-    _show(qtbot, lock)
+    shown(qtbot, lock)
     lock.set_parent_note("Locked until 18:30.")
     moon = walk(lock.moon)
     assert unnamed(moon) == []
@@ -210,7 +203,7 @@ def test_the_lock_has_a_named_moon_and_a_pad_whose_keys_are_all_named(qtbot: QtB
 def test_the_pad_tells_how_many_digits_are_typed_never_which_and_a_wrong_pin(
     qtbot: QtBot, announcements: list[tuple[str, str]]
 ) -> None:
-    pad = _show(qtbot, _pad())
+    pad = shown(qtbot, _pad())
     assert walk(pad)[0].value == "No digits typed"
     qtbot.keyClicks(pad, "4827")
     assert walk(pad)[0].value == "4 digits typed"

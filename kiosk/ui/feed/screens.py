@@ -11,6 +11,8 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QLinearGradient, QPainter, QPen
 
+from kiosk.core.i18n import N_, _
+
 PAUSE_DISC = QColor(0, 0, 0, 90)
 PAUSE_BARS = QColor(255, 255, 255, 215)
 EMPTY_TOP, EMPTY_BOTTOM = QColor(38, 70, 83), QColor(42, 56, 94)
@@ -19,7 +21,7 @@ TV_EDGE = QColor(255, 255, 255, 150)
 TV_DOTS = QColor(255, 214, 120, 200)
 PARENT_NOTE = QColor(255, 255, 255, 160)  # 4.5:1 on both ends of the gradient
 
-NO_CLIPS_NOTE = "No clips can be played. A parent can check the clip folder with: kiosk check"
+NO_CLIPS_NOTE = N_("No clips can be played. A parent can check the clip folder with: kiosk check")
 
 
 def pause_icon_rect(area: QRectF) -> QRectF:
@@ -49,8 +51,10 @@ def paint_pause_icon(painter: QPainter, area: QRectF) -> None:
     painter.restore()
 
 
-def paint_no_clips(painter: QPainter, area: QRectF, note: str = NO_CLIPS_NOTE) -> None:
-    """A resting television on a calm gradient, and a small note for the parent."""
+def paint_no_clips(painter: QPainter, area: QRectF, note: str | None = None) -> None:
+    """A resting television on a calm gradient, and a small note for the parent (by default,
+    that no clips can be played, in the language now)."""
+    note = _(NO_CLIPS_NOTE) if note is None else note
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     gradient = QLinearGradient(area.topLeft(), area.bottomLeft())

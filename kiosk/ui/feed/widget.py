@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.core.clip import Clip
 from kiosk.core.config.schema import AfterClip
+from kiosk.core.i18n import N_
 from kiosk.core.playlist.playlist import Playlist
 from kiosk.media.pool import PlayerPool
 from kiosk.ui.accessible import ensure_installed
@@ -35,6 +36,7 @@ from kiosk.ui.feed.motion import EDGE_RESISTANCE, SPRING_BACK_MS, SlideMotion
 from kiosk.ui.feed.painter import EMPTY, frame_box, paint_clip, paint_progress
 from kiosk.ui.feed.screens import paint_no_clips, paint_pause_icon
 from kiosk.ui.feed.views import ViewRecorder
+from kiosk.ui.language import Words
 
 #: Paints over the feed, in widget coordinates: the painter and the widget's whole rectangle.
 OverlayPainter = Callable[[QPainter, QRect], None]
@@ -76,9 +78,13 @@ class FeedWidget(QWidget):
     ) -> None:
         super().__init__(parent)
         ensure_installed()
-        self.setAccessibleName("Clips")
-        self.setAccessibleDescription(
-            "Swipe up or press the Down arrow for the next clip, and tap or press Space to pause."
+        self.words = Words(self, FeedWidget.update)
+        self.words.name(self, N_("Clips"))
+        self.words.description(
+            self,
+            N_(
+                "Swipe up or press the Down arrow for the next clip, and tap or press Space to pause."
+            ),
         )
         self._controller = FeedController(
             playlist,

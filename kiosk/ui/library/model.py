@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.core.clip import Clip
+from kiosk.core.i18n import N_, _, ngettext
 from kiosk.core.library.curation import ClipStatus
 from kiosk.core.library.sidecar.parse import SidecarProblem
 from kiosk.core.names import printable
 
 #: The heading of the clips that sit in no show (files straight in the clip folder).
-NO_SHOW_TITLE = "Not in a show"
+NO_SHOW_TITLE = N_("Not in a show")
 
 
 @dataclass(frozen=True)
@@ -28,10 +29,6 @@ class LibraryTile:
     status: ClipStatus
     #: its length, None while unknown
     seconds: float | None
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 @dataclass(frozen=True)
@@ -46,16 +43,21 @@ class SectionSummary:
 
     @property
     def title(self) -> str:
-        return self.show if self.show is not None else NO_SHOW_TITLE
+        return self.show if self.show is not None else _(NO_SHOW_TITLE)
 
     @property
     def counts(self) -> str:
-        parts = [plural(self.clips, "clip")]
+        """ "12 clips · 2 new · 1 hidden", in the language now."""
+        parts = [_clips(self.clips)]
         if self.pending:
-            parts.append(f"{self.pending} new")
+            parts.append(_("{count} new").format(count=self.pending))
         if self.hidden:
-            parts.append(f"{self.hidden} hidden")
+            parts.append(_("{count} hidden").format(count=self.hidden))
         return " \u00b7 ".join(parts)
+
+
+def _clips(count: int) -> str:
+    return ngettext("{count} clip", "{count} clips", count).format(count=count)
 
 
 def summarise(show: str | None, tiles: list[LibraryTile]) -> SectionSummary:
@@ -72,11 +74,16 @@ def library_summary(tiles: list[LibraryTile]) -> str:
     """ "128 clips in 6 shows · 3 new to approve · 5 hidden"."""
     whole = summarise(None, tiles)  # a show heading's counts, over the whole library
     shows = len({tile.clip.show for tile in tiles if tile.clip.show is not None})
-    parts = [plural(whole.clips, "clip") + (f" in {plural(shows, 'show')}" if shows else "")]
+    clips = _clips(whole.clips)
+    if shows:
+        clips = ngettext("{clips} in {count} show", "{clips} in {count} shows", shows).format(
+            clips=clips, count=shows
+        )
+    parts = [clips]
     if whole.pending:
-        parts.append(f"{whole.pending} new to approve")
+        parts.append(_("{count} new to approve").format(count=whole.pending))
     if whole.hidden:
-        parts.append(f"{whole.hidden} hidden")
+        parts.append(_("{count} hidden").format(count=whole.hidden))
     return " \u00b7 ".join(parts)
 
 
@@ -87,13 +94,16 @@ HIDDEN_NAMES_SHOWN = 5
 def problem_sentence(problem: SidecarProblem) -> str:
     """One problem of a clips.toml as one sentence with its line, under the file's own name."""
     if problem.line is None:
-        return f"{problem.message[:1].upper()}{problem.message[1:]}."
-    return f"Line {problem.line}: {problem.message}."
+        return _("{problem}.").format(problem=f"{problem.message[:1].upper()}{problem.message[1:]}")
+    return _("Line {line}: {problem}.").format(line=problem.line, problem=problem.message)
 
 
 def hidden_sentence(hidden: tuple[Path, ...]) -> str:
     """The videos a clips.toml's problems keep hidden, the first few by name."""
     names = ", ".join(printable(path.name) for path in hidden[:HIDDEN_NAMES_SHOWN])
     if len(hidden) > HIDDEN_NAMES_SHOWN:
-        return f"Hidden until it is fixed: {names} and {len(hidden) - HIDDEN_NAMES_SHOWN} more."
-    return f"Hidden until it is fixed: {names}."
+        more = len(hidden) - HIDDEN_NAMES_SHOWN
+        return _("Hidden until it is fixed: {names} and {count} more.").format(
+            names=names, count=more
+        )
+    return _("Hidden until it is fixed: {names}.").format(names=names)

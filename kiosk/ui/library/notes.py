@@ -10,17 +10,17 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
+from kiosk.core.i18n import N_, _, ngettext
 from kiosk.core.library.scan import SidecarReport
 from kiosk.core.names import printable
+from kiosk.ui.language import follow_language
 from kiosk.ui.library.model import hidden_sentence, problem_sentence
 from kiosk.ui.parent.theme import card, label
 
 #: The most problems listed here; `kiosk check` lists them all.
 PROBLEMS_SHOWN = 6
 
-HEADING = "Problems in clips.toml files"
-ONE_MORE = "1 more problem is listed by: kiosk check"
-MORE = "{count} more problems are listed by: kiosk check"
+HEADING = N_("Problems in clips.toml files")
 
 
 class SidecarNotes(QWidget):
@@ -34,6 +34,7 @@ class SidecarNotes(QWidget):
         self._card: QFrame | None = None
         self._reports: list[SidecarReport] = []
         self.hide()
+        follow_language(self, SidecarNotes._retranslate)
 
     @property
     def lines(self) -> list[str]:
@@ -44,6 +45,13 @@ class SidecarNotes(QWidget):
         if reports == self._reports:
             return  # the view refreshes every second while reading: no flicker
         self._reports = list(reports)
+        self._show()
+
+    def _retranslate(self) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        reports = self._reports
         if self._card is not None:
             self._column.removeWidget(self._card)
             self._card.deleteLater()
@@ -61,7 +69,7 @@ def note_lines(reports: list[SidecarReport]) -> list[tuple[str, str]]:
     hidden videos, while the problems shown stay within `PROBLEMS_SHOWN`."""
     if not reports:
         return []
-    shown: list[tuple[str, str]] = [("heading", HEADING)]
+    shown: list[tuple[str, str]] = [("heading", _(HEADING))]
     left = PROBLEMS_SHOWN
     for report in reports:
         if left <= 0:
@@ -73,5 +81,14 @@ def note_lines(reports: list[SidecarReport]) -> list[tuple[str, str]]:
             shown.append(("muted", hidden_sentence(report.hidden)))
     more = sum(len(report.problems) for report in reports) - PROBLEMS_SHOWN
     if more > 0:
-        shown.append(("muted", ONE_MORE if more == 1 else MORE.format(count=more)))
+        shown.append(
+            (
+                "muted",
+                ngettext(
+                    "{count} more problem is listed by: kiosk check",
+                    "{count} more problems are listed by: kiosk check",
+                    more,
+                ).format(count=more),
+            )
+        )
     return shown

@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
+from kiosk.core.i18n import _
 from kiosk.ui.accessible import ensure_installed
 from kiosk.ui.parent.colours import FIELD, FOCUS, MUTED
 from kiosk.ui.parent.keys import ENTER_KEYS, arrow_direction
@@ -93,7 +94,7 @@ class TilePicture(QWidget):
         if self.dimmed:
             painter.fillRect(area, DIM)
         if self.new:
-            self._paint_badge(painter, "New", area.left() + 8, area.top() + 8, NEW_BADGE)
+            self._paint_badge(painter, _("New"), area.left() + 8, area.top() + 8, NEW_BADGE)
         if self.duration_text:
             self._paint_duration(painter, area)
         if self.hasFocus():

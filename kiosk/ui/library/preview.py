@@ -14,10 +14,12 @@ from PySide6.QtGui import QAccessible, QMouseEvent, QPainter, QPaintEvent, QResi
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.core.clip import Clip
+from kiosk.core.i18n import N_, _
 from kiosk.media.interface import Player, PlayerListener
 from kiosk.ui.accessible import ensure_installed
 from kiosk.ui.feed.painter import frame_box, paint_clip
 from kiosk.ui.feed.screens import paint_pause_icon
+from kiosk.ui.language import Words
 from kiosk.ui.library.model import NO_SHOW_TITLE
 from kiosk.ui.parent.theme import button, label, row, set_message
 
@@ -46,7 +48,8 @@ class PreviewScreen(QWidget):
     def __init__(self) -> None:
         super().__init__()
         ensure_installed()
-        self.setAccessibleName("Preview")
+        self.words = Words(self)
+        self.words.name(self, N_("Preview"))
         self.player: Player | None = None
         self.paused = False
         self.setMinimumHeight(200)
@@ -86,16 +89,20 @@ class LibraryPreview(QWidget):
         self._clip: Clip | None = None
         self._playing = False
         self._ended = False
+        self.words = Words(self, LibraryPreview._retranslate)
+        self._reason: str | None = None  # why the clip cannot be played
         self.title = label("", "title")
         self.title.setObjectName("preview_title")
         self.show_name = label("", "muted")
-        self.close_button = button("Close", name="preview_close", wide=False)
+        self.close_button = self.words.text(
+            button("", name="preview_close", wide=False), N_("Close")
+        )
         self.close_button.clicked.connect(self.close_preview)
         self.video = PreviewScreen()
         self.video.clicked.connect(self.toggle_play)
         self.problem = label("", "error")
         self.problem.hide()
-        self.play_button = button("Pause", "primary", name="preview_play")
+        self.play_button = button("", "primary", name="preview_play")
         self.play_button.clicked.connect(self.toggle_play)
         top = row(self.title, self.close_button)
         top.setStretch(0, 1)
@@ -107,6 +114,7 @@ class LibraryPreview(QWidget):
         column.addWidget(self.video, 1)
         column.addWidget(self.problem)
         column.addWidget(self.play_button)
+        self.play_button.setText(_("Pause"))
 
     @property
     def clip(self) -> Clip | None:
@@ -132,12 +140,23 @@ class LibraryPreview(QWidget):
         player.set_frame_box(*frame_box(self.video.size(), self.devicePixelRatioF()))
         player.load(clip, preload=False)
         player.play()
-        self.title.setText(clip.title)
-        self.video.setAccessibleName(f"Preview of {clip.title}")
-        self.show_name.setText(clip.show or NO_SHOW_TITLE)
+        self._reason = None
+        self._retranslate()
         set_message(self.problem, None)
         self.play_button.setEnabled(True)
         self._set_playing(True)
+
+    def _retranslate(self) -> None:
+        """The clip's words, and the play button's, in the language now."""
+        clip = self._clip
+        if clip is None:
+            return
+        self._set_playing(self._playing)
+        self.title.setText(clip.title)
+        self.video.setAccessibleName(_("Preview of {title}").format(title=clip.title))
+        self.show_name.setText(clip.show or _(NO_SHOW_TITLE))
+        if self._reason is not None:
+            self._show_reason(self._reason)
 
     def toggle_play(self) -> None:
         player = self._loan.player
@@ -169,7 +188,10 @@ class LibraryPreview(QWidget):
 
     def _set_playing(self, playing: bool) -> None:
         self.video.paused = not playing
-        self.play_button.setText("Pause" if playing else ("Play again" if self._ended else "Play"))
+        if playing:
+            self.play_button.setText(_("Pause"))
+        else:
+            self.play_button.setText(_("Play again") if self._ended else _("Play"))
         self.video.update()
         if playing != self._playing:
             self._playing = playing
@@ -180,6 +202,10 @@ class LibraryPreview(QWidget):
         self._set_playing(False)
 
     def _on_error(self, reason: str) -> None:
-        set_message(self.problem, f"This clip cannot be played ({reason}).")
+        self._reason = reason
+        self._show_reason(reason)
         self.play_button.setEnabled(False)
         self._set_playing(False)
+
+    def _show_reason(self, reason: str) -> None:
+        set_message(self.problem, _("This clip cannot be played ({reason}).").format(reason=reason))

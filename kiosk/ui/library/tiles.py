@@ -14,15 +14,17 @@ from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.core.durations import length_clock
+from kiosk.core.i18n import N_, _
+from kiosk.ui.language import Words
 from kiosk.ui.library.layout import CONTROLS_HEIGHT, SHOW_NAME_HEIGHT, TITLE_HEIGHT
 from kiosk.ui.library.model import LibraryTile, SectionSummary
 from kiosk.ui.library.picture import TilePicture
 from kiosk.ui.parent.theme import button, label, scaled
 from kiosk.ui.parent.widgets import SwitchBox
 
-SWITCH_TEXT = {"visible": "Visible", "hidden": "Hidden"}
+SWITCH_TEXT = {"visible": N_("Visible"), "hidden": N_("Hidden")}
 #: In place of the switch of a clip whose whole show is hidden: the show's switch decides.
-SHOW_HIDDEN_NOTE = "Hidden with its show"
+SHOW_HIDDEN_NOTE = N_("Hidden with its show")
 
 
 def _set_role(widget: QLabel, role: str) -> None:
@@ -81,11 +83,14 @@ class TileWidget(QFrame):
         self.title.setFixedHeight(scaled(TITLE_HEIGHT))
         self.switch = SwitchBox()
         self.switch.clicked.connect(lambda checked: self.hidden_toggled.emit(not checked))
-        self.approve_button = button("New \u2014 approve", "primary", name="approve_clip")
+        self.words = words = Words(self, TileWidget._retranslate)
+        self.approve_button = words.text(
+            button("", "primary", name="approve_clip"), N_("New \u2014 approve")
+        )
         # Smaller than the panel's buttons, so it fits the narrowest tile and its 56 px row.
         self.approve_button.setProperty("compact", True)
         self.approve_button.clicked.connect(self.approve_clicked)
-        self.note = label(SHOW_HIDDEN_NOTE, "muted")
+        self.note = words.text(label("", "muted"), SHOW_HIDDEN_NOTE)
         controls = QWidget()
         controls.setFixedHeight(scaled(CONTROLS_HEIGHT))
         line = QHBoxLayout(controls)
@@ -103,6 +108,10 @@ class TileWidget(QFrame):
     def controls(self) -> list[QWidget]:
         """What takes the keyboard here, in reading order."""
         return [self.picture, self.switch, self.approve_button]
+
+    def _retranslate(self) -> None:
+        if self.tile is not None:
+            self.bind(self.tile, self.picture.pixmap)
 
     @property
     def dimmed(self) -> bool:
@@ -128,7 +137,7 @@ class TileWidget(QFrame):
         # No badge at all while the length is unknown, rather than a clock that says nothing.
         duration = "" if tile.seconds is None else length_clock(tile.seconds)
         self.picture.show_tile(pixmap, duration, dimmed=status != "visible", new=pending)
-        self.picture.setAccessibleName(f"Preview {tile.clip.title}")
+        self.picture.setAccessibleName(_("Preview {title}").format(title=tile.clip.title))
         self.title.set_full_text(tile.clip.title)
         _set_role(self.title, "" if status == "visible" else "muted")
         self.approve_button.setVisible(pending)
@@ -136,9 +145,11 @@ class TileWidget(QFrame):
         self.switch.setVisible(status in SWITCH_TEXT)
         if status in SWITCH_TEXT:
             self.switch.setChecked(status == "visible")
-            self.switch.setText(SWITCH_TEXT[status])
-            self.switch.setAccessibleName(f"Visible to the child: {tile.clip.title}")
-        self.approve_button.setAccessibleName(f"Approve {tile.clip.title}")
+            self.switch.setText(_(SWITCH_TEXT[status]))
+            self.switch.setAccessibleName(
+                _("Visible to the child: {title}").format(title=tile.clip.title)
+            )
+        self.approve_button.setAccessibleName(_("Approve {title}").format(title=tile.clip.title))
 
 
 class ShowHeader(QWidget):
@@ -158,7 +169,10 @@ class ShowHeader(QWidget):
         self.counts = label("", "muted", wrap=False)
         self.switch = SwitchBox()
         self.switch.clicked.connect(lambda checked: self.hidden_toggled.emit(not checked))
-        self.approve_all = button("Approve all new", "primary", name="approve_all")
+        self.words = Words(self, ShowHeader._retranslate)
+        self.approve_all = self.words.text(
+            button("", "primary", name="approve_all"), N_("Approve all new")
+        )
         self.approve_all.clicked.connect(self.approve_all_clicked)
         controls = QHBoxLayout()
         controls.setSpacing(10)
@@ -176,13 +190,23 @@ class ShowHeader(QWidget):
         """What takes the keyboard here, in reading order."""
         return [self.switch, self.approve_all]
 
+    def _retranslate(self) -> None:
+        if self.summary is not None:
+            self.bind(self.summary)
+
     def bind(self, summary: SectionSummary) -> None:
         self.summary = summary
         self.name.set_full_text(summary.title)
         self.counts.setText(summary.counts)
         self.switch.setVisible(summary.show is not None)
         self.switch.setChecked(not summary.show_hidden)
-        self.switch.setText("Hidden" if summary.show_hidden else "Visible")
-        self.switch.setAccessibleName(f"Visible to the child: the show {summary.title}")
+        self.switch.setText(_("Hidden") if summary.show_hidden else _("Visible"))
+        self.switch.setAccessibleName(
+            _("Visible to the child: the show {title}").format(title=summary.title)
+        )
         self.approve_all.setVisible(summary.pending > 0)
-        self.approve_all.setAccessibleName(f"Approve all {summary.pending} new in {summary.title}")
+        self.approve_all.setAccessibleName(
+            _("Approve all {count} new in {title}").format(
+                count=summary.pending, title=summary.title
+            )
+        )

@@ -21,8 +21,10 @@ from PySide6.QtGui import QHideEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.core.clip import Clip
+from kiosk.core.i18n import N_, _
 from kiosk.core.library.scan import SidecarReport
 from kiosk.media.interface import Player
+from kiosk.ui.language import Words
 from kiosk.ui.library.grid import LibraryGrid
 from kiosk.ui.library.model import LibraryTile, library_summary
 from kiosk.ui.library.notes import SidecarNotes
@@ -31,11 +33,11 @@ from kiosk.ui.parent.keys import focus_first
 from kiosk.ui.parent.theme import button, label, row
 
 #: While the folder is read: the tiles fill in as the clips are found.
-READING = "Reading the clip folder…"
+READING = N_("Reading the clip folder…")
 #: How often an open library view looks again while the folder is being read.
 RELOAD_WHILE_READING_MS = 1000
 
-EMPTY_LIBRARY = (
+EMPTY_LIBRARY = N_(
     "The library has no clips yet: put video files in the clip folder chosen in Settings,"
     " and they appear here."
 )
@@ -97,11 +99,13 @@ class LibraryView(QWidget):
         super().__init__(parent)
         self._actions = actions
         self._return_focus_to: QWidget | None = None
-        self.back_button = button("Back", name="library_back", wide=False)
+        self._loading = False
+        self.words = words = Words(self, LibraryView._show_summary)
+        self.back_button = words.text(button("", name="library_back", wide=False), N_("Back"))
         self.back_button.clicked.connect(self.closed)
         self.summary = label("", "muted")
         self.summary.setObjectName("library_summary")
-        self.empty = label(EMPTY_LIBRARY)
+        self.empty = label(_(EMPTY_LIBRARY))
         self._reading = QTimer(self)
         self._reading.setInterval(RELOAD_WHILE_READING_MS)
         self._reading.timeout.connect(self.refresh)
@@ -121,7 +125,7 @@ class LibraryView(QWidget):
         self.grid.preview_requested.connect(self.open_preview)
 
         self.browse = QWidget()
-        top = row(label("Library", "title"), self.back_button)
+        top = row(words.text(label("", "title"), N_("Library")), self.back_button)
         top.setStretch(0, 1)
         column = QVBoxLayout(self.browse)
         column.setContentsMargins(0, 0, 0, 0)
@@ -156,10 +160,10 @@ class LibraryView(QWidget):
         """Read `tiles()` again (after a rescan, say), keeping the scroll position. While the
         folder is still being read, it reads them again each second, so a parent who opens
         the view at start sees the clips arrive rather than an empty library."""
-        loading = self._actions.loading()
+        loading = self._loading = self._actions.loading()
         self.grid.set_tiles(self._actions.tiles())
         self.sidecar_notes.show_reports(self._actions.sidecar_reports())
-        self._show_summary(loading)
+        self._show_summary()
         if loading and self.isVisible():
             self._reading.start()
         else:
@@ -202,9 +206,10 @@ class LibraryView(QWidget):
         self.close_preview()
         super().hideEvent(event)
 
-    def _show_summary(self, loading: bool = False) -> None:
+    def _show_summary(self) -> None:
+        """The summary line, or why there is nothing to show, in the language now."""
         tiles = self.grid.tiles
-        self.empty.setText(READING if loading else EMPTY_LIBRARY)
+        self.empty.setText(_(READING) if self._loading else _(EMPTY_LIBRARY))
         self.summary.setText(library_summary(tiles))
         self.summary.setVisible(bool(tiles))
         self.empty.setVisible(not tiles)

@@ -28,6 +28,8 @@ from kiosk.core.config.types import (
     IntList,
     ZoneName,
 )
+from kiosk.core.i18n import LANGUAGES, N_, _
+from kiosk.ui.language import Words
 from kiosk.ui.parent.widgets import (
     ChoiceBox,
     FolderChooser,
@@ -38,6 +40,11 @@ from kiosk.ui.parent.widgets import (
 )
 
 _QUOTES = "\"'"
+#: The setting that chooses the language, edited by the names of the languages.
+LANGUAGE_KEY = "ui.language"
+#: Each language's name in its own language, so that a parent finds theirs whatever is spoken
+#: now: never translated.
+LANGUAGE_NAMES = {"en": "English", "de": "Deutsch"}
 
 
 class SettingEditor(QWidget):
@@ -45,12 +52,14 @@ class SettingEditor(QWidget):
 
     edited = Signal()
 
-    #: A hint on how to type the value, where the valid range alone does not say it.
+    #: A hint on how to type the value, where the valid range alone does not say it (marked
+    #: with `N_`: the settings page translates it where it shows it).
     format_hint = ""
 
     def __init__(self, setting: Setting, field: QWidget, shown: QWidget | None = None) -> None:
         """`shown` is what is laid out, when `field` sits inside a bigger control."""
         super().__init__()
+        self.words = Words(self, type(self).retranslate)
         self.setting = setting
         self.field = field
         self.setObjectName(f"editor:{setting.key}")
@@ -63,8 +72,13 @@ class SettingEditor(QWidget):
         description and valid range are read out with the field."""
         self.field.setAccessibleName(title)
         self.field.setAccessibleDescription(
-            f"{self.setting.description} Valid: {self.setting.valid}."
+            _("{description} Valid: {valid}.").format(
+                description=self.setting.description, valid=self.setting.valid
+            )
         )
+
+    def retranslate(self) -> None:
+        """Word what the editor shows (its choices, its state) in the language now."""
 
     def value(self) -> object:
         raise NotImplementedError
@@ -99,10 +113,11 @@ class NumberEditor(SettingEditor):
 
 class SwitchEditor(SettingEditor):
     def __init__(self, setting: Setting) -> None:
-        self.box = SwitchBox("Off")
+        self.box = SwitchBox()
         super().__init__(setting, self.box)
         self.box.toggled.connect(self._show_state)
         self.box.toggled.connect(self.edited)
+        self._show_state(False)
 
     def value(self) -> object:
         return self.box.isChecked()
@@ -111,8 +126,11 @@ class SwitchEditor(SettingEditor):
         self.box.setChecked(bool(value))
         self._show_state(bool(value))
 
+    def retranslate(self) -> None:
+        self._show_state(self.box.isChecked())
+
     def _show_state(self, on: bool) -> None:
-        self.box.setText("On" if on else "Off")
+        self.box.setText(_("On") if on else _("Off"))
 
 
 class ChoiceEditor(SettingEditor):
@@ -133,17 +151,21 @@ class AutoSwitchEditor(SettingEditor):
     """On, off, or as the system says: true, false or "auto" in the file."""
 
     CHOICES: tuple[tuple[str, object], ...] = (
-        ("Follow the system", AUTO),
-        ("On", True),
-        ("Off", False),
+        (N_("Follow the system"), AUTO),
+        (N_("On"), True),
+        (N_("Off"), False),
     )
 
     def __init__(self, setting: Setting) -> None:
         self.combo = ChoiceBox()
         for text, _value in self.CHOICES:
-            self.combo.addItem(text)
+            self.combo.addItem(_(text))
         super().__init__(setting, self.combo)
         self.combo.currentIndexChanged.connect(self.edited)
+
+    def retranslate(self) -> None:
+        for index, (text, _value) in enumerate(self.CHOICES):
+            self.combo.setItemText(index, _(text))
 
     def value(self) -> object:
         return self.CHOICES[max(0, self.combo.currentIndex())][1]
@@ -153,6 +175,28 @@ class AutoSwitchEditor(SettingEditor):
         for index, (_text, choice) in enumerate(self.CHOICES):
             if type(choice) is type(value) and choice == value:
                 self.combo.setCurrentIndex(index)
+
+
+class LanguageEditor(SettingEditor):
+    """The language: the system's, or one by its own name ("Deutsch"); "" or a code in the file."""
+
+    def __init__(self, setting: Setting) -> None:
+        self.combo = ChoiceBox()
+        self.combo.addItem(_("System language"), "")
+        for code in LANGUAGES:
+            self.combo.addItem(LANGUAGE_NAMES.get(code, code), code)
+        super().__init__(setting, self.combo)
+        self.combo.currentIndexChanged.connect(self.edited)
+
+    def retranslate(self) -> None:
+        self.combo.setItemText(0, _("System language"))
+
+    def value(self) -> object:
+        return self.combo.currentData() if self.combo.currentIndex() >= 0 else ""
+
+    def set_value(self, value: Any) -> None:
+        index = self.combo.findData(str(value))
+        self.combo.setCurrentIndex(max(0, index))
 
 
 class FolderEditor(SettingEditor):
@@ -172,12 +216,12 @@ class FolderEditor(SettingEditor):
 class ZoneEditor(SettingEditor):
     """A time zone name, typed as it is, without the quotes TOML would need."""
 
-    format_hint = "Type a zone name like Europe/Berlin. Empty: the zone recorded at setup."
+    format_hint = N_("Type a zone name like Europe/Berlin. Empty: the zone recorded at setup.")
 
     def __init__(self, setting: Setting) -> None:
         self.line = QLineEdit()
         super().__init__(setting, self.line)
-        self.line.setPlaceholderText("the zone recorded at setup")
+        self.words.placeholder(self.line, N_("the zone recorded at setup"))
         self.line.textEdited.connect(self.edited)
 
     def value(self) -> object:
@@ -195,7 +239,7 @@ class ListEditor(SettingEditor):
         super().__init__(setting, self.line)
         self.format_hint = hint
         self._numbers = numbers
-        self.line.setPlaceholderText("empty")
+        self.words.placeholder(self.line, N_("empty"))
         self.line.textEdited.connect(self.edited)
 
     def value(self) -> object:
@@ -220,7 +264,7 @@ def _item(item: str, numbers: bool) -> object:
 class TomlEditor(SettingEditor):
     """For a type the UI has no special editor for: the value as it is written in TOML."""
 
-    format_hint = 'Type the value as in config.toml, e.g. 10, true, "text" or [1, 2].'
+    format_hint = N_('Type the value as in config.toml, e.g. 10, true, "text" or [1, 2].')
 
     def __init__(self, setting: Setting) -> None:
         self.line = QLineEdit()
@@ -240,9 +284,40 @@ class TomlEditor(SettingEditor):
         self.line.setText(tomli_w.dumps({"value": value}).strip().removeprefix("value = "))
 
 
+#: Each setting's heading, its key made readable, in the parent's language.
+TITLES = {
+    "library.folder": N_("Folder"),
+    "library.order": N_("Order"),
+    "library.auto_segment_seconds": N_("Auto segment seconds"),
+    "library.long_file_seconds": N_("Long file seconds"),
+    "library.require_approval": N_("Require approval"),
+    "library.max_per_show_per_session": N_("Max per show per session"),
+    "session.minutes": N_("Minutes"),
+    "session.clips": N_("Clips"),
+    "session.cooldown_minutes": N_("Cooldown minutes"),
+    "session.daily_limit_minutes": N_("Daily limit minutes"),
+    "session.allowed_hours": N_("Allowed hours"),
+    "session.wind_down_minutes": N_("Wind down minutes"),
+    "session.time_zone": N_("Time zone"),
+    "session.warn_at_seconds": N_("Warn at seconds"),
+    "session.finish_clip_grace_seconds": N_("Finish clip grace seconds"),
+    "session.chime": N_("Chime"),
+    "session.show_numbers": N_("Show numbers"),
+    "player.after_clip": N_("After clip"),
+    "player.volume": N_("Volume"),
+    "player.max_volume": N_("Max volume"),
+    "ui.reduce_motion": N_("Reduce motion"),
+    "ui.language": N_("Language"),
+}
+
+
 def setting_title(setting: Setting) -> str:
-    """A setting's name as its heading says it: "Max volume" for `player.max_volume`."""
-    return setting.name.replace("_", " ").capitalize()
+    """A setting's heading: "Max volume" for `player.max_volume`, in the parent's language.
+
+    The key's words made readable, so a parent finds it in `config.toml`; a key without a title
+    in `TITLES` shows just that (and the test over the settings' words names it)."""
+    title = TITLES.get(setting.key)
+    return _(title) if title is not None else setting.name.replace("_", " ").capitalize()
 
 
 def editor_for(setting: Setting, choose_folder: FolderChooser | None = None) -> SettingEditor:
@@ -254,6 +329,8 @@ def editor_for(setting: Setting, choose_folder: FolderChooser | None = None) -> 
         return SwitchEditor(setting)
     if isinstance(kind, AutoBool):
         return AutoSwitchEditor(setting)
+    if setting.key == LANGUAGE_KEY:
+        return LanguageEditor(setting)
     if isinstance(kind, Choice):
         return ChoiceEditor(setting, kind)
     if isinstance(kind, FolderPath):
@@ -261,9 +338,11 @@ def editor_for(setting: Setting, choose_folder: FolderChooser | None = None) -> 
     if isinstance(kind, ZoneName):
         return ZoneEditor(setting)
     if isinstance(kind, HoursList):
-        hint = "Type ranges separated by commas, like 07:00-12:00, 14:00-19:30. Empty: any time."
+        hint = N_(
+            "Type ranges separated by commas, like 07:00-12:00, 14:00-19:30. Empty: any time."
+        )
         return ListEditor(setting, hint, numbers=False)
     if isinstance(kind, IntList):
-        hint = "Type numbers separated by commas, like 120, 30. Empty: none."
+        hint = N_("Type numbers separated by commas, like 120, 30. Empty: none.")
         return ListEditor(setting, hint, numbers=True)
     return TomlEditor(setting)

@@ -49,7 +49,9 @@ from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from kiosk.core.config.load import SETTINGS, Config
 from kiosk.core.config.schema import SCHEDULE
+from kiosk.core.i18n import _
 from kiosk.core.pin.guard import PinGuard
+from kiosk.ui.language import follow_language
 from kiosk.ui.library.view import LibraryActions, LibraryView
 from kiosk.ui.parent.home import ConfirmPage, HomePage
 from kiosk.ui.parent.inactivity import InactivityWatch
@@ -192,6 +194,8 @@ class ParentPanel(QWidget):
         if self.week is not None:
             self.home.open_week.connect(self._open_week)
             self.week.back.connect(self._go_home)
+        # Each page words its own texts again; the panel words what it was told and asked.
+        follow_language(self, ParentPanel._retranslate)
 
     @property
     def config(self) -> Config:
@@ -214,6 +218,13 @@ class ParentPanel(QWidget):
         self.home.show_zone_note(self._actions.zone_note())
         self.home.show_clock_note(self._actions.clock_note())
         self.home.show_notice(self._actions.notice())
+
+    def _retranslate(self) -> None:
+        """The notes, and an open question, in the new language (the pages word the rest)."""
+        if self.isVisible():
+            self.refresh()
+        if self._pending_confirm is not None:
+            self._word_question(self._pending_confirm)
 
     def close_panel(self, reason: str = "back") -> None:
         """Hide the panel and emit `closed()`; `reason` "back" or "timeout" is recorded."""
@@ -297,25 +308,33 @@ class ParentPanel(QWidget):
     def _ask(self, action: str) -> None:
         self._pending_confirm = action
         self._go(self.confirm)  # first: the question then gives "Cancel" the focus
+        self._word_question(action)
+        self.confirm.no.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _word_question(self, action: str) -> None:
         if action == "end":
             self.confirm.ask(
-                "End the session now?",
-                "The time's-up screen appears at once. A new session starts after the cooldown,"
-                " or when you start one here.",
-                "End the session",
+                _("End the session now?"),
+                _(
+                    "The time's-up screen appears at once. A new session starts after the"
+                    " cooldown, or when you start one here."
+                ),
+                _("End the session"),
             )
         elif action == "trust":
             self.confirm.ask(
-                "Trust the system clock?",
-                "Do this only if the system clock shows the right time now: the kiosk then counts"
-                " from it, and forgets that it was ahead.",
-                "Trust the system clock",
+                _("Trust the system clock?"),
+                _(
+                    "Do this only if the system clock shows the right time now: the kiosk then"
+                    " counts from it, and forgets that it was ahead."
+                ),
+                _("Trust the system clock"),
             )
         else:
             self.confirm.ask(
-                "Leave the kiosk?",
-                "The kiosk closes. The time limits apply again the next time it starts.",
-                "Leave the kiosk",
+                _("Leave the kiosk?"),
+                _("The kiosk closes. The time limits apply again the next time it starts."),
+                _("Leave the kiosk"),
             )
 
     def _confirmed(self) -> None:

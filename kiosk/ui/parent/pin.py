@@ -20,7 +20,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.core.i18n import _
+from kiosk.core.dates import time_of_day
+from kiosk.core.i18n import N_, _, ngettext
 from kiosk.core.pin.guard import (
     PIN_NOT_SAVED,
     AttemptResult,
@@ -30,10 +31,11 @@ from kiosk.core.pin.guard import (
 )
 from kiosk.core.pin.rules import check_pin_policy, pin_reads_as_date
 from kiosk.core.store.store import StoreError
+from kiosk.ui.language import Words
 from kiosk.ui.parent.theme import button, card, label, mark_invalid, row, scrolling, set_message
 from kiosk.ui.parent.widgets import PinField, RecoveryCodeView
 
-DATE_PIN = (
+DATE_PIN = N_(
     "This PIN reads as a date, such as a birthday, which a child may try first: press Change"
     " the PIN again to keep it, or choose other digits."
 )
@@ -44,8 +46,15 @@ def wait_message(result: AttemptResult, zone: tzinfo) -> str:
     if result.seconds_left <= 0:
         return ""
     if result.seconds_left < 120 or result.retry_at is None:
-        return f"Too many wrong tries: wait {math.ceil(result.seconds_left)} seconds."
-    return f"Too many wrong tries: wait until {result.retry_at.astimezone(zone):%H:%M}."
+        seconds = math.ceil(result.seconds_left)
+        return ngettext(
+            "Too many wrong tries: wait {seconds} second.",
+            "Too many wrong tries: wait {seconds} seconds.",
+            seconds,
+        ).format(seconds=seconds)
+    return _("Too many wrong tries: wait until {time}.").format(
+        time=time_of_day(result.retry_at.astimezone(zone))
+    )
 
 
 class ChangePinPage(QWidget):
@@ -60,16 +69,17 @@ class ChangePinPage(QWidget):
         super().__init__(parent)
         self._guard = guard
         self._zone = zone
-        self.current = PinField("Current PIN", "pin_current")
-        self.new = PinField("New PIN", "pin_new")
-        self.again = PinField("New PIN again", "pin_again")
+        self.words = words = Words(self)
+        self.current = PinField(words, N_("Current PIN"), "pin_current")
+        self.new = PinField(words, N_("New PIN"), "pin_new")
+        self.again = PinField(words, N_("New PIN again"), "pin_again")
         self._errors = {field: label("", "error") for field in (self.current, self.new, self.again)}
         self.problem = label("", "error")
         self.warning = label("", "warn")
         self.warning.setObjectName("pin_new_warning")
         # The date-like new PIN the parent was warned of: pressing Change with it again keeps it.
         self._warned: str | None = None
-        self.submit = button("Change the PIN", "primary", name="pin_submit")
+        self.submit = words.text(button("", "primary", name="pin_submit"), N_("Change the PIN"))
         self.submit.clicked.connect(self.change)
         self.again.returnPressed.connect(self.change)
 
@@ -78,28 +88,32 @@ class ChangePinPage(QWidget):
         column.setContentsMargins(2, 4, 12, 16)
         column.setSpacing(10)
         column.addWidget(
-            label("Type the PIN you use now, then the new one twice. 4 to 8 digits, no pattern.")
+            words.text(
+                label(),
+                N_("Type the PIN you use now, then the new one twice. 4 to 8 digits, no pattern."),
+            )
         )
         for title, field in (
-            ("Current PIN", self.current),
-            ("New PIN", self.new),
-            ("New PIN again", self.again),
+            (N_("Current PIN"), self.current),
+            (N_("New PIN"), self.new),
+            (N_("New PIN again"), self.again),
         ):
             self._errors[field].setObjectName(f"{field.objectName()}_error")
-            column.addWidget(card(label(title, "heading"), field, self._errors[field]))
+            heading = words.text(label("", "heading"), title)
+            column.addWidget(card(heading, field, self._errors[field]))
         column.addWidget(self.warning)
         column.addWidget(self.problem)
         column.addWidget(self.submit)
         column.addStretch(1)
 
         self.code_view = RecoveryCodeView()
-        self.done_button = button("I wrote it down", "primary", name="pin_done")
+        self.done_button = words.text(button("", "primary", name="pin_done"), N_("I wrote it down"))
         self.done_button.clicked.connect(self.back)
         done = QWidget()
         done_column = QVBoxLayout(done)
         done_column.setContentsMargins(2, 4, 12, 16)
         done_column.setSpacing(14)
-        done_column.addWidget(label("The PIN is changed.", "ok"))
+        done_column.addWidget(words.text(label("", "ok"), N_("The PIN is changed.")))
         done_column.addWidget(card(self.code_view))
         done_column.addWidget(self.done_button)
         done_column.addStretch(1)
@@ -108,9 +122,9 @@ class ChangePinPage(QWidget):
         self._steps.addWidget(scrolling(form))
         self._steps.addWidget(scrolling(done))
 
-        back_button = button("Back", name="pin_back", wide=False)
+        back_button = words.text(button("", name="pin_back", wide=False), N_("Back"))
         back_button.clicked.connect(self.back)
-        top = row(label("Change the PIN", "title"), back_button)
+        top = row(words.text(label("", "title"), N_("Change the PIN")), back_button)
         top.setStretch(0, 1)
         page = QVBoxLayout(self)
         page.setContentsMargins(10, 10, 10, 10)
@@ -136,19 +150,19 @@ class ChangePinPage(QWidget):
         current, new, again = self.current.text(), self.new.text(), self.again.text()
         problems: dict[PinField, str] = {}
         if not current:
-            problems[self.current] = "Type the PIN you use now."
+            problems[self.current] = _("Type the PIN you use now.")
         policy = check_pin_policy(new)
         if policy is not None:
             problems[self.new] = policy
         elif new != again:
-            problems[self.again] = "The two new PINs are not the same; type the new PIN again."
+            problems[self.again] = _("The two new PINs are not the same; type the new PIN again.")
         self._show_errors(problems)
         set_message(self.problem, None)
         if problems:
             return
         if pin_reads_as_date(new) and new != self._warned:
             self._warned = new
-            set_message(self.warning, DATE_PIN)
+            set_message(self.warning, _(DATE_PIN))
             return
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
@@ -177,10 +191,12 @@ class ChangePinPage(QWidget):
             set_message(self.problem, result.problem)
             return
         if result.outcome == "throttled":
-            message = wait_message(result, self._zone()) or "Too many wrong tries: wait a moment."
+            message = wait_message(result, self._zone()) or _(
+                "Too many wrong tries: wait a moment."
+            )
         else:
             wait = wait_message(result, self._zone())
-            message = " ".join(filter(None, ["The current PIN is wrong.", wait]))
+            message = " ".join(filter(None, [_("The current PIN is wrong."), wait]))
         self._show_errors({self.current: message})
         self.current.setFocus(Qt.FocusReason.OtherFocusReason)
 

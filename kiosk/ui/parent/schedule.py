@@ -10,6 +10,7 @@ day picker then turns to the first day with a refusal.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QStackedWidget, QVBoxLayout, QWidget
@@ -18,13 +19,31 @@ from kiosk.core.config.load import Config, Setting
 from kiosk.core.config.schedule import schedule_to_toml
 from kiosk.core.config.schema import PER_DAY_SETTINGS, SCHEDULE
 from kiosk.core.config.types import HoursList
-from kiosk.core.weekdays import DAYS, day_name
+from kiosk.core.dates import weekday
+from kiosk.core.i18n import N_, _
+from kiosk.core.weekdays import DAYS
+from kiosk.ui.language import Words
 from kiosk.ui.parent.editors import list_items, setting_title
 from kiosk.ui.parent.theme import label, mark_invalid, set_message
 from kiosk.ui.parent.widgets import ChoiceBox, whole_number
 
 #: Typed in a day's allowed hours: the day is allowed all day (an empty list in TOML).
 ANY_TIME = "any"
+
+
+def day_words(day: str) -> str:
+    """ "Saturday" ("Samstag") for "sat": the name of any date on that weekday."""
+    return weekday(date.fromisocalendar(2024, 1, DAYS.index(day) + 1))
+
+
+def _valid_words(setting: Setting) -> str:
+    """What a day's field takes, in the language now."""
+    if isinstance(setting.kind, HoursList):
+        return _(
+            'Valid: ranges like 08:00-20:00, separated by commas, or "{any}" for any time of'
+            " day. Empty: as in the session settings."
+        ).format(any=ANY_TIME)
+    return _("Valid: {valid}. Empty: as in the session settings.").format(valid=setting.valid)
 
 
 class _DayField(QWidget):
@@ -34,26 +53,28 @@ class _DayField(QWidget):
         super().__init__()
         self.setting = setting
         self.key = f"{SCHEDULE}.{day}.{setting.name}"
+        self.words = words = Words(self)
         self.line = QLineEdit()
         self.line.setObjectName(f"editor:{self.key}")
-        self.line.setPlaceholderText("As every day")
-        title = setting_title(setting)
-        self.line.setAccessibleName(f"{title} on {day_name(day)}")
-        self.line.setAccessibleDescription(f"{setting.description} Empty: as every day.")
+        words.placeholder(self.line, N_("As every day"))
+        words.name(
+            self.line,
+            lambda: _("{setting} on {weekday}").format(
+                setting=setting_title(setting), weekday=day_words(day)
+            ),
+        )
+        words.description(
+            self.line,
+            lambda: _("{description} Empty: as every day.").format(description=setting.description),
+        )
         self.error = label("", "error")
         self.error.setObjectName(f"error:{self.key}")
         self.error.hide()
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 4, 0, 4)
         column.setSpacing(4)
-        column.addWidget(label(title, "heading"))
-        valid = f"Valid: {setting.valid}. Empty: as in the session settings."
-        if isinstance(setting.kind, HoursList):
-            valid = (
-                f'Valid: ranges like 08:00-20:00, separated by commas, or "{ANY_TIME}" for'
-                " any time of day. Empty: as in the session settings."
-            )
-        column.addWidget(label(valid, "muted"))
+        column.addWidget(words.text(label("", "heading"), lambda: setting_title(setting)))
+        column.addWidget(words.text(label("", "muted"), lambda: _valid_words(setting)))
         column.addWidget(self.line)
         column.addWidget(self.error)
 
@@ -88,8 +109,9 @@ class ScheduleEditor(QWidget):
         super().__init__(parent)
         self.day_box = ChoiceBox()
         self.day_box.setObjectName("schedule_day")
-        self.day_box.setAccessibleName("Day of the week")
-        self.day_box.addItems([day_name(day) for day in DAYS])
+        self.words = words = Words(self, ScheduleEditor._retranslate)
+        words.name(self.day_box, N_("Day of the week"))
+        self.day_box.addItems([day_words(day) for day in DAYS])
         self.days = QStackedWidget()
         self._fields: dict[str, _DayField] = {}
         for day in DAYS:
@@ -107,13 +129,20 @@ class ScheduleEditor(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(8)
         column.addWidget(
-            label(
-                "A day of the week may set these otherwise, such as a longer daily limit at"
-                " weekends. The day begins at midnight."
+            words.text(
+                label(),
+                N_(
+                    "A day of the week may set these otherwise, such as a longer daily limit at"
+                    " weekends. The day begins at midnight."
+                ),
             )
         )
         column.addWidget(self.day_box)
         column.addWidget(self.days)
+
+    def _retranslate(self) -> None:
+        for index, day in enumerate(DAYS):
+            self.day_box.setItemText(index, day_words(day))
 
     def field(self, key: str) -> QLineEdit:
         """The field of `key`, such as "schedule.sat.minutes"."""

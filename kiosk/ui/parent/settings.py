@@ -25,13 +25,21 @@ from kiosk.core.config.load import (
     validate,
 )
 from kiosk.core.config.schema import SCHEDULE, VERSION_KEY
+from kiosk.core.i18n import N_, _, ngettext
+from kiosk.ui.language import Words
 from kiosk.ui.parent.editors import SettingEditor, editor_for, setting_title
 from kiosk.ui.parent.schedule import ScheduleEditor
 from kiosk.ui.parent.theme import button, card, label, mark_invalid, row, scrolling, set_message
 from kiosk.ui.parent.widgets import FolderChooser
 
 #: Each section's heading; a section missing here is headed by its name.
-SECTION_TITLES = {"library": "Library", "session": "Session", "player": "Player", "ui": "Screen"}
+SECTION_TITLES = {
+    "library": N_("Library"),
+    "session": N_("Session"),
+    "player": N_("Player"),
+    "ui": N_("Screen"),
+}
+SAVED = N_("Saved. The kiosk uses the new settings now.")
 
 
 class _SettingRow(QWidget):
@@ -39,6 +47,7 @@ class _SettingRow(QWidget):
 
     def __init__(self, setting: Setting, editor: SettingEditor) -> None:
         super().__init__()
+        self.words = words = Words(self)
         self.editor = editor
         self.error = label("", "error")
         self.error.setObjectName(f"error:{setting.key}")
@@ -46,15 +55,19 @@ class _SettingRow(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 6, 0, 6)
         column.setSpacing(6)
-        column.addWidget(label(setting_title(setting), "heading"))
-        column.addWidget(label(setting.description))
-        valid = f"Valid: {setting.valid}. Key: {setting.key}."
-        column.addWidget(label(valid, "muted"))
+        column.addWidget(words.text(label("", "heading"), lambda: setting_title(setting)))
+        # The core words the description and what is valid as they are read.
+        column.addWidget(words.text(label(), lambda: setting.description))
+        valid = words.text(
+            label("", "muted"),
+            lambda: _("Valid: {valid}. Key: {key}.").format(valid=setting.valid, key=setting.key),
+        )
+        column.addWidget(valid)
         if editor.format_hint:
-            column.addWidget(label(editor.format_hint, "muted"))
+            column.addWidget(words.text(label("", "muted"), editor.format_hint))
         column.addWidget(editor)
         column.addWidget(self.error)
-        editor.describe(setting_title(setting))
+        words.set(editor, "describe", lambda: setting_title(setting))
 
     def show_error(self, message: str | None) -> None:
         set_message(self.error, message)
@@ -79,10 +92,11 @@ class SettingsPage(QWidget):
         self._config = config
         self._config_path = config_path
         self._rows: dict[str, _SettingRow] = {}
+        self.words = words = Words(self, SettingsPage._retranslate)
 
-        back = button("Back", name="settings_back", wide=False)
+        back = words.text(button("", name="settings_back", wide=False), N_("Back"))
         back.clicked.connect(self.back)
-        title = label("Settings", "title")
+        title = words.text(label("", "title"), N_("Settings"))
         top = row(title, back)
         top.setStretch(0, 1)
 
@@ -90,10 +104,14 @@ class SettingsPage(QWidget):
         column = QVBoxLayout(content)
         column.setContentsMargins(2, 4, 12, 16)
         column.setSpacing(14)
-        column.addWidget(label(f"Saved to {config_path}", "muted"))
+        saved_to = label("", "muted")
+        words.text(saved_to, lambda: _("Saved to {path}").format(path=config_path))
+        column.addWidget(saved_to)
         for section, settings in self._by_section().items():
-            heading = SECTION_TITLES.get(section, section.capitalize())
-            section_column: list[QWidget] = [label(heading, "title")]
+            heading = label(section.capitalize(), "title")
+            if section in SECTION_TITLES:
+                words.text(heading, SECTION_TITLES[section])
+            section_column: list[QWidget] = [heading]
             for setting in settings:
                 editor = editor_for(setting, choose_folder)
                 editor.edited.connect(self._on_edited)
@@ -102,7 +120,8 @@ class SettingsPage(QWidget):
             column.addWidget(card(*section_column))
         self.schedule = ScheduleEditor()
         self.schedule.edited.connect(self._on_edited)
-        column.addWidget(card(label("Days of the week", "title"), self.schedule))
+        days_title = words.text(label("", "title"), N_("Days of the week"))
+        column.addWidget(card(days_title, self.schedule))
         column.addStretch(1)
         self._scroll: QScrollArea = scrolling(content)
 
@@ -110,7 +129,7 @@ class SettingsPage(QWidget):
         self.problem.setObjectName("settings_problem")
         self.status = label("", "ok")
         self.status.setObjectName("settings_status")
-        self.save_button = button("Save", "primary", name="settings_save")
+        self.save_button = words.text(button("", "primary", name="settings_save"), N_("Save"))
         self.save_button.clicked.connect(self.save)
 
         page = QVBoxLayout(self)
@@ -171,15 +190,25 @@ class SettingsPage(QWidget):
                 errors = exc.errors
             except OSError as exc:
                 reason = exc.strerror or str(exc)
-                set_message(self.problem, f"{self._config_path} could not be written ({reason}).")
+                set_message(
+                    self.problem,
+                    _("{path} could not be written ({reason}).").format(
+                        path=self._config_path, reason=reason
+                    ),
+                )
                 return None
         if errors:
             self._show_errors(errors)
             return None
         self.load(config)
-        set_message(self.status, "Saved. The kiosk uses the new settings now.")
+        set_message(self.status, _(SAVED))
         self.saved.emit(config)
         return config
+
+    def _retranslate(self) -> None:
+        """ "Saved" in the language the save chose (the refusals are gone once it is saved)."""
+        if not self.status.isHidden():
+            set_message(self.status, _(SAVED))
 
     def _show_errors(self, errors: list[ConfigError]) -> None:
         by_key: dict[str, str] = {}
@@ -194,11 +223,15 @@ class SettingsPage(QWidget):
             setting_row.show_error(by_key.get(key))
         day_field = self.schedule.show_errors(by_key)
         count = len(by_key)
-        summary = ["Nothing was saved."]
-        if count == 1:
-            summary.append("1 setting to fix, marked in red.")
-        elif count:
-            summary.append(f"{count} settings to fix, marked in red.")
+        summary = [_("Nothing was saved.")]
+        if count:
+            summary.append(
+                ngettext(
+                    "{count} setting to fix, marked in red.",
+                    "{count} settings to fix, marked in red.",
+                    count,
+                ).format(count=count)
+            )
         set_message(self.problem, " ".join(summary + general))
         first = next((self._rows[key] for key in self._rows if key in by_key), None)
         if first is not None:

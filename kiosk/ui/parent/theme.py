@@ -253,17 +253,19 @@ def content_column(widget: QWidget, *parts: QWidget) -> None:
     column.addStretch(1)
 
 
-def titled_page(page: QWidget, title: str, action: QPushButton, parts: Sequence[QWidget]) -> None:
-    """Lay `page` out as a parent page: `title` and `action` (the way back) stay at the top, and
-    `parts` run in a column that scrolls under them."""
+def titled_page(page: QWidget, action: QPushButton, parts: Sequence[QWidget]) -> QLabel:
+    """Lay `page` out as a parent page: a title and `action` (the way back) stay at the top, and
+    `parts` run in a column that scrolls under them. Returns the title, for the page to word."""
     content = QWidget()
     content_column(content, *parts)
-    top = row(label(title, "title"), action)
+    title = label("", "title")
+    top = row(title, action)
     top.setStretch(0, 1)
     layout = QVBoxLayout(page)
     layout.setContentsMargins(10, 10, 10, 10)
     layout.addLayout(top)
     layout.addWidget(scrolling(content), 1)
+    return title
 
 
 def centred(column: QWidget) -> QHBoxLayout:

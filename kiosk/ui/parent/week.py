@@ -16,9 +16,12 @@ from PySide6.QtGui import QHideEvent, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLayout, QVBoxLayout, QWidget
 
 from kiosk.core.clip import Clip
+from kiosk.core.dates import short_weekday, time_of_day
 from kiosk.core.durations import hours_and_minutes
+from kiosk.core.i18n import N_, _
 from kiosk.core.report.events import describe_event
 from kiosk.core.report.usage import SessionUsage, ShowUsage, UsageReport
+from kiosk.ui.language import Words
 from kiosk.ui.library.picture import paint_picture
 from kiosk.ui.library.thumbnails import ThumbnailShelf, ThumbnailSource
 from kiosk.ui.parent.theme import button, card, label, set_message, titled_page
@@ -27,10 +30,12 @@ from kiosk.ui.parent.week_chart import WeekChart
 #: The days the page shows, today included.
 WEEK_DAYS = 7
 
-NO_SESSIONS = "No session has run today."
-NO_SHOWS = "Nothing was watched this week."
-NO_EVENTS = "Nothing needed a look this week."
-LEGEND = "Each bar is a day's minutes; the yellow mark is that day's limit, and today is bright."
+NO_SESSIONS = N_("No session has run today.")
+NO_SHOWS = N_("Nothing was watched this week.")
+NO_EVENTS = N_("Nothing needed a look this week.")
+LEGEND = N_(
+    "Each bar is a day's minutes; the yellow mark is that day's limit, and today is bright."
+)
 
 
 class WeekUnreadable(Exception):
@@ -59,23 +64,33 @@ class WeekPage(QWidget):
         self._actions = actions
         self._shelf = ThumbnailShelf(actions, self._picture_arrived)
         self._pictures: dict[str, ShowPicture] = {}
+        # The week read last, worded again in a new language (None before the first read).
+        self._report: UsageReport | None = None
+        self.words = words = Words(self, WeekPage._retranslate)
 
         self.problem = label("", "error")
         self.chart = WeekChart()
-        chart_card = card(label("Minutes a day", "heading"), self.chart, label(LEGEND, "muted"))
+        chart_card = card(
+            words.text(label("", "heading"), N_("Minutes a day")),
+            self.chart,
+            words.text(label("", "muted"), LEGEND),
+        )
         self.sessions = QVBoxLayout()
         self.shows = QVBoxLayout()
         self.events = QVBoxLayout()
         cards = [
-            card(label("Today's sessions", "heading"), self.sessions),
-            card(label("Most watched this week", "heading"), self.shows),
-            card(label("Worth a look", "heading"), self.events),
+            card(words.text(label("", "heading"), N_("Today's sessions")), self.sessions),
+            card(words.text(label("", "heading"), N_("Most watched this week")), self.shows),
+            card(words.text(label("", "heading"), N_("Worth a look")), self.events),
         ]
 
-        self.back_button = button("Back", "primary", name="week_back", wide=False)
-        self.back_button.setAccessibleName("Back to the parent panel")
+        self.back_button = words.text(
+            button("", "primary", name="week_back", wide=False), N_("Back")
+        )
+        words.name(self.back_button, N_("Back to the parent panel"))
         self.back_button.clicked.connect(self.back)
-        titled_page(self, "This week", self.back_button, (self.problem, chart_card, *cards))
+        page_title = titled_page(self, self.back_button, (self.problem, chart_card, *cards))
+        words.text(page_title, N_("This week"))
         set_message(self.problem, None)
 
     def load(self) -> None:
@@ -87,16 +102,31 @@ class WeekPage(QWidget):
             report = None
         else:
             set_message(self.problem, None)
+        self._report = report
+        self._show(report)
+
+    def _retranslate(self) -> None:
+        if self._report is not None:
+            self._show(self._report)
+
+    def _show(self, report: UsageReport | None) -> None:
         days = () if report is None else report.days
         if days:
             self.chart.show_days(days, days[-1].date)
         self.chart.setVisible(bool(days))
         today = days[-1].sessions if days else ()
-        _fill(self.sessions, [_session_line(session) for session in today], NO_SESSIONS)
+        _fill(self.sessions, [_session_line(session) for session in today], _(NO_SESSIONS))
         self._fill_shows(() if report is None else report.shows)
         newest_first = [event for day in reversed(days) for event in reversed(day.events)]
-        lines = [f"{e.at:%a %H:%M} \u00b7 {describe_event(e.kind, e.detail)}" for e in newest_first]
-        _fill(self.events, lines, NO_EVENTS)
+        lines = [
+            _("{weekday} {time} \u00b7 {event}").format(
+                weekday=short_weekday(e.at),
+                time=time_of_day(e.at),
+                event=describe_event(e.kind, e.detail),
+            )
+            for e in newest_first
+        ]
+        _fill(self.events, lines, _(NO_EVENTS))
 
     def hideEvent(self, event: QHideEvent) -> None:
         self._shelf.cancel()
@@ -106,7 +136,7 @@ class WeekPage(QWidget):
         _clear(self.shows)
         self._pictures.clear()
         if not shows:
-            self.shows.addWidget(label(NO_SHOWS, "muted"))
+            self.shows.addWidget(label(_(NO_SHOWS), "muted"))
             return
         clips = []
         for show in shows:
@@ -156,11 +186,11 @@ class ShowPicture(QWidget):
 
 def _session_line(session: SessionUsage) -> str:
     """ "09:10 to 09:25: 15 min." for a session over, "Since 17:02: 4 min so far." for one running."""
-    start, watched = f"{session.started_at:%H:%M}", hours_and_minutes(session.seconds)
+    start, watched = time_of_day(session.started_at), hours_and_minutes(session.seconds)
     if session.ended_at is None:
-        return f"Since {start}: {watched} so far."
-    end = f"{session.ended_at:%H:%M}"
-    return f"{start} to {end}: {watched}."
+        return _("Since {start}: {watched} so far.").format(start=start, watched=watched)
+    end = time_of_day(session.ended_at)
+    return _("{start} to {end}: {watched}.").format(start=start, end=end, watched=watched)
 
 
 def _fill(target: QVBoxLayout, lines: Sequence[str], empty: str) -> None:

@@ -20,9 +20,12 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QAccessible, QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from kiosk.core.dates import date_words, short_weekday
+from kiosk.core.i18n import N_, _
 from kiosk.core.report.formats import watched_line
 from kiosk.core.report.usage import DayUsage
 from kiosk.ui.accessible import ensure_installed
+from kiosk.ui.language import Words
 from kiosk.ui.parent.colours import FIELD_BORDER, MUTED, PRIMARY, TEXT
 from kiosk.ui.parent.theme import scaled
 
@@ -52,15 +55,23 @@ class WeekChart(QWidget):
         self.today: date | None = None
         self.setMinimumHeight(scaled(240))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName("Minutes watched each day, against the day's limit")
+        self.words = Words(self, WeekChart._retranslate)
+        self.words.name(self, N_("Minutes watched each day, against the day's limit"))
 
     def sizeHint(self) -> QSize:
         return QSize(scaled(640), scaled(260))
 
     def show_days(self, days: Sequence[DayUsage], today: date) -> None:
         self.days, self.today = tuple(days), today
+        self._retranslate()
+
+    def _retranslate(self) -> None:
+        """The days in words for a screen reader, and the names under the bars, painted again."""
         self.setAccessibleDescription(
-            " ".join(f"{day.date:%A %d %B}: {watched_line(day)}" for day in self.days)
+            " ".join(
+                _("{day}: {watched}").format(day=date_words(day.date), watched=watched_line(day))
+                for day in self.days
+            )
         )
         self.update()
 
@@ -145,7 +156,7 @@ class WeekChart(QWidget):
         painter.setPen(TEXT)
         value = QRectF(slot.left(), bar.top() - scaled(24), slot.width(), scaled(20))
         painter.drawText(value, Qt.AlignmentFlag.AlignCenter, f"{round(day.watched_seconds / 60)}")
-        name = "Today" if is_today else f"{day.date:%a}"
+        name = _("Today") if is_today else short_weekday(day.date)
         painter.setFont(_font(self.font(), 15, bold=is_today))
         painter.setPen(TEXT if is_today else MUTED)
         below = QRectF(slot.left(), slot.bottom() + scaled(6), slot.width(), scaled(24))

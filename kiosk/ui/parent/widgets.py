@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QPainter, QPaintEvent, QPen
@@ -22,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.core.i18n import N_, _
+from kiosk.ui.language import Text, Words
 from kiosk.ui.parent.colours import FIELD, FIELD_BORDER, FOCUS, PRIMARY, TEXT
 from kiosk.ui.parent.keys import ButtonKeys
 from kiosk.ui.parent.theme import button, dialog_style, label, scaled
@@ -33,15 +36,16 @@ FolderChooser = Callable[[QWidget, Path], Path | None]
 class PinField(QLineEdit):
     """A masked field for 4 to 8 digits. It takes what is typed: the core judges it."""
 
-    def __init__(self, placeholder: str, name: str = "") -> None:
+    def __init__(self, words: Words[Any], placeholder: Text, name: str = "") -> None:
+        """`placeholder` (also its name for a screen reader) is worded by its screen's `words`."""
         super().__init__()
         self.setEchoMode(QLineEdit.EchoMode.Password)
         self.setInputMethodHints(
             Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhSensitiveData
         )
         self.setMaxLength(16)  # longer than any PIN, so "too long" gets its sentence
-        self.setPlaceholderText(placeholder)
-        self.setAccessibleName(placeholder)
+        words.placeholder(self, placeholder)
+        words.name(self, placeholder)
         if name:
             self.setObjectName(name)
 
@@ -126,7 +130,7 @@ class NumberField(QWidget):
         self.line.textEdited.connect(self.edited)
         self.minus = button("\u2212", "step")  # a true minus sign: as wide as the plus
         self.plus = button("+", "step")
-        self.describe("Number")
+        self.describe(_("Number"))
         self.minus.clicked.connect(lambda: self._step_by(-self._step))
         self.plus.clicked.connect(lambda: self._step_by(self._step))
         line = QHBoxLayout(self)
@@ -137,10 +141,11 @@ class NumberField(QWidget):
         line.addStretch(1)
 
     def describe(self, name: str) -> None:
-        """Name the field and its buttons for assistive technology after what the number is."""
+        """Name the field and its buttons for assistive technology after what the number is
+        (in the language now: a screen that follows the language calls this again)."""
         self.line.setAccessibleName(name)
-        self.minus.setAccessibleName(f"Decrease {name}")
-        self.plus.setAccessibleName(f"Increase {name}")
+        self.minus.setAccessibleName(_("Decrease {name}").format(name=name))
+        self.plus.setAccessibleName(_("Increase {name}").format(name=name))
 
     def value(self) -> int | str:
         """The number typed, or the text itself when it is not a whole number."""
@@ -173,7 +178,7 @@ def choose_folder_dialog(parent: QWidget, start: Path) -> Path | None:
     A child of `parent`, so it stays above the fullscreen kiosk and a screen that closes can
     close it too (see `close_dialogs`).
     """
-    dialog = QFileDialog(parent, "Choose the clip folder", str(start))
+    dialog = QFileDialog(parent, _("Choose the clip folder"), str(start))
     dialog.setFileMode(QFileDialog.FileMode.Directory)
     dialog.setOptions(
         QFileDialog.Option.ShowDirsOnly
@@ -206,12 +211,13 @@ class FolderField(QWidget):
     def __init__(self, choose: FolderChooser | None = None) -> None:
         super().__init__()
         self._choose = choose or choose_folder_dialog
+        self.words = words = Words(self)
         self.line = QLineEdit()
         self.line.textEdited.connect(self.edited)
-        self.choose_button = button("Choose…")
-        self.choose_button.setAccessibleName("Choose a folder with the folder picker")
+        self.choose_button = words.text(button(""), N_("Choose…"))
+        words.name(self.choose_button, N_("Choose a folder with the folder picker"))
         self.choose_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.line.setAccessibleName("Folder")
+        self.line.setAccessibleName(_("Folder"))
         self.choose_button.clicked.connect(self._pick)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
@@ -247,19 +253,27 @@ class RecoveryCodeView(QWidget):
         self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.code.setObjectName("recovery_code")
         self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.words = words = Words(self)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(12)
-        column.addWidget(label("Write this recovery code down", "heading"))
+        column.addWidget(words.text(label("", "heading"), N_("Write this recovery code down")))
         column.addWidget(
-            label(
-                "If you ever forget the PIN, this code lets you set a new one. It is shown only"
-                " now, and it replaces any code you had before. Keep the paper away from the"
-                " children."
+            words.text(
+                label(),
+                N_(
+                    "If you ever forget the PIN, this code lets you set a new one. It is shown"
+                    " only now, and it replaces any code you had before. Keep the paper away from"
+                    " the children."
+                ),
             )
         )
         column.addWidget(self.code)
-        column.addWidget(label("Capitals and dashes do not matter when you type it.", "muted"))
+        column.addWidget(
+            words.text(
+                label("", "muted"), N_("Capitals and dashes do not matter when you type it.")
+            )
+        )
 
     def show_code(self, text: str) -> None:
         self.code.setText(text)

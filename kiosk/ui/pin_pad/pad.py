@@ -35,9 +35,11 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
+from kiosk.core.i18n import N_, _, ngettext
 from kiosk.core.pin.guard import AttemptResult
 from kiosk.core.pin.rules import PIN_MAX_DIGITS, PIN_MIN_DIGITS
 from kiosk.ui.accessible import announce, ensure_installed, value_changed
+from kiosk.ui.language import Text, Words, word
 from kiosk.ui.pin_pad.art import (
     BACKGROUND_BOTTOM,
     BACKGROUND_TOP,
@@ -56,7 +58,7 @@ from kiosk.ui.pin_pad.art import (
 from kiosk.ui.pin_pad.wait import WaitCountdown
 from kiosk.ui.reduced_motion import motion_allowed
 
-CAPTION = "Ask a grown-up"
+CAPTION = N_("Ask a grown-up")
 SHAKE_MS = 450
 #: Lines under the keys for the sentence that says why no PIN could be checked.
 PROBLEM_LINES = 4
@@ -68,7 +70,7 @@ _ARROWS = {
     Qt.Key.Key_Left: (0, -1),
     Qt.Key.Key_Right: (0, 1),
 }
-WRONG_PIN = "That PIN is not right: try again."
+WRONG_PIN = N_("That PIN is not right: try again.")
 
 
 class PinPad(QWidget):
@@ -94,14 +96,15 @@ class PinPad(QWidget):
         ensure_installed()
         self._check = check
         self._hint = hint
-        self._caption = CAPTION
+        self._caption: Text = CAPTION
         self._problem: str | None = None  # why the last PIN could not be checked
         self._entry = ""
         self._shaken_dots = 0  # the wrong entry's dot count, shown only while it shakes
         self._shake_offset = 0.0
         self._layout = lay_out_pad(self.width(), self.height(), note_lines=self._note_lines())
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAccessibleName("The parent's PIN")
+        self.words = words = Words(self, PinPad.update)
+        words.name(self, N_("The parent's PIN"))
         self.setAccessibleDescription(hint or "")
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
@@ -111,13 +114,15 @@ class PinPad(QWidget):
                 key = RoundKey(Glyph.DIGIT, name, name, self)
                 key.clicked.connect(lambda _=False, digit=name: self.type_digit(digit))
             elif name == "backspace":
-                key = RoundKey(Glyph.BACKSPACE, "", "Delete the last digit", self)
+                key = words.name(
+                    RoundKey(Glyph.BACKSPACE, "", "", self), N_("Delete the last digit")
+                )
                 key.clicked.connect(self.backspace)
             else:
-                key = RoundKey(Glyph.OK, "", "Check the PIN", self)
+                key = words.name(RoundKey(Glyph.OK, "", "", self), N_("Check the PIN"))
                 key.clicked.connect(self.submit)
             self._keys[name] = key
-        self._back = RoundKey(Glyph.BACK, "", "Back", self)
+        self._back = words.name(RoundKey(Glyph.BACK, "", "", self), N_("Back"))
         self._back.clicked.connect(self.cancelled)
         self._back.setVisible(can_cancel)
 
@@ -140,15 +145,15 @@ class PinPad(QWidget):
         self._shake.stop()
         self._end_shake()
 
-    def set_caption(self, caption: str | None) -> None:
-        """The words under the grown-up picture: what the PIN is for, such as "One more clip";
-        None for the usual "Ask a grown-up"."""
+    def set_caption(self, caption: Text | None) -> None:
+        """The words under the grown-up picture: what the PIN is for, such as "One more clip"
+        (marked with `N_`, or a function that words it); None for the usual "Ask a grown-up"."""
         self._caption = caption or CAPTION
         self.update()
 
     @property
     def caption(self) -> str:
-        return self._caption
+        return word(self._caption)
 
     def set_hint(self, hint: str | None) -> None:
         """A small line under the keys, for `--demo`'s "PIN 0000"; None shows nothing."""
@@ -199,13 +204,11 @@ class PinPad(QWidget):
     def accessible_value(self) -> str:
         """How many digits are typed (never which), or how long the wait is."""
         if self.is_waiting:
-            return f"Too many wrong tries: wait {self.countdown.text}."
+            return _("Too many wrong tries: wait {clock}.").format(clock=self.countdown.text)
         count = len(self._entry)
         if count == 0:
-            return "No digits typed"
-        if count == 1:
-            return "1 digit typed"
-        return f"{count} digits typed"
+            return _("No digits typed")
+        return ngettext("{count} digit typed", "{count} digits typed", count).format(count=count)
 
     def _entry_changed(self) -> None:
         value_changed(self, self.accessible_value())
@@ -225,7 +228,7 @@ class PinPad(QWidget):
             # No PIN is this short, so this is a slip, not a guess: it is refused without an
             # attempt, which a parent would otherwise lose to a stray tap on OK.
             self._start_shake(len(pin))
-            announce(self, WRONG_PIN)
+            announce(self, _(WRONG_PIN))
             return
         result = self._check(pin)
         if result.outcome == "ok":
@@ -237,7 +240,7 @@ class PinPad(QWidget):
             return
         if result.outcome == "wrong":
             self._start_shake(len(pin))
-            announce(self, WRONG_PIN)
+            announce(self, _(WRONG_PIN))
         self.update()
         if result.seconds_left > 0:
             self.countdown.begin(result.seconds_left)
@@ -405,7 +408,7 @@ class PinPad(QWidget):
         paint_grown_up(painter, layout.ring.adjusted(inset, inset, -inset, -inset))
         if self.is_waiting:
             paint_wait_ring(painter, layout.ring, self.countdown.fraction_left)
-        paint_text(painter, layout.caption, self._caption, side * 0.24, SECONDARY_TEXT, bold=False)
+        paint_text(painter, layout.caption, self.caption, side * 0.24, SECONDARY_TEXT, bold=False)
         row = layout.dots.translated(self._shake_offset, 0)
         if self.is_waiting:
             paint_text(painter, row, self.countdown.text, side * 0.36, INK, bold=True)

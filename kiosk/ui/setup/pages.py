@@ -16,14 +16,16 @@ from PySide6.QtWidgets import QLabel, QWidget
 from kiosk.core.config.schema import SETTINGS_BY_KEY
 from kiosk.core.config.types import Int
 from kiosk.core.first_setup import FolderCheck
+from kiosk.core.i18n import N_, _, ngettext
 from kiosk.core.pin.rules import check_pin_policy, pin_reads_as_date
 from kiosk.media.interface import PostToGui
+from kiosk.ui.language import Words
 from kiosk.ui.parent.theme import card, content_column, label, mark_invalid, set_message
 from kiosk.ui.parent.widgets import FolderChooser, FolderField, NumberField, PinField
 from kiosk.ui.setup.folder_check import FolderChecker
 
 MINUTES_KEY = "session.minutes"
-DATE_PIN = (
+DATE_PIN = N_(
     "This PIN reads as a date, such as a birthday, which a child may try first: press Next"
     " again to keep it, or choose other digits."
 )
@@ -34,8 +36,9 @@ class PinPage(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.pin = PinField("PIN", "setup_pin")
-        self.again = PinField("The same PIN again", "setup_pin_again")
+        self.words = words = Words(self)
+        self.pin = PinField(words, N_("PIN"), "setup_pin")
+        self.again = PinField(words, N_("The same PIN again"), "setup_pin_again")
         self.pin_error = label("", "error")
         self.pin_warning = label("", "warn")
         self.again_error = label("", "error")
@@ -46,13 +49,21 @@ class PinPage(QWidget):
         self.again_error.setObjectName("setup_pin_again_error")
         content_column(
             self,
-            label("Choose a parent PIN", "title"),
-            label(
-                "With the PIN you can add time, end a session, change the settings and leave"
-                " the kiosk. Use 4 to 8 digits with no pattern, and keep it from the children."
+            words.text(label("", "title"), N_("Choose a parent PIN")),
+            words.text(
+                label(),
+                N_(
+                    "With the PIN you can add time, end a session, change the settings and leave"
+                    " the kiosk. Use 4 to 8 digits with no pattern, and keep it from the children."
+                ),
             ),
-            card(label("PIN", "heading"), self.pin, self.pin_error, self.pin_warning),
-            card(label("PIN again", "heading"), self.again, self.again_error),
+            card(
+                words.text(label("", "heading"), N_("PIN")),
+                self.pin,
+                self.pin_error,
+                self.pin_warning,
+            ),
+            card(words.text(label("", "heading"), N_("PIN again")), self.again, self.again_error),
         )
         self.show_errors(None, None)
 
@@ -63,14 +74,14 @@ class PinPage(QWidget):
         policy = check_pin_policy(pin)
         mismatch = None
         if policy is None and pin != again:
-            mismatch = "The two PINs are not the same; type the PIN again."
+            mismatch = _("The two PINs are not the same; type the PIN again.")
             self.again.clear()
         self.show_errors(policy, mismatch)
         if policy is not None or mismatch is not None:
             return False
         if pin_reads_as_date(pin) and pin != self._warned:
             self._warned = pin
-            set_message(self.pin_warning, DATE_PIN)
+            set_message(self.pin_warning, _(DATE_PIN))
             return False
         return True
 
@@ -101,8 +112,9 @@ class FolderPage(QWidget):
 
     def __init__(self, folder: Path, choose_folder: FolderChooser | None, post: PostToGui) -> None:
         super().__init__()
+        self.words = words = Words(self, FolderPage._show_last)
         self.folder = FolderField(choose_folder)
-        self.folder.describe("Clip folder")
+        words.set(self.folder, "describe", N_("Clip folder"))
         self.folder.set_text(str(folder))
         self.checking = label("", "muted")
         self.checking.setObjectName("setup_folder_checking")
@@ -117,14 +129,17 @@ class FolderPage(QWidget):
         self._last_check: FolderCheck | None = None
         content_column(
             self,
-            label("Choose the clip folder", "title"),
-            label(
-                "The kiosk plays only the videos in this folder and its sub-folders. Each"
-                " sub-folder is a show. The demo clips are chosen to start with; you can change"
-                " this later in the settings."
+            words.text(label("", "title"), N_("Choose the clip folder")),
+            words.text(
+                label(),
+                N_(
+                    "The kiosk plays only the videos in this folder and its sub-folders. Each"
+                    " sub-folder is a show. The demo clips are chosen to start with; you can"
+                    " change this later in the settings."
+                ),
             ),
             card(
-                label("Clip folder", "heading"),
+                words.text(label("", "heading"), N_("Clip folder")),
                 self.folder,
                 self.checking,
                 self.found,
@@ -161,14 +176,30 @@ class FolderPage(QWidget):
 
     def _show_check(self, checked: FolderCheck) -> None:
         self._last_check = checked
+        self._show_last()
+        self.checked.emit(checked)
+
+    def _show_last(self) -> None:
+        """The last check's answer in the language now (a check under way says so itself)."""
+        checked = self._last_check
+        if checked is None or self.is_checking:
+            if self.is_checking:
+                self._show(checking=True)
+            return
         if checked.clip_count:
             count = checked.clip_count
-            self._show(found=f"{count} clip{'s' if count != 1 else ''} found in this folder.")
+            found = ngettext(
+                "{count} clip found in this folder.", "{count} clips found in this folder.", count
+            )
+            self._show(found=found.format(count=count))
         elif checked.usable:
-            self._show(warning=f"{checked.problem}. You can go on now and add the videos later.")
+            self._show(
+                warning=_("{problem}. You can go on now and add the videos later.").format(
+                    problem=checked.problem
+                )
+            )
         else:
             self._show(error=checked.problem)
-        self.checked.emit(checked)
 
     def _show(
         self,
@@ -178,7 +209,7 @@ class FolderPage(QWidget):
         warning: str = "",
         error: str | None = None,
     ) -> None:
-        set_message(self.checking, "Checking the folder\u2026" if checking else "")
+        set_message(self.checking, _("Checking the folder\u2026") if checking else "")
         set_message(self.found, found)
         set_message(self.warning, warning)
         set_message(self.error, error)
@@ -199,21 +230,27 @@ class MinutesPage(QWidget):
         kind = setting.kind
         assert isinstance(kind, Int), "session.minutes is a whole number in the schema"
         self.minutes = NumberField(kind.minimum, kind.maximum)
-        self.minutes.describe("Minutes per session")
+        self.words = words = Words(self)
+        words.set(self.minutes, "describe", N_("Minutes per session"))
         self.minutes.set_value(minutes)
         self.error: QLabel = label("", "error")
         self.error.setObjectName("setup_minutes_error")
         content_column(
             self,
-            label("How long is one session?", "title"),
-            label(
-                "When the minutes are up, the clip in progress may finish, and then the kiosk"
-                " rests until the cooldown is over or you unlock it with the PIN."
+            words.text(label("", "title"), N_("How long is one session?")),
+            words.text(
+                label(),
+                N_(
+                    "When the minutes are up, the clip in progress may finish, and then the kiosk"
+                    " rests until the cooldown is over or you unlock it with the PIN."
+                ),
             ),
             card(
-                label("Minutes per session", "heading"),
+                words.text(label("", "heading"), N_("Minutes per session")),
                 self.minutes,
-                label(f"Valid: {setting.valid}.", "muted"),
+                words.text(
+                    label("", "muted"), lambda: _("Valid: {valid}.").format(valid=setting.valid)
+                ),
                 self.error,
             ),
         )

@@ -25,8 +25,10 @@ from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.core.config.load import Config, ConfigError, to_toml_dict, validate
 from kiosk.core.first_setup import FolderCheck, SetupFailed, finish_setup
+from kiosk.core.i18n import N_, _
 from kiosk.core.pin.guard import PinGuard
 from kiosk.media.interface import PostToGui
+from kiosk.ui.language import Words
 from kiosk.ui.parent.keys import focus_first
 from kiosk.ui.parent.theme import apply_parent_theme, button, card, centred, label, row, scrolling
 from kiosk.ui.parent.widgets import FolderChooser, RecoveryCodeView
@@ -34,6 +36,9 @@ from kiosk.ui.setup.pages import MINUTES_KEY, FolderPage, MinutesPage, PinPage
 
 FOLDER_KEY = "library.folder"
 PIN_STEP, FOLDER_STEP, MINUTES_STEP, CODE_STEP = range(4)
+#: What the button that goes on says: "Next", and at the last two steps what it does.
+NEXT = N_("Next")
+_GOING_ON = {MINUTES_STEP: N_("Finish"), CODE_STEP: N_("I wrote it down: start")}
 
 
 class SetupWizard(QWidget):
@@ -59,7 +64,8 @@ class SetupWizard(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("SetupWizard")
-        self.setWindowTitle("Kiosk Clips setup")
+        self.words = words = Words(self, SetupWizard._word_step)
+        words.set(self, "setWindowTitle", N_("Kiosk Clips setup"))
         apply_parent_theme(self)
         self._guard = guard
         self._config_path = config_path
@@ -75,7 +81,7 @@ class SetupWizard(QWidget):
         code_page = QWidget()
         code_column = QVBoxLayout(code_page)
         code_column.setContentsMargins(2, 4, 12, 16)
-        code_column.addWidget(label("The kiosk is ready", "title"))
+        code_column.addWidget(words.text(label("", "title"), N_("The kiosk is ready")))
         code_column.addWidget(card(self.code_view))
         code_column.addStretch(1)
 
@@ -85,9 +91,9 @@ class SetupWizard(QWidget):
         self.step_label = label("", "muted")
         self.problem = label("", "error")
         self.problem.setObjectName("setup_problem")
-        self.cancel_button = button("Cancel", name="setup_cancel")
-        self.back_button = button("Back", name="setup_back")
-        self.next_button = button("Next", "primary", name="setup_next")
+        self.cancel_button = words.text(button("", name="setup_cancel"), N_("Cancel"))
+        self.back_button = words.text(button("", name="setup_back"), N_("Back"))
+        self.next_button = button("", "primary", name="setup_next")
         self.cancel_button.clicked.connect(self.cancel)
         self.back_button.clicked.connect(self.back)
         self.next_button.clicked.connect(self.next)
@@ -171,14 +177,22 @@ class SetupWizard(QWidget):
         self.steps.setCurrentIndex(step)
         self.problem.hide()
         done = step == CODE_STEP
-        self.step_label.setText("Setup is done" if done else f"Step {step + 1} of 3")
+        self._word_step()
         self.cancel_button.setVisible(not done)
         self.back_button.setVisible(step in (FOLDER_STEP, MINUTES_STEP))
-        self.next_button.setText(
-            {MINUTES_STEP: "Finish", CODE_STEP: "I wrote it down: start"}.get(step, "Next")
-        )
         if self.isVisible():
             self._focus_step()
+
+    def _word_step(self) -> None:
+        """Where the parent is, and what the button that goes on says, in the language now."""
+        step = self.step
+        if step == CODE_STEP:
+            self.step_label.setText(_("Setup is done"))
+        else:
+            self.step_label.setText(
+                _("Step {step} of {steps}").format(step=step + 1, steps=CODE_STEP)
+            )
+        self.next_button.setText(_(_GOING_ON.get(step, NEXT)))
 
     def _candidate(self) -> tuple[Config, list[ConfigError]]:
         """The config the pages describe, checked by the core as it would be saved."""
