@@ -71,6 +71,15 @@ def imported_modules(path: Path, modules: dict[str, Path]) -> Iterator[str]:
                 yield target
 
 
+def foreign_imports(path: Path) -> Iterator[str]:
+    """Every absolute import in `path`, wherever in the file it stands."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            yield node.module
+
+
 def import_graph() -> dict[str, set[str]]:
     modules = kiosk_modules()
     return {name: set(imported_modules(path, modules)) - {name} for name, path in modules.items()}
@@ -133,6 +142,17 @@ def test_every_module_under_kiosk_core_imports_neither_qt_nor_vlc() -> None:
     )
     assert len(core) > 40
     assert done.stdout.strip() == "[]"
+
+
+def test_no_module_under_kiosk_core_imports_qt_or_vlc_even_later() -> None:
+    # The probe above sees what loads at import; this sees an import inside a function too.
+    found = [
+        f"{module_name(path)} imports {target}"
+        for path in sorted((PACKAGE / "core").rglob("*.py"))
+        for target in foreign_imports(path)
+        if target.split(".")[0] in {"PySide6", "shiboken6", "vlc"}
+    ]
+    assert found == []
 
 
 def test_no_module_under_kiosk_imports_in_a_circle() -> None:
