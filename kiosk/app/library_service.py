@@ -21,19 +21,21 @@ import threading
 from collections.abc import Iterable, Mapping
 from functools import partial
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from kiosk.app.library_lengths import DurationProbe, FileLengths
 from kiosk.core.clip import Clip
 from kiosk.core.config.load import LibrarySettings
 from kiosk.core.i18n import _
 from kiosk.core.library.curation import Curation, curate
-from kiosk.core.library.scan import LibraryScan, scan_library
 from kiosk.core.library.state import LibraryState
 from kiosk.core.playlist.rules import natural_place
 from kiosk.core.store.library_records import FileStamp
 from kiosk.core.store.store import StoreReadError, StoreWriteError
 from kiosk.media.interface import PostToGui
+
+if TYPE_CHECKING:
+    from kiosk.core.library.scan import LibraryScan
 
 log = logging.getLogger(__name__)
 
@@ -158,6 +160,8 @@ class LibraryService:
 
     def _scan_job(self, generation: int, folder: Path) -> None:
         """On the scan thread: the disk work, and nothing that touches the store or the feed."""
+        # Loaded here: the walk and the clips.toml reader are not needed before the first paint.
+        from kiosk.core.library.scan import LibraryScan, scan_library
 
         def found(clips: list[Clip], stamps: Mapping[Path, FileStamp]) -> None:
             if generation != self._generation:

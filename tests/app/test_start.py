@@ -24,6 +24,7 @@ LOADED_WHEN_USED = (
     "kiosk.ui.parent.week",
     "kiosk.core.report.usage",
     "kiosk.core.library.watch_history",
+    "kiosk.core.library.scan",
     "tomli_w",
     "_hashlib",
 )
