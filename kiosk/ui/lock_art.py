@@ -7,6 +7,7 @@ they are for the parent, who reads, and say what the PIN will do.
 
 from __future__ import annotations
 
+import functools
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -66,6 +67,17 @@ def paint_hand_button(painter: QPainter, rect: QRectF, *, raised: bool, glow: fl
 def _paint_open_hand(painter: QPainter, size: float) -> None:
     """An open hand, palm towards the viewer, centred on the painter's origin; `size` is about
     its height from the wrist to the longest finger's tip."""
+    edge = QPen(HAND_EDGE, max(1.5, size * 0.05), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+    edge.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    painter.setPen(edge)
+    painter.setBrush(HAND)
+    painter.drawPath(_open_hand(size))
+
+
+@functools.lru_cache(maxsize=4)
+def _open_hand(size: float) -> QPainterPath:
+    """The hand's outline, made once for each size: uniting and simplifying the paths cost
+    more than the lock's twinkling stars together (bench_idle)."""
     hand = QPainterPath()
     palm = QRectF(-size * 0.3, -size * 0.08, size * 0.6, size * 0.5)
     hand.addRoundedRect(palm, size * 0.18, size * 0.18)
@@ -81,12 +93,7 @@ def _paint_open_hand(painter: QPainter, size: float) -> None:
     )
     # The thumb leans out from the palm's left side, as on an open right hand.
     place = QTransform().translate(palm.left() + size * 0.06, palm.top() + size * 0.34).rotate(-38)
-    hand = hand.united(place.map(thumb)).simplified()
-    edge = QPen(HAND_EDGE, max(1.5, size * 0.05), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
-    edge.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-    painter.setPen(edge)
-    painter.setBrush(HAND)
-    painter.drawPath(hand)
+    return hand.united(place.map(thumb)).simplified()
 
 
 def _paint_wave_marks(painter: QPainter, centre: QPointF, radius: float) -> None:

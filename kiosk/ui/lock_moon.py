@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QPointF, QRect, QRectF
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
@@ -67,9 +67,7 @@ class LockMoon(TimesUpScreen):
         if self.picture is not None:
             self.update()
         elif self.hand == "up":
-            hand = self.hand_rect()
-            halo = hand.width() * 0.35 + 2  # the glow reaches 1.65 radii out
-            self.update(hand.adjusted(-halo, -halo, halo, halo).toAlignedRect())
+            self.update(self.hand_reach())
 
     # Where things are, for taps and tests.
 
@@ -80,6 +78,13 @@ class LockMoon(TimesUpScreen):
         rect = QRectF(0, 0, diameter, diameter)
         rect.moveCenter(QPointF(area.center().x(), area.top() + area.height() * 0.68))
         return rect
+
+    def hand_reach(self) -> QRect:
+        """The pixels the hand button may paint: the button and its edge, and when it is
+        raised, its glow and wave marks, which reach 1.65 radii out."""
+        hand = self.hand_rect()
+        out = hand.width() * 0.35 + 2 if self.hand == "up" else 3
+        return hand.adjusted(-out, -out, out, out).toAlignedRect()
 
     def chip_rects(self) -> list[QRectF]:
         """The chips side by side under the hand, wrapping to a second row on a narrow screen."""
@@ -122,13 +127,17 @@ class LockMoon(TimesUpScreen):
         if self.picture is not None:
             self._paint_picture(painter, area, self.picture)
         else:
-            self.paint_night(painter, event.region())
-            if self.hand != "hidden":
+            dirty = event.region()
+            self.paint_night(painter, dirty)
+            # Only what the dirty region touches: a twinkle repaints a few stars' squares, and
+            # drawing the hand's paths for them cost twice what the stars do (bench_idle).
+            if self.hand != "hidden" and dirty.intersects(self.hand_reach()):
                 paint_hand_button(
                     painter, self.hand_rect(), raised=self.hand == "up", glow=self.twinkle
                 )
             for (_, words), rect in zip(self.chips, self.chip_rects(), strict=True):
-                paint_chip(painter, rect, words)
+                if dirty.intersects(rect.adjusted(-2, -2, 2, 2).toAlignedRect()):
+                    paint_chip(painter, rect, words)
         painter.end()
 
     def _paint_picture(self, painter: QPainter, area: QRectF, picture: Picture) -> None:

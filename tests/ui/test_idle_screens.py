@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QRegion
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
+from kiosk.ui import lock_moon
 from kiosk.ui.lock_moon import LockMoon
 from kiosk.ui.screens import BREATH_MS, StartScreen, TimesUpScreen, star_places
 from kiosk.ui.time_ring import TimeRing
@@ -164,3 +165,28 @@ def test_a_twinkle_on_the_lock_repaints_a_raised_hands_glow_but_not_a_resting_ha
     regions = paints.settle()
     assert any(region.contains(hand) for region in regions)
     assert painted(sky).pixelColor(in_the_glow) != before
+
+
+def test_a_twinkle_draws_no_resting_hand_only_the_stars(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Clipped away or not, drawing the hand's paths for a few stars' squares cost more than
+    the stars: the lock draws only what the dirty region touches."""
+    drawn: list[str] = []
+    monkeypatch.setattr(lock_moon, "paint_hand_button", lambda *_a, **_k: drawn.append("hand"))
+    sky = LockMoon()
+    paints = shown(qtbot, sky)
+    sky._twinkle_timer.stop()
+    sky.set_ask("down", ())
+    assert paints.settle() and drawn == ["hand"]
+    paints.clear()
+    drawn.clear()
+    sky.set_twinkle(0.3)
+    assert paints.settle()  # the stars were painted
+    assert drawn == []
+
+    sky.set_ask("up", ())
+    paints.clear()
+    drawn.clear()
+    sky.set_twinkle(0.9)
+    assert paints.settle() and drawn == ["hand"]  # the raised hand's glow moves with the stars
