@@ -262,13 +262,17 @@ class FeedController(QObject):
         self._apply_playback()
         self.changed.emit()
 
-    def rest_current(self) -> None:
-        """Nobody has seen the feed for a while: the current clip stops decoding, and starts
-        again from its start when it plays next. A feed hidden as the kiosk closes finds its
-        players released by then: there is nothing to rest."""
-        player = self.current_player
-        if self._started and not self._out_of_clips and player is not None and not player.released:
-            player.rest()
+    def rest(self) -> None:
+        """Nobody has seen the feed for a while: every player stops decoding, and each clip
+        starts again from its start when it plays next. The neighbours too: libvlc 3 keeps
+        converting a paused picture, a neighbour's held first frame as much as the current
+        clip's (about 0.1 of a core each under the lock, bench_idle). A neighbour's last
+        picture stays for the slide. A feed hidden as the kiosk closes finds its players
+        released by then: there is nothing to rest."""
+        if self._started and not self._out_of_clips:
+            for player in self._pool.players:
+                if not player.released:
+                    player.rest()
 
     def restart_current(self) -> None:
         """Play the current clip again from its start (unless paused or held)."""

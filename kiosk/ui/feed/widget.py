@@ -41,7 +41,7 @@ from kiosk.ui.language import Words
 #: Paints over the feed, in widget coordinates: the painter and the widget's whole rectangle.
 OverlayPainter = Callable[[QPainter, QRect], None]
 
-#: The feed hidden this long, its clip stops decoding (and starts over when shown again).
+#: The feed hidden this long, its players stop decoding (each clip starts over when it plays next).
 REST_AFTER_MS = 10_000
 _HIDDEN = "hidden"
 _LOCKED = "locked"
@@ -108,13 +108,13 @@ class FeedWidget(QWidget):
         self._input = FeedInput(self, self)
         self._overlays: list[OverlayPainter] = []
         self._wind_down = 0.0
-        # Hidden for this long (the lock, the start screen, the parent panel), the current clip
-        # stops decoding: a paused libvlc player keeps redrawing its picture.
+        # Hidden for this long (the lock, the start screen, the parent panel), the players stop
+        # decoding: a paused libvlc player keeps redrawing its picture.
         self._rest_timer = QTimer(self)
         self._rest_timer.setSingleShot(True)
         self._rest_timer.setTimerType(Qt.TimerType.CoarseTimer)
         self._rest_timer.setInterval(REST_AFTER_MS)
-        self._rest_timer.timeout.connect(self._controller.rest_current)
+        self._rest_timer.timeout.connect(self._controller.rest)
         # Every pixel is painted each time, so Qt need not clear the background first.
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 

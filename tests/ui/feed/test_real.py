@@ -13,6 +13,7 @@ from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from kiosk.core.clip import Clip
+from kiosk.media.interface import Player
 from kiosk.media.pool import Role
 from tests.clipmaker import ClipCache
 from tests.ui.conftest import Feed
@@ -248,3 +249,32 @@ def test_an_empty_playlist_shows_the_no_clips_screen(qtbot: QtBot, real_feed: Ma
     assert feed.widget.shows_no_clips
     qtbot.keyClick(feed.widget, Qt.Key.Key_Down)
     assert feed.widget.shows_no_clips
+
+
+def test_after_a_rest_under_another_screen_each_rested_clip_plays_again(
+    qtbot: QtBot, real_feed: MakeFeed, rgb_clips: list[Clip]
+) -> None:
+    """Hidden for a while, every player stops decoding; shown again, the current clip plays
+    from its start, and a swipe each way brings in a rested neighbour that plays too."""
+    feed = real_feed(rgb_clips)
+    showing(qtbot, feed, "red")
+    step_with_key(qtbot, feed, Qt.Key.Key_Down, "green")  # red before it, blue after it
+    feed.widget.hide()
+    feed.widget._rest_timer.timeout.emit()  # the time is up, without waiting for it
+    assert not any(player.is_playing for player in feed.pool.players)
+    rested = {role: player for role, player in feed.pool}
+    feed.widget.show()
+
+    def plays(player: Player) -> None:
+        def moving() -> None:
+            assert feed.pool.current is player
+            assert player.is_playing and player.progress() > 0.05
+
+        qtbot.waitUntil(moving, timeout=PATIENCE_MS)
+
+    plays(rested[Role.CURRENT])
+    step_with_key(qtbot, feed, Qt.Key.Key_Down, "blue")
+    plays(rested[Role.NEXT])
+    step_with_key(qtbot, feed, Qt.Key.Key_Up, "green")
+    step_with_key(qtbot, feed, Qt.Key.Key_Up, "red")
+    plays(rested[Role.PREVIOUS])
