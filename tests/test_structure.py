@@ -50,34 +50,27 @@ def kiosk_modules() -> dict[str, Path]:
     return {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
 
 
-def imported_modules(path: Path, modules: dict[str, Path]) -> Iterator[str]:
-    """Every kiosk module that `path` imports, wherever in the file the import stands."""
+def imports(path: Path) -> Iterator[str]:
+    """Every name `path` imports, relative imports made absolute, wherever in the file the
+    import stands: `from kiosk.core.config import schema` gives kiosk.core.config and
+    kiosk.core.config.schema (the module it imports)."""
     name = module_name(path)
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
-            targets = [alias.name for alias in node.names]
+            yield from (alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
             if node.level:
                 anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
                 base = ".".join([*anchor, base] if base else anchor)
-            # `from kiosk.core.config import schema` imports the module kiosk.core.config.schema.
-            targets = [base, *(f"{base}.{alias.name}" for alias in node.names)]
-        else:
-            continue
-        for target in targets:
-            if target in modules:
-                yield target
+            yield base
+            yield from (f"{base}.{alias.name}" for alias in node.names)
 
 
-def foreign_imports(path: Path) -> Iterator[str]:
-    """Every absolute import in `path`, wherever in the file it stands."""
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            yield from (alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
-            yield node.module
+def imported_modules(path: Path, modules: dict[str, Path]) -> Iterator[str]:
+    """Every kiosk module that `path` imports."""
+    return (target for target in imports(path) if target in modules)
 
 
 def import_graph() -> dict[str, set[str]]:
@@ -149,7 +142,7 @@ def test_no_module_under_kiosk_core_imports_qt_or_vlc_even_later() -> None:
     found = [
         f"{module_name(path)} imports {target}"
         for path in sorted((PACKAGE / "core").rglob("*.py"))
-        for target in foreign_imports(path)
+        for target in imports(path)
         if target.split(".")[0] in {"PySide6", "shiboken6", "vlc"}
     ]
     assert found == []
