@@ -80,10 +80,11 @@ class LockMoon(TimesUpScreen):
         return rect
 
     def hand_reach(self) -> QRect:
-        """The pixels the hand button may paint: the button and its edge, and when it is
-        raised, its glow and wave marks, which reach 1.65 radii out."""
+        """The pixels the hand button may paint: the button and its edge (a pen of up to a
+        twentieth of the radius, antialiased), and when it is raised, its glow and wave marks,
+        which reach 1.65 radii out."""
         hand = self.hand_rect()
-        out = hand.width() * 0.35 + 2 if self.hand == "up" else 3
+        out = hand.width() * (0.35 if self.hand == "up" else 0.03) + 2
         return hand.adjusted(-out, -out, out, out).toAlignedRect()
 
     def chip_rects(self) -> list[QRectF]:
@@ -130,7 +131,7 @@ class LockMoon(TimesUpScreen):
             dirty = event.region()
             self.paint_night(painter, dirty)
             # Only what the dirty region touches: a twinkle repaints a few stars' squares, and
-            # drawing the hand's paths for them cost twice what the stars do (bench_idle).
+            # drawing the hand button for them cost more than the stars (bench_idle).
             if self.hand != "hidden" and dirty.intersects(self.hand_reach()):
                 paint_hand_button(
                     painter, self.hand_rect(), raised=self.hand == "up", glow=self.twinkle
